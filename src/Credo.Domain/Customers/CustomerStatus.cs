@@ -1,0 +1,9 @@
+namespace Credo.Domain.Customers;
+
+public enum CustomerStatus
+{
+    Active,
+    OnHold,
+    Blocked,
+    Closed,
+}

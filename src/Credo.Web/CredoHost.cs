@@ -1,0 +1,93 @@
+using System.Text.Json.Serialization;
+using Credo.Web.Data;
+using Credo.Web.Features.Admin;
+using Credo.Web.Features.Customers;
+using Credo.Web.Features.Imports;
+using Credo.Web.Features.Ledger;
+using Credo.Web.Features.Demo;
+using Credo.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace Credo.Web;
+
+/// <summary>Composition root: the list of features, in one place.</summary>
+internal static class CredoHost
+{
+    public static WebApplication Build(string[] args, ICurrentActor? cliActor = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var services = builder.Services;
+
+        services.AddCredoDatabase(builder.Configuration);
+        services.AddHttpContextAccessor();
+        if (cliActor is null)
+        {
+            services.AddScoped<ICurrentActor, HttpActor>();
+        }
+        else
+        {
+            services.AddSingleton(cliActor);
+        }
+
+        services.AddCredoAuth();
+        services.AddCredoProblems();
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info = new OpenApiInfo
+            {
+                Title = "Credo API",
+                Version = "v1",
+                Description = "B2B credit management. Authenticate machines with the X-Api-Key header; amounts are decimal major units next to an ISO 4217 currency code.",
+            };
+            doc.Components ??= new OpenApiComponents();
+            doc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            doc.Components.SecuritySchemes[ApiKeys.Scheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeys.Header,
+                Description = "An API key created with `apikeys create --role ...`.",
+            };
+            return Task.CompletedTask;
+        }));
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Team", Policies.Read);
+            o.Conventions.AllowAnonymousToFolder("/Account");
+        });
+        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHostedService<StartupTasks>();
+
+        services.AddCustomers();
+        services.AddLedger();
+        services.AddImports();
+        services.AddDemo();
+        services.AddAdmin();
+
+        var app = builder.Build();
+
+        app.UseBadRequestProblems();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api-docs", o => o.WithTitle("Credo API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapRazorPages();
+
+        app.MapCustomersApi();
+        app.MapLedgerApi();
+        app.MapImportsApi();
+        app.MapAdminApi();
+
+        return app;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Credo.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Credo.Web.Data;
+
+/// <summary>
+/// Turns tracked changes into audit rows. Secrets (password and key hashes, security stamps) never enter the
+/// trail; derived caches (open amounts, search text) are left out because they are recomputed, not decided.
+/// </summary>
+internal static class AuditTrail
+{
+    private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal)
+    {
+        nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp), nameof(IdentityUser.ConcurrencyStamp),
+        nameof(IdentityUser.NormalizedEmail), nameof(IdentityUser.NormalizedUserName), nameof(ApiKey.SecretHash),
+        nameof(Customer.SearchText), nameof(Customer.Version),
+    };
+
+    private static readonly HashSet<Type> Audited =
+    [
+        typeof(Customer), typeof(CorporateGroup), typeof(Segment), typeof(CustomerSegment), typeof(LedgerEntry),
+        typeof(AllocationEntry), typeof(Dispute), typeof(ApiKey), typeof(CreditUser), typeof(IdentityUserRole<string>),
+        typeof(ImportMapping),
+    ];
+
+    private static readonly JsonSerializerOptions Options = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    internal sealed record Change(EntityEntry Entry, string Action, string? BeforeJson, string? AfterJson);
+
+    public static List<Change> Capture(ChangeTracker tracker)
+    {
+        var changes = new List<Change>();
+        foreach (var entry in tracker.Entries())
+        {
+            if (!Audited.Contains(entry.Metadata.ClrType) || entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            // Ledger rows change only in their derived cache columns after posting; the posting itself is audited.
+            if (entry.Entity is LedgerEntry && entry.State == EntityState.Modified)
+            {
+                continue;
+            }
+
+            // Before and after of a modification are read now: once saved, nothing is "modified" any more.
+            // An addition's after is read once saved, so that it carries the generated key.
+            var modified = entry.State == EntityState.Modified;
+            var before = entry.State is EntityState.Modified or EntityState.Deleted ? Json(entry, original: true, onlyChanged: modified) : null;
+            var after = modified ? Json(entry, original: false, onlyChanged: true) : null;
+            changes.Add(new Change(entry, entry.State.ToString(), before, after));
+        }
+
+        return changes;
+    }
+
+    public static IEnumerable<AuditEntry> ToEntries(IEnumerable<Change> changes, string actor, DateTime atUtc) =>
+        changes.Select(c => new AuditEntry
+        {
+            AtUtc = atUtc,
+            Actor = actor,
+            Action = c.Action,
+            Entity = c.Entry.Metadata.ClrType.Name.Replace("`1", string.Empty, StringComparison.Ordinal),
+            EntityId = Key(c.Entry),
+            BeforeJson = c.BeforeJson,
+            AfterJson = c.Action == nameof(EntityState.Added) ? Json(c.Entry, original: false, onlyChanged: false) : c.AfterJson,
+        });
+
+    private static string Key(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        return key is null ? "?" : string.Join('/', key.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString() ?? "?"));
+    }
+
+    private static string Json(EntityEntry entry, bool original, bool onlyChanged)
+    {
+        var values = original ? entry.OriginalValues : entry.CurrentValues;
+        var dict = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var p in values.Properties)
+        {
+            if (Hidden.Contains(p.Name) || (p.IsShadowProperty() && !p.IsForeignKey() && !p.IsKey()))
+            {
+                continue;
+            }
+
+            if (onlyChanged && !entry.Property(p.Name).IsModified)
+            {
+                continue;
+            }
+
+            dict[p.Name] = values[p];
+        }
+
+        foreach (var owned in entry.References.Where(r => r.TargetEntry is not null && r.Metadata.TargetEntityType.IsOwned()))
+        {
+            var target = owned.TargetEntry!;
+            if (!onlyChanged || target.State is EntityState.Modified or EntityState.Added)
+            {
+                dict[owned.Metadata.Name] = target.Properties.Where(p => !p.Metadata.IsShadowProperty()).ToDictionary(p => p.Metadata.Name, p => original ? p.OriginalValue : p.CurrentValue);
+            }
+        }
+
+        return JsonSerializer.Serialize(dict, Options);
+    }
+}

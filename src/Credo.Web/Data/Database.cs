@@ -1,0 +1,130 @@
+using System.Data.Common;
+using Credo.Web.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Credo.Web.Data;
+
+/// <summary>
+/// Chooses and configures the provider. <c>Database:Provider</c> is <c>Sqlite</c> (default: one file under
+/// <c>Database:DataDirectory</c>) or <c>Postgres</c> (connection string <c>ConnectionStrings:Credo</c>).
+/// </summary>
+internal static class Database
+{
+    public static DatabaseProvider ProviderFrom(IConfiguration config) =>
+        string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase) ||
+        string.Equals(config["Database:Provider"], "PostgreSQL", StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.Postgres
+            : DatabaseProvider.Sqlite;
+
+    public static string SqliteConnectionString(IConfiguration config)
+    {
+        var explicitCs = config.GetConnectionString("Credo");
+        if (!string.IsNullOrWhiteSpace(explicitCs))
+        {
+            return new SqliteConnectionStringBuilder(explicitCs) { ForeignKeys = true, DefaultTimeout = 30, Pooling = true }.ToString();
+        }
+
+        var dir = config["Database:DataDirectory"] ?? "data";
+        Directory.CreateDirectory(dir);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.GetFullPath(Path.Combine(dir, "credo.db")),
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public static string PostgresConnectionString(IConfiguration config) =>
+        config.GetConnectionString("Credo") is { Length: > 0 } cs
+            ? cs
+            : throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Credo (env ConnectionStrings__Credo) is not set.");
+
+    public static IServiceCollection AddCredoDatabase(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton(TimeProvider.System);
+        switch (ProviderFrom(config))
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionString(config);
+                services.AddDbContext<CreditDb, SqliteCreditDb>(o => ConfigureSqlite(o, sqlite));
+                break;
+            case DatabaseProvider.Postgres:
+                var pg = PostgresConnectionString(config);
+                services.AddDbContext<CreditDb, PostgresCreditDb>(o => ConfigurePostgres(o, pg));
+                break;
+        }
+
+        return services;
+    }
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseSqlite(connectionString, s => s.MigrationsHistoryTable("__ef_migrations"))
+            .AddInterceptors(SqlitePragmas.Instance);
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__ef_migrations"));
+
+    /// <summary>Applies pending migrations (SQLite at start; PostgreSQL through the <c>migrate</c> verb).</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CreditDb>();
+        await db.Database.MigrateAsync(ct);
+    }
+
+    public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CreditDb>();
+        return [.. await db.Database.GetPendingMigrationsAsync(ct)];
+    }
+}
+
+/// <summary>
+/// Every SQLite connection: WAL, synchronous=FULL (a committed write survives power loss), foreign keys, and a
+/// busy timeout. Write transactions begin IMMEDIATE: Microsoft.Data.Sqlite's BeginTransaction does so unless
+/// asked to defer, and EF Core's SaveChanges uses it, so a writer takes the write lock before it reads.
+/// </summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    public static void Apply(DbConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+        cmd.ExecuteNonQuery();
+    }
+}
+
+internal sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteCreditDb>
+{
+    public SqliteCreditDb CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<SqliteCreditDb>();
+        Database.ConfigureSqlite(o, "Data Source=design.db");
+        return new SqliteCreditDb(o.Options, new FixedActor("design"), TimeProvider.System);
+    }
+}
+
+internal sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresCreditDb>
+{
+    public PostgresCreditDb CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<PostgresCreditDb>();
+        Database.ConfigurePostgres(o, "Host=127.0.0.1;Database=credo_design");
+        return new PostgresCreditDb(o.Options, new FixedActor("design"), TimeProvider.System);
+    }
+}

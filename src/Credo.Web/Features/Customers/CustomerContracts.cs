@@ -1,0 +1,94 @@
+using Credo.Domain.Customers;
+using Credo.Web.Data;
+
+namespace Credo.Web.Features.Customers;
+
+internal sealed record AddressDto(string? Line1, string? Line2, string? City, string? Region, string? PostalCode, string? Country)
+{
+    public static AddressDto From(Address a) => new(a.Line1, a.Line2, a.City, a.Region, a.PostalCode, a.Country);
+
+    public Address ToAddress() => new()
+    {
+        Line1 = Line1?.Trim(),
+        Line2 = Line2?.Trim(),
+        City = City?.Trim(),
+        Region = Region?.Trim(),
+        PostalCode = PostalCode?.Trim(),
+        Country = Country?.Trim().ToUpperInvariant(),
+    };
+}
+
+internal sealed record ContactDto(string Name, string? Role, string? Email, string? Phone);
+
+internal sealed record SegmentRef(string Dimension, string Code);
+
+/// <summary>Create or replace a customer's master data.</summary>
+internal sealed record CustomerRequest(
+    string? Number,
+    string? LegalName,
+    string? TradingName,
+    string? TaxId,
+    string? Email,
+    string? Phone,
+    string? Website,
+    string? Currency,
+    string? Terms,
+    CustomerStatus? Status,
+    string? GroupCode,
+    AddressDto? BillingAddress,
+    AddressDto? ShippingAddress,
+    IReadOnlyList<ContactDto>? Contacts,
+    IReadOnlyList<SegmentRef>? Segments,
+    string? Notes,
+    int? Version = null);
+
+internal sealed record CustomerDto(
+    string Number,
+    string LegalName,
+    string? TradingName,
+    string? TaxId,
+    string? Email,
+    string? Phone,
+    string? Website,
+    string Currency,
+    string Terms,
+    string TermsDescription,
+    CustomerStatus Status,
+    string? GroupCode,
+    string? GroupName,
+    AddressDto BillingAddress,
+    AddressDto ShippingAddress,
+    IReadOnlyList<ContactDto> Contacts,
+    IReadOnlyList<SegmentRef> Segments,
+    string? Notes,
+    DateTime CreatedAtUtc,
+    DateTime UpdatedAtUtc,
+    int Version)
+{
+    public static CustomerDto From(Customer c) => new(
+        c.Number,
+        c.LegalName,
+        c.TradingName,
+        c.TaxId,
+        c.Email,
+        c.Phone,
+        c.Website,
+        c.Currency,
+        c.TermsCode,
+        PaymentTerms.Parse(c.TermsCode).Value?.Description ?? c.TermsCode,
+        c.Status,
+        c.Group?.Code,
+        c.Group?.Name,
+        AddressDto.From(c.BillingAddress),
+        AddressDto.From(c.ShippingAddress),
+        [.. c.Contacts.Select(x => new ContactDto(x.Name, x.Role, x.Email, x.Phone))],
+        [.. c.Segments.Where(s => s.Segment is not null).Select(s => new SegmentRef(s.Segment!.Dimension, s.Segment.Code))],
+        c.Notes,
+        c.CreatedAtUtc,
+        c.UpdatedAtUtc,
+        c.Version);
+}
+
+internal sealed record CustomerListItem(string Number, string LegalName, string? TradingName, string Currency, string Terms, CustomerStatus Status, string? GroupCode);
+
+internal sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
