@@ -1,0 +1,90 @@
+using Credo.Domain.Customers;
+using Credo.Web.Data;
+using Credo.Web.Features.Customers;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credo.Web.Pages.Team.Customers;
+
+/// <summary>
+/// The customer list. A plain GET form works without JavaScript; with htmx the same URL returns only the
+/// results partial (when the request targets <c>#results</c>), and the URL is pushed to the history.
+/// </summary>
+internal sealed class CustomersModel(FindCustomers find, CreditDb db) : PageModel
+{
+    public const int PageSize = 25;
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public CustomerStatus? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Group { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Segment { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public PageOf<CustomerListItem> Results { get; private set; } = new([], 1, PageSize, 0);
+
+    public IReadOnlyList<(string Code, string Name)> GroupOptions { get; private set; } = [];
+
+    public IReadOnlyList<(string Value, string Name)> SegmentOptions { get; private set; } = [];
+
+    public int LastPage => Math.Max(1, (Results.Total + Results.PageSize - 1) / Results.PageSize);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (Sort is not null && !FindCustomers.Sorts.Contains(Sort))
+        {
+            Sort = null;
+        }
+
+        Results = await find.Handle(new CustomerQuery(Search, Status, Group, Segment, Sort, Math.Max(1, PageNumber), PageSize), ct);
+        if (IsResultsSwap())
+        {
+            return Partial("_Results", this);
+        }
+
+        GroupOptions = [.. (await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new { g.Code, g.Name }).ToListAsync(ct)).Select(g => (g.Code, g.Name))];
+        SegmentOptions = [.. (await db.Segments.AsNoTracking().OrderBy(s => s.Dimension).ThenBy(s => s.Name).Select(s => new { s.Dimension, s.Code, s.Name }).ToListAsync(ct))
+            .Select(s => ($"{s.Dimension}:{s.Code}", $"{s.Dimension}: {s.Name}"))];
+        return Page();
+    }
+
+    private bool IsResultsSwap() =>
+        Request.Headers.ContainsKey("HX-Request")
+        && !Request.Headers.ContainsKey("HX-History-Restore-Request")
+        && Request.Headers["HX-Target"] == "results";
+
+    /// <summary>The list URL with the current filters and the given changes (null removes a parameter).</summary>
+    public string Link(string? sort = null, int? page = null)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["q"] = Search,
+            ["status"] = Status?.ToString(),
+            ["group"] = Group,
+            ["segment"] = Segment,
+            ["sort"] = sort ?? Sort,
+            ["page"] = (page ?? 1) == 1 ? null : page!.Value.ToString(),
+        };
+        var parts = query.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}");
+        var text = string.Join('&', parts);
+        return "/team/customers" + (text.Length == 0 ? string.Empty : "?" + text);
+    }
+
+    /// <summary>Clicking a column header sorts by it, and clicking again reverses the order.</summary>
+    public string SortLink(string column) => Link(sort: (Sort ?? "number") == column ? "-" + column : column);
+
+    public string? AriaSort(string column) =>
+        (Sort ?? "number") == column ? "ascending" : Sort == "-" + column ? "descending" : null;
+}
