@@ -1,0 +1,139 @@
+using Credo.Web.Data;
+using Credo.Web.Features.Customers;
+using Credo.Web.Infrastructure;
+using Credo.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Credo.Web.Tests.Browser;
+
+/// <summary>
+/// The app on a real loopback Kestrel port (its own database, as <see cref="CredoApp"/> makes it) and one
+/// headless Debian Chromium driven by Playwright. Shared by the browser tests; each test makes its own users
+/// and customers.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    public static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync",
+    ];
+
+    private IPlaywright? _playwright;
+
+    public CredoApp App { get; } = new();
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where screenshots go: TestResults/screenshots under the test output folder.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        var chromium = FindChromium();
+        App.UseKestrel(0);
+        App.StartServer();
+        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            ?? throw new InvalidOperationException("Kestrel did not report its addresses.");
+        BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+
+    /// <summary>A fresh browser context (own cookies) opened on the app.</summary>
+    public async Task<IPage> NewPage()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Creates a staff user through Identity and returns its email and password.</summary>
+    public async Task<(string Email, string Password)> StaffUser(string role)
+    {
+        var email = $"{Http.Unique(role.ToLowerInvariant())}@example.test";
+        const string password = "Correct-horse-42";
+        var result = await App.InScope(sp => UserAccounts.CreateAsync(sp.GetRequiredService<UserManager<CreditUser>>(), email, password, role, "Test " + role));
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        return (email, password);
+    }
+
+    /// <summary>Creates a customer through the SaveCustomer use case.</summary>
+    public async Task<string> Customer(string legalName, string currency = "USD", string terms = "NET30")
+    {
+        var number = Http.Unique("C");
+        var saved = await App.InScope(sp => sp.GetRequiredService<SaveCustomer>().Create(
+            new CustomerRequest(number, legalName, null, "TAX-" + number[^6..], "ap@" + number.ToLowerInvariant() + ".example", null, null, currency, terms, null, null, null, null, null, null, null),
+            CancellationToken.None));
+        Assert.True(saved.IsOk, saved.Error?.Message);
+        return number;
+    }
+
+    /// <summary>Saves a full-page screenshot under <see cref="ScreenshotFolder"/> and returns its path.</summary>
+    public static async Task<string> Screenshot(IPage page, string fileName)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        var path = Path.Combine(ScreenshotFolder, fileName);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        Console.WriteLine($"Screenshot: {path}");
+        return path;
+    }
+
+    public static async Task SignIn(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>Debian's Chromium (the CI image installs it with apt). Playwright's own browser download is not used.</summary>
+    private static string FindChromium()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable("CREDO_CHROMIUM");
+        if (!string.IsNullOrWhiteSpace(fromEnv) && File.Exists(fromEnv))
+        {
+            return fromEnv;
+        }
+
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .SelectMany(dir => new[] { "chromium", "chromium-browser" }.Select(name => Path.Combine(dir, name)))
+            .FirstOrDefault(File.Exists);
+        return path ?? throw new InvalidOperationException(
+            "Browser tests need Debian's Chromium, which was not found on PATH. Install it with `apt-get update && apt-get install -y chromium` " +
+            "(CI does the same), or set CREDO_CHROMIUM to a Chromium executable. Playwright's browser download is not used.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserApp>
+{
+    public const string Name = "Browser";
+}
