@@ -1,0 +1,84 @@
+using System.Net;
+using Credo.Domain.Ledger;
+using Credo.Web.Data;
+using Credo.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Credo.Web.Tests.Pages;
+
+public sealed class CustomerPageTests(CredoApp app) : IClassFixture<CredoApp>
+{
+    [Fact]
+    public async Task Customer_list_returns_only_the_results_table_to_htmx()
+    {
+        var number = Http.Unique("C");
+        await (await app.ClientAs("CreditManager")).CreateCustomer(number);
+        var session = await PageSession.SignedIn(app, "Viewer");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/team/customers?q=" + number);
+        request.Headers.Add("HX-Request", "true");
+        request.Headers.Add("HX-Target", "results");
+
+        var partial = await (await session.Client.SendAsync(request)).Content.ReadAsStringAsync();
+        var full = await session.Client.GetStringAsync("/team/customers?q=" + number);
+
+        Assert.DoesNotContain("<html", partial, StringComparison.Ordinal);
+        Assert.Contains(number, partial, StringComparison.Ordinal);
+        Assert.Contains("<html", full, StringComparison.Ordinal);
+        Assert.Contains(number, full, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_customer_is_404()
+    {
+        var session = await PageSession.SignedIn(app, "Viewer");
+
+        var response = await session.Client.GetAsync("/team/customers/" + Http.Unique("nobody"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Viewer_sees_the_customer_but_no_payment_form_and_cannot_post_one()
+    {
+        var number = Http.Unique("C");
+        await (await app.ClientAs("CreditManager")).CreateCustomer(number);
+        var session = await PageSession.SignedIn(app, "Viewer");
+        var url = "/team/customers/" + number;
+
+        var html = await session.Client.GetStringAsync(url);
+        Assert.Contains("Customer " + number, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Record payment", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Payment", html, StringComparison.Ordinal);
+
+        var posted = await session.PostForm(url + "?handler=Payment", new()
+        {
+            ["payment.reference"] = Http.Unique("PAY"),
+            ["payment.amount"] = "10.00",
+            ["payment.currency"] = "USD",
+            ["payment.method"] = "bank-transfer",
+        }, tokenFrom: url);
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.StartsWith("/account/denied", posted.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        var payments = await app.InScope(async sp =>
+        {
+            var db = sp.GetRequiredService<CreditDb>();
+            var id = await db.CustomerId(number, CancellationToken.None);
+            return await db.Entries.CountAsync(e => e.Kind == EntryKind.Payment && e.CustomerId == id);
+        });
+        Assert.Equal(0, payments);
+    }
+
+    [Fact]
+    public async Task Collector_sees_the_payment_form()
+    {
+        var number = Http.Unique("C");
+        await (await app.ClientAs("CreditManager")).CreateCustomer(number);
+        var session = await PageSession.SignedIn(app, "Collector");
+
+        var html = await session.Client.GetStringAsync("/team/customers/" + number);
+
+        Assert.Contains("Record payment", html, StringComparison.Ordinal);
+    }
+}
