@@ -1,15 +1,95 @@
 using Credo.Domain.Common;
+using Credo.Domain.Ledger;
 using Credo.Web.Data;
+using Credo.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.Ledger;
 
-/// <summary>A customer statement with opening and running balance.</summary>
+/// <summary>
+/// A customer statement in one currency: the opening balance before the period, every entry in it in date order
+/// with the running balance (<see cref="Statement.Run"/>), and the closing balance. As of a date means only entries
+/// posted on or before it. Pages continue the running balance from the page before.
+/// </summary>
 internal sealed class GetStatement(CreditDb db)
 {
+    public const int MaxPageSize = 500;
+
     public async Task<Result<StatementDto>> Handle(StatementQuery request, CancellationToken ct)
     {
-        await Task.Yield();
-        _ = db;
-        throw new NotImplementedException();
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Number == request.CustomerNumber, ct);
+        if (customer is null)
+        {
+            return new NotFound("Customer", request.CustomerNumber);
+        }
+
+        var currency = LedgerInputs.CurrencyOr(request.Currency, customer.Currency);
+        if (!currency.IsOk)
+        {
+            return currency.Error!;
+        }
+
+        if (request.PageSize is < 1 or > MaxPageSize)
+        {
+            return new ValidationFailed("pageSize", $"Page size is 1 to {MaxPageSize}.");
+        }
+
+        if (request.AsOf is not null && request.To is not null)
+        {
+            return new ValidationFailed("asOf", "Give either asOf or to, not both.");
+        }
+
+        var to = request.To ?? request.AsOf ?? db.Today();
+        if (request.From is { } from && from > to)
+        {
+            return new ValidationFailed("from", "The period starts after it ends.");
+        }
+
+        var code = currency.Value.Code;
+        var all = db.Entries.AsNoTracking().Where(e => e.CustomerId == customer.Id && e.Currency == code && e.PostedOn <= to);
+        var opening = request.From is { } start
+            ? await all.Where(e => e.PostedOn < start).SumAsync(e => e.AmountMinor, ct)
+            : 0L;
+        var period = request.From is { } periodStart ? all.Where(e => e.PostedOn >= periodStart) : all;
+        var ordered = period.OrderBy(e => e.PostedOn).ThenBy(e => e.Id);
+        var total = await period.CountAsync(ct);
+        var periodSum = await period.SumAsync(e => e.AmountMinor, ct);
+        var page = Math.Max(1, request.Page);
+        var skip = (page - 1) * request.PageSize;
+        var before = skip == 0 ? 0L : await ordered.Take(skip).SumAsync(e => e.AmountMinor, ct);
+        var rows = await ordered.Skip(skip).Take(request.PageSize)
+            .Select(e => new { e.Id, e.PostedOn, e.Kind, e.Document, e.Reason, e.AmountMinor }).ToListAsync(ct);
+        var pageOpening = opening + before;
+        var reasons = rows.ToDictionary(r => r.Id, r => r.Reason);
+        var lines = Statement.Run(pageOpening, rows.Select(r => new StatementEntry(r.Id, r.PostedOn, r.Kind, r.Document, r.AmountMinor)))
+            .Select(l => new StatementLineDto(
+                l.Entry.EntryId,
+                l.Entry.On,
+                l.Entry.Kind.Slug(),
+                l.Entry.Document,
+                reasons[l.Entry.EntryId],
+                Documents.Major(l.DebitMinor, code),
+                Documents.Major(l.CreditMinor, code),
+                Documents.Major(l.BalanceMinor, code)))
+            .ToList();
+        return new StatementDto(
+            customer.Number,
+            code,
+            request.From,
+            to,
+            Documents.Major(opening, code),
+            Documents.Major(pageOpening, code),
+            Documents.Major(opening + periodSum, code),
+            lines,
+            page,
+            request.PageSize,
+            total);
+    }
+
+    public static async Task<IResult> Endpoint(
+        string number, string? currency, DateOnly? from, DateOnly? to, DateOnly? asOf, int? page, int? pageSize, GetStatement use, CancellationToken ct)
+    {
+        var result = await use.Handle(new StatementQuery(number, currency, from, to, asOf, page ?? 1, pageSize ?? 100), ct);
+        return result.IsOk ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
     }
 }

@@ -1,15 +1,101 @@
 using Credo.Domain.Common;
+using Credo.Domain.Ledger;
 using Credo.Web.Data;
+using Credo.Web.Infrastructure;
 
 namespace Credo.Web.Features.Ledger;
 
-/// <summary>Records a payment received and allocates it.</summary>
+/// <summary>
+/// Records a payment received: a credit item, applied as told or oldest-first; what does not fit stays
+/// unapplied on account.
+/// </summary>
 internal sealed class RecordPayment(CreditDb db)
 {
     public async Task<Result<DocumentDto>> Handle(RecordPaymentRequest request, CancellationToken ct)
     {
-        await Task.Yield();
-        _ = db;
-        throw new NotImplementedException();
+        var customer = await db.Customer(request.CustomerNumber, refuseClosed: false, ct);
+        if (!customer.IsOk)
+        {
+            return customer.Error!;
+        }
+
+        if (LedgerInputs.DocumentNumber(request.Reference, "reference", "payment reference") is { } badReference)
+        {
+            return badReference;
+        }
+
+        var currency = LedgerInputs.CurrencyOr(request.Currency, customer.Value!.Currency);
+        if (!currency.IsOk)
+        {
+            return currency.Error!;
+        }
+
+        var amount = MoneyJson.Positive(request.Amount, currency.Value);
+        if (!amount.IsOk)
+        {
+            return amount.Error!;
+        }
+
+        var method = request.Method?.Trim().ToLowerInvariant();
+        if (method is null || !LedgerInputs.Methods.Contains(method))
+        {
+            return new ValidationFailed("method", $"The method is one of: {string.Join(", ", LedgerInputs.Methods)}.");
+        }
+
+        if (LedgerInputs.Optional(request.ExternalRef, "externalRef", 128) is { } badText)
+        {
+            return badText;
+        }
+
+        var reference = request.Reference!.Trim();
+        var receivedOn = request.ReceivedOn ?? db.Today();
+        return await LedgerCache.InTransaction<DocumentDto>(
+            db,
+            async () =>
+            {
+                if (await db.DocumentExists(EntryKind.Payment, reference, ct))
+                {
+                    return LedgerInputs.Duplicate(EntryKind.Payment, reference, "reference");
+                }
+
+                var plan = await Allocator.Plan(db, customer.Value.Id, currency.Value, amount.Value.Minor, request.Allocations, request.AutoAllocate, ct);
+                if (!plan.IsOk)
+                {
+                    return plan.Error!;
+                }
+
+                var payment = new LedgerEntry
+                {
+                    CustomerId = customer.Value.Id,
+                    Kind = EntryKind.Payment,
+                    Document = reference,
+                    PostedOn = receivedOn,
+                    Currency = currency.Value.Code,
+                    AmountMinor = -amount.Value.Minor,
+                    Method = method,
+                    ExternalRef = LedgerInputs.Blank(request.ExternalRef),
+                    RecordedAtUtc = db.UtcNow,
+                    RecordedBy = db.Actor.Name,
+                    OpenMinor = -amount.Value.Minor,
+                    State = ItemState.Open,
+                };
+                db.Entries.Add(payment);
+                await db.SaveChangesAsync(ct);
+                var touched = Allocator.Post(db, payment, plan.Value!, receivedOn);
+                await db.SaveChangesAsync(ct);
+                await LedgerCache.Refresh(db, touched, ct);
+                await db.SaveChangesAsync(ct);
+                return (await Documents.Load(db, payment.Id, ct))!;
+            },
+            ct,
+            async () => await db.DocumentExists(EntryKind.Payment, reference, ct) ? LedgerInputs.Duplicate(EntryKind.Payment, reference, "reference") : null);
+    }
+
+    public static async Task<IResult> Endpoint(RecordPaymentRequest request, RecordPayment use, CancellationToken ct)
+    {
+        var result = await use.Handle(request, ct);
+        return result.IsOk
+            ? TypedResults.Created($"/api/payments/{Uri.EscapeDataString(result.Value!.Number!)}", result.Value)
+            : result.Error!.ToProblem();
     }
 }
