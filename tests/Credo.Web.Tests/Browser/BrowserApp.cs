@@ -106,6 +106,20 @@ public sealed class BrowserApp : IAsyncLifetime
         return path;
     }
 
+    /// <summary>Runs an expectation; if it fails, saves a screenshot first so that CI keeps the evidence.</summary>
+    public static async Task OnFailureScreenshot(IPage page, string fileName, Func<Task> expectation)
+    {
+        try
+        {
+            await expectation();
+        }
+        catch (PlaywrightException)
+        {
+            await Screenshot(page, fileName);
+            throw;
+        }
+    }
+
     public static async Task SignIn(IPage page, string email, string password)
     {
         await page.GotoAsync("/account/sign-in");

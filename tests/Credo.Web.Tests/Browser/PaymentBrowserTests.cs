@@ -32,7 +32,7 @@ public sealed class PaymentBrowserTests(BrowserApp browser, ITestOutputHelper ou
         await form.GetByLabel("Apply to").SelectOptionAsync(invoice);
         await form.GetByRole(AriaRole.Button, new() { Name = "Record payment" }).ClickAsync();
 
-        await Expect(page.GetByTestId("ledger-done")).ToContainTextAsync("400.00 USD");
+        await BrowserApp.OnFailureScreenshot(page, "customer-page-failure.png", () => Expect(page.GetByTestId("ledger-done")).ToContainTextAsync("400.00 USD"));
         await Expect(invoiceRow.GetByTestId("open-amount")).ToHaveTextAsync("600.00 USD");
         await Expect(page.GetByTestId("balance-open")).ToHaveTextAsync("850.00 USD");
         await Expect(page.GetByTestId("statement-closing")).ToHaveTextAsync("850.00 USD");

@@ -81,6 +81,9 @@ internal sealed class CustomerDetailsModel(
     [TempData]
     public string? Flash { get; set; }
 
+    /// <summary>The confirmation of what was just posted (htmx responses; plain posts use <see cref="Flash"/>).</summary>
+    public string? Done { get; private set; }
+
     public Customer Customer { get; private set; } = null!;
 
     public Hierarchy? Hierarchy { get; private set; }
@@ -248,7 +251,7 @@ internal sealed class CustomerDetailsModel(
         ModelState.Clear();
         (Invoice, Payment, CreditNote) = (new(), new(), new());
         Flash = null;
-        ViewData["Done"] = message;
+        Done = message;
         await LoadLedger(ct);
         return Partial("_Ledger", this);
     }
@@ -279,6 +282,7 @@ internal sealed class CustomerDetailsModel(
     private async Task LoadLedger(CancellationToken ct)
     {
         Balance = (await balances.Handle(new BalanceQuery(Number, Today), ct)).Value;
+        OpenItems = null; // read again: a post may have changed them
         OpenItems = await LoadOpenItems(ct);
         await LoadStatement(ct);
     }
