@@ -86,11 +86,13 @@ public sealed class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>Creates a customer through the SaveCustomer use case.</summary>
-    public async Task<string> Customer(string legalName, string currency = "USD", string terms = "NET30")
+    public async Task<string> Customer(string legalName, string currency = "USD", string terms = "NET30", string? groupCode = null)
     {
         var number = Http.Unique("C");
         var saved = await App.InScope(sp => sp.GetRequiredService<SaveCustomer>().Create(
-            new CustomerRequest(number, legalName, null, "TAX-" + number[^6..], "ap@" + number.ToLowerInvariant() + ".example", null, null, currency, terms, null, null, null, null, null, null, null),
+            new CustomerRequest(
+                number, legalName, null, "TAX-" + number[^6..], "ap@" + number.ToLowerInvariant() + ".example", null, null, currency, terms, null, groupCode,
+                new AddressDto("1 Quay Street", null, "Cork", null, "T12 X0Y1", "IE"), null, [new ContactDto("Ciara Walsh", "Accounts payable", "ciara@example.test", "+353 21 000 0000")], null, null),
             CancellationToken.None));
         Assert.True(saved.IsOk, saved.Error?.Message);
         return number;
@@ -118,6 +120,15 @@ public sealed class BrowserApp : IAsyncLifetime
             await Screenshot(page, fileName);
             throw;
         }
+    }
+
+    /// <summary>Creates a corporate group (under <paramref name="parentCode"/>) through the Groups use case; returns its code.</summary>
+    public async Task<string> Group(string name, string? parentCode = null)
+    {
+        var code = Http.Unique("G");
+        var created = await App.InScope(sp => sp.GetRequiredService<Groups>().Create(new GroupRequest(code, name, parentCode), CancellationToken.None));
+        Assert.True(created.IsOk, created.Error?.Message);
+        return code;
     }
 
     public static async Task SignIn(IPage page, string email, string password)

@@ -13,7 +13,10 @@ public sealed class PaymentBrowserTests(BrowserApp browser, ITestOutputHelper ou
     public async Task Recording_a_payment_against_an_invoice_lowers_its_open_amount_and_the_balance()
     {
         var (email, password) = await browser.StaffUser("Collector");
-        var number = await browser.Customer("Harbour Provisions Ltd");
+        var holding = await browser.Group("Harbour Holdings plc");
+        var region = await browser.Group("Harbour Munster", holding);
+        var number = await browser.Customer("Harbour Provisions Ltd", groupCode: region);
+        await browser.Customer("Harbour Fresh Foods Ltd", groupCode: region);
         var invoice = "INV-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var issued = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-45);
         await Post(new PostInvoiceRequest(number, invoice, issued, null, 1_000.00m, "USD"));
@@ -37,6 +40,8 @@ public sealed class PaymentBrowserTests(BrowserApp browser, ITestOutputHelper ou
         await Expect(page.GetByTestId("balance-open")).ToHaveTextAsync("850.00 USD");
         await Expect(page.GetByTestId("statement-closing")).ToHaveTextAsync("850.00 USD");
 
+        await Expect(page.GetByTestId("group-path")).ToHaveTextAsync("Harbour Holdings plc › Harbour Munster");
+        await Expect(page.GetByTestId("group-tree")).ToContainTextAsync("Harbour Fresh Foods Ltd");
         var path = await BrowserApp.Screenshot(page, "customer-page.png");
         output.WriteLine("Customer page screenshot: " + path);
         await page.Context.CloseAsync();
