@@ -76,14 +76,7 @@ public sealed class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>Creates a staff user through Identity and returns its email and password.</summary>
-    public async Task<(string Email, string Password)> StaffUser(string role)
-    {
-        var email = $"{Http.Unique(role.ToLowerInvariant())}@example.test";
-        const string password = "Correct-horse-42";
-        var result = await App.InScope(sp => UserAccounts.CreateAsync(sp.GetRequiredService<UserManager<CreditUser>>(), email, password, role, "Test " + role));
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
-        return (email, password);
-    }
+    public Task<(string Email, string Password)> StaffUser(string role) => Pages.PageSession.StaffUser(App, role, "Test " + role);
 
     /// <summary>Creates a customer through the SaveCustomer use case.</summary>
     public async Task<string> Customer(string legalName, string currency = "USD", string terms = "NET30", string? groupCode = null)
