@@ -25,7 +25,7 @@ public static class Derivation
     /// </summary>
     public static ItemHistory HistoryOf(PostedEntry item, IEnumerable<PostedEntry> related, long allocatedMinor)
     {
-        var byTarget = related.Where(e => e.AppliesToId is not null).ToLookup(e => e.AppliesToId!.Value);
+        var byTarget = related.Where(e => e.AppliesToId is not null).DistinctBy(e => e.Id).ToLookup(e => e.AppliesToId!.Value);
         var applied = byTarget[item.Id].ToList();
         var reversed = applied.Any(a => a.Kind == EntryKind.Reversal);
         long appliedMinor = 0, writtenOffMinor = 0;
@@ -50,7 +50,7 @@ public static class Derivation
     /// </summary>
     public static ItemCache CacheOf(PostedEntry entry, IEnumerable<PostedEntry> related, long allocatedMinor, bool disputed)
     {
-        var relatedList = related as IReadOnlyCollection<PostedEntry> ?? [.. related];
+        IReadOnlyCollection<PostedEntry> relatedList = [.. related.DistinctBy(e => e.Id)];
         if (entry.AppliesToId is null)
         {
             var h = HistoryOf(entry, relatedList, allocatedMinor);

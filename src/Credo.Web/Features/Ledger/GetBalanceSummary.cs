@@ -23,7 +23,8 @@ internal sealed class GetBalanceSummary(CreditDb db)
         var today = db.Today();
         var asOf = request.AsOf ?? today;
         var positions = asOf >= today ? await FromCache(customer.Id, ct) : await Derived(customer.Id, asOf, ct);
-        var currencies = positions.Select(p => p.Currency).Append(customer.Currency).Distinct().OrderBy(c => c != customer.Currency).ThenBy(c => c);
+        var used = await db.Entries.AsNoTracking().Where(e => e.CustomerId == customer.Id && e.PostedOn <= asOf).Select(e => e.Currency).Distinct().ToListAsync(ct);
+        var currencies = used.Append(customer.Currency).Distinct().OrderBy(c => c != customer.Currency).ThenBy(c => c, StringComparer.Ordinal);
         var summaries = currencies.Select(code =>
         {
             var s = Balances.Summarise(asOf, positions.Where(p => p.Currency == code).Select(p => p.Position));
