@@ -29,6 +29,9 @@ public sealed class CustomerSearchBrowserTests(BrowserApp browser)
         await BrowserApp.Screenshot(page, "customer-list.png");
         await results.GetByRole(AriaRole.Link, new() { Name = wanted }).ClickAsync();
         await Expect(page.GetByTestId("customer-name")).ToHaveTextAsync($"Zephyr Hardware {marker} Ltd");
+
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserApp.Screenshot(page, "customer-page-mobile.png");
         await page.Context.CloseAsync();
     }
 }

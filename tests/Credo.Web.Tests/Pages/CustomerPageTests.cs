@@ -29,6 +29,31 @@ public sealed class CustomerPageTests(CredoApp app) : IClassFixture<CredoApp>
     }
 
     [Fact]
+    public async Task Customer_list_sorts_by_column_and_pages_without_javascript()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var api = await app.ClientAs("CreditManager");
+        foreach (var name in new[] { "Alpha", "Charlie", "Bravo" })
+        {
+            var created = await api.PostJson("/api/customers", new { number = $"{name}-{marker}", legalName = $"{name} {marker}", currency = "USD", terms = "NET30" });
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        }
+
+        var session = await PageSession.SignedIn(app, "Viewer");
+
+        var byNameDescending = await session.Client.GetStringAsync($"/team/customers?q={marker}&sort=-name");
+        var positions = new[] { "Charlie", "Bravo", "Alpha" }.Select(n => byNameDescending.IndexOf($">{n}-{marker}<", StringComparison.Ordinal)).ToList();
+        Assert.All(positions, p => Assert.True(p > 0));
+        Assert.Equal(positions.Order(), positions);
+        Assert.Contains("aria-sort=\"descending\"", byNameDescending, StringComparison.Ordinal);
+
+        // A page past the end (a bookmark after customers were closed, say) shows the last page instead of nothing.
+        var pastTheEnd = await session.Client.GetStringAsync($"/team/customers?q={marker}&sort=name&page=9");
+        Assert.Contains("Page 1 of 1", pastTheEnd, StringComparison.Ordinal);
+        Assert.Contains($">Alpha-{marker}<", pastTheEnd, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_customer_is_404()
     {
         var session = await PageSession.SignedIn(app, "Viewer");

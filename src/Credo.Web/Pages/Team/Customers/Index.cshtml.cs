@@ -48,7 +48,13 @@ internal sealed class CustomersModel(FindCustomers find, CreditDb db) : PageMode
             Sort = null;
         }
 
-        Results = await find.Handle(new CustomerQuery(Search, Status, Group, Segment, Sort, Math.Max(1, PageNumber), PageSize), ct);
+        var query = new CustomerQuery(Search, Status, Group, Segment, Sort, Math.Max(1, PageNumber), PageSize);
+        Results = await find.Handle(query, ct);
+        if (Results.Items.Count == 0 && Results.Total > 0)
+        {
+            Results = await find.Handle(query with { Page = LastPage }, ct);
+        }
+
         if (IsResultsSwap())
         {
             return Partial("_Results", this);
