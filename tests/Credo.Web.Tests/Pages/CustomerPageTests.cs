@@ -86,13 +86,67 @@ public sealed class CustomerPageTests(CredoApp app) : IClassFixture<CredoApp>
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.StartsWith("/account/denied", posted.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
-        var payments = await app.InScope(async sp =>
+        Assert.Equal(0, await Payments(number));
+    }
+
+    [Fact]
+    public async Task Invoice_and_credit_note_forms_post_through_the_ledger_without_javascript()
+    {
+        var number = Http.Unique("C");
+        await (await app.ClientAs("CreditManager")).CreateCustomer(number);
+        var session = await PageSession.SignedIn(app, "CreditManager");
+        var url = "/team/customers/" + number;
+        var invoice = Http.Unique("INV");
+
+        var posted = await session.PostForm(url + "?handler=Invoice", new()
         {
-            var db = sp.GetRequiredService<CreditDb>();
-            var id = await db.CustomerId(number, CancellationToken.None);
-            return await db.Entries.CountAsync(e => e.Kind == EntryKind.Payment && e.CustomerId == id);
+            ["invoice.number"] = invoice, ["invoice.issueDate"] = "2026-01-05", ["invoice.amount"] = "1,500.50", ["invoice.currency"] = "USD",
+        }, tokenFrom: url);
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var page = await session.Client.GetStringAsync(posted.Headers.Location!.OriginalString);
+        Assert.Contains($"Invoice {invoice} posted: 1,500.50 USD", page, StringComparison.Ordinal);
+
+        var credited = await session.PostForm(url + "?handler=CreditNote", new()
+        {
+            ["creditNote.number"] = Http.Unique("CN"), ["creditNote.amount"] = "500.50", ["creditNote.currency"] = "USD",
+            ["creditNote.reason"] = "Returned goods", ["creditNote.applyTo"] = invoice,
+        }, tokenFrom: url);
+        Assert.Equal(HttpStatusCode.Redirect, credited.StatusCode);
+        page = await session.Client.GetStringAsync(url);
+        Assert.Contains("1,000.00 USD", page, StringComparison.Ordinal);
+
+        var duplicate = await session.PostForm(url + "?handler=Invoice", new()
+        {
+            ["invoice.number"] = invoice, ["invoice.amount"] = "10", ["invoice.currency"] = "USD",
+        }, tokenFrom: url);
+        Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
+        Assert.Contains("data-testid=\"invoice-number-error\"", await duplicate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_amount_that_is_not_a_number_is_refused_next_to_the_field_and_nothing_is_posted()
+    {
+        var number = Http.Unique("C");
+        await (await app.ClientAs("CreditManager")).CreateCustomer(number);
+        var session = await PageSession.SignedIn(app, "Collector");
+        var url = "/team/customers/" + number;
+        var request = new HttpRequestMessage(HttpMethod.Post, url + "?handler=Payment");
+        var html = await session.Client.GetStringAsync(url);
+        request.Headers.Add("HX-Request", "true");
+        request.Headers.Add("RequestVerificationToken", PageSession.Token(html));
+        request.Content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["payment.reference"] = Http.Unique("PAY"), ["payment.amount"] = "ten pounds", ["payment.currency"] = "USD",
         });
-        Assert.Equal(0, payments);
+
+        var response = await session.Client.SendAsync(request);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("<html", body, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"payment-amount-error\"", body, StringComparison.Ordinal);
+        Assert.Contains("ten pounds&#x27; is not an amount", body, StringComparison.Ordinal);
+        Assert.Equal(0, await Payments(number));
     }
 
     [Fact]
@@ -106,4 +160,11 @@ public sealed class CustomerPageTests(CredoApp app) : IClassFixture<CredoApp>
 
         Assert.Contains("Record payment", html, StringComparison.Ordinal);
     }
+
+    private Task<int> Payments(string customerNumber) => app.InScope(async sp =>
+    {
+        var db = sp.GetRequiredService<CreditDb>();
+        var id = await db.CustomerId(customerNumber, CancellationToken.None);
+        return await db.Entries.CountAsync(e => e.Kind == EntryKind.Payment && e.CustomerId == id);
+    });
 }
