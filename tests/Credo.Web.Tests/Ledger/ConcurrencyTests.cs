@@ -1,10 +1,11 @@
 using System.Net;
+using Xunit.Abstractions;
 using Credo.Web.Tests.Support;
 
 namespace Credo.Web.Tests.Ledger;
 
 /// <summary>Concurrent payments against one invoice never over-allocate it, on either database.</summary>
-public sealed class ConcurrencyTests(CredoApp app) : IClassFixture<CredoApp>
+public sealed class ConcurrencyTests(CredoApp app, ITestOutputHelper output) : IClassFixture<CredoApp>
 {
     [Fact]
     public async Task Concurrent_payments_never_over_allocate_an_invoice()
@@ -33,6 +34,7 @@ public sealed class ConcurrencyTests(CredoApp app) : IClassFixture<CredoApp>
         }
 
         var created = statuses.Count(s => s == HttpStatusCode.Created);
+        output.WriteLine($"{(app.IsPostgres ? "PostgreSQL" : "SQLite")}: {string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{g.Count()} × {(int)g.Key}"))}");
         Assert.InRange(created, 1, 3);
         var read = await client.Get($"/api/invoices/{invoice}");
         var allocated = read.GetProperty("allocations").EnumerateArray().Sum(a => a.Dec("amount"));

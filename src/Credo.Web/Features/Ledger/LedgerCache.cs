@@ -42,12 +42,17 @@ internal static class LedgerCache
         {
             await tx.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
-            return new Refusal("concurrent-update", "Another change to the same item was saved first. Reload and retry.");
+            return ConcurrentUpdate;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex)
         {
             await tx.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
+            if (IsLockConflict(ex))
+            {
+                return ConcurrentUpdate;
+            }
+
             if (onUniqueViolation is not null && await onUniqueViolation() is { } refusal)
             {
                 return refusal;
@@ -56,6 +61,16 @@ internal static class LedgerCache
             throw;
         }
     }
+
+    private static Refusal ConcurrentUpdate => new("concurrent-update", "Another change to the same item was saved first. Reload and retry.");
+
+    /// <summary>A deadlock or serialization failure (PostgreSQL) or a busy database (SQLite): the other writer won.</summary>
+    private static bool IsLockConflict(DbUpdateException ex) => ex.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState is "40P01" or "40001" or "55P03",
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
+        _ => false,
+    };
 
     /// <summary>
     /// Recomputes the open amount, state and dispute flag of <paramref name="entryIds"/> from the saved entries,
