@@ -150,6 +150,22 @@ public sealed class CustomerPageTests(CredoApp app) : IClassFixture<CredoApp>
     }
 
     [Fact]
+    public async Task Statement_pages_and_as_of_date_come_back_as_the_statement_panel_alone()
+    {
+        var number = Http.Unique("C");
+        await (await app.ClientAs("CreditManager")).CreateCustomer(number);
+        var session = await PageSession.SignedIn(app, "Viewer");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/team/customers/{number}?handler=Statement&asOf=2026-01-31&stmtPage=1");
+        request.Headers.Add("HX-Request", "true");
+
+        var body = await (await session.Client.SendAsync(request)).Content.ReadAsStringAsync();
+
+        Assert.StartsWith("<section class=\"card\" id=\"statement\"", body.Trim(), StringComparison.Ordinal);
+        Assert.Contains("Closing balance at 31 Jan 2026", body, StringComparison.Ordinal);
+        Assert.Contains("value=\"2026-01-31\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Collector_sees_the_payment_form()
     {
         var number = Http.Unique("C");

@@ -55,6 +55,8 @@ internal sealed class CustomersModel(FindCustomers find, CreditDb db) : PageMode
             Results = await find.Handle(query with { Page = LastPage }, ct);
         }
 
+        // The same URL answers with the whole page or only the results: caches must keep them apart.
+        Response.Headers.Append("Vary", "HX-Request, HX-Target");
         if (IsResultsSwap())
         {
             return Partial("_Results", this);
