@@ -214,4 +214,76 @@ public sealed class CorrectionsApiTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostJson($"/api/invoices/{invoice}/disputes", new { reason = "x" })).StatusCode);
         await app.AssertReconciled();
     }
+
+    [Fact]
+    public async Task Reversing_a_credit_note_reopens_the_invoice_it_settled()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer);
+        var invoice = Http.Unique("INV");
+        await client.Invoice(customer, invoice, 100m, issueDate: "2026-01-10");
+        var number = Http.Unique("CN");
+        await client.PostJson("/api/credit-notes", new { customerNumber = customer, number, issueDate = "2026-01-15", amount = 25m, currency = "USD", invoiceNumber = invoice });
+        Assert.Equal(75m, (await client.Get($"/api/invoices/{invoice}")).Dec("open"));
+
+        var tooEarly = await client.PostJson($"/api/credit-notes/{number}/reversal", new { reason = "Raised in error", on = "2026-01-14" });
+        await tooEarly.AssertProblem(400, "validation", "on");
+
+        var key = Http.Unique("key");
+        var first = await client.PostJson($"/api/credit-notes/{number}/reversal", new { reason = "Raised in error" }, key);
+        var replay = await client.PostJson($"/api/credit-notes/{number}/reversal", new { reason = "Raised in error" }, key);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+        var credit = await client.Get($"/api/credit-notes/{number}");
+        Assert.Equal("Reversed", credit.Str("state"));
+        Assert.Single(credit.GetProperty("history").EnumerateArray());
+        Assert.Equal(100m, (await client.Get($"/api/invoices/{invoice}")).Dec("open"));
+        await app.AssertReconciled();
+    }
+
+    [Fact]
+    public async Task Any_entry_can_be_reversed_by_id()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer);
+        var adjustment = await (await client.PostJson("/api/adjustments", new { customerNumber = customer, amount = 12m, reason = "Handling" })).Json();
+        var id = adjustment.GetProperty("id").GetInt64();
+        var entry = await client.Get($"/api/entries/{id}");
+        Assert.Equal("adjustment", entry.Str("kind"));
+
+        var reversed = await (await client.PostJson($"/api/entries/{id}/reversal", new { reason = "Not chargeable" })).Json();
+        Assert.Equal("Reversed", reversed.Str("state"));
+        var balance = await client.Get($"/api/customers/{customer}/balance");
+        Assert.Equal(0m, balance.GetProperty("currencies")[0].Dec("balance"));
+        await (await client.PostJson("/api/entries/987654321/reversal", new { reason = "x" })).AssertProblem(404, "not-found");
+        await (await client.GetAsync("/api/entries/987654321")).AssertProblem(404, "not-found");
+        await app.AssertReconciled();
+    }
+
+    [Fact]
+    public async Task A_credit_note_is_allocated_explicitly_later()
+    {
+        var client = await app.ClientAs("Collector");
+        var manager = await app.ClientAs("CreditManager");
+        var customer = Http.Unique("C");
+        await manager.CreateCustomer(customer);
+        var a = Http.Unique("INV");
+        var b = Http.Unique("INV");
+        await client.Invoice(customer, a, 40m, issueDate: "2026-01-01");
+        await client.Invoice(customer, b, 40m, issueDate: "2026-01-02");
+        var number = Http.Unique("CN");
+        await client.PostJson("/api/credit-notes", new { customerNumber = customer, number, amount = 50m, currency = "USD" });
+
+        var refused = await client.PostJson($"/api/credit-notes/{number}/allocations", new { allocations = new[] { new { invoiceNumber = a, amount = 30m }, new { invoiceNumber = b, amount = 30m } } });
+        await refused.AssertProblem(409, "over-allocation", "allocations");
+        var applied = await (await client.PostJson($"/api/credit-notes/{number}/allocations", new { allocations = new[] { new { invoiceNumber = b, amount = 40m } } })).Json();
+        Assert.Equal(10m, applied.Dec("open"));
+        Assert.Equal("Paid", (await client.Get($"/api/invoices/{b}")).Str("state"));
+        Assert.Equal("Open", (await client.Get($"/api/invoices/{a}")).Str("state"));
+        await (await client.PostJson("/api/credit-notes/NO-SUCH/allocations", new { })).AssertProblem(404, "not-found");
+        await app.AssertReconciled();
+    }
 }

@@ -45,7 +45,13 @@ internal sealed class AllocateCredit(CreditDb db)
                     return plan.Error!;
                 }
 
-                var touched = Allocator.Post(db, credit, plan.Value!, request.AppliedOn ?? db.Today());
+                var appliedOn = request.AppliedOn ?? (db.Today() > credit.PostedOn ? db.Today() : credit.PostedOn);
+                if (appliedOn < credit.PostedOn)
+                {
+                    return new ValidationFailed("appliedOn", $"An allocation cannot be dated before the {credit.Kind.Slug()}.");
+                }
+
+                var touched = Allocator.Post(db, credit, plan.Value!, appliedOn);
                 await db.SaveChangesAsync(ct);
                 await LedgerCache.Refresh(db, touched, ct);
                 await db.SaveChangesAsync(ct);

@@ -101,7 +101,12 @@ internal sealed class PostAdjustment(CreditDb db)
                     return LedgerInputs.Duplicate(EntryKind.Adjustment, reference, "reference");
                 }
 
-                var on = request.On ?? db.Today();
+                var on = request.On ?? (invoice is not null && invoice.PostedOn > db.Today() ? invoice.PostedOn : db.Today());
+                if (invoice is not null && on < invoice.PostedOn)
+                {
+                    return new ValidationFailed("on", "An adjustment cannot be dated before the invoice it adjusts.");
+                }
+
                 var standalone = invoice is null;
                 var dueOn = standalone && amount.Value.Minor > 0 ? request.DueDate ?? on : (DateOnly?)null;
                 if (dueOn < on)

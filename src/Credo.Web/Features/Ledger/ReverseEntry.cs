@@ -61,7 +61,12 @@ internal sealed class ReverseEntry(CreditDb db)
                     }
                 }
 
-                var on = request.On ?? db.Today();
+                var on = request.On ?? Later(db.Today(), original.PostedOn);
+                if (on < original.PostedOn)
+                {
+                    return new ValidationFailed("on", "A reversal cannot be dated before the entry it reverses.");
+                }
+
                 var allocations = await db.Allocations.AsNoTracking()
                     .Where(a => a.CreditId == original.Id || a.DebitId == original.Id).ToListAsync(ct);
                 var undone = allocations.Where(a => a.ReversesId is not null).Select(a => a.ReversesId!.Value).ToHashSet();
@@ -116,6 +121,8 @@ internal sealed class ReverseEntry(CreditDb db)
                 ? new Refusal("already-reversed", "This entry has already been reversed.")
                 : null);
     }
+
+    private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 
     private static string Truncate(string s) => s.Length <= 500 ? s : s[..500];
 

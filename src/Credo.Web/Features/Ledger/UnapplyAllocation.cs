@@ -38,6 +38,12 @@ internal sealed class UnapplyAllocation(CreditDb db)
                     return new Refusal("already-undone", "This allocation has already been undone.");
                 }
 
+                var on = request.On ?? (db.Today() > original.AppliedOn ? db.Today() : original.AppliedOn);
+                if (on < original.AppliedOn)
+                {
+                    return new ValidationFailed("on", "An allocation cannot be undone before the day it was applied.");
+                }
+
                 // Track both items so that their versions guard the change.
                 var items = await db.Entries.Where(e => e.Id == original.CreditId || e.Id == original.DebitId).ToListAsync(ct);
                 db.Allocations.Add(new AllocationEntry
@@ -47,7 +53,7 @@ internal sealed class UnapplyAllocation(CreditDb db)
                     DebitId = original.DebitId,
                     Currency = original.Currency,
                     AmountMinor = -original.AmountMinor,
-                    AppliedOn = request.On ?? db.Today(),
+                    AppliedOn = on,
                     ReversesId = original.Id,
                     Reason = request.Reason!.Trim(),
                     RecordedAtUtc = db.UtcNow,

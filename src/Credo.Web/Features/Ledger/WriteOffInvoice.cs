@@ -54,11 +54,17 @@ internal sealed class WriteOffInvoice(CreditDb db)
                     return writeOff.Error!;
                 }
 
+                var on = request.On ?? (db.Today() > invoice.PostedOn ? db.Today() : invoice.PostedOn);
+                if (on < invoice.PostedOn)
+                {
+                    return new ValidationFailed("on", "A write-off cannot be dated before the invoice.");
+                }
+
                 var entry = new LedgerEntry
                 {
                     CustomerId = invoice.CustomerId,
                     Kind = EntryKind.WriteOff,
-                    PostedOn = request.On ?? db.Today(),
+                    PostedOn = on,
                     Currency = invoice.Currency,
                     AmountMinor = -writeOff.Value,
                     AppliesToId = invoice.Id,
