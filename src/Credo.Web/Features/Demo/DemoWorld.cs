@@ -49,6 +49,9 @@ internal sealed class DemoWorld
     private readonly DateTime _nowUtc;
     private readonly Dictionary<(string Dimension, string Code), Segment> _segments = [];
     private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Disputes planned for the customer being built; played (and cleared) with its other events.</summary>
+    private readonly List<DemoDispute> _disputes = [];
     private int _nextNumber = 10001;
 
     private DemoWorld(int seed, DateTime nowUtc)
@@ -472,21 +475,6 @@ internal sealed class DemoWorld
         events.Add(new Event(payOn < issued ? issued : payOn, Step.Pay, invoice, 1, 0, null, null));
     }
 
-    private sealed class DemoDispute(LedgerEntry invoice, DateOnly openedOn, string reason)
-    {
-        public LedgerEntry Invoice { get; } = invoice;
-
-        public DateOnly OpenedOn { get; } = openedOn;
-
-        public string Reason { get; } = reason;
-
-        public DateOnly? ResolvedOn { get; set; }
-
-        public string? Resolution { get; set; }
-    }
-
-    private readonly List<DemoDispute> _disputes = [];
-
     /// <summary>Plays the planned events day by day up to today: same-day payments are one remittance.</summary>
     private void Play(DemoAccount account, DemoLedger ledger, List<Event> planned)
     {
@@ -746,4 +734,17 @@ internal sealed class DemoWorld
 
     /// <summary>Rounds an amount in minor units to a whole number of them.</summary>
     private static long Whole(decimal minor) => (long)Math.Round(minor, MidpointRounding.ToEven);
+
+    private sealed class DemoDispute(LedgerEntry invoice, DateOnly openedOn, string reason)
+    {
+        public LedgerEntry Invoice { get; } = invoice;
+
+        public DateOnly OpenedOn { get; } = openedOn;
+
+        public string Reason { get; } = reason;
+
+        public DateOnly? ResolvedOn { get; set; }
+
+        public string? Resolution { get; set; }
+    }
 }
