@@ -106,6 +106,7 @@ public sealed partial record PaymentTerms(TermsKind Kind, int Days, decimal Disc
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    [GeneratedRegex(@"^(?:(?<pct>\d{1,2}(?:\.\d{1,2})?)%?/(?<ddays>\d{1,3}))?(?:(?<eom>EOM\+?)|NET|N)?(?<days>\d{1,3})$")]
+    // A discount ("2/10", "2%10", "2%/10") must be followed by NET, N or EOM, so that "2/1030" is not read as 2/10NET30.
+    [GeneratedRegex(@"^(?:(?<pct>\d{1,2}(?:\.\d{1,2})?)(?:%/?|/)(?<ddays>\d{1,3})(?=EOM|NET|N))?(?:(?<eom>EOM\+?)|NET|N)?(?<days>\d{1,3})$")]
     private static partial Regex TermsPattern();
 }

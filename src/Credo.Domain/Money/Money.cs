@@ -29,6 +29,12 @@ public readonly record struct Money(long Minor, Currency Currency) : IComparable
     /// </summary>
     public static Result<Money> FromMajor(decimal major, Currency currency, string field = "amount")
     {
+        // Beyond 10^24 no currency fits in 64-bit minor units, and scaling could overflow decimal itself.
+        if (decimal.Abs(major) >= 1e24m)
+        {
+            return new ValidationFailed(field, "The amount is too large.");
+        }
+
         var scaled = major * Pow10(currency.Scale);
         if (scaled != decimal.Truncate(scaled))
         {

@@ -31,7 +31,11 @@ internal static class ServeVerb
                     await Database.MigrateAsync(app.Services, ct);
                 }
 
-                await DemoSeeder.EnsureDemoAsync(app.Services, ct);
+                Console.WriteLine("Loading the demo seller (first run only)...");
+                var loaded = await DemoSeeder.EnsureDemoAsync(app.Services, ct);
+                Console.WriteLine(loaded is null
+                    ? "The database already has customers: demo data not loaded."
+                    : $"Demo loaded: {loaded.Customers} customers, {loaded.Invoices} invoices, {loaded.Payments} payments in {loaded.Elapsed.TotalSeconds:0.0} s.");
             }
 
             app.Lifetime.ApplicationStarted.Register(() =>
@@ -44,6 +48,7 @@ internal static class ServeVerb
                 if (parse.GetValue(demo))
                 {
                     Console.WriteLine($"  Demo sign-in: {DemoSeeder.DemoEmail} / {DemoSeeder.DemoPassword}");
+                    Console.WriteLine("  Other roles: " + string.Join(", ", DemoSeeder.Staff.Where(s => s.Email != DemoSeeder.DemoEmail).Select(s => $"{s.Email} / {s.Password} ({s.Role})")));
                 }
 
                 Console.WriteLine("Press Ctrl+C to stop.");

@@ -69,10 +69,15 @@ internal static class AuditTrail
             AfterJson = c.Action == nameof(EntityState.Added) ? Json(c.Entry, original: false, onlyChanged: false) : c.AfterJson,
         });
 
+    /// <summary>
+    /// The key as text, cut to the 64 characters of the column: a composite of two GUIDs (a user's role) is 73; the
+    /// full key is still in the row's JSON, which always carries the key properties.
+    /// </summary>
     private static string Key(EntityEntry entry)
     {
         var key = entry.Metadata.FindPrimaryKey();
-        return key is null ? "?" : string.Join('/', key.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString() ?? "?"));
+        var text = key is null ? "?" : string.Join('/', key.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString() ?? "?"));
+        return text.Length <= 64 ? text : text[..64];
     }
 
     private static string Json(EntityEntry entry, bool original, bool onlyChanged)
