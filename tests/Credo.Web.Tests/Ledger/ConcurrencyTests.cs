@@ -63,4 +63,20 @@ public sealed class ConcurrencyTests(CredoApp app, ITestOutputHelper output) : I
         Assert.Equal(150m - (25m * created), balance.GetProperty("currencies")[0].Dec("balance"));
         await app.AssertReconciled();
     }
+
+    [Fact]
+    public async Task Concurrent_posts_of_one_invoice_number_create_it_once()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer);
+        var number = Http.Unique("INV");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            client.PostJson("/api/invoices", new { customerNumber = customer, number, amount = 10m + i, currency = "USD" }, Http.Unique("key"))));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            await refused.AssertProblem(409, "duplicate-document", "number");
+        }
+    }
 }

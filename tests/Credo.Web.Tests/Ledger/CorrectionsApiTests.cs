@@ -286,4 +286,36 @@ public sealed class CorrectionsApiTests(CredoApp app) : IClassFixture<CredoApp>
         await (await client.PostJson("/api/credit-notes/NO-SUCH/allocations", new { })).AssertProblem(404, "not-found");
         await app.AssertReconciled();
     }
+
+    [Fact]
+    public async Task Corrections_refuse_closed_or_reversed_items_and_early_dates()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer);
+        var paid = Http.Unique("INV");
+        await client.Invoice(customer, paid, 10m, issueDate: "2026-01-10");
+        var reference = Http.Unique("PAY");
+        await client.Payment(customer, reference, 15m, receivedOn: "2026-02-01");
+
+        var creditToPaid = await client.PostJson("/api/credit-notes", new { customerNumber = customer, number = Http.Unique("CN"), amount = 5m, currency = "USD", invoiceNumber = paid });
+        await creditToPaid.AssertProblem(409, "invoice-not-open", "invoiceNumber");
+        var early = await client.PostJson($"/api/payments/{reference}/allocations", new { appliedOn = "2026-01-31" });
+        await early.AssertProblem(400, "validation", "appliedOn");
+        var open = Http.Unique("INV");
+        await client.Invoice(customer, open, 10m, issueDate: "2026-01-10");
+        var earlyWriteOff = await client.PostJson($"/api/invoices/{open}/write-off", new { reason = "x", on = "2026-01-09" });
+        await earlyWriteOff.AssertProblem(400, "validation", "on");
+
+        var reversedInvoice = Http.Unique("INV");
+        await client.Invoice(customer, reversedInvoice, 10m);
+        await client.PostJson($"/api/invoices/{reversedInvoice}/reversal", new { reason = "Duplicate" });
+        await (await client.PostJson($"/api/invoices/{reversedInvoice}/write-off", new { reason = "x" })).AssertProblem(409, "invoice-reversed");
+        await (await client.PostJson($"/api/invoices/{reversedInvoice}/disputes", new { reason = "x" })).AssertProblem(409, "invoice-reversed");
+        await (await client.PostJson("/api/adjustments", new { invoiceNumber = reversedInvoice, amount = 1m, reason = "x" })).AssertProblem(409, "invoice-reversed", "invoiceNumber");
+
+        var collector = await app.ClientAs("Collector");
+        Assert.Equal(HttpStatusCode.Forbidden, (await collector.PostJson($"/api/invoices/{paid}/write-off", new { reason = "x" })).StatusCode);
+        await app.AssertReconciled();
+    }
 }

@@ -419,4 +419,20 @@ public sealed class PostingApiTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.True(item.GetProperty("daysOverdue").GetInt32() > 0);
         await (await client.GetAsync($"/api/invoices?customer={customer}&pageSize=1000")).AssertProblem(400, "validation", "pageSize");
     }
+
+    [Fact]
+    public async Task Amounts_show_the_currencys_decimals_and_the_api_is_described()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer, currency: "BHD");
+        var number = Http.Unique("INV");
+        await client.Invoice(customer, number, 12.5m, currency: "BHD");
+        var text = await (await client.GetAsync($"/api/invoices/{number}")).Content.ReadAsStringAsync();
+        Assert.Contains("\"amount\":12.500", text, StringComparison.Ordinal);
+
+        var openApi = await (await app.Anonymous().GetAsync("/openapi/v1.json")).Content.ReadAsStringAsync();
+        Assert.Contains("/api/payments/{reference}/allocations", openApi, StringComparison.Ordinal);
+        Assert.Contains("/api/customers/{number}/statement", openApi, StringComparison.Ordinal);
+    }
 }

@@ -52,8 +52,7 @@ internal sealed class AllocateCredit(CreditDb db)
                 }
 
                 var touched = Allocator.Post(db, credit, plan.Value!, appliedOn);
-                await db.SaveChangesAsync(ct);
-                await LedgerCache.Refresh(db, touched, ct);
+                await LedgerCache.Refresh(db, [], [credit.Id, .. touched], ct);
                 await db.SaveChangesAsync(ct);
                 return (await Documents.Load(db, credit.Id, ct))!;
             },

@@ -89,24 +89,29 @@ internal static class Allocator
             : null;
     }
 
-    /// <summary>Adds the allocation rows of a saved credit; returns the ids of the items whose cache changes.</summary>
+    /// <summary>
+    /// Adds the allocation rows of a credit (saved, or added in this unit of work: the rows then carry its temporary
+    /// key, which EF Core replaces when it saves). Returns the ids of the saved debit items whose cache changes.
+    /// </summary>
     public static IReadOnlyList<long> Post(CreditDb db, LedgerEntry credit, IReadOnlyList<Application> applications, DateOnly appliedOn)
     {
+        var creditKey = LedgerCache.Key(db, credit);
         foreach (var a in applications)
         {
-            db.Allocations.Add(new AllocationEntry
+            var row = new AllocationEntry
             {
                 CustomerId = credit.CustomerId,
-                CreditId = credit.Id,
                 DebitId = a.ItemId,
                 Currency = credit.Currency,
                 AmountMinor = a.AmountMinor,
                 AppliedOn = appliedOn,
                 RecordedAtUtc = db.UtcNow,
                 RecordedBy = db.Actor.Name,
-            });
+            };
+            db.Allocations.Add(row);
+            db.Entry(row).Property(r => r.CreditId).CurrentValue = creditKey;
         }
 
-        return [credit.Id, .. applications.Select(a => a.ItemId)];
+        return [.. applications.Select(a => a.ItemId)];
     }
 }

@@ -1,6 +1,5 @@
 using Credo.Domain.Ledger;
 using Credo.Web.Data;
-using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.Ledger;
@@ -75,7 +74,13 @@ internal static class Documents
             e.RecordedBy);
     }
 
-    public static decimal Major(long minor, string currency) => MoneyJson.Major(minor, currency);
+    /// <summary>Major units with exactly the currency's decimals (so JSON shows 100.00 USD, 100 JPY, 1.500 BHD).</summary>
+    public static decimal Major(long minor, string currency)
+    {
+        var scale = (byte)Domain.Money.Currency.Of(currency).Scale;
+        var magnitude = minor == long.MinValue ? 1UL << 63 : (ulong)Math.Abs(minor);
+        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, minor < 0, scale);
+    }
 
     /// <summary>Days past due of something still owed; 0 when not owed or not yet due.</summary>
     public static int DaysOverdue(long openMinor, DateOnly? dueOn, DateOnly today) =>

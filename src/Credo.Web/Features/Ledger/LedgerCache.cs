@@ -7,9 +7,9 @@ namespace Credo.Web.Features.Ledger;
 
 /// <summary>
 /// The unit of work of every ledger use case: one database transaction (BEGIN IMMEDIATE on SQLite, so the writer
-/// holds the lock before it reads), postings saved, then the cache of each touched item recomputed from the
-/// derivation and saved, then commit. <see cref="LedgerEntry.Version"/> guards the cache: a concurrent change to a
-/// touched item makes the save fail and the whole request a clean 409 <c>concurrent-update</c>.
+/// holds the lock before it reads), the postings added, the cache of each touched item recomputed from the
+/// derivation over saved and pending facts, one save, commit. <see cref="LedgerEntry.Version"/> guards the cache: a
+/// concurrent change to a touched item makes the save fail and the request a clean 409 <c>concurrent-update</c>.
 /// </summary>
 internal static class LedgerCache
 {
@@ -73,44 +73,49 @@ internal static class LedgerCache
     };
 
     /// <summary>
-    /// Recomputes the open amount, state and dispute flag of <paramref name="entryIds"/> from the saved entries,
-    /// allocations and disputes (call after saving the postings, inside the transaction), and bumps the version of
-    /// each entry whose cache changes. The entries stay tracked, so their version is checked when saved.
+    /// Recomputes the open amount, state and dispute flag of the touched items from the whole unit of work: the saved
+    /// entries, allocations and disputes of <paramref name="savedIds"/> (loaded and tracked here) plus everything
+    /// added or changed but not yet saved, such as <paramref name="added"/> entries and their allocations. Bumps the
+    /// version of each saved entry whose cache changes, so that the one save checks it. Call just before saving.
     /// </summary>
-    public static async Task Refresh(CreditDb db, IEnumerable<long> entryIds, CancellationToken ct)
+    public static async Task Refresh(CreditDb db, IEnumerable<LedgerEntry> added, IEnumerable<long> savedIds, CancellationToken ct)
     {
-        var ids = entryIds.Distinct().ToList();
-        if (ids.Count == 0)
+        var ids = savedIds.Distinct().ToList();
+        List<LedgerEntry> saved = [];
+        if (ids.Count > 0)
         {
-            return;
+            saved = await db.Entries.Where(e => ids.Contains(e.Id)).ToListAsync(ct);
+            var appliedIds = await db.Entries.Where(e => e.AppliesToId != null && ids.Contains(e.AppliesToId.Value)).Select(e => e.Id).ToListAsync(ct);
+            await db.Entries.Where(e => e.AppliesToId != null && (ids.Contains(e.AppliesToId.Value) || appliedIds.Contains(e.AppliesToId.Value))).LoadAsync(ct);
+            await db.Allocations.Where(a => ids.Contains(a.CreditId) || ids.Contains(a.DebitId)).LoadAsync(ct);
+            await db.Disputes.Where(d => ids.Contains(d.EntryId)).LoadAsync(ct);
         }
 
-        var items = await db.Entries.Where(e => ids.Contains(e.Id)).ToListAsync(ct);
-        var applied = await db.Entries.AsNoTracking()
-            .Where(e => e.AppliesToId != null && ids.Contains(e.AppliesToId.Value))
-            .Select(e => new PostedEntry(e.Id, e.Kind, e.AmountMinor, e.AppliesToId)).ToListAsync(ct);
-        var appliedIds = applied.Select(a => a.Id).ToList();
-        var secondLevel = appliedIds.Count == 0
-            ? []
-            : await db.Entries.AsNoTracking()
-                .Where(e => e.AppliesToId != null && appliedIds.Contains(e.AppliesToId.Value))
-                .Select(e => new PostedEntry(e.Id, e.Kind, e.AmountMinor, e.AppliesToId)).ToListAsync(ct);
-        var related = applied.Concat(secondLevel).ToList();
-        var allocations = await db.Allocations.AsNoTracking()
-            .Where(a => ids.Contains(a.CreditId) || ids.Contains(a.DebitId))
-            .Select(a => new PostedAllocation(a.CreditId, a.DebitId, a.AmountMinor)).ToListAsync(ct);
-        var disputed = (await db.Disputes.AsNoTracking()
-            .Where(d => ids.Contains(d.EntryId) && d.Status == DisputeStatus.Open)
-            .Select(d => d.EntryId).ToListAsync(ct)).ToHashSet();
+        var entries = db.ChangeTracker.Entries<LedgerEntry>().Where(Live)
+            .Select(x => new PostedEntry(x.Property(e => e.Id).CurrentValue, x.Entity.Kind, x.Entity.AmountMinor, x.Property(e => e.AppliesToId).CurrentValue))
+            .ToList();
+        var allocations = db.ChangeTracker.Entries<AllocationEntry>().Where(Live)
+            .Select(x => new PostedAllocation(x.Property(a => a.CreditId).CurrentValue, x.Property(a => a.DebitId).CurrentValue, x.Entity.AmountMinor))
+            .ToList();
+        var disputed = db.ChangeTracker.Entries<Dispute>().Where(x => Live(x) && x.Entity.Status == DisputeStatus.Open)
+            .Select(x => x.Property(d => d.EntryId).CurrentValue).ToHashSet();
+        var byTarget = entries.Where(e => e.AppliesToId is not null).ToLookup(e => e.AppliesToId!.Value);
 
-        foreach (var item in items)
+        foreach (var item in saved.Concat(added).Distinct())
         {
-            var allocated = allocations.Where(a => a.CreditId == item.Id).Sum(a => a.AmountMinor)
-                + allocations.Where(a => a.DebitId == item.Id).Sum(a => a.AmountMinor);
-            var derived = Derivation.CacheOf(Posted(item), related, allocated, disputed.Contains(item.Id));
+            var key = Key(db, item);
+            var related = byTarget[key].SelectMany(a => byTarget[a.Id].Prepend(a));
+            var allocated = allocations.Where(a => a.CreditId == key).Sum(a => a.AmountMinor)
+                + allocations.Where(a => a.DebitId == key).Sum(a => a.AmountMinor);
+            var derived = Derivation.CacheOf(new PostedEntry(key, item.Kind, item.AmountMinor, db.Entry(item).Property(e => e.AppliesToId).CurrentValue), related, allocated, disputed.Contains(key));
             Apply(item, derived);
         }
     }
+
+    /// <summary>The key of a tracked entry: its id, or the temporary key EF Core gave it until it is saved.</summary>
+    public static long Key(CreditDb db, LedgerEntry entry) => db.Entry(entry).Property(e => e.Id).CurrentValue;
+
+    private static bool Live(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry x) => x.State is not (EntityState.Deleted or EntityState.Detached);
 
     /// <summary>Sets the cache columns; bumps the version only when something changes.</summary>
     public static bool Apply(LedgerEntry item, ItemCache derived)

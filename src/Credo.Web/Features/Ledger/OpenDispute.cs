@@ -46,8 +46,7 @@ internal sealed class OpenDispute(CreditDb db)
                     OpenedAtUtc = db.UtcNow,
                     OpenedBy = db.Actor.Name,
                 });
-                await db.SaveChangesAsync(ct);
-                await LedgerCache.Refresh(db, [invoice.Id], ct);
+                await LedgerCache.Refresh(db, [], [invoice.Id], ct);
                 await db.SaveChangesAsync(ct);
                 return (await Documents.Load(db, invoice.Id, ct))!;
             },

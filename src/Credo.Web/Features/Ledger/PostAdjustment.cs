@@ -131,8 +131,7 @@ internal sealed class PostAdjustment(CreditDb db)
                     State = standalone ? ItemState.Open : ItemState.Paid,
                 };
                 db.Entries.Add(entry);
-                await db.SaveChangesAsync(ct);
-                await LedgerCache.Refresh(db, invoice is null ? [entry.Id] : [entry.Id, invoice.Id], ct);
+                await LedgerCache.Refresh(db, [entry], invoice is null ? [] : [invoice.Id], ct);
                 await db.SaveChangesAsync(ct);
                 return (await Documents.Load(db, entry.Id, ct))!;
             },

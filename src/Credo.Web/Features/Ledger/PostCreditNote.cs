@@ -109,10 +109,8 @@ internal sealed class PostCreditNote(CreditDb db)
                     State = ItemState.Open,
                 };
                 db.Entries.Add(credit);
-                await db.SaveChangesAsync(ct);
                 var touched = Allocator.Post(db, credit, plan, issuedOn);
-                await db.SaveChangesAsync(ct);
-                await LedgerCache.Refresh(db, touched, ct);
+                await LedgerCache.Refresh(db, [credit], touched, ct);
                 await db.SaveChangesAsync(ct);
                 return (await Documents.Load(db, credit.Id, ct))!;
             },

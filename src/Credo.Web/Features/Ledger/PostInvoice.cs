@@ -90,8 +90,7 @@ internal sealed class PostInvoice(CreditDb db)
                     State = ItemState.Open,
                 };
                 db.Entries.Add(invoice);
-                await db.SaveChangesAsync(ct);
-                await LedgerCache.Refresh(db, [invoice.Id], ct);
+                await LedgerCache.Refresh(db, [invoice], [], ct);
                 await db.SaveChangesAsync(ct);
                 return (await Documents.Load(db, invoice.Id, ct))!;
             },

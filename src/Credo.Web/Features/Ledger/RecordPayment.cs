@@ -80,10 +80,8 @@ internal sealed class RecordPayment(CreditDb db)
                     State = ItemState.Open,
                 };
                 db.Entries.Add(payment);
-                await db.SaveChangesAsync(ct);
                 var touched = Allocator.Post(db, payment, plan.Value!, receivedOn);
-                await db.SaveChangesAsync(ct);
-                await LedgerCache.Refresh(db, touched, ct);
+                await LedgerCache.Refresh(db, [payment], touched, ct);
                 await db.SaveChangesAsync(ct);
                 return (await Documents.Load(db, payment.Id, ct))!;
             },

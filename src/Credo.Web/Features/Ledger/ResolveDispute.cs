@@ -37,8 +37,7 @@ internal sealed class ResolveDispute(CreditDb db)
                 dispute.ResolvedAtUtc = db.UtcNow;
                 dispute.ResolvedBy = db.Actor.Name;
                 dispute.Resolution = request.Resolution.Trim();
-                await db.SaveChangesAsync(ct);
-                await LedgerCache.Refresh(db, [invoice.Id], ct);
+                await LedgerCache.Refresh(db, [], [invoice.Id], ct);
                 await db.SaveChangesAsync(ct);
                 return (await Documents.Load(db, invoice.Id, ct))!;
             },

@@ -105,14 +105,13 @@ internal sealed class ReverseEntry(CreditDb db)
                     State = ItemState.Reversed,
                 };
                 db.Entries.Add(reversal);
-                await db.SaveChangesAsync(ct);
-                List<long> touched = [original.Id, reversal.Id, .. counterparts];
+                List<long> touched = [original.Id, .. counterparts];
                 if (target is not null)
                 {
                     touched.Add(target.Id);
                 }
 
-                await LedgerCache.Refresh(db, touched, ct);
+                await LedgerCache.Refresh(db, [reversal], touched, ct);
                 await db.SaveChangesAsync(ct);
                 return (await Documents.Load(db, original.Id, ct))!;
             },

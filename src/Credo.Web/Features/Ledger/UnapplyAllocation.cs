@@ -59,8 +59,7 @@ internal sealed class UnapplyAllocation(CreditDb db)
                     RecordedAtUtc = db.UtcNow,
                     RecordedBy = db.Actor.Name,
                 });
-                await db.SaveChangesAsync(ct);
-                await LedgerCache.Refresh(db, items.Select(i => i.Id), ct);
+                await LedgerCache.Refresh(db, [], items.Select(i => i.Id), ct);
                 await db.SaveChangesAsync(ct);
                 return (await Documents.Load(db, original.CreditId, ct))!;
             },

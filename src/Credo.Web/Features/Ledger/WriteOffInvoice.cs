@@ -75,8 +75,7 @@ internal sealed class WriteOffInvoice(CreditDb db)
                     State = ItemState.WrittenOff,
                 };
                 db.Entries.Add(entry);
-                await db.SaveChangesAsync(ct);
-                await LedgerCache.Refresh(db, [invoice.Id, entry.Id], ct);
+                await LedgerCache.Refresh(db, [entry], [invoice.Id], ct);
                 await db.SaveChangesAsync(ct);
                 return (await Documents.Load(db, invoice.Id, ct))!;
             },
