@@ -1,6 +1,7 @@
 using Credo.Domain.Ledger;
 using Credo.Web.Data;
 using Credo.Web.Features.Demo;
+using Credo.Web.Features.Ledger;
 using Credo.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -123,43 +124,15 @@ public sealed class DemoDataTests(DemoDatabase demo) : IClassFixture<DemoDatabas
     [Fact]
     public async Task Every_cached_open_amount_and_state_equals_the_derivation_from_entries_and_allocations()
     {
+        // The ledger's own reconcile is the definition of the cache: the demo must pass it untouched.
+        var report = await demo.App.InScope(sp => sp.GetRequiredService<ReconcileLedger>().Handle(fix: false, CancellationToken.None));
+        Assert.True(report.EntriesChecked > 10_000, $"only {report.EntriesChecked} entries");
+        Assert.Empty(report.Differences);
+
         var entries = await Query(db => db.Entries.AsNoTracking().ToListAsync());
+        Assert.All(entries.Where(e => e.AmountMinor >= 0 && e.AppliesToId is null), e => Assert.InRange(e.OpenMinor, 0, e.AmountMinor));
+        Assert.All(entries.Where(e => e.AmountMinor < 0 && e.AppliesToId is null), e => Assert.InRange(e.OpenMinor, e.AmountMinor, 0));
         var allocations = await Query(db => db.Allocations.AsNoTracking().ToListAsync());
-        var appliedTo = entries.Where(e => e.AppliesToId is not null).ToLookup(e => e.AppliesToId!.Value);
-        var byDebit = allocations.ToLookup(a => a.DebitId);
-        var byCredit = allocations.ToLookup(a => a.CreditId);
-        var mismatches = new List<string>();
-        foreach (var e in entries)
-        {
-            long expectedOpen;
-            ItemState expectedState;
-            if (e.Kind.IsDebitItem() || e.Kind.IsCreditItem())
-            {
-                var applied = appliedTo[e.Id].ToList();
-                var allocated = e.AmountMinor >= 0 ? byDebit[e.Id].Sum(a => a.AmountMinor) : byCredit[e.Id].Sum(a => a.AmountMinor);
-                var history = new ItemHistory(
-                    e.AmountMinor,
-                    applied.Sum(a => a.AmountMinor),
-                    allocated,
-                    -applied.Where(a => a.Kind == EntryKind.WriteOff).Sum(a => a.AmountMinor),
-                    applied.Any(a => a.Kind == EntryKind.Reversal));
-                expectedOpen = OpenItems.OpenMinor(history);
-                expectedState = OpenItems.State(history);
-                Assert.True(e.AmountMinor >= 0 ? expectedOpen >= 0 && expectedOpen <= e.AmountMinor : expectedOpen <= 0 && expectedOpen >= e.AmountMinor, $"{e.Document} open {expectedOpen} outside its amount {e.AmountMinor}");
-            }
-            else
-            {
-                expectedOpen = 0;
-                expectedState = ItemState.Paid;
-            }
-
-            if (e.OpenMinor != expectedOpen || e.State != expectedState)
-            {
-                mismatches.Add($"{e.Kind} {e.Id} {e.Document}: cached {e.OpenMinor}/{e.State}, derived {expectedOpen}/{expectedState}");
-            }
-        }
-
-        Assert.Empty(mismatches);
         Assert.All(allocations, a => Assert.True(a.AmountMinor > 0 || a.ReversesId is not null));
         Assert.All(allocations.Where(a => a.ReversesId is not null), a => Assert.Equal(-allocations.Single(o => o.Id == a.ReversesId).AmountMinor, a.AmountMinor));
     }

@@ -122,7 +122,8 @@ internal sealed class DemoLedger(string currency, DateTime nowUtc)
 
     /// <summary>
     /// Sets every row's derived cache from the history: items by <see cref="OpenItems"/>, applied entries closed
-    /// (open 0, Paid: they settle nothing and owe nothing).
+    /// with the state <see cref="Derivation.CacheOf"/> gives them (a reversal Reversed, a write-off WrittenOff, an
+    /// applied adjustment Paid). The demo reverses no applied entry, so none of them is itself reversed.
     /// </summary>
     public void Settle()
     {
@@ -136,7 +137,12 @@ internal sealed class DemoLedger(string currency, DateTime nowUtc)
         foreach (var (entry, _) in Applied)
         {
             entry.OpenMinor = 0;
-            entry.State = ItemState.Paid;
+            entry.State = entry.Kind switch
+            {
+                EntryKind.Reversal => ItemState.Reversed,
+                EntryKind.WriteOff => ItemState.WrittenOff,
+                EntryKind.Adjustment or EntryKind.Invoice or EntryKind.CreditNote or EntryKind.Payment => ItemState.Paid,
+            };
         }
     }
 
