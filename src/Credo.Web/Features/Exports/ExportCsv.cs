@@ -31,8 +31,7 @@ internal sealed class ExportCsv(CreditDb db)
             .AsAsyncEnumerable();
         await foreach (var c in rows.WithCancellation(ct))
         {
-            csv.WriteRecord([c.Number, c.LegalName, c.TradingName, c.TaxId, c.Email, c.Phone, c.Currency, c.TermsCode, c.Status.ToString(), c.Group, c.City, c.Country]);
-            await csv.EndRecordAsync(ct);
+            await csv.WriteRecordAsync([c.Number, c.LegalName, c.TradingName, c.TaxId, c.Email, c.Phone, c.Currency, c.TermsCode, c.Status.ToString(), c.Group, c.City, c.Country], ct);
         }
     }
 
