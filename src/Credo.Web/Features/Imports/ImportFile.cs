@@ -238,7 +238,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         }
 
         var numbers = chunk.Select(r => r.Number).ToList();
-        var existing = await db.Customers.AsNoTracking().Where(c => numbers.Contains(c.Number)).ToDictionaryAsync(c => c.Number, StringComparer.Ordinal, ct);
+        var existing = await db.Customers.AsNoTracking().Where(c => EF.Parameter(numbers).Contains(c.Number)).ToDictionaryAsync(c => c.Number, StringComparer.Ordinal, ct);
         var now = db.UtcNow;
         foreach (var row in chunk)
         {
@@ -331,7 +331,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         var missing = chunk.Select(r => r.Customer).Where(n => !customers.ContainsKey(n)).Distinct().ToList();
         if (missing.Count > 0)
         {
-            var found = await db.Customers.AsNoTracking().Where(c => missing.Contains(c.Number))
+            var found = await db.Customers.AsNoTracking().Where(c => EF.Parameter(missing).Contains(c.Number))
                 .Select(c => new CustomerFacts(c.Id, c.Number, c.Currency, c.TermsCode)).ToListAsync(ct);
             foreach (var c in found)
             {
@@ -342,7 +342,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         // Existing references of this kind: rows of this very import (written by earlier chunks) are duplicates.
         var kind = parser.EntryKind;
         var documents = chunk.Select(r => r.Document).Distinct().ToList();
-        var existing = await db.Entries.AsNoTracking().Where(e => e.Kind == kind && documents.Contains(e.Document!))
+        var existing = await db.Entries.AsNoTracking().Where(e => e.Kind == kind && EF.Parameter(documents).Contains(e.Document!))
             .Select(e => new { e.Document, e.ContentHash, e.ImportBatchId, e.SourceLine }).ToDictionaryAsync(e => e.Document!, StringComparer.Ordinal, ct);
 
         var debits = kind == EntryKind.Invoice ? null : await OpenDebits(run, chunk, customers, ct);
@@ -506,7 +506,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         var rows = new List<Debit>();
         if (invoiceNumbers.Count > 0)
         {
-            rows.AddRange(await db.Entries.AsNoTracking().Where(e => e.Kind == EntryKind.Invoice && invoiceNumbers.Contains(e.Document!))
+            rows.AddRange(await db.Entries.AsNoTracking().Where(e => e.Kind == EntryKind.Invoice && EF.Parameter(invoiceNumbers).Contains(e.Document!))
                 .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn })
                 .ToListAsync(ct));
         }
@@ -515,7 +515,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         {
             var customerIds = chunk.Where(r => r.Invoice is null).Select(r => customers.TryGetValue(r.Customer, out var c) ? c.Id : 0).Where(id => id > 0).Distinct().ToList();
             rows.AddRange(await db.Entries.AsNoTracking()
-                .Where(e => customerIds.Contains(e.CustomerId) && e.OpenMinor > 0 && (e.Kind == EntryKind.Invoice || e.Kind == EntryKind.Adjustment))
+                .Where(e => EF.Parameter(customerIds).Contains(e.CustomerId) && e.OpenMinor > 0 && (e.Kind == EntryKind.Invoice || e.Kind == EntryKind.Adjustment))
                 .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn })
                 .ToListAsync(ct));
         }
