@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Threading.Channels;
 using Credo.Domain.Ledger;
 using Credo.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -162,7 +163,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         batch.RowsAdded = committed ? run.Live.RowsAdded : 0;
         batch.RowsUnchanged = run.Live.RowsUnchanged;
         batch.RowsRejected = run.Rejected;
-        batch.ErrorsJson = JsonSerializer.Serialize(run.Errors, ErrorJson);
+        batch.ErrorsJson = JsonSerializer.Serialize(run.Errors.OrderBy(e => e.Line).ToList(), ErrorJson);
         batch.FinishedAtUtc = db.UtcNow;
         db.Audit.Add(new AuditEntry
         {
@@ -283,36 +284,91 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         run.ReportBytes();
     }
 
+    /// <summary>
+    /// Two stages, so that both cores work: a reader task parses the CSV into chunks of rows (pure, no database),
+    /// while this task looks up, decides and writes the previous chunk. At most two chunks wait in between.
+    /// </summary>
     private async Task ImportLedger(ImportRun run, LedgerBulkWriter writer, CancellationToken ct)
     {
-        var parser = new RowParser(run.Request.Mapping);
-        var chunk = new List<LedgerRow>(ChunkSize);
-        var errors = new List<RowError>();
-        var customers = new Dictionary<string, CustomerFacts>(StringComparer.Ordinal);
-        foreach (var record in run.Source!.Records())
+        var deciding = new RowParser(run.Request.Mapping);
+        var reading = new RowParser(run.Request.Mapping);
+        var source = run.Source!;
+        var chunks = Channel.CreateBounded<ParsedChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    var chunk = new ParsedChunk();
+                    var errors = new List<RowError>();
+                    foreach (var record in source.Records())
+                    {
+                        chunk.RowsRead++;
+                        if (record.Problem is { } problem)
+                        {
+                            chunk.Rejects.Add([problem]);
+                            continue;
+                        }
+
+                        errors.Clear();
+                        if (reading.ParseLedger(record, errors) is not { } row)
+                        {
+                            chunk.Rejects.Add([.. errors]);
+                            continue;
+                        }
+
+                        chunk.Rows.Add(row);
+                        if (chunk.Rows.Count == ChunkSize)
+                        {
+                            chunk.BytesRead = source.BytesRead;
+                            await chunks.Writer.WriteAsync(chunk, stop.Token);
+                            chunk = new ParsedChunk();
+                        }
+                    }
+
+                    chunk.BytesRead = source.BytesRead;
+                    await chunks.Writer.WriteAsync(chunk, stop.Token);
+                    chunks.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    chunks.Writer.Complete(e);
+                }
+            },
+            stop.Token);
+
+        try
         {
-            run.Live.RowsRead++;
-            if (record.Problem is { } problem)
+            var customers = new Dictionary<string, CustomerFacts>(StringComparer.Ordinal);
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
             {
-                run.Reject([problem]);
-                continue;
-            }
+                run.Live.RowsRead += chunk.RowsRead;
+                foreach (var rejected in chunk.Rejects)
+                {
+                    run.Reject(rejected);
+                }
 
-            errors.Clear();
-            if (parser.ParseLedger(record, errors) is not { } row)
-            {
-                run.Reject(errors);
-                continue;
-            }
-
-            chunk.Add(row);
-            if (chunk.Count == ChunkSize)
-            {
-                await FlushLedger(run, parser, writer, chunk, customers, ct);
+                await FlushLedger(run, deciding, writer, chunk.Rows, customers, ct);
+                run.ReportBytes(chunk.BytesRead);
             }
         }
+        finally
+        {
+            await stop.CancelAsync();
+            await producer;
+        }
+    }
 
-        await FlushLedger(run, parser, writer, chunk, customers, ct);
+    private sealed class ParsedChunk
+    {
+        public List<LedgerRow> Rows { get; } = new(ChunkSize);
+
+        public List<IReadOnlyList<RowError>> Rejects { get; } = [];
+
+        public long RowsRead { get; set; }
+
+        public long BytesRead { get; set; }
     }
 
     private async Task FlushLedger(ImportRun run, RowParser parser, LedgerBulkWriter writer, List<LedgerRow> chunk, Dictionary<string, CustomerFacts> customers, CancellationToken ct)
@@ -435,7 +491,6 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         await writer.UpdateOpen([.. touched.Values.Select(d => new OpenUpdate(d.Id, d.OpenMinor, OpenItems.State(new ItemHistory(d.AmountMinor, 0, d.AmountMinor - d.OpenMinor, 0, false))))], ct);
         run.Live.RowsAdded += entries.Count;
         chunk.Clear();
-        run.ReportBytes();
     }
 
     /// <summary>Settles a payment or credit note: the named invoice, else oldest first when asked, else on account.</summary>
@@ -587,13 +642,12 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
             }
         }
 
-        public void ReportBytes()
+        public void ReportBytes() => ReportBytes(Source?.BytesRead ?? 0);
+
+        public void ReportBytes(long bytesRead)
         {
-            if (Source is { } source)
-            {
-                Live.BytesRead = source.BytesRead;
-                onBytesRead?.Invoke(source.BytesRead);
-            }
+            Live.BytesRead = bytesRead;
+            onBytesRead?.Invoke(bytesRead);
         }
     }
 }

@@ -258,11 +258,22 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
             {
                 raw.sqlite3_bind_null(stmt, index);
             }
+            else if (value.Length * 3 <= TextBuffer.Length)
+            {
+                // Encoded into a reused buffer; SQLitePCLRaw binds spans as SQLITE_TRANSIENT (SQLite copies them).
+                var n = System.Text.Encoding.UTF8.GetBytes(value, TextBuffer);
+                raw.sqlite3_bind_text(stmt, index, TextBuffer.AsSpan(0, n));
+            }
             else
             {
                 raw.sqlite3_bind_text(stmt, index, value);
             }
         }
+
+        [ThreadStatic]
+        private static byte[]? _textBuffer;
+
+        private static byte[] TextBuffer => _textBuffer ??= new byte[4096];
 
         private static void Int64(sqlite3_stmt stmt, int index, long? value)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -54,6 +55,8 @@ internal sealed partial class RowParser
     private readonly NumberFormatInfo _numbers;
     private readonly string[] _dateFormats;
     private readonly Dictionary<string, int> _slots;
+    private readonly Dictionary<string, PaymentTerms> _terms = new(StringComparer.Ordinal);
+    private readonly ArrayBufferWriter<byte> _hashInput = new(512);
 
     public RowParser(ColumnMapping mapping)
     {
@@ -169,26 +172,74 @@ internal sealed partial class RowParser
         string? termsCode = null;
         if (kind == EntryKind.Invoice)
         {
-            var terms = PaymentTerms.Parse(row.Terms ?? _mapping.DefaultTerms ?? customer.TermsCode).Value ?? PaymentTerms.Net30;
+            var terms = Terms(row.Terms ?? _mapping.DefaultTerms ?? customer.TermsCode);
             termsCode = terms.Code;
             dueOn = row.DueOn ?? terms.DueOn(row.Date);
         }
 
         var signed = kind == EntryKind.Invoice ? money.Value.Minor : -money.Value.Minor;
-        return new LedgerDraft(row, customer.Id, kind, currency.Code, signed, dueOn, termsCode, Hash(row, kind, currency.Code, signed, dueOn, termsCode));
+        return new LedgerDraft(row, customer.Id, kind, currency.Code, signed, dueOn, termsCode, Hash(_hashInput, row, kind, currency.Code, signed, dueOn, termsCode));
+    }
+
+    /// <summary>Parsed terms by code, cached: a file has few distinct codes and millions of rows.</summary>
+    private PaymentTerms Terms(string code)
+    {
+        if (!_terms.TryGetValue(code, out var terms))
+        {
+            terms = PaymentTerms.Parse(code).Value ?? PaymentTerms.Net30;
+            _terms[code] = terms;
+        }
+
+        return terms;
     }
 
     /// <summary>Hex SHA-256 of the posted content: a replay with the same content is "unchanged".</summary>
-    internal static string Hash(LedgerRow r, EntryKind kind, string currency, long amountMinor, DateOnly? dueOn, string? termsCode)
+    internal static string Hash(ArrayBufferWriter<byte> buffer, LedgerRow r, EntryKind kind, string currency, long amountMinor, DateOnly? dueOn, string? termsCode)
     {
-        var text = string.Join(
-            '\u001f',
-            kind.Slug(), r.Customer, r.Document, r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), currency,
-            amountMinor.ToString(CultureInfo.InvariantCulture), dueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), termsCode,
-            r.PoNumber, r.ExternalRef, r.Invoice, r.Method, r.Reason);
+        buffer.ResetWrittenCount();
+        Add(buffer, kind.Slug());
+        Add(buffer, r.Customer);
+        Add(buffer, r.Document);
+        AddFormatted(buffer, r.Date);
+        Add(buffer, currency);
+        AddFormatted(buffer, amountMinor);
+        if (dueOn is { } due)
+        {
+            AddFormatted(buffer, due);
+        }
+        else
+        {
+            Add(buffer, null);
+        }
+
+        Add(buffer, termsCode);
+        Add(buffer, r.PoNumber);
+        Add(buffer, r.ExternalRef);
+        Add(buffer, r.Invoice);
+        Add(buffer, r.Method);
+        Add(buffer, r.Reason);
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        SHA256.HashData(buffer.WrittenSpan, hash);
         return Convert.ToHexStringLower(hash);
+    }
+
+    private static void Add(ArrayBufferWriter<byte> buffer, string? value)
+    {
+        if (value is not null)
+        {
+            Encoding.UTF8.GetBytes(value, buffer);
+        }
+
+        buffer.Write("\u001f"u8);
+    }
+
+    private static void AddFormatted<T>(ArrayBufferWriter<byte> buffer, T value)
+        where T : IUtf8SpanFormattable
+    {
+        var span = buffer.GetSpan(32);
+        var written = value.TryFormat(span, out var n, typeof(T) == typeof(DateOnly) ? "yyyy-MM-dd" : default, CultureInfo.InvariantCulture) ? n : 0;
+        buffer.Advance(written);
+        buffer.Write("\u001f"u8);
     }
 
     private string? Text(SourceRecord record, string field)
