@@ -10,7 +10,7 @@ internal static class ImportsFeature
     public const long MaxUploadBytes = 512L * 1024 * 1024;
 
     public static IServiceCollection AddImports(this IServiceCollection services) =>
-        services.AddScoped<ImportFile>().AddScoped<Mappings>().AddSingleton<ImportProgress>().AddSingleton<BackgroundImports>().AddExports();
+        services.AddScoped<ImportFile>().AddScoped<Mappings>().AddScoped<PreviewImport>().AddSingleton<ImportProgress>().AddSingleton<BackgroundImports>().AddExports();
 
     public static void MapImportsApi(this IEndpointRouteBuilder app)
     {
