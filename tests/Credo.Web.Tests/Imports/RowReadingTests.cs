@@ -141,6 +141,38 @@ public sealed class ImportPagesTests(CredoApp app) : IClassFixture<CredoApp>
     }
 
     [Fact]
+    public async Task A_background_import_reports_its_progress_until_it_is_done()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer, "USD");
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, $"customer,document,date,amount\n{customer},{customer}-1,2026-03-01,10.00\n{customer},{customer}-2,2026-03-02,20.00\n");
+        var id = await app.InScope(sp => sp.GetRequiredService<BackgroundImports>()
+            .Start(ImportKind.Invoices, path, "upload.csv", ColumnMapping.Native(ImportKind.Invoices), "credo", partial: false, "user:test"));
+
+        System.Text.Json.JsonElement status = default;
+        for (var i = 0; i < 100; i++)
+        {
+            status = await (await client.GetAsync($"/api/imports/{id}")).Json();
+            if (status.GetProperty("status").GetString() != "Running")
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("Succeeded", status.GetProperty("status").GetString());
+        Assert.Equal(2, status.GetProperty("rowsAdded").GetInt64());
+        Assert.False(File.Exists(path));
+        var recordedBy = await app.Db(db => Task.FromResult(db.Entries.Where(e => e.Document == customer + "-1").Select(e => e.RecordedBy).Single()));
+        Assert.Equal("user:test", recordedBy);
+        var page = await (await client.GetAsync($"/team/imports/{id}?handler=Status")).Content.ReadAsStringAsync();
+        Assert.Contains("Done", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_pages_are_for_those_who_may_import()
     {
         var manager = await app.ClientAs("CreditManager");
