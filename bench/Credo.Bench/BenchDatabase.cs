@@ -58,6 +58,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
                 "--Credo:CreateFirstAdmin=false",
                 "--Logging:LogLevel:Default=Warning",
                 "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning",
+                "--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=None", // the first migration probes a history table that does not exist yet
             ],
             new FixedActor("bench"));
         await Database.MigrateAsync(db.App.Services);
