@@ -11,6 +11,7 @@ internal static class Program
     private static IEnumerable<Command> Benchmarks() =>
     [
         ImportBench.Build(),
+        ParseBench.Build(),
     ];
 
     public static Task<int> Main(string[] args)
