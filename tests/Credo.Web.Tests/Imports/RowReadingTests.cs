@@ -41,6 +41,24 @@ public sealed class RowReadingTests
         Assert.All(records, r => Assert.Null(r.Problem));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("\uFEFF")]
+    [InlineData("\n\n")]
+    public void An_empty_file_is_refused_at_line_1(string csv)
+    {
+        var (records, source) = Read(csv, ColumnMapping.Native(ImportKind.Invoices));
+        Assert.Equal(1, Assert.Single(source.HeaderErrors).Line);
+        Assert.Empty(records);
+    }
+
+    [Fact]
+    public void A_stray_quote_is_a_row_problem()
+    {
+        var (records, _) = Read("customer,document,date,amount,poNumber\nC1,A,2026-03-01,1.00,12\" screen\n", ColumnMapping.Native(ImportKind.Invoices));
+        Assert.Equal((2L, "row"), (records[0].Problem!.Line, records[0].Problem!.Field));
+    }
+
     [Fact]
     public void A_missing_required_column_is_one_header_error_naming_it()
     {
