@@ -68,7 +68,7 @@ public sealed class ImportApiTests(CredoApp app) : IClassFixture<CredoApp>
         (await client.Upload("invoices", $"{InvoiceHeader}\n{customer};{inv};01.03.2026;;100,00;EUR;;\n", InvoiceMapping)).EnsureSuccessStatusCode();
 
         var cn = Http.Unique("CN");
-        var response = await client.Upload("credit-notes", $"Kundennr;Gutschrift;Datum;Betrag;Zu Rechnung;Grund\n{customer};{cn};02.03.2026;30,00;{inv};Damaged goods\n", ImportSupport.Fixture("erp-credit-notes.json"));
+        var response = await client.Upload("credit-notes", $"\uFEFFKundennr;Gutschrift;Datum;Betrag;Zu Rechnung;Grund\n{customer};{cn};02.03.2026;30,00;{inv};Damaged goods\n", ImportSupport.Fixture("erp-credit-notes.json"));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
 
         var (invoice, credit, allocated) = await app.Db(async db =>
@@ -101,7 +101,7 @@ public sealed class ImportApiTests(CredoApp app) : IClassFixture<CredoApp>
 
         var p1 = Http.Unique("PAY");
         var p2 = Http.Unique("PAY");
-        var payments = $"Kundennr;Zahlungsref;Valuta;Betrag;Rechnungsnr\n{customer};{p1};2026-03-05;300,00;{i3}\n{customer};{p2};10.03.2026;250,00;\n";
+        var payments = $"\uFEFFKundennr;Zahlungsref;Valuta;Betrag;Rechnungsnr\n{customer};{p1};2026-03-05;300,00;{i3}\n{customer};{p2};10.03.2026;250,00;\n";
         var response = await client.Upload("payments", payments, ImportSupport.Fixture("erp-payments.json"));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
 

@@ -141,9 +141,12 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
                 }
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            run.Reject([new RowError(0, "import", "The import stopped on an unexpected error; nothing was written. " + e.GetType().Name)]);
+            // The transaction was rolled back; the batch row must not stay "Running".
+            run.Reject([new RowError(0, "import", e is OperationCanceledException
+                ? "The import was cancelled; nothing was written."
+                : "The import stopped on an unexpected error; nothing was written. " + e.GetType().Name)]);
             await Finish(batch.Id, run, sha, committed: false, CancellationToken.None);
             throw;
         }
