@@ -191,6 +191,48 @@ public sealed class ImportPagesTests(CredoApp app) : IClassFixture<CredoApp>
     }
 
     [Fact]
+    public async Task The_upload_page_previews_and_runs_an_import()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer, "USD");
+        var page = await (await client.GetAsync("/team/imports")).Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+
+        MultipartFormDataContent Form(string csv)
+        {
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new StringContent("invoices"), "Kind" },
+                { new StringContent("credo"), "MappingName" },
+                { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "Upload", "invoices.csv" },
+            };
+            return form;
+        }
+
+        var csv = $"customer,document,date,amount\n{customer},{customer}-1,2026-03-01,10.00\n{customer},{customer}-2,2026-13-01,10.00\n";
+        var preview = await client.PostAsync("/team/imports?handler=Preview", Form(csv));
+        var html = await preview.Content.ReadAsStringAsync();
+        Assert.True(preview.IsSuccessStatusCode, html);
+        Assert.Contains("aria-invalid=\"true\"", html, StringComparison.Ordinal);
+        Assert.Contains("is not a date", html, StringComparison.Ordinal);
+
+        var run = await client.PostAsync("/team/imports?handler=Run", Form(csv.Replace("2026-13-01", "2026-03-02", StringComparison.Ordinal)));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, run.StatusCode);
+        var location = run.Headers.Location!.OriginalString;
+        Assert.StartsWith("/team/imports/", location, StringComparison.Ordinal);
+        for (var i = 0; i < 100 && await app.EntryCount(customer) < 2; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(2, await app.EntryCount(customer));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(location)).StatusCode);
+    }
+
+    [Fact]
     public async Task Import_pages_are_for_those_who_may_import()
     {
         var manager = await app.ClientAs("CreditManager");
