@@ -308,6 +308,13 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
     {
         public override async Task AssignIds(IReadOnlyList<LedgerEntry> entries, IReadOnlyList<AllocationEntry> allocations, CancellationToken ct)
         {
+            if (allocations.Count == 0)
+            {
+                // Nothing points at the new rows: COPY leaves "Id" to the identity default (one nextval per row
+                // inside the server, no round trip for a list of ids).
+                return;
+            }
+
             var entryIds = await NextIds("ledger_entries", entries.Count, ct);
             for (var i = 0; i < entries.Count; i++)
             {
@@ -325,12 +332,17 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
         {
             if (entries.Count > 0)
             {
+                var withIds = entries[0].Id != 0;
                 await using var copy = await connection.BeginBinaryImportAsync(
-                    "COPY ledger_entries (\"Id\", \"CustomerId\", \"Kind\", \"Document\", \"PostedOn\", \"DueOn\", \"Currency\", \"AmountMinor\", \"AppliesToId\", \"Reason\", \"PoNumber\", \"ExternalRef\", \"Method\", \"TermsCode\", \"ImportBatchId\", \"SourceLine\", \"ContentHash\", \"RecordedAtUtc\", \"RecordedBy\", \"OpenMinor\", \"State\", \"Disputed\", \"Version\") FROM STDIN (FORMAT BINARY)", ct);
+                    "COPY ledger_entries (" + (withIds ? "\"Id\", " : string.Empty) + "\"CustomerId\", \"Kind\", \"Document\", \"PostedOn\", \"DueOn\", \"Currency\", \"AmountMinor\", \"AppliesToId\", \"Reason\", \"PoNumber\", \"ExternalRef\", \"Method\", \"TermsCode\", \"ImportBatchId\", \"SourceLine\", \"ContentHash\", \"RecordedAtUtc\", \"RecordedBy\", \"OpenMinor\", \"State\", \"Disputed\", \"Version\") FROM STDIN (FORMAT BINARY)", ct);
                 foreach (var e in entries)
                 {
                     await copy.StartRowAsync(ct);
-                    await copy.WriteAsync(e.Id, NpgsqlDbType.Bigint, ct);
+                    if (withIds)
+                    {
+                        await copy.WriteAsync(e.Id, NpgsqlDbType.Bigint, ct);
+                    }
+
                     await copy.WriteAsync(e.CustomerId, NpgsqlDbType.Bigint, ct);
                     await copy.WriteAsync(e.Kind.ToString(), NpgsqlDbType.Varchar, ct);
                     await WriteNullable(copy, e.Document, NpgsqlDbType.Varchar, ct);
