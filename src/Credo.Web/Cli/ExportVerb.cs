@@ -1,13 +1,58 @@
 using System.CommandLine;
+using Credo.Web.Data;
+using Credo.Web.Features.Exports;
 
 namespace Credo.Web.Cli;
 
+/// <summary><c>export customers|open-items|statement [--customer N] [--as-of yyyy-MM-dd] --out file</c>.</summary>
 internal static class ExportVerb
 {
     public static Command Build()
     {
-        var command = new Command("export", "Not built yet.");
-        command.SetAction(_ => CredoCli.Fail("export is not built yet."));
+        var what = new Argument<string>("what") { Description = "customers, open-items or statement." };
+        what.AcceptOnlyFromAmong("customers", "open-items", "statement");
+        var customer = new Option<string?>("--customer") { Description = "The customer number (statement)." };
+        var asOf = new Option<DateOnly?>("--as-of") { Description = "As of this date (default: today)." };
+        var output = new Option<FileInfo?>("--out") { Description = "The CSV file to write (default: standard output)." };
+        var command = new Command("export", "Export CSV: customers, open items or a customer's statement.") { what, customer, asOf, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            var app = await CredoCli.HostAsync();
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<CreditDb>();
+            var export = scope.ServiceProvider.GetRequiredService<ExportCsv>();
+            var on = parse.GetValue(asOf) ?? DateOnly.FromDateTime(db.UtcNow);
+            var file = parse.GetValue(output);
+            await using var stream = file is null ? Console.OpenStandardOutput() : file.Create();
+            switch (parse.GetValue(what))
+            {
+                case "customers":
+                    await export.Customers(stream, ct);
+                    break;
+                case "open-items":
+                    await export.OpenItems(stream, on, ct);
+                    break;
+                default:
+                    if (parse.GetValue(customer) is not { Length: > 0 } number)
+                    {
+                        return CredoCli.Fail("statement needs --customer <number>.");
+                    }
+
+                    if (await export.Statement(stream, number, on, ct) is { } error)
+                    {
+                        return CredoCli.Fail(error.Message);
+                    }
+
+                    break;
+            }
+
+            if (file is not null)
+            {
+                Console.Error.WriteLine($"Wrote {file.FullName}");
+            }
+
+            return 0;
+        });
         return command;
     }
 }

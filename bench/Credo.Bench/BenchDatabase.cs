@@ -1,0 +1,83 @@
+using Credo.Web;
+using Credo.Web.Data;
+using Credo.Web.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Npgsql;
+
+namespace Credo.Bench;
+
+/// <summary>A fresh, migrated database for one benchmark run (a temp SQLite file, or a new PostgreSQL database), dropped afterwards.</summary>
+internal sealed class BenchDatabase : IAsyncDisposable
+{
+    private readonly string? _adminConnection;
+    private readonly string? _databaseName;
+    private readonly string _directory;
+
+    private BenchDatabase(string provider, string? adminConnection)
+    {
+        Provider = provider;
+        _directory = Path.Combine(Path.GetTempPath(), "credo-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_directory);
+        if (provider == "postgres")
+        {
+            _adminConnection = adminConnection ?? throw new ArgumentException("--connection is required for postgres.");
+            _databaseName = "credo_bench_" + Guid.NewGuid().ToString("N")[..12];
+            ConnectionString = new NpgsqlConnectionStringBuilder(adminConnection) { Database = _databaseName }.ToString();
+        }
+        else
+        {
+            ConnectionString = $"Data Source={Path.Combine(_directory, "credo.db")}";
+        }
+    }
+
+    public string Provider { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>A scratch folder for generated files, deleted with the database.</summary>
+    public string ScratchDirectory => _directory;
+
+    public WebApplication App { get; private set; } = null!;
+
+    public static async Task<BenchDatabase> Create(string provider, string? adminConnection)
+    {
+        var db = new BenchDatabase(provider, adminConnection);
+        if (db._databaseName is not null)
+        {
+            await using var conn = new NpgsqlConnection(adminConnection);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{db._databaseName}\"", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        db.App = CredoHost.Build(
+            [
+                "--Database:Provider=" + (provider == "postgres" ? "Postgres" : "Sqlite"),
+                "--ConnectionStrings:Credo=" + db.ConnectionString,
+                "--Database:DataDirectory=" + db._directory,
+                "--Credo:CreateFirstAdmin=false",
+                "--Logging:LogLevel:Default=Warning",
+                "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning",
+                "--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=None", // the first migration probes a history table that does not exist yet
+            ],
+            new FixedActor("bench"));
+        await Database.MigrateAsync(db.App.Services);
+        return db;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        if (_databaseName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var conn = new NpgsqlConnection(_adminConnection);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}

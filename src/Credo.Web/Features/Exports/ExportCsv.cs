@@ -1,0 +1,135 @@
+using System.Globalization;
+using Credo.Domain.Common;
+using Credo.Domain.Ledger;
+using Credo.Domain.Money;
+using Credo.Web.Data;
+using Credo.Web.Infrastructure;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credo.Web.Features.Exports;
+
+/// <summary>
+/// CSV exports, streamed row by row from the database. Text cells that a spreadsheet would run as a formula
+/// (starting with = + - @, tab or CR) are escaped by CsvHelper's injection protection; numbers and dates are
+/// written as values, so a negative amount stays a number.
+/// </summary>
+internal sealed class ExportCsv(CreditDb db)
+{
+    public static CsvWriterOptions Options { get; } = new()
+    {
+        Injection = CsvInjection.Escape,
+        NewLine = "\n",
+    };
+
+    public async Task Customers(Stream output, CancellationToken ct)
+    {
+        await using var csv = CsvWriter.Create(output, Options, leaveOpen: true);
+        csv.WriteHeader(["number", "legalName", "tradingName", "taxId", "email", "phone", "currency", "terms", "status", "group", "city", "country"]);
+        var rows = db.Customers.AsNoTracking().OrderBy(c => c.Number)
+            .Select(c => new { c.Number, c.LegalName, c.TradingName, c.TaxId, c.Email, c.Phone, c.Currency, c.TermsCode, c.Status, Group = c.Group == null ? null : c.Group.Code, c.BillingAddress.City, c.BillingAddress.Country })
+            .AsAsyncEnumerable();
+        await foreach (var c in rows.WithCancellation(ct))
+        {
+            await csv.WriteRecordAsync([c.Number, c.LegalName, c.TradingName, c.TaxId, c.Email, c.Phone, c.Currency, c.TermsCode, c.Status.ToString(), c.Group, c.City, c.Country], ct);
+        }
+    }
+
+    /// <summary>Every item with an open amount: invoices owed (positive) and unapplied credits (negative).</summary>
+    public async Task OpenItems(Stream output, DateOnly asOf, CancellationToken ct)
+    {
+        await using var csv = CsvWriter.Create(output, Options, leaveOpen: true);
+        csv.WriteHeader(["customer", "kind", "document", "postedOn", "dueOn", "currency", "amount", "open", "state", "disputed", "daysOverdue"]);
+        var rows = (from e in db.Entries.AsNoTracking()
+                    join c in db.Customers.AsNoTracking() on e.CustomerId equals c.Id
+                    where e.OpenMinor != 0 && e.PostedOn <= asOf
+                    orderby c.Number, e.PostedOn, e.Id
+                    select new { c.Number, e.Kind, e.Document, e.PostedOn, e.DueOn, e.Currency, e.AmountMinor, e.OpenMinor, e.State, e.Disputed }).AsAsyncEnumerable();
+        await foreach (var e in rows.WithCancellation(ct))
+        {
+            var currency = Currency.Of(e.Currency);
+            csv.WriteField(e.Number);
+            csv.WriteField(e.Kind.Slug());
+            csv.WriteField(e.Document);
+            csv.WriteField(e.PostedOn, default);
+            csv.WriteField(e.DueOn, default);
+            csv.WriteField(e.Currency);
+            WriteMoney(csv, e.AmountMinor, currency);
+            WriteMoney(csv, e.OpenMinor, currency);
+            csv.WriteField(e.State.ToString());
+            csv.WriteField(e.Disputed);
+            csv.WriteField(e.OpenMinor > 0 && e.DueOn is { } due && due < asOf ? asOf.DayNumber - due.DayNumber : 0, default);
+            await csv.EndRecordAsync(ct);
+        }
+    }
+
+    /// <summary>A customer's statement as of a date: every posted entry with the running balance, per currency.</summary>
+    public async Task<DomainError?> Statement(Stream output, string customerNumber, DateOnly asOf, CancellationToken ct)
+    {
+        var customerId = await db.CustomerId(customerNumber, ct);
+        if (customerId is null)
+        {
+            return new NotFound("Customer", customerNumber);
+        }
+
+        var entries = await db.Entries.AsNoTracking().Where(e => e.CustomerId == customerId && e.PostedOn <= asOf)
+            .OrderBy(e => e.Currency).ThenBy(e => e.PostedOn).ThenBy(e => e.Id)
+            .Select(e => new { e.Id, e.PostedOn, e.Kind, e.Document, e.Currency, e.AmountMinor, e.DueOn })
+            .ToListAsync(ct);
+        await using var csv = CsvWriter.Create(output, Options, leaveOpen: true);
+        csv.WriteHeader(["customer", "asOf", "date", "kind", "document", "dueOn", "currency", "debit", "credit", "balance"]);
+        foreach (var group in entries.GroupBy(e => e.Currency))
+        {
+            var currency = Currency.Of(group.Key);
+            var dueById = group.ToDictionary(e => e.Id, e => e.DueOn);
+            var lines = Domain.Ledger.Statement.Run(0, group.Select(e => new StatementEntry(e.Id, e.PostedOn, e.Kind, e.Document, e.AmountMinor)));
+            foreach (var line in lines)
+            {
+                csv.WriteField(customerNumber);
+                csv.WriteField(asOf, default);
+                csv.WriteField(line.Entry.On, default);
+                csv.WriteField(line.Entry.Kind.Slug());
+                csv.WriteField(line.Entry.Document);
+                csv.WriteField(dueById[line.Entry.EntryId], default);
+                csv.WriteField(currency.Code);
+                WriteMoney(csv, line.DebitMinor, currency);
+                WriteMoney(csv, line.CreditMinor, currency);
+                WriteMoney(csv, line.BalanceMinor, currency);
+                await csv.EndRecordAsync(ct);
+            }
+        }
+
+        return null;
+    }
+
+    private static void WriteMoney(CsvWriter csv, long minor, Currency currency) =>
+        csv.WriteField(new Money(minor, currency).Major, "F" + currency.Scale.ToString(CultureInfo.InvariantCulture));
+}
+
+internal static class ExportsFeature
+{
+    public static IServiceCollection AddExports(this IServiceCollection services) => services.AddScoped<ExportCsv>();
+
+    public static void MapExportsApi(this IEndpointRouteBuilder app)
+    {
+        var exports = app.MapGroup("/api/exports").WithTags("Exports").RequireAuthorization(Policies.Read);
+        exports.MapGet("/customers.csv", (ExportCsv export) =>
+            TypedResults.Stream(stream => export.Customers(stream, CancellationToken.None), "text/csv; charset=utf-8", "customers.csv"))
+            .WithSummary("All customers' master data as CSV.");
+        exports.MapGet("/open-items.csv", (DateOnly? asOf, ExportCsv export, CreditDb db) =>
+        {
+            var on = asOf ?? DateOnly.FromDateTime(db.UtcNow);
+            return TypedResults.Stream(stream => export.OpenItems(stream, on, CancellationToken.None), "text/csv; charset=utf-8", $"open-items-{on:yyyy-MM-dd}.csv");
+        }).WithSummary("Open items (invoices owed, unapplied credits) as of today or asOf.");
+        exports.MapGet("/customers/{number}/statement.csv", async (string number, DateOnly? asOf, ExportCsv export, CreditDb db, CancellationToken ct) =>
+        {
+            if (await db.CustomerId(number, ct) is null)
+            {
+                return Problems.NotFound("Customer", number);
+            }
+
+            var on = asOf ?? DateOnly.FromDateTime(db.UtcNow);
+            return TypedResults.Stream(stream => export.Statement(stream, number, on, CancellationToken.None), "text/csv; charset=utf-8", $"statement-{number}-{on:yyyy-MM-dd}.csv");
+        }).WithSummary("A customer's statement with running balance, as of today or asOf.");
+    }
+}

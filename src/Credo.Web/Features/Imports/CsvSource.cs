@@ -1,0 +1,242 @@
+using System.Security.Cryptography;
+using System.Text;
+using CsvHelper;
+
+namespace Credo.Web.Features.Imports;
+
+/// <summary>A problem with one row (or, at line 1, with the header): the physical line, the Credo field, why.</summary>
+internal sealed record RowError(long Line, string Field, string Reason);
+
+/// <summary>
+/// One record as read: the physical line where it starts and the raw text of each Credo field (by field slot, in
+/// the order of <see cref="ColumnMapping.Fields"/>), or the structural problem that makes the row unreadable.
+/// </summary>
+internal sealed record SourceRecord(long Line, string?[] Values, RowError? Problem);
+
+/// <summary>
+/// Streams a CSV export through CsvHelper's parser: BOM and encoding detection, delimiter detection, quoted
+/// newlines, and the checks that need the raw text (short rows, an unterminated quote at the end of the file).
+/// Nothing is buffered beyond the parser's own window, so a file of any size reads in bounded memory.
+/// </summary>
+internal sealed class CsvSource : IDisposable
+{
+    private readonly CountingStream _counting;
+    private readonly CsvReader _reader;
+    private readonly int[] _columnOf;
+    private readonly string?[] _constants;
+    private readonly int _headerCount;
+    private CsvMalformedRecord? _malformed;
+
+    private CsvSource(Stream stream, ColumnMapping mapping)
+    {
+        _counting = new CountingStream(stream);
+        var options = new CsvReaderOptions
+        {
+            Separator = mapping.Delimiter is { Length: 1 } d ? d[0] : null,
+            HasHeader = true,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            OnMalformedRecord = record => _malformed ??= record,
+            MaxRecordSize = 1 << 20,
+            IncludeValuesInExceptions = false,
+        };
+        _reader = CsvReader.Create(_counting, options, leaveOpen: false);
+        Fields = ColumnMapping.Fields[mapping.Kind];
+        _columnOf = new int[Fields.Count];
+        _constants = new string?[Fields.Count];
+        var errors = new List<RowError>();
+        try
+        {
+            Header = [.. _reader.Headers.Select(h => h.Trim())];
+            Delimiter = _reader.Separator.ToString();
+        }
+        catch (CsvFormatException e)
+        {
+            HeaderErrors = [new RowError(1, "header", "The header line is not readable CSV: " + e.Message.Split('\n')[0])];
+            return;
+        }
+
+        if (Header.Length == 0 || Header.All(h => h.Length == 0))
+        {
+            HeaderErrors = [new RowError(1, "header", "The file is empty: no header line.")];
+            return;
+        }
+
+        _headerCount = Header.Length;
+        for (var slot = 0; slot < Fields.Count; slot++)
+        {
+            var field = Fields[slot];
+            _columnOf[slot] = -1;
+            var column = mapping.Columns.FirstOrDefault(c => c.Value == field.Name).Key;
+            if (column is not null)
+            {
+                _columnOf[slot] = Array.FindIndex(Header, h => string.Equals(h, column.Trim(), StringComparison.Ordinal));
+                if (_columnOf[slot] < 0)
+                {
+                    _columnOf[slot] = Array.FindIndex(Header, h => string.Equals(h, column.Trim(), StringComparison.OrdinalIgnoreCase));
+                }
+            }
+
+            mapping.Constants.TryGetValue(field.Name, out _constants[slot]);
+            if (field.Required && _columnOf[slot] < 0 && _constants[slot] is null)
+            {
+                errors.Add(column is null
+                    ? new RowError(1, field.Name, $"Required field '{field.Name}' is not mapped: add its column to mapping.columns (or a constant).")
+                    : new RowError(1, field.Name, $"Required column '{column}' (mapped to {field.Name}) is missing from the header ({string.Join(Delimiter, Header)})."));
+            }
+        }
+
+        HeaderErrors = errors;
+    }
+
+    public IReadOnlyList<ImportField> Fields { get; }
+
+    public string[] Header { get; } = [];
+
+    public string Delimiter { get; } = ",";
+
+    public IReadOnlyList<RowError> HeaderErrors { get; } = [];
+
+    public long BytesRead => _counting.BytesRead;
+
+    /// <summary>SHA-256 of every byte read so far (the whole file once <see cref="Records"/> is exhausted).</summary>
+    public string Sha256Hex() => _counting.Sha256Hex();
+
+    public static CsvSource Open(Stream stream, ColumnMapping mapping) => new(stream, mapping);
+
+    public IEnumerable<SourceRecord> Records()
+    {
+        if (HeaderErrors.Count > 0)
+        {
+            yield break;
+        }
+
+        while (true)
+        {
+            _malformed = null;
+            bool more;
+            RowError? fatal = null;
+            try
+            {
+                more = _reader.Read();
+            }
+            catch (CsvFormatException e)
+            {
+                more = false;
+                fatal = new RowError(e.LineNumber, "row", "Unreadable CSV: " + e.Message.Split('\n')[0]);
+            }
+
+            if (fatal is not null)
+            {
+                // The reader cannot go on; report where it stopped.
+                yield return new SourceRecord(fatal.Line, [], fatal);
+                yield break;
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            var line = _reader.LineNumber;
+            var count = _reader.FieldCount;
+            var values = new string?[Fields.Count];
+            for (var slot = 0; slot < values.Length; slot++)
+            {
+                var column = _columnOf[slot];
+                values[slot] = column >= 0 && column < count ? _reader.GetString(column) : _constants[slot];
+            }
+
+            RowError? problem = null;
+            if (_malformed is { } bad)
+            {
+                problem = new RowError(line, "row", bad.Reason switch
+                {
+                    CsvMalformedReason.UnterminatedQuote => "A quoted value is never closed: the file ends inside it (truncated?).",
+                    CsvMalformedReason.StrayQuote => "A quote inside an unquoted value; quote the whole value and double inner quotes.",
+                    CsvMalformedReason.TextAfterClosingQuote => "Text after the closing quote of a value.",
+                    CsvMalformedReason.LineBreakInQuotes => "A line break inside a quoted value.",
+                    CsvMalformedReason.FieldCountMismatch => $"The row has {count} fields, the header has {_headerCount}.",
+                    CsvMalformedReason.TrailingEscape => "The file ends with an escape character.",
+                    _ => "Malformed CSV quoting.",
+                });
+            }
+            else if (count < _headerCount)
+            {
+                problem = new RowError(line, "row", $"The row has {count} fields, the header has {_headerCount} (a short or truncated row).");
+            }
+
+            yield return new SourceRecord(line, values, problem);
+        }
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _counting.Dispose();
+    }
+
+    /// <summary>Counts and hashes the bytes as they are read (progress and the file's SHA-256).</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+        public string Sha256Hex() => Convert.ToHexStringLower(_hash.GetCurrentHash());
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = inner.Read(buffer);
+            _hash.AppendData(buffer[..n]);
+            BytesRead += n;
+            return n;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var n = await inner.ReadAsync(buffer, cancellationToken);
+            _hash.AppendData(buffer.Span[..n]);
+            BytesRead += n;
+            return n;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _hash.Dispose();
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

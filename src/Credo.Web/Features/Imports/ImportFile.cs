@@ -1,0 +1,656 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using Credo.Domain.Ledger;
+using Credo.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credo.Web.Features.Imports;
+
+/// <summary>What to import: the content as a stream (never loaded whole), how to read it, and the mode.</summary>
+internal sealed record ImportRequest(ImportKind Kind, Stream Content, string FileName, long BytesTotal, ColumnMapping Mapping, string? MappingName, bool Partial)
+{
+    /// <summary>Called once the batch row exists (background runs hand its id to the poller).</summary>
+    public Action<long>? OnBatchCreated { get; init; }
+}
+
+/// <summary>The outcome of an import, as the API, CLI and UI show it.</summary>
+internal sealed record ImportReport(
+    long BatchId,
+    string Kind,
+    ImportStatus Status,
+    long RowsRead,
+    long RowsAdded,
+    long RowsUnchanged,
+    long RowsRejected,
+    long Conflicts,
+    long BytesRead,
+    long BytesTotal,
+    IReadOnlyList<RowError> Errors,
+    string? FileName,
+    string? FileSha256,
+    DateTime StartedAtUtc,
+    DateTime? FinishedAtUtc)
+{
+    public static ImportReport From(ImportBatch b, LiveProgress? live = null)
+    {
+        var errors = string.IsNullOrEmpty(b.ErrorsJson) ? [] : JsonSerializer.Deserialize<List<RowError>>(b.ErrorsJson, ImportFile.ErrorJson) ?? [];
+        return new ImportReport(
+            b.Id, ColumnMapping.KindSlug(b.Kind), b.Status, live?.RowsRead ?? b.RowsRead, live?.RowsAdded ?? b.RowsAdded, live?.RowsUnchanged ?? b.RowsUnchanged,
+            live?.RowsRejected ?? b.RowsRejected, errors.Count(e => e.Reason.StartsWith(ImportFile.ConflictPrefix, StringComparison.Ordinal)),
+            live?.BytesRead ?? b.BytesRead, b.BytesTotal, errors, b.FileName, b.FileSha256.Length == 0 ? null : b.FileSha256, b.StartedAtUtc, b.FinishedAtUtc);
+    }
+}
+
+/// <summary>Counters of a running import, readable while its transaction is still open.</summary>
+internal sealed class LiveProgress
+{
+    public long BytesRead { get; set; }
+
+    public long RowsRead { get; set; }
+
+    public long RowsAdded { get; set; }
+
+    public long RowsUnchanged { get; set; }
+
+    public long RowsRejected { get; set; }
+}
+
+/// <summary>
+/// Progress of imports in this process. The import's rows are written in one transaction (all-or-nothing), so
+/// its batch row only learns the counts at the end; status polls read the live counters from here meanwhile.
+/// </summary>
+internal sealed class ImportProgress
+{
+    private readonly ConcurrentDictionary<long, LiveProgress> _running = new();
+
+    public LiveProgress Start(long batchId) => _running[batchId] = new LiveProgress();
+
+    public LiveProgress? Find(long batchId) => _running.TryGetValue(batchId, out var p) ? p : null;
+
+    public void Finish(long batchId) => _running.TryRemove(batchId, out _);
+}
+
+/// <summary>
+/// Imports customers, invoices, credit notes or payments from a CSV export. Streams the file in chunks of
+/// <see cref="ChunkSize"/> rows; looks up customers and existing references per chunk; writes ledger rows through
+/// the provider's bulk path inside one transaction. All-or-nothing unless <c>partial</c>: any rejected row rolls the
+/// whole import back and returns the report. Replays are idempotent: an existing reference with the same content
+/// hash is "unchanged", with a different one a conflict. One import_batches row and one audit entry per import.
+/// </summary>
+internal sealed class ImportFile(CreditDb db, ImportProgress progress)
+{
+    public const int ChunkSize = 5000;
+    public const int MaxReportedErrors = 100;
+    public const string ConflictPrefix = "Conflict:";
+
+    public static JsonSerializerOptions ErrorJson { get; } = new(JsonSerializerDefaults.Web);
+
+    public async Task<ImportReport> Run(ImportRequest request, Action<long>? onBytesRead = null, CancellationToken ct = default)
+    {
+        var startedAt = db.UtcNow;
+        var batch = new ImportBatch
+        {
+            Kind = request.Kind,
+            FileName = Path.GetFileName(request.FileName) is { Length: > 0 and <= 260 } name ? name : "upload.csv",
+            FileSha256 = string.Empty,
+            MappingName = request.MappingName,
+            Status = ImportStatus.Running,
+            BytesTotal = request.BytesTotal,
+            StartedAtUtc = startedAt,
+            StartedBy = db.Actor.Name,
+        };
+        db.ImportBatches.Add(batch);
+        await db.SaveChangesAsync(ct);
+        var live = progress.Start(batch.Id);
+        request.OnBatchCreated?.Invoke(batch.Id);
+        var run = new ImportRun(batch.Id, request, live, onBytesRead, db.Actor.Name, startedAt);
+        string sha = string.Empty;
+        var committed = false;
+        try
+        {
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                using var source = CsvSource.Open(request.Content, request.Mapping);
+                run.Source = source;
+                foreach (var error in source.HeaderErrors)
+                {
+                    run.Reject([error]);
+                }
+
+                if (request.Kind == ImportKind.Customers)
+                {
+                    await ImportCustomers(run, ct);
+                }
+                else
+                {
+                    await using var writer = await LedgerBulkWriter.Open(db, ct);
+                    await ImportLedger(run, writer, ct);
+                }
+
+                run.ReportBytes();
+                sha = source.Sha256Hex();
+                if (source.HeaderErrors.Count == 0 && (run.Rejected == 0 || request.Partial))
+                {
+                    await transaction.CommitAsync(ct);
+                    committed = true;
+                }
+                else
+                {
+                    await transaction.RollbackAsync(ct);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            // The transaction was rolled back; the batch row must not stay "Running".
+            run.Reject([new RowError(0, "import", e is OperationCanceledException
+                ? "The import was cancelled; nothing was written."
+                : "The import stopped on an unexpected error; nothing was written. " + e.GetType().Name)]);
+            await Finish(batch.Id, run, sha, committed: false, CancellationToken.None);
+            throw;
+        }
+
+        return await Finish(batch.Id, run, sha, committed, ct);
+    }
+
+    private async Task<ImportReport> Finish(long batchId, ImportRun run, string sha, bool committed, CancellationToken ct)
+    {
+        progress.Finish(batchId);
+        db.ChangeTracker.Clear();
+        var batch = await db.ImportBatches.SingleAsync(b => b.Id == batchId, ct);
+        batch.Status = committed ? ImportStatus.Succeeded : ImportStatus.Failed;
+        batch.FileSha256 = sha;
+        batch.BytesRead = run.Live.BytesRead;
+        batch.RowsRead = run.Live.RowsRead;
+        batch.RowsAdded = committed ? run.Live.RowsAdded : 0;
+        batch.RowsUnchanged = run.Live.RowsUnchanged;
+        batch.RowsRejected = run.Rejected;
+        batch.ErrorsJson = JsonSerializer.Serialize(run.Errors.OrderBy(e => e.Line).ToList(), ErrorJson);
+        batch.FinishedAtUtc = db.UtcNow;
+        db.Audit.Add(new AuditEntry
+        {
+            AtUtc = batch.FinishedAtUtc.Value,
+            Actor = db.Actor.Name,
+            Action = "import",
+            Entity = nameof(ImportBatch),
+            EntityId = batchId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            AfterJson = JsonSerializer.Serialize(
+                new
+                {
+                    kind = ColumnMapping.KindSlug(batch.Kind),
+                    batch.FileName,
+                    batch.FileSha256,
+                    batch.MappingName,
+                    partial = run.Request.Partial,
+                    status = batch.Status.ToString(),
+                    batch.RowsRead,
+                    batch.RowsAdded,
+                    batch.RowsUnchanged,
+                    batch.RowsRejected,
+                },
+                ErrorJson),
+        });
+        await db.SaveChangesAsync(ct);
+        return ImportReport.From(batch) with { Conflicts = run.Conflicts };
+    }
+
+    private async Task ImportCustomers(ImportRun run, CancellationToken ct)
+    {
+        var parser = new RowParser(run.Request.Mapping);
+        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+        var chunk = new List<CustomerRow>(ChunkSize);
+        var errors = new List<RowError>();
+        foreach (var record in run.Source!.Records())
+        {
+            run.Live.RowsRead++;
+            if (record.Problem is { } problem)
+            {
+                run.Reject([problem]);
+                continue;
+            }
+
+            errors.Clear();
+            if (parser.ParseCustomer(record, errors) is not { } row)
+            {
+                run.Reject(errors);
+                continue;
+            }
+
+            if (seen.TryGetValue(row.Number, out var firstLine))
+            {
+                run.Reject([new RowError(row.Line, "number", $"Customer '{row.Number}' appears twice in the file (first on line {firstLine}).")]);
+                continue;
+            }
+
+            seen[row.Number] = row.Line;
+            chunk.Add(row);
+            if (chunk.Count == ChunkSize)
+            {
+                await FlushCustomers(run, chunk, ct);
+            }
+        }
+
+        await FlushCustomers(run, chunk, ct);
+    }
+
+    private async Task FlushCustomers(ImportRun run, List<CustomerRow> chunk, CancellationToken ct)
+    {
+        if (chunk.Count == 0)
+        {
+            return;
+        }
+
+        var numbers = chunk.Select(r => r.Number).ToList();
+        var existing = await db.Customers.AsNoTracking().Where(c => EF.Parameter(numbers).Contains(c.Number)).ToDictionaryAsync(c => c.Number, StringComparer.Ordinal, ct);
+        var now = db.UtcNow;
+        foreach (var row in chunk)
+        {
+            if (existing.TryGetValue(row.Number, out var stored))
+            {
+                if (row.SameAs(stored))
+                {
+                    run.Live.RowsUnchanged++;
+                }
+                else
+                {
+                    run.Conflicts++;
+                    run.Reject([new RowError(row.Line, "number", $"{ConflictPrefix} customer '{row.Number}' already exists with different master data; edit it in Credo rather than re-importing.")]);
+                }
+
+                continue;
+            }
+
+            var customer = new Customer
+            {
+                Number = row.Number,
+                LegalName = row.LegalName,
+                TradingName = row.TradingName,
+                TaxId = row.TaxId,
+                Email = row.Email,
+                Phone = row.Phone,
+                Currency = row.Currency,
+                TermsCode = row.Terms,
+                Status = Domain.Customers.CustomerStatus.Active,
+                BillingAddress = new Address { City = row.City, Country = row.Country },
+                CreatedAtUtc = now,
+                UpdatedAtUtc = now,
+            };
+            customer.RefreshSearchText();
+            db.Customers.Add(customer);
+            run.Live.RowsAdded++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        chunk.Clear();
+        run.ReportBytes();
+    }
+
+    /// <summary>
+    /// Two stages, so that both cores work: a reader task parses the CSV into chunks of rows (pure, no database),
+    /// while this task looks up, decides and writes the previous chunk. At most two chunks wait in between.
+    /// </summary>
+    private async Task ImportLedger(ImportRun run, LedgerBulkWriter writer, CancellationToken ct)
+    {
+        var deciding = new RowParser(run.Request.Mapping);
+        var reading = new RowParser(run.Request.Mapping);
+        var source = run.Source!;
+        var chunks = Channel.CreateBounded<ParsedChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    var chunk = new ParsedChunk();
+                    var errors = new List<RowError>();
+                    foreach (var record in source.Records())
+                    {
+                        chunk.RowsRead++;
+                        if (record.Problem is { } problem)
+                        {
+                            chunk.Rejects.Add([problem]);
+                            continue;
+                        }
+
+                        errors.Clear();
+                        if (reading.ParseLedger(record, errors) is not { } row)
+                        {
+                            chunk.Rejects.Add([.. errors]);
+                            continue;
+                        }
+
+                        chunk.Rows.Add(row);
+                        if (chunk.Rows.Count == ChunkSize)
+                        {
+                            chunk.BytesRead = source.BytesRead;
+                            await chunks.Writer.WriteAsync(chunk, stop.Token);
+                            chunk = new ParsedChunk();
+                        }
+                    }
+
+                    chunk.BytesRead = source.BytesRead;
+                    await chunks.Writer.WriteAsync(chunk, stop.Token);
+                    chunks.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    chunks.Writer.Complete(e);
+                }
+            },
+            stop.Token);
+
+        try
+        {
+            var customers = new Dictionary<string, CustomerFacts>(StringComparer.Ordinal);
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
+            {
+                run.Live.RowsRead += chunk.RowsRead;
+                foreach (var rejected in chunk.Rejects)
+                {
+                    run.Reject(rejected);
+                }
+
+                await FlushLedger(run, deciding, writer, chunk.Rows, customers, ct);
+                run.ReportBytes(chunk.BytesRead);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await producer;
+        }
+    }
+
+    private sealed class ParsedChunk
+    {
+        public List<LedgerRow> Rows { get; } = new(ChunkSize);
+
+        public List<IReadOnlyList<RowError>> Rejects { get; } = [];
+
+        public long RowsRead { get; set; }
+
+        public long BytesRead { get; set; }
+    }
+
+    private async Task FlushLedger(ImportRun run, RowParser parser, LedgerBulkWriter writer, List<LedgerRow> chunk, Dictionary<string, CustomerFacts> customers, CancellationToken ct)
+    {
+        if (chunk.Count == 0)
+        {
+            return;
+        }
+
+        // Customers: per chunk, cached across chunks (bounded).
+        if (customers.Count > 100_000)
+        {
+            customers.Clear();
+        }
+
+        var missing = chunk.Select(r => r.Customer).Where(n => !customers.ContainsKey(n)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            var found = await db.Customers.AsNoTracking().Where(c => EF.Parameter(missing).Contains(c.Number))
+                .Select(c => new CustomerFacts(c.Id, c.Number, c.Currency, c.TermsCode)).ToListAsync(ct);
+            foreach (var c in found)
+            {
+                customers[c.Number] = c;
+            }
+        }
+
+        // Existing references of this kind: rows of this very import (written by earlier chunks) are duplicates.
+        var kind = parser.EntryKind;
+        var documents = chunk.Select(r => r.Document).Distinct().ToList();
+        var existing = await db.Entries.AsNoTracking().Where(e => e.Kind == kind && EF.Parameter(documents).Contains(e.Document!))
+            .Select(e => new { e.Document, e.ContentHash, e.ImportBatchId, e.SourceLine }).ToDictionaryAsync(e => e.Document!, StringComparer.Ordinal, ct);
+
+        var debits = kind == EntryKind.Invoice ? null : await OpenDebits(run, chunk, customers, ct);
+
+        var entries = new List<LedgerEntry>(chunk.Count);
+        var allocations = new List<(LedgerEntry Credit, AllocationEntry Allocation)>();
+        var touched = new Dictionary<long, Debit>();
+        var inChunk = new Dictionary<string, long>(StringComparer.Ordinal);
+        var errors = new List<RowError>();
+        foreach (var row in chunk)
+        {
+            if (!customers.TryGetValue(row.Customer, out var customer))
+            {
+                run.Reject([new RowError(row.Line, "customer", $"No customer '{row.Customer}'. Import customers first.")]);
+                continue;
+            }
+
+            errors.Clear();
+            if (parser.Resolve(row, customer, errors) is not { } draft)
+            {
+                run.Reject(errors);
+                continue;
+            }
+
+            if (inChunk.TryGetValue(row.Document, out var firstLine))
+            {
+                run.Reject([new RowError(row.Line, "document", $"'{row.Document}' appears twice in the file (first on line {firstLine}).")]);
+                continue;
+            }
+
+            if (existing.TryGetValue(row.Document, out var stored))
+            {
+                if (stored.ImportBatchId == run.BatchId)
+                {
+                    run.Reject([new RowError(row.Line, "document", $"'{row.Document}' appears twice in the file (first on line {stored.SourceLine}).")]);
+                }
+                else if (stored.ContentHash == draft.ContentHash)
+                {
+                    run.Live.RowsUnchanged++;
+                }
+                else
+                {
+                    run.Conflicts++;
+                    run.Reject([new RowError(row.Line, "document", $"{ConflictPrefix} {kind.Slug()} '{row.Document}' already exists with different content; post a correction instead of re-importing.")]);
+                }
+
+                continue;
+            }
+
+            var entry = new LedgerEntry
+            {
+                CustomerId = customer.Id,
+                Kind = kind,
+                Document = row.Document,
+                PostedOn = row.Date,
+                DueOn = draft.DueOn,
+                Currency = draft.Currency,
+                AmountMinor = draft.AmountMinor,
+                Reason = row.Reason,
+                PoNumber = row.PoNumber,
+                ExternalRef = row.ExternalRef,
+                Method = row.Method,
+                TermsCode = draft.TermsCode,
+                ImportBatchId = run.BatchId,
+                SourceLine = row.Line > int.MaxValue ? null : (int)row.Line,
+                ContentHash = draft.ContentHash,
+                RecordedAtUtc = run.RecordedAtUtc,
+                RecordedBy = run.Actor,
+                OpenMinor = draft.AmountMinor,
+                State = ItemState.Open,
+            };
+
+            if (debits is not null && !Allocate(run, row, entry, debits, allocations, touched))
+            {
+                continue;
+            }
+
+            inChunk[row.Document] = row.Line;
+            entries.Add(entry);
+        }
+
+        var allocationRows = allocations.Select(a => a.Allocation).ToList();
+        await writer.AssignIds(entries, allocationRows, ct);
+        foreach (var (credit, allocation) in allocations)
+        {
+            allocation.CreditId = credit.Id;
+        }
+
+        await writer.Insert(entries, allocationRows, ct);
+        await writer.UpdateOpen([.. touched.Values.Select(d => new OpenUpdate(d.Id, d.OpenMinor, OpenItems.State(new ItemHistory(d.AmountMinor, 0, d.AmountMinor - d.OpenMinor, 0, false))))], ct);
+        run.Live.RowsAdded += entries.Count;
+        chunk.Clear();
+    }
+
+    /// <summary>Settles a payment or credit note: the named invoice, else oldest first when asked, else on account.</summary>
+    private static bool Allocate(ImportRun run, LedgerRow row, LedgerEntry credit, Debits debits, List<(LedgerEntry, AllocationEntry)> allocations, Dictionary<long, Debit> touched)
+    {
+        var available = -credit.AmountMinor;
+        IReadOnlyList<Application> applications;
+        if (row.Invoice is { } invoiceNumber)
+        {
+            if (!debits.ByDocument.TryGetValue(invoiceNumber, out var invoice))
+            {
+                run.Reject([new RowError(row.Line, "invoice", $"No invoice '{invoiceNumber}'.")]);
+                return false;
+            }
+
+            if (invoice.CustomerId != credit.CustomerId)
+            {
+                run.Reject([new RowError(row.Line, "invoice", $"Invoice '{invoiceNumber}' belongs to another customer, not '{row.Customer}'.")]);
+                return false;
+            }
+
+            if (invoice.Currency != credit.Currency)
+            {
+                run.Reject([new RowError(row.Line, "invoice", $"Invoice '{invoiceNumber}' is in {invoice.Currency}, the {credit.Kind.Slug()} in {credit.Currency}.")]);
+                return false;
+            }
+
+            applications = invoice.OpenMinor > 0 ? [new Application(invoice.Id, Math.Min(available, invoice.OpenMinor))] : [];
+        }
+        else if (run.Request.Mapping.AutoAllocate)
+        {
+            var open = debits.ByCustomer.TryGetValue(credit.CustomerId, out var list) ? list.Where(d => d.Currency == credit.Currency) : [];
+            applications = Allocation.OldestFirst(available, open.Select(d => new OpenDebit(d.Id, d.DueOn ?? d.PostedOn, d.PostedOn, d.OpenMinor)));
+        }
+        else
+        {
+            applications = [];
+        }
+
+        var applied = 0L;
+        foreach (var application in applications)
+        {
+            var debit = debits.ById[application.ItemId];
+            debit.OpenMinor -= application.AmountMinor;
+            touched[debit.Id] = debit;
+            applied += application.AmountMinor;
+            allocations.Add((credit, new AllocationEntry
+            {
+                CustomerId = credit.CustomerId,
+                DebitId = debit.Id,
+                Currency = credit.Currency,
+                AmountMinor = application.AmountMinor,
+                AppliedOn = credit.PostedOn,
+                Reason = "import",
+                RecordedAtUtc = credit.RecordedAtUtc,
+                RecordedBy = credit.RecordedBy,
+            }));
+        }
+
+        credit.OpenMinor = credit.AmountMinor + applied;
+        credit.State = OpenItems.State(new ItemHistory(credit.AmountMinor, 0, applied, 0, false));
+        return true;
+    }
+
+    private async Task<Debits> OpenDebits(ImportRun run, List<LedgerRow> chunk, Dictionary<string, CustomerFacts> customers, CancellationToken ct)
+    {
+        var invoiceNumbers = chunk.Where(r => r.Invoice is not null).Select(r => r.Invoice!).Distinct().ToList();
+        var rows = new List<Debit>();
+        if (invoiceNumbers.Count > 0)
+        {
+            rows.AddRange(await db.Entries.AsNoTracking().Where(e => e.Kind == EntryKind.Invoice && EF.Parameter(invoiceNumbers).Contains(e.Document!))
+                .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn })
+                .ToListAsync(ct));
+        }
+
+        if (run.Request.Mapping.AutoAllocate)
+        {
+            var customerIds = chunk.Where(r => r.Invoice is null).Select(r => customers.TryGetValue(r.Customer, out var c) ? c.Id : 0).Where(id => id > 0).Distinct().ToList();
+            rows.AddRange(await db.Entries.AsNoTracking()
+                .Where(e => EF.Parameter(customerIds).Contains(e.CustomerId) && e.OpenMinor > 0 && (e.Kind == EntryKind.Invoice || e.Kind == EntryKind.Adjustment))
+                .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn })
+                .ToListAsync(ct));
+        }
+
+        var byId = new Dictionary<long, Debit>();
+        foreach (var d in rows)
+        {
+            byId.TryAdd(d.Id, d);
+        }
+
+        return new Debits(
+            byId,
+            byId.Values.Where(d => d.Document is not null && d.Document.Length > 0).GroupBy(d => d.Document!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
+            byId.Values.Where(d => d.OpenMinor > 0).GroupBy(d => d.CustomerId).ToDictionary(g => g.Key, g => g.ToList()));
+    }
+
+    private sealed record Debits(Dictionary<long, Debit> ById, Dictionary<string, Debit> ByDocument, Dictionary<long, List<Debit>> ByCustomer);
+
+    /// <summary>An open debit item as an import sees it; <see cref="OpenMinor"/> tracks what this import settles.</summary>
+    private sealed class Debit
+    {
+        public long Id { get; init; }
+
+        public long CustomerId { get; init; }
+
+        public string? Document { get; init; }
+
+        public required string Currency { get; init; }
+
+        public long AmountMinor { get; init; }
+
+        public long OpenMinor { get; set; }
+
+        public DateOnly PostedOn { get; init; }
+
+        public DateOnly? DueOn { get; init; }
+    }
+
+    private sealed class ImportRun(long batchId, ImportRequest request, LiveProgress live, Action<long>? onBytesRead, string actor, DateTime recordedAtUtc)
+    {
+        public long BatchId { get; } = batchId;
+
+        public ImportRequest Request { get; } = request;
+
+        public LiveProgress Live { get; } = live;
+
+        public string Actor { get; } = actor;
+
+        public DateTime RecordedAtUtc { get; } = recordedAtUtc;
+
+        public CsvSource? Source { get; set; }
+
+        public List<RowError> Errors { get; } = [];
+
+        public long Rejected { get; private set; }
+
+        public long Conflicts { get; set; }
+
+        public void Reject(IReadOnlyList<RowError> rowErrors)
+        {
+            Rejected++;
+            Live.RowsRejected = Rejected;
+            foreach (var e in rowErrors)
+            {
+                if (Errors.Count < MaxReportedErrors)
+                {
+                    Errors.Add(e);
+                }
+            }
+        }
+
+        public void ReportBytes() => ReportBytes(Source?.BytesRead ?? 0);
+
+        public void ReportBytes(long bytesRead)
+        {
+            Live.BytesRead = bytesRead;
+            onBytesRead?.Invoke(bytesRead);
+        }
+    }
+}
