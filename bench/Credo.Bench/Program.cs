@@ -12,6 +12,7 @@ internal static class Program
     [
         ImportBench.Build(),
         ParseBench.Build(),
+        StatementBench.Build(),
     ];
 
     public static Task<int> Main(string[] args)

@@ -148,7 +148,8 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         {
             e.ToTable("ledger_entries");
             e.HasIndex(x => new { x.Kind, x.Document }).IsUnique();
-            e.HasIndex(x => new { x.CustomerId, x.PostedOn, x.Id });
+            // Statements and balances: customer and currency, in date order; AmountMinor last makes sums index-only.
+            e.HasIndex(x => new { x.CustomerId, x.Currency, x.PostedOn, x.Id, x.AmountMinor });
             e.HasIndex(x => new { x.CustomerId, x.OpenMinor });
             e.HasIndex(x => x.AppliesToId);
             e.HasIndex(x => x.ImportBatchId);

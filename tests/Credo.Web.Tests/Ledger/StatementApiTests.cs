@@ -35,6 +35,14 @@ public sealed class StatementApiTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Equal([250m, 215m], lines2.EnumerateArray().Select(l => l.Dec("balance")));
         Assert.Equal("payment", lines2[1].Str("kind"));
         Assert.Equal(35m, lines2[1].Dec("credit"));
+
+        // A page before the middle sums the head; one past it sums the tail: both must agree with the run.
+        var early = await client.Get($"/api/customers/{customer}/statement?from=2026-02-01&to=2026-02-28&pageSize=2&page=2");
+        Assert.Equal(130m, early.Dec("pageOpeningBalance"));
+        Assert.Equal([160m, 200m], early.GetProperty("lines").EnumerateArray().Select(l => l.Dec("balance")));
+        var late = await client.Get($"/api/customers/{customer}/statement?from=2026-02-01&to=2026-02-28&pageSize=2&page=3");
+        Assert.Equal(200m, late.Dec("pageOpeningBalance"));
+        Assert.Equal([250m, 215m], late.GetProperty("lines").EnumerateArray().Select(l => l.Dec("balance")));
     }
 
     [Fact]

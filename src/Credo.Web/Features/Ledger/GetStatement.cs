@@ -52,11 +52,16 @@ internal sealed class GetStatement(CreditDb db)
             : 0L;
         var period = request.From is { } periodStart ? all.Where(e => e.PostedOn >= periodStart) : all;
         var ordered = period.OrderBy(e => e.PostedOn).ThenBy(e => e.Id);
-        var total = await period.CountAsync(ct);
-        var periodSum = await period.SumAsync(e => e.AmountMinor, ct);
+        // One pass for both figures: on the covering index (customer, currency, date, id, amount) it reads no rows.
+        var totals = await period.GroupBy(e => 1).Select(g => new { Count = g.Count(), Sum = g.Sum(e => e.AmountMinor) }).SingleOrDefaultAsync(ct);
+        var total = totals?.Count ?? 0;
+        var periodSum = totals?.Sum ?? 0L;
         var page = Math.Max(1, request.Page);
         var skip = (page - 1) * request.PageSize;
-        var before = skip == 0 ? 0L : await ordered.Take(skip).SumAsync(e => e.AmountMinor, ct);
+        // The balance before this page: sum whichever side of the page is shorter (deep pages sum the tail).
+        var before = skip == 0 ? 0L
+            : skip <= total / 2 ? await ordered.Take(skip).SumAsync(e => e.AmountMinor, ct)
+            : periodSum - await ordered.Skip(skip).SumAsync(e => e.AmountMinor, ct);
         var rows = await ordered.Skip(skip).Take(request.PageSize)
             .Select(e => new { e.Id, e.PostedOn, e.Kind, e.Document, e.Reason, e.AmountMinor }).ToListAsync(ct);
         var pageOpening = opening + before;

@@ -713,7 +713,7 @@ namespace Credo.Web.Data.Migrations.Postgres
                     b.HasIndex("Kind", "Document")
                         .IsUnique();
 
-                    b.HasIndex("CustomerId", "PostedOn", "Id");
+                    b.HasIndex("CustomerId", "Currency", "PostedOn", "Id", "AmountMinor");
 
                     b.ToTable("ledger_entries", (string)null);
                 });
