@@ -1,0 +1,179 @@
+using Credo.Domain.Common;
+using Credo.Domain.Credit;
+using Credo.Domain.Money;
+using Credo.Web.Data;
+using Credo.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Credo.Web.Features.Credit;
+
+/// <summary>
+/// "May this order ship on credit?" Decides with <see cref="CreditCheck.Decide"/> on the path's lines read under
+/// their locks, and in the same transaction records the answer and, when approved, the reservation and its share
+/// of every line. Idempotent on the order reference: a retry (even a concurrent one) returns the first answer.
+/// </summary>
+internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
+{
+    public async Task<Result<CreditCheckAnswer>> Handle(CreditCheckRequest request, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.OrderReference) || request.OrderReference.Trim().Length > 128)
+        {
+            return new ValidationFailed("orderReference", "An order reference of 1 to 128 characters is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Customer))
+        {
+            return new ValidationFailed("customer", "A customer number is required.");
+        }
+
+        var currency = MoneyJson.ParseCurrency(request.Currency);
+        if (!currency.IsOk)
+        {
+            return currency.Error!;
+        }
+
+        var amount = MoneyJson.Positive(request.Amount, currency.Value);
+        if (!amount.IsOk)
+        {
+            return amount.Error!;
+        }
+
+        var orderReference = request.OrderReference.Trim();
+        var customer = await db.Customer(request.Customer.Trim(), ct);
+        if (customer is null)
+        {
+            return new ValidationFailed("customer", $"No customer '{request.Customer}'.");
+        }
+
+        if (await Replay(orderReference, customer, amount.Value, ct) is { } first)
+        {
+            return first;
+        }
+
+        var path = await db.LinesFor(customer, ct);
+        var rules = await db.CreditBlockRules.AsNoTracking().Where(r => r.Enabled).Select(r => r.ToRule()).ToListAsync(ct);
+        var asOf = db.Today();
+        var debits = rules.Any(r => r.Kind == BlockRuleKind.Overdue) ? await OpenDebits(customer.Id, asOf, ct) : [];
+        var rates = await db.Rates(
+            path.Select(p => p.Line.Currency).Append(amount.Value.Currency.Code)
+                .Concat(rules.Where(r => r.Currency is not null).Select(r => r.Currency!))
+                .Concat(debits.Select(d => d.Open.Currency.Code)),
+            ct);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.LockLines(path.Select(p => p.Line.Id), ct);
+        if (await Replay(orderReference, customer, amount.Value, ct) is { } winner)
+        {
+            return winner;
+        }
+
+        var fresh = await db.Reread(path.Select(p => p.Line.Id), ct);
+        var (nodes, requested, unconvertible) = Nodes(path, fresh, amount.Value, rates, asOf);
+        var decision = CreditCheck.Decide(new CheckFacts(asOf, amount.Value, customer.Status, nodes, debits, rules, rates));
+        if (unconvertible.Count > 0)
+        {
+            decision = decision with { Outcome = CheckOutcome.Held, Reasons = [.. decision.Reasons, .. unconvertible], FittingPart = null, ReleasingPayment = null };
+        }
+
+        var now = db.UtcNow;
+        var reservation = new CreditReservation
+        {
+            OrderReference = orderReference,
+            CustomerId = customer.Id,
+            AmountMinor = amount.Value.Minor,
+            Currency = amount.Value.Currency.Code,
+            ShipOn = request.ShipDate,
+            CheckedOn = asOf,
+            ExpiresOn = asOf.AddDays(options.Value.ReservationDays),
+            State = decision.IsApproved ? ReservationState.Active : ReservationState.Held,
+            DecisionJson = "{}",
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+            CreatedBy = db.Actor.Name,
+        };
+        if (decision.IsApproved)
+        {
+            reservation.Lines.AddRange(requested.Select(r => new CreditReservationLine { LineId = r.LineId, AmountMinor = r.AmountMinor }));
+        }
+
+        db.CreditReservations.Add(reservation);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            var answer = CreditCheckAnswer.From(orderReference, customer.Number, decision, decision.IsApproved ? reservation.Id : null, reservation.State);
+            reservation.DecisionJson = answer.ToJson();
+            db.Outbox.Add(new OutboxMessage { Topic = decision.IsApproved ? "credit.order-approved" : "credit.order-held", PayloadJson = reservation.DecisionJson, CreatedAtUtc = now });
+            if (decision.IsApproved)
+            {
+                await db.AddReserved(requested.Select(r => (r.LineId, r.AmountMinor)), ct);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return answer;
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent retry of the same order won the unique index: its answer is the answer.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return await Replay(orderReference, customer, amount.Value, ct) is { } first2 ? first2 : throw new InvalidOperationException("Reservation insert failed without a winner.");
+        }
+    }
+
+    private async Task<Result<CreditCheckAnswer>?> Replay(string orderReference, CustomerFacts customer, Money amount, CancellationToken ct)
+    {
+        var existing = await db.CreditReservations.AsNoTracking().SingleOrDefaultAsync(r => r.OrderReference == orderReference, ct);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        if (existing.CustomerId != customer.Id || existing.AmountMinor != amount.Minor || existing.Currency != amount.Currency.Code)
+        {
+            return Result<CreditCheckAnswer>.Fail(new Refusal("order-reference-reused", $"Order '{orderReference}' was already checked for another customer or amount; amend it instead.", "orderReference"));
+        }
+
+        return CreditCheckAnswer.FromStored(existing);
+    }
+
+    internal static (List<PathNode> Nodes, List<(long LineId, long AmountMinor)> Requested, List<HoldReason> Unconvertible) Nodes(
+        IReadOnlyList<PathLine> path, IReadOnlyDictionary<long, CreditLine> fresh, Money amount, RateTable rates, DateOnly asOf)
+    {
+        var nodes = new List<PathNode>();
+        var requested = new List<(long, long)>();
+        var unconvertible = new List<HoldReason>();
+        foreach (var p in path)
+        {
+            var line = fresh.TryGetValue(p.Line.Id, out var f) ? f : p.Line;
+            var converted = rates.Convert(amount, Currency.Of(line.Currency), asOf);
+            if (!converted.IsOk)
+            {
+                unconvertible.Add(new HoldReason(HoldReason.NoExchangeRate, converted.Error!.Message, line.Level, p.Key, Currency: line.Currency));
+                continue;
+            }
+
+            nodes.Add(new PathNode(line.Level, p.Key, line.Currency, line.ToLimit(), line.ReservedMinor + line.ReceivableMinor, converted.Value.Minor));
+            requested.Add((line.Id, converted.Value.Minor));
+        }
+
+        return (nodes, requested, unconvertible);
+    }
+
+    private async Task<List<OpenDebit>> OpenDebits(long customerId, DateOnly asOf, CancellationToken ct)
+    {
+        var rows = await db.Entries.AsNoTracking()
+            .Where(e => e.CustomerId == customerId && e.OpenMinor > 0 && e.DueOn != null && e.DueOn < asOf)
+            .GroupBy(e => new { e.DueOn, e.Currency })
+            .Select(g => new { g.Key.DueOn, g.Key.Currency, Open = g.Sum(e => e.OpenMinor) })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new OpenDebit(r.DueOn!.Value, new Money(r.Open, Currency.Of(r.Currency))))];
+    }
+
+    public static async Task<IResult> Endpoint(CreditCheckRequest request, CheckCredit check, CancellationToken ct)
+    {
+        var result = await check.Handle(request, ct);
+        return result.IsOk ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+    }
+}

@@ -1,0 +1,140 @@
+using Credo.Domain.Credit;
+using Credo.Domain.Customers;
+using Credo.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credo.Web.Features.Credit;
+
+/// <summary>A credit line on a customer's path, with the key people know it by.</summary>
+internal sealed record PathLine(CreditLine Line, string Key);
+
+internal sealed record CustomerFacts(long Id, string Number, CustomerStatus Status, long? GroupId, string Currency);
+
+/// <summary>
+/// Reading a customer's path (customer, each ancestor group, each of its segments, the portfolio), locking its
+/// lines, and moving the exposure cache. Shared by every credit use case and by the receivables hook.
+/// </summary>
+internal static class CreditPaths
+{
+    public const string PortfolioKey = "portfolio";
+
+    public static Task<CustomerFacts?> Customer(this CreditDb db, string number, CancellationToken ct) =>
+        db.Customers.AsNoTracking().Where(c => c.Number == number)
+            .Select(c => new CustomerFacts(c.Id, c.Number, c.Status, c.GroupId, c.Currency)).SingleOrDefaultAsync(ct);
+
+    public static Task<CustomerFacts?> Customer(this CreditDb db, long id, CancellationToken ct) =>
+        db.Customers.AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new CustomerFacts(c.Id, c.Number, c.Status, c.GroupId, c.Currency)).SingleOrDefaultAsync(ct);
+
+    /// <summary>The lines on the customer's path, in path order. Levels without a line impose no ceiling and are left out.</summary>
+    public static async Task<List<PathLine>> LinesFor(this CreditDb db, CustomerFacts customer, CancellationToken ct)
+    {
+        var groups = await db.GroupPath(customer.GroupId, ct);
+        var segments = await db.CustomerSegments.AsNoTracking().Where(cs => cs.CustomerId == customer.Id)
+            .Select(cs => new { cs.SegmentId, cs.Segment!.Dimension, cs.Segment.Code }).ToListAsync(ct);
+        var groupIds = groups.Select(g => g.Id).ToList();
+        var segmentIds = segments.Select(s => s.SegmentId).ToList();
+        var lines = await db.CreditLines.AsNoTracking()
+            .Where(l => (l.Level == LimitLevel.Customer && l.SubjectId == customer.Id)
+                || (l.Level == LimitLevel.Group && groupIds.Contains(l.SubjectId))
+                || (l.Level == LimitLevel.Segment && segmentIds.Contains(l.SubjectId))
+                || l.Level == LimitLevel.Portfolio)
+            .ToListAsync(ct);
+
+        var path = new List<PathLine>();
+        path.AddRange(lines.Where(l => l.Level == LimitLevel.Customer).Select(l => new PathLine(l, customer.Number)));
+        foreach (var g in groups)
+        {
+            path.AddRange(lines.Where(l => l.Level == LimitLevel.Group && l.SubjectId == g.Id).Select(l => new PathLine(l, g.Code)));
+        }
+
+        foreach (var s in segments.OrderBy(s => s.Dimension).ThenBy(s => s.Code))
+        {
+            path.AddRange(lines.Where(l => l.Level == LimitLevel.Segment && l.SubjectId == s.SegmentId).Select(l => new PathLine(l, $"{s.Dimension}:{s.Code}")));
+        }
+
+        path.AddRange(lines.Where(l => l.Level == LimitLevel.Portfolio).Select(l => new PathLine(l, PortfolioKey)));
+        return path;
+    }
+
+    /// <summary>
+    /// Takes the write locks on the lines, always in ascending id order so that two transactions never wait on
+    /// each other in a cycle. On PostgreSQL that is <c>SELECT ... FOR UPDATE</c>; on SQLite the transaction is
+    /// already <c>BEGIN IMMEDIATE</c>, which serialises writers, so there is nothing more to take.
+    /// </summary>
+    public static async Task LockLines(this CreditDb db, IEnumerable<long> lineIds, CancellationToken ct)
+    {
+        if (db.Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+
+        var ids = lineIds.Distinct().Order().ToArray();
+        if (ids.Length == 0)
+        {
+            return;
+        }
+
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM credit_lines WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE", ct);
+    }
+
+    /// <summary>Fresh values of the lines (read after the lock), by id.</summary>
+    public static async Task<Dictionary<long, CreditLine>> Reread(this CreditDb db, IEnumerable<long> lineIds, CancellationToken ct)
+    {
+        var ids = lineIds.Distinct().ToList();
+        return ids.Count == 0 ? [] : await db.CreditLines.AsNoTracking().Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+    }
+
+    /// <summary>Atomic increments of the reserved cache, in ascending id order.</summary>
+    public static async Task AddReserved(this CreditDb db, IEnumerable<(long LineId, long DeltaMinor)> deltas, CancellationToken ct)
+    {
+        foreach (var (lineId, delta) in deltas.Where(d => d.DeltaMinor != 0).GroupBy(d => d.LineId).Select(g => (g.Key, g.Sum(d => d.DeltaMinor))).OrderBy(d => d.Key))
+        {
+            await db.CreditLines.Where(l => l.Id == lineId).ExecuteUpdateAsync(s => s.SetProperty(l => l.ReservedMinor, l => l.ReservedMinor + delta), ct);
+        }
+    }
+
+    /// <summary>Atomic increments of the receivable cache, in ascending id order.</summary>
+    public static async Task AddReceivable(this CreditDb db, IEnumerable<(long LineId, long DeltaMinor)> deltas, CancellationToken ct)
+    {
+        foreach (var (lineId, delta) in deltas.Where(d => d.DeltaMinor != 0).GroupBy(d => d.LineId).Select(g => (g.Key, g.Sum(d => d.DeltaMinor))).OrderBy(d => d.Key))
+        {
+            await db.CreditLines.Where(l => l.Id == lineId).ExecuteUpdateAsync(s => s.SetProperty(l => l.ReceivableMinor, l => l.ReceivableMinor + delta), ct);
+        }
+    }
+
+    /// <summary>The rates touching any of <paramref name="currencies"/> (the table is small; one query).</summary>
+    public static async Task<RateTable> Rates(this CreditDb db, IEnumerable<string> currencies, CancellationToken ct)
+    {
+        var codes = currencies.Distinct().ToList();
+        if (codes.Count < 2)
+        {
+            return RateTable.Empty;
+        }
+
+        var rows = await db.ExchangeRates.AsNoTracking()
+            .Where(r => codes.Contains(r.FromCurrency) && codes.Contains(r.ToCurrency))
+            .Select(r => new ExchangeRate(r.FromCurrency, r.ToCurrency, r.EffectiveOn, r.Rate)).ToListAsync(ct);
+        return new RateTable(rows);
+    }
+
+    public static DateOnly Today(this CreditDb db) => DateOnly.FromDateTime(db.UtcNow);
+
+    public static string Slug(this LimitLevel level) => level switch
+    {
+        LimitLevel.Customer => "customer",
+        LimitLevel.Group => "group",
+        LimitLevel.Segment => "segment",
+        LimitLevel.Portfolio => "portfolio",
+    };
+
+    public static string Slug(this ReservationState state) => state switch
+    {
+        ReservationState.Held => "held",
+        ReservationState.Active => "active",
+        ReservationState.Posted => "posted",
+        ReservationState.Voided => "voided",
+        ReservationState.Expired => "expired",
+        ReservationState.Rejected => "rejected",
+    };
+}
