@@ -41,9 +41,16 @@ internal static class CreditDriver
         app.InScope(async sp =>
         {
             var db = sp.GetRequiredService<CreditDb>();
-            var entry = new LedgerEntry
+            var entry = Invoice((await db.CustomerId(customer, CancellationToken.None))!.Value, amountMinor, dueOn, currency);
+            db.Entries.Add(entry);
+            await db.SaveChangesAsync();
+            return entry.Id;
+        });
+
+    public static LedgerEntry Invoice(long customerId, long amountMinor, DateOnly dueOn, string currency = "USD") =>
+            new()
             {
-                CustomerId = (await db.CustomerId(customer, CancellationToken.None))!.Value,
+                CustomerId = customerId,
                 Kind = EntryKind.Invoice,
                 Document = "INV-" + Guid.NewGuid().ToString("N")[..12],
                 PostedOn = dueOn.AddDays(-30),
@@ -55,10 +62,6 @@ internal static class CreditDriver
                 RecordedAtUtc = DateTime.UtcNow,
                 RecordedBy = "test",
             };
-            db.Entries.Add(entry);
-            await db.SaveChangesAsync();
-            return entry.Id;
-        });
 
     /// <summary>Settles part of an item by changing its cached open amount, as allocation does.</summary>
     public static Task Settle(this CredoApp app, long entryId, long minor) =>

@@ -45,7 +45,7 @@ internal sealed class ChangeReservation(CreditDb db)
             return new NotFound("Credit check", orderReference);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OwnedTransaction.Begin(db, ct);
         await db.LockLines(lineIds, ct);
         var current = await db.CreditReservations.AsNoTracking().Include(r => r.Lines).SingleAsync(r => r.OrderReference == orderReference, ct);
         if (current.State == to)
@@ -94,7 +94,7 @@ internal sealed class ChangeReservation(CreditDb db)
             return new NotFound("Credit check", orderReference);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OwnedTransaction.Begin(db, ct);
         await db.LockLines(lineIds, ct);
         var reservation = await db.CreditReservations.Include(r => r.Lines).SingleAsync(r => r.OrderReference == orderReference, ct);
         if (reservation.State != ReservationState.Active)

@@ -61,7 +61,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
                 .Concat(debits.Select(d => d.Open.Currency.Code)),
             ct);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OwnedTransaction.Begin(db, ct);
         await db.LockLines(path.Select(p => p.Line.Id), ct);
         if (await Replay(orderReference, customer, amount.Value, ct) is { } winner)
         {
@@ -113,7 +113,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
             await tx.CommitAsync(ct);
             return answer;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (tx.IsOwned)
         {
             // A concurrent retry of the same order won the unique index: its answer is the answer.
             await tx.RollbackAsync(ct);
