@@ -113,6 +113,9 @@ internal enum ReservationState
 
     /// <summary>A held order refused for good.</summary>
     Rejected,
+
+    /// <summary>A held order converted to prepayment terms: it ships once paid, so it counts no exposure.</summary>
+    Prepayment,
 }
 
 /// <summary>

@@ -181,26 +181,31 @@ internal sealed class ChangeReservation(CreditDb db)
     private static IResult ToHttp<T>(Result<T> result) => result.IsOk ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
 }
 
-/// <summary>Releases expired reservations once an hour (the same use case as <c>POST /api/credit-checks/expiry</c>).</summary>
-internal sealed class ReservationExpiry(IServiceProvider services, ILogger<ReservationExpiry> log) : BackgroundService
+/// <summary>
+/// Every <c>Credit:SweepMinutes</c> (default 5): expires reservations past their date and auto-releases held orders
+/// that a payment has cleared (the same use cases as <c>POST /api/credit-checks/expiry</c> and
+/// <c>POST /api/credit-holds/auto-release</c>).
+/// </summary>
+internal sealed class ReservationExpiry(IServiceProvider services, IConfiguration config, ILogger<ReservationExpiry> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, config.GetValue("Credit:SweepMinutes", 5))));
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
                 using var scope = services.CreateScope();
                 var expired = await scope.ServiceProvider.GetRequiredService<ChangeReservation>().ExpireDue(stoppingToken);
-                if (expired > 0)
+                var released = await scope.ServiceProvider.GetRequiredService<HoldQueue>().AutoRelease(stoppingToken);
+                if (expired + released > 0)
                 {
-                    log.LogInformation("Expired {Count} credit reservations", expired);
+                    log.LogInformation("Expired {Expired} credit reservations; auto-released {Released} held orders", expired, released);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                log.LogError(ex, "Reservation expiry failed; it will run again in an hour");
+                log.LogError(ex, "Credit sweep failed; it will run again at the next tick");
             }
         }
     }

@@ -51,31 +51,16 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
             return first;
         }
 
-        var path = await db.LinesFor(customer, ct);
-        var rules = await db.CreditBlockRules.AsNoTracking().Where(r => r.Enabled).Select(r => r.ToRule()).ToListAsync(ct);
-        var asOf = db.Today();
-        var debits = rules.Any(r => r.Kind == BlockRuleKind.Overdue) ? await OpenDebits(customer.Id, asOf, ct) : [];
-        var rates = await db.Rates(
-            path.Select(p => p.Line.Currency).Append(amount.Value.Currency.Code)
-                .Concat(rules.Where(r => r.Currency is not null).Select(r => r.Currency!))
-                .Concat(debits.Select(d => d.Open.Currency.Code)),
-            ct);
-
+        var facts = await Gather(customer, amount.Value, ct);
         await using var tx = await OwnedTransaction.Begin(db, ct);
-        await db.LockLines(path.Select(p => p.Line.Id), ct);
+        await db.LockLines(facts.Path.Select(p => p.Line.Id), ct);
         if (await Replay(orderReference, customer, amount.Value, ct) is { } winner)
         {
             return winner;
         }
 
-        var fresh = await db.Reread(path.Select(p => p.Line.Id), ct);
-        var (nodes, requested, unconvertible) = Nodes(path, fresh, amount.Value, rates, asOf);
-        var decision = CreditCheck.Decide(new CheckFacts(asOf, amount.Value, customer.Status, nodes, debits, rules, rates));
-        if (unconvertible.Count > 0)
-        {
-            decision = decision with { Outcome = CheckOutcome.Held, Reasons = [.. decision.Reasons, .. unconvertible], FittingPart = null, ReleasingPayment = null };
-        }
-
+        var (decision, requested) = await DecideLocked(facts, customer, amount.Value, ct);
+        var asOf = facts.AsOf;
         var now = db.UtcNow;
         var reservation = new CreditReservation
         {
@@ -136,6 +121,37 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
         }
 
         return CreditCheckAnswer.FromStored(existing);
+    }
+
+    /// <summary>What a decision needs besides the lines' current values: read before the locks are taken.</summary>
+    internal sealed record Gathered(List<PathLine> Path, List<BlockRule> Rules, List<OpenDebit> Debits, RateTable Rates, DateOnly AsOf);
+
+    internal async Task<Gathered> Gather(CustomerFacts customer, Money amount, CancellationToken ct)
+    {
+        var path = await db.LinesFor(customer, ct);
+        var rules = await db.CreditBlockRules.AsNoTracking().Where(r => r.Enabled).Select(r => r.ToRule()).ToListAsync(ct);
+        var asOf = db.Today();
+        var debits = rules.Any(r => r.Kind == BlockRuleKind.Overdue) ? await OpenDebits(customer.Id, asOf, ct) : [];
+        var rates = await db.Rates(
+            path.Select(p => p.Line.Currency).Append(amount.Currency.Code)
+                .Concat(rules.Where(r => r.Currency is not null).Select(r => r.Currency!))
+                .Concat(debits.Select(d => d.Open.Currency.Code)),
+            ct);
+        return new Gathered(path, rules, debits, rates, asOf);
+    }
+
+    /// <summary>Decides on the lines' values as they are now; the caller holds the lines' locks.</summary>
+    internal async Task<(CheckDecision Decision, List<(long LineId, long AmountMinor)> Requested)> DecideLocked(Gathered facts, CustomerFacts customer, Money amount, CancellationToken ct)
+    {
+        var fresh = await db.Reread(facts.Path.Select(p => p.Line.Id), ct);
+        var (nodes, requested, unconvertible) = Nodes(facts.Path, fresh, amount, facts.Rates, facts.AsOf);
+        var decision = CreditCheck.Decide(new CheckFacts(facts.AsOf, amount, customer.Status, nodes, facts.Debits, facts.Rules, facts.Rates));
+        if (unconvertible.Count > 0)
+        {
+            decision = decision with { Outcome = CheckOutcome.Held, Reasons = [.. decision.Reasons, .. unconvertible], FittingPart = null, ReleasingPayment = null };
+        }
+
+        return (decision, requested);
     }
 
     internal static (List<PathNode> Nodes, List<(long LineId, long AmountMinor)> Requested, List<HoldReason> Unconvertible) Nodes(

@@ -22,7 +22,7 @@ internal static class CreditFeature
         services.ConfigureDbContext<SqliteCreditDb>(o => o.AddInterceptors(ReceivablesHook.Instance));
         services.ConfigureDbContext<PostgresCreditDb>(o => o.AddInterceptors(ReceivablesHook.Instance));
         services.AddHostedService<ReservationExpiry>();
-        return services.AddScoped<CheckCredit>().AddScoped<ChangeReservation>().AddScoped<SetCreditLine>().AddScoped<ReconcileExposure>();
+        return services.AddScoped<CheckCredit>().AddScoped<ChangeReservation>().AddScoped<SetCreditLine>().AddScoped<ReconcileExposure>().AddScoped<HoldQueue>();
     }
 
     public static void MapCreditApi(this IEndpointRouteBuilder app)
@@ -33,7 +33,14 @@ internal static class CreditFeature
         checks.MapPost("/{orderReference}/amendment", ChangeReservation.AmendEndpoint).WithSummary("Change an active reservation's amount (an increase is checked).");
         checks.MapPost("/{orderReference}/posting", ChangeReservation.PostEndpoint).WithSummary("The order was invoiced: its exposure moves to receivables.");
         checks.MapPost("/{orderReference}/void", ChangeReservation.VoidEndpoint).WithSummary("The order was cancelled: release its reservation.");
+        checks.MapPost("/{orderReference}/release", HoldQueue.ReleaseEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Release a held order (re-checked; override ships it anyway, recorded with the reason).");
+        checks.MapPost("/{orderReference}/rejection", HoldQueue.RejectEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Refuse a held order for good.");
+        checks.MapPost("/{orderReference}/prepayment", HoldQueue.PrepaymentEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Convert a held order to prepayment terms.");
         checks.MapPost("/expiry", ChangeReservation.ExpireEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Expire reservations past their expiry date now.");
+
+        var holds = app.MapGroup("/api/credit-holds").WithTags("Credit").RequireAuthorization(Policies.Read);
+        holds.MapGet("/", HoldQueue.ListEndpoint).WithSummary("The hold queue: held orders with their reasons and ways out.");
+        holds.MapPost("/auto-release", HoldQueue.AutoReleaseEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Re-check held orders a payment can clear; release those that now fit.");
 
         var lines = app.MapGroup("/api/credit-lines").WithTags("Credit").RequireAuthorization(Policies.Read);
         lines.MapGet("/{level}/{key}", SetCreditLine.GetEndpoint).WithSummary("A credit line with its usage and history.");

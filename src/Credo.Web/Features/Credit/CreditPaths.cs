@@ -136,6 +136,7 @@ internal static class CreditPaths
         ReservationState.Voided => "voided",
         ReservationState.Expired => "expired",
         ReservationState.Rejected => "rejected",
+        ReservationState.Prepayment => "prepayment",
     };
 }
 
