@@ -26,16 +26,27 @@ public sealed class CreditConcurrencyTests(CredoApp app) : IClassFixture<CredoAp
 
     internal sealed record Trial(long AmountMajor, int Expected, int Approved, long ReservedMajor);
 
+    /// <summary>The front door (on SQLite: the group-commit queue; on PostgreSQL: a transaction per check).</summary>
     private static async Task<bool> RealCheck(IServiceProvider services, string customer, string orderReference, long amountMajor)
+    {
+        var request = new CreditCheckRequest(customer, orderReference, amountMajor, "USD", null);
+        var result = await services.GetRequiredService<CheckQueue>().Submit(request, services.GetRequiredService<CreditDb>(), services.GetRequiredService<CheckCredit>(), CancellationToken.None);
+        return result.Value!.Outcome == "approved";
+    }
+
+    /// <summary>The use case called directly: one transaction per check on both databases.</summary>
+    private static async Task<bool> DirectCheck(IServiceProvider services, string customer, string orderReference, long amountMajor)
     {
         var result = await services.GetRequiredService<CheckCredit>().Handle(new CreditCheckRequest(customer, orderReference, amountMajor, "USD", null), CancellationToken.None);
         return result.Value!.Outcome == "approved";
     }
 
-    [Fact]
-    public async Task Ten_concurrent_same_amount_checks_approve_exactly_floor_of_limit_over_amount()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Ten_concurrent_same_amount_checks_approve_exactly_floor_of_limit_over_amount(bool throughQueue)
     {
-        var trials = await Harness(RealCheck, Trials, seed: 7);
+        var trials = await Harness(throughQueue ? RealCheck : DirectCheck, Trials, seed: 7);
         foreach (var t in trials)
         {
             Assert.True(t.Approved == t.Expected, $"amount {t.AmountMajor}: approved {t.Approved}, expected {t.Expected}");

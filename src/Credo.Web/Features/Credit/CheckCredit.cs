@@ -15,7 +15,13 @@ namespace Credo.Web.Features.Credit;
 /// </summary>
 internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
 {
-    public async Task<Result<CreditCheckAnswer>> Handle(CreditCheckRequest request, CancellationToken ct)
+    // Memos for the life of the scope: one request, or one batch of the check queue (which holds the write lock
+    // throughout, so rules, rates and paths cannot change under it). Line values are always re-read under the lock.
+    private readonly Dictionary<long, List<PathLine>> _paths = [];
+    private readonly Dictionary<string, RateTable> _rates = new(StringComparer.Ordinal);
+    private List<BlockRule>? _rules;
+
+    public async Task<Result<CreditCheckAnswer>> Handle(CreditCheckRequest request, CancellationToken ct, string? actor = null)
     {
         if (string.IsNullOrWhiteSpace(request.OrderReference) || request.OrderReference.Trim().Length > 128)
         {
@@ -75,20 +81,20 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
             DecisionJson = "{}",
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
-            CreatedBy = db.Actor.Name,
+            CreatedBy = actor ?? db.Actor.Name,
         };
         if (decision.IsApproved)
         {
             reservation.Lines.AddRange(requested.Select(r => new CreditReservationLine { LineId = r.LineId, AmountMinor = r.AmountMinor }));
         }
 
+        // The stored answer leaves the id out (a replay reads it from the row), so one save writes everything.
+        var answer = CreditCheckAnswer.From(orderReference, customer.Number, decision, null, reservation.State);
+        reservation.DecisionJson = answer.ToJson();
         db.CreditReservations.Add(reservation);
+        db.Outbox.Add(new OutboxMessage { Topic = decision.IsApproved ? "credit.order-approved" : "credit.order-held", PayloadJson = reservation.DecisionJson, CreatedAtUtc = now });
         try
         {
-            await db.SaveChangesAsync(ct);
-            var answer = CreditCheckAnswer.From(orderReference, customer.Number, decision, decision.IsApproved ? reservation.Id : null, reservation.State);
-            reservation.DecisionJson = answer.ToJson();
-            db.Outbox.Add(new OutboxMessage { Topic = decision.IsApproved ? "credit.order-approved" : "credit.order-held", PayloadJson = reservation.DecisionJson, CreatedAtUtc = now });
             if (decision.IsApproved)
             {
                 await db.AddReserved(requested.Select(r => (r.LineId, r.AmountMinor)), ct);
@@ -96,7 +102,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
 
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return answer;
+            return answer with { ReservationId = decision.IsApproved ? reservation.Id : null };
         }
         catch (DbUpdateException) when (tx.IsOwned)
         {
@@ -128,15 +134,25 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
 
     internal async Task<Gathered> Gather(CustomerFacts customer, Money amount, CancellationToken ct)
     {
-        var path = await db.LinesFor(customer, ct);
-        var rules = await db.CreditBlockRules.AsNoTracking().Where(r => r.Enabled).Select(r => r.ToRule()).ToListAsync(ct);
+        if (!_paths.TryGetValue(customer.Id, out var path))
+        {
+            _paths[customer.Id] = path = await db.LinesFor(customer, ct);
+        }
+
+        _rules ??= await db.CreditBlockRules.AsNoTracking().Where(r => r.Enabled).Select(r => r.ToRule()).ToListAsync(ct);
+        var rules = _rules;
         var asOf = db.Today();
         var debits = rules.Any(r => r.Kind == BlockRuleKind.Overdue) ? await OpenDebits(customer.Id, asOf, ct) : [];
-        var rates = await db.Rates(
-            path.Select(p => p.Line.Currency).Append(amount.Currency.Code)
-                .Concat(rules.Where(r => r.Currency is not null).Select(r => r.Currency!))
-                .Concat(debits.Select(d => d.Open.Currency.Code)),
-            ct);
+        var currencies = path.Select(p => p.Line.Currency).Append(amount.Currency.Code)
+            .Concat(rules.Where(r => r.Currency is not null).Select(r => r.Currency!))
+            .Concat(debits.Select(d => d.Open.Currency.Code))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        var key = string.Join(',', currencies);
+        if (!_rates.TryGetValue(key, out var rates))
+        {
+            _rates[key] = rates = await db.Rates(currencies, ct);
+        }
+
         return new Gathered(path, rules, debits, rates, asOf);
     }
 
@@ -187,9 +203,9 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
         return [.. rows.Select(r => new OpenDebit(r.DueOn!.Value, new Money(r.Open, Currency.Of(r.Currency))))];
     }
 
-    public static async Task<IResult> Endpoint(CreditCheckRequest request, CheckCredit check, CancellationToken ct)
+    public static async Task<IResult> Endpoint(CreditCheckRequest request, CheckQueue queue, CreditDb db, CheckCredit check, CancellationToken ct)
     {
-        var result = await check.Handle(request, ct);
+        var result = await queue.Submit(request, db, check, ct);
         return result.IsOk ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
     }
 }

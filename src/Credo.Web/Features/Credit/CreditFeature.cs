@@ -22,6 +22,7 @@ internal static class CreditFeature
         services.ConfigureDbContext<SqliteCreditDb>(o => o.AddInterceptors(ReceivablesHook.Instance));
         services.ConfigureDbContext<PostgresCreditDb>(o => o.AddInterceptors(ReceivablesHook.Instance));
         services.AddHostedService<ReservationExpiry>();
+        services.AddSingleton<CheckQueue>();
         return services.AddScoped<CheckCredit>().AddScoped<ChangeReservation>().AddScoped<SetCreditLine>().AddScoped<ReconcileExposure>().AddScoped<HoldQueue>();
     }
 
