@@ -52,7 +52,9 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
             return new ValidationFailed("customer", $"No customer '{request.Customer}'.");
         }
 
-        if (await Replay(orderReference, customer, amount.Value, ct) is { } first)
+        // Outside a transaction, a retry is answered before any lock is taken; inside one (a batch) the check
+        // under the lock below is the only one needed.
+        if (db.Database.CurrentTransaction is null && await Replay(orderReference, customer, amount.Value, ct) is { } first)
         {
             return first;
         }
@@ -115,7 +117,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
 
     private async Task<Result<CreditCheckAnswer>?> Replay(string orderReference, CustomerFacts customer, Money amount, CancellationToken ct)
     {
-        var existing = await db.CreditReservations.AsNoTracking().SingleOrDefaultAsync(r => r.OrderReference == orderReference, ct);
+        var existing = await ByOrder(db, orderReference, ct);
         if (existing is null)
         {
             return null;
@@ -128,6 +130,10 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
 
         return CreditCheckAnswer.FromStored(existing);
     }
+
+    private static readonly Func<CreditDb, string, CancellationToken, Task<CreditReservation?>> ByOrder =
+        EF.CompileAsyncQuery((CreditDb db, string orderReference, CancellationToken ct) =>
+            db.CreditReservations.AsNoTracking().SingleOrDefault(r => r.OrderReference == orderReference));
 
     /// <summary>What a decision needs besides the lines' current values: read before the locks are taken.</summary>
     internal sealed record Gathered(List<PathLine> Path, List<BlockRule> Rules, List<OpenDebit> Debits, RateTable Rates, DateOnly AsOf);

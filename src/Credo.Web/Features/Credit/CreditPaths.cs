@@ -86,21 +86,50 @@ internal static class CreditPaths
     }
 
     /// <summary>Atomic increments of the reserved cache, in ascending id order.</summary>
-    public static async Task AddReserved(this CreditDb db, IEnumerable<(long LineId, long DeltaMinor)> deltas, CancellationToken ct)
-    {
-        foreach (var (lineId, delta) in deltas.Where(d => d.DeltaMinor != 0).GroupBy(d => d.LineId).Select(g => (g.Key, g.Sum(d => d.DeltaMinor))).OrderBy(d => d.Key))
-        {
-            await db.CreditLines.Where(l => l.Id == lineId).ExecuteUpdateAsync(s => s.SetProperty(l => l.ReservedMinor, l => l.ReservedMinor + delta), ct);
-        }
-    }
+    public static Task AddReserved(this CreditDb db, IEnumerable<(long LineId, long DeltaMinor)> deltas, CancellationToken ct) =>
+        db.Increment("ReservedMinor", deltas, ct);
 
     /// <summary>Atomic increments of the receivable cache, in ascending id order.</summary>
-    public static async Task AddReceivable(this CreditDb db, IEnumerable<(long LineId, long DeltaMinor)> deltas, CancellationToken ct)
+    public static Task AddReceivable(this CreditDb db, IEnumerable<(long LineId, long DeltaMinor)> deltas, CancellationToken ct) =>
+        db.Increment("ReceivableMinor", deltas, ct);
+
+    /// <summary>
+    /// <c>SET column = column + delta</c>, never read-modify-write. On PostgreSQL one statement per row in ascending
+    /// id order (a multi-row UPDATE locks rows in scan order, which could deadlock with another path's update); on
+    /// SQLite, where the transaction already holds the only write lock, one statement for all rows.
+    /// </summary>
+    private static async Task Increment(this CreditDb db, string column, IEnumerable<(long LineId, long DeltaMinor)> deltas, CancellationToken ct)
     {
-        foreach (var (lineId, delta) in deltas.Where(d => d.DeltaMinor != 0).GroupBy(d => d.LineId).Select(g => (g.Key, g.Sum(d => d.DeltaMinor))).OrderBy(d => d.Key))
+        var summed = deltas.GroupBy(d => d.LineId).Select(g => (LineId: g.Key, Delta: g.Sum(d => d.DeltaMinor))).Where(d => d.Delta != 0).OrderBy(d => d.LineId).ToList();
+        if (summed.Count == 0)
         {
-            await db.CreditLines.Where(l => l.Id == lineId).ExecuteUpdateAsync(s => s.SetProperty(l => l.ReceivableMinor, l => l.ReceivableMinor + delta), ct);
+            return;
         }
+
+        if (db.Provider == DatabaseProvider.Postgres || summed.Count == 1)
+        {
+            foreach (var (lineId, delta) in summed)
+            {
+                // column is one of two constants above; values are parameters.
+                var one = "UPDATE credit_lines SET \"" + column + "\" = \"" + column + "\" + {0} WHERE \"Id\" = {1}";
+                await db.Database.ExecuteSqlRawAsync(one, [delta, lineId], ct);
+            }
+
+            return;
+        }
+
+        var cases = new System.Text.StringBuilder();
+        var parameters = new List<object>();
+        foreach (var (lineId, delta) in summed)
+        {
+            cases.Append(System.Globalization.CultureInfo.InvariantCulture, $" WHEN {{{parameters.Count}}} THEN {{{parameters.Count + 1}}}");
+            parameters.Add(lineId);
+            parameters.Add(delta);
+        }
+
+        var ids = string.Join(',', summed.Select((_, i) => $"{{{i * 2}}}"));
+        var all = "UPDATE credit_lines SET \"" + column + "\" = \"" + column + "\" + CASE \"Id\"" + cases + " END WHERE \"Id\" IN (" + ids + ")";
+        await db.Database.ExecuteSqlRawAsync(all, parameters, ct);
     }
 
     /// <summary>The rates touching any of <paramref name="currencies"/> (the table is small; one query).</summary>

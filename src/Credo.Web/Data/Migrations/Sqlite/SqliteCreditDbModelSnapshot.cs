@@ -994,6 +994,10 @@ namespace Credo.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ImportBatchId");
 
+                    b.HasIndex("CustomerId", "DueOn")
+                        .HasDatabaseName("IX_ledger_entries_credit_open_due")
+                        .HasFilter("\"OpenMinor\" > 0");
+
                     b.HasIndex("CustomerId", "OpenMinor");
 
                     b.HasIndex("Kind", "Document")

@@ -173,6 +173,12 @@ namespace Credo.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_credit_open_due",
+                table: "ledger_entries",
+                columns: new[] { "CustomerId", "DueOn" },
+                filter: "\"OpenMinor\" > 0");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_credit_block_rules_Code",
                 table: "credit_block_rules",
                 column: "Code",
@@ -241,6 +247,10 @@ namespace Credo.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "credit_reservations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ledger_entries_credit_open_due",
+                table: "ledger_entries");
         }
     }
 }

@@ -172,6 +172,12 @@ namespace Credo.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_credit_open_due",
+                table: "ledger_entries",
+                columns: new[] { "CustomerId", "DueOn" },
+                filter: "\"OpenMinor\" > 0");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_credit_block_rules_Code",
                 table: "credit_block_rules",
                 column: "Code",
@@ -240,6 +246,10 @@ namespace Credo.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "credit_reservations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ledger_entries_credit_open_due",
+                table: "ledger_entries");
         }
     }
 }
