@@ -1,0 +1,82 @@
+using System.Net.Http.Json;
+using Credo.Web.Data;
+using Credo.Web.Features.Credit;
+using Credo.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Credo.Web.Tests.Credit;
+
+public sealed class ExposureReconcileTests(CredoApp app) : IClassFixture<CredoApp>
+{
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    [Fact]
+    public async Task Foreign_currency_items_are_converted_at_their_posting_date_and_reconcile_exactly()
+    {
+        var client = await app.ClientAs("Admin");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer, currency: "EUR");
+        var rate = await client.PutAsJsonAsync("/api/exchange-rates", new { from = "EUR", to = "USD", effectiveOn = Today.AddDays(-400), rate = 1.0837m }, CredoApp.Json);
+        Assert.True(rate.IsSuccessStatusCode);
+        await client.SetLimit("customer", customer, 10_000m, currency: "USD");
+        var first = await app.PostInvoice(customer, 333_33, Today.AddDays(5), "EUR");
+        await app.PostInvoice(customer, 1_00, Today.AddDays(5), "EUR");
+        await app.Settle(first, 111_11);
+
+        // 222.22 EUR → 240.82 USD; 1.00 EUR → 1.08 USD (each item rounded once, half away from zero)
+        Assert.Equal(241.90m, (await client.Line("customer", customer)).GetProperty("receivables").GetDecimal());
+        var report = await app.InScope(sp => sp.GetRequiredService<ReconcileExposure>().Handle(repair: false, CancellationToken.None));
+        Assert.Empty(report.Differences);
+    }
+
+    [Fact]
+    public async Task A_bulk_change_that_bypasses_the_hook_is_reported_and_repaired()
+    {
+        var client = await app.ClientAs("Admin");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer);
+        await client.SetLimit("customer", customer, 1_000m);
+        var invoice = await app.PostInvoice(customer, 500_00, Today.AddDays(5));
+        await app.InScope(sp => sp.GetRequiredService<CreditDb>().Entries.Where(e => e.Id == invoice)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.OpenMinor, 200_00)));
+
+        var report = await (await client.PostJson("/api/credit-lines/reconciliation", new { })).Json();
+        var difference = Assert.Single(report.GetProperty("differences").EnumerateArray(), d => d.GetProperty("level").GetString() == "customer"
+            && d.GetProperty("cachedReceivableMinor").GetInt64() == 500_00);
+        Assert.Equal(200_00, difference.GetProperty("derivedReceivableMinor").GetInt64());
+
+        await client.PostJson("/api/credit-lines/reconciliation?repair=true", new { });
+        var after = await app.InScope(sp => sp.GetRequiredService<ReconcileExposure>().Handle(repair: false, CancellationToken.None));
+        Assert.Empty(after.Differences);
+        Assert.Equal(200m, (await client.Line("customer", customer)).GetProperty("receivables").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_new_group_line_starts_with_the_exposure_already_below_it_and_releases_it_exactly()
+    {
+        var client = await app.ClientAs("Admin");
+        var parent = Http.Unique("G");
+        var child = Http.Unique("G");
+        await client.CreateGroup(parent);
+        await client.CreateGroup(child, parent);
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer, groupCode: child);
+        await client.SetLimit("customer", customer, 1_000m);
+        await app.PostInvoice(customer, 100_00, Today.AddDays(5));
+        var order = Http.Unique("SO");
+        await client.CheckOk(customer, order, 250m);
+
+        await client.SetLimit("group", parent, 400m);
+        var line = await client.Line("group", parent);
+        Assert.Equal(100m, line.GetProperty("receivables").GetDecimal());
+        Assert.Equal(250m, line.GetProperty("reserved").GetDecimal());
+        var held = await client.CheckOk(customer, Http.Unique("SO"), 50.01m);
+        Assert.Equal("group", held.GetProperty("reasons")[0].GetProperty("level").GetString());
+
+        await client.PostJson($"/api/credit-checks/{order}/void", new { reason = "x" });
+        Assert.Equal(0m, (await client.Line("group", parent)).GetProperty("reserved").GetDecimal());
+        var levels = await (await client.GetAsync($"/api/credit-lines/availability/{customer}")).Json();
+        Assert.Equal(300m, levels.GetProperty("levels").EnumerateArray().Single(l => l.GetProperty("level").GetString() == "group").GetProperty("headroom").GetDecimal());
+    }
+}
