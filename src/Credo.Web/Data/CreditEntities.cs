@@ -114,6 +114,12 @@ internal enum ReservationState
     /// <summary>A held order refused for good.</summary>
     Rejected,
 
+    /// <summary>
+    /// Ships beyond the horizon: counts no exposure yet; checked (and reserved or held) when its ship date comes
+    /// within the horizon.
+    /// </summary>
+    Scheduled,
+
     /// <summary>A held order converted to prepayment terms: it ships once paid, so it counts no exposure.</summary>
     Prepayment,
 }

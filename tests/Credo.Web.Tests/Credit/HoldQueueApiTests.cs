@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Credo.Web.Data;
 using Credo.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -93,5 +95,43 @@ public sealed class HoldQueueApiTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.True(ok.IsSuccessStatusCode, await ok.Content.ReadAsStringAsync());
         var rules = await (await client.GetAsync("/api/credit-block-rules")).Json();
         Assert.Contains(rules.EnumerateArray(), r => r.GetProperty("code").GetString() == "customer-status");
+    }
+}
+
+public sealed class HorizonTests(CredoApp app) : IClassFixture<CredoApp>
+{
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    [Fact]
+    public async Task Orders_beyond_the_horizon_count_only_from_it()
+    {
+        using var withHorizon = app.WithWebHostBuilder(b => b.UseSetting("Credit:HorizonDays", "30"));
+        var client = withHorizon.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", await app.KeyFor("CreditManager"));
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer);
+        await client.SetLimit("customer", customer, 1_000m);
+
+        var (fits, tooBig) = (Http.Unique("SO"), Http.Unique("SO"));
+        foreach (var (order, amount) in new[] { (fits, 600m), (tooBig, 600m) })
+        {
+            var response = await client.PostJson("/api/credit-checks", new { customer, orderReference = order, amount, currency = "USD", shipDate = Today.AddDays(90) });
+            var answer = await response.Json();
+            Assert.Equal("scheduled", answer.GetProperty("outcome").GetString());
+            Assert.Equal(Today.AddDays(60).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), answer.GetProperty("checkOn").GetString());
+        }
+
+        Assert.Equal(0m, (await client.Line("customer", customer)).GetProperty("reserved").GetDecimal());
+
+        // Time passes: the ship dates come within the horizon.
+        await app.InScope(sp => sp.GetRequiredService<CreditDb>().CreditReservations.Where(r => r.OrderReference == fits || r.OrderReference == tooBig)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ShipOn, Today.AddDays(20))));
+        var swept = await (await client.PostJson("/api/credit-holds/auto-release", new { })).Json();
+        Assert.True(swept.GetProperty("activated").GetInt32() >= 2);
+        Assert.Equal("active", (await (await client.GetAsync($"/api/credit-checks/{fits}")).Json()).GetProperty("state").GetString());
+        var held = await (await client.GetAsync($"/api/credit-checks/{tooBig}")).Json();
+        Assert.Equal("held", held.GetProperty("state").GetString());
+        Assert.Equal("limit-exceeded", held.GetProperty("reasons")[0].GetProperty("code").GetString());
+        Assert.Equal(600m, (await client.Line("customer", customer)).GetProperty("reserved").GetDecimal());
     }
 }

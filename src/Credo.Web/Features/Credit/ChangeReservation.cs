@@ -18,7 +18,7 @@ internal sealed class ChangeReservation(CreditDb db)
         Move(orderReference, [ReservationState.Active], ReservationState.Posted, invoiceDocument?.Trim(), null, ct);
 
     public Task<Result<ReservationDto>> Void(string orderReference, string? reason, CancellationToken ct) =>
-        Move(orderReference, [ReservationState.Active, ReservationState.Held], ReservationState.Voided, null, reason?.Trim(), ct);
+        Move(orderReference, [ReservationState.Active, ReservationState.Held, ReservationState.Scheduled], ReservationState.Voided, null, reason?.Trim(), ct);
 
     /// <summary>Expires every active reservation whose expiry date has passed; returns how many moved.</summary>
     public async Task<int> ExpireDue(CancellationToken ct)
@@ -186,7 +186,7 @@ internal sealed class ChangeReservation(CreditDb db)
 /// that a payment has cleared (the same use cases as <c>POST /api/credit-checks/expiry</c> and
 /// <c>POST /api/credit-holds/auto-release</c>).
 /// </summary>
-internal sealed class ReservationExpiry(IServiceProvider services, IConfiguration config, ILogger<ReservationExpiry> log) : BackgroundService
+internal sealed class ReservationExpiry(IServiceProvider services, IConfiguration config, Microsoft.Extensions.Options.IOptions<CreditOptions> options, ILogger<ReservationExpiry> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -197,7 +197,13 @@ internal sealed class ReservationExpiry(IServiceProvider services, IConfiguratio
             {
                 using var scope = services.CreateScope();
                 var expired = await scope.ServiceProvider.GetRequiredService<ChangeReservation>().ExpireDue(stoppingToken);
-                var released = await scope.ServiceProvider.GetRequiredService<HoldQueue>().AutoRelease(stoppingToken);
+                var queue = scope.ServiceProvider.GetRequiredService<HoldQueue>();
+                if (options.Value.HorizonDays is { } horizon)
+                {
+                    await queue.ActivateScheduled(horizon, stoppingToken);
+                }
+
+                var released = await queue.AutoRelease(stoppingToken);
                 if (expired + released > 0)
                 {
                     log.LogInformation("Expired {Expired} credit reservations; auto-released {Released} held orders", expired, released);

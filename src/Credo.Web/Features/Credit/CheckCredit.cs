@@ -59,6 +59,11 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
             return first;
         }
 
+        if (options.Value.HorizonDays is { } horizon && request.ShipDate is { } shipOn && shipOn > db.Today().AddDays(horizon))
+        {
+            return await Schedule(orderReference, customer, amount.Value, shipOn, horizon, actor, ct);
+        }
+
         var facts = await Gather(customer, amount.Value, ct);
         await using var tx = await OwnedTransaction.Begin(db, ct);
         await db.LockLines(facts.Path.Select(p => p.Line.Id), ct);
@@ -112,6 +117,41 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return await Replay(orderReference, customer, amount.Value, ct) is { } first2 ? first2 : throw new InvalidOperationException("Reservation insert failed without a winner.");
+        }
+    }
+
+    /// <summary>An order beyond the horizon: recorded, counted from its horizon date, checked then by the sweep.</summary>
+    private async Task<Result<CreditCheckAnswer>> Schedule(string orderReference, CustomerFacts customer, Money amount, DateOnly shipOn, int horizon, string? actor, CancellationToken ct)
+    {
+        var now = db.UtcNow;
+        var countsFrom = shipOn.AddDays(-horizon);
+        var answer = new CreditCheckAnswer(orderReference, customer.Number, "scheduled", ReservationState.Scheduled.Slug(), null, Amount.Of(amount.Minor, amount.Currency.Code), [], [], null, null) { CheckOn = countsFrom };
+        var reservation = new CreditReservation
+        {
+            OrderReference = orderReference,
+            CustomerId = customer.Id,
+            AmountMinor = amount.Minor,
+            Currency = amount.Currency.Code,
+            ShipOn = shipOn,
+            CheckedOn = db.Today(),
+            ExpiresOn = countsFrom.AddDays(options.Value.ReservationDays),
+            State = ReservationState.Scheduled,
+            DecisionJson = answer.ToJson(),
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+            CreatedBy = actor ?? db.Actor.Name,
+        };
+        db.CreditReservations.Add(reservation);
+        db.Outbox.Add(new OutboxMessage { Topic = "credit.order-scheduled", PayloadJson = reservation.DecisionJson, CreatedAtUtc = now });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return answer;
+        }
+        catch (DbUpdateException) when (db.Database.CurrentTransaction is null)
+        {
+            db.ChangeTracker.Clear();
+            return await Replay(orderReference, customer, amount, ct) is { } first ? first : throw new InvalidOperationException("Reservation insert failed without a winner.");
         }
     }
 

@@ -36,6 +36,9 @@ internal sealed record CreditCheckAnswer(
     Amount? FittingPart,
     Amount? ReleasingPayment)
 {
+    /// <summary>For a scheduled order: the day it starts to count and is checked.</summary>
+    public DateOnly? CheckOn { get; init; }
+
     private static readonly JsonSerializerOptions StoreJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
     public static CreditCheckAnswer From(string orderReference, string customer, CheckDecision d, long? reservationId, ReservationState state) => new(
@@ -56,7 +59,11 @@ internal sealed record CreditCheckAnswer(
     public string ToJson() => JsonSerializer.Serialize(this, StoreJson);
 
     public static CreditCheckAnswer FromStored(CreditReservation r) =>
-        JsonSerializer.Deserialize<CreditCheckAnswer>(r.DecisionJson, StoreJson)! with { State = r.State.Slug(), ReservationId = r.State == ReservationState.Held ? null : r.Id };
+        JsonSerializer.Deserialize<CreditCheckAnswer>(r.DecisionJson, StoreJson)! with
+        {
+            State = r.State.Slug(),
+            ReservationId = r.State is ReservationState.Held or ReservationState.Scheduled or ReservationState.Rejected or ReservationState.Prepayment ? null : r.Id,
+        };
 
     private static decimal? Major(long? minor, string currency) => minor is { } m ? MoneyJson.Major(m, currency) : null;
 }
@@ -71,4 +78,10 @@ internal sealed record ReservationDto(string OrderReference, string State, long 
 internal sealed class CreditOptions
 {
     public int ReservationDays { get; set; } = 30;
+
+    /// <summary>
+    /// Orders shipping more than this many days ahead count only from that horizon: until then they are scheduled,
+    /// not reserved. Null: every order counts from the day it is checked.
+    /// </summary>
+    public int? HorizonDays { get; set; }
 }

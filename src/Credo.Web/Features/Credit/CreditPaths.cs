@@ -166,6 +166,7 @@ internal static class CreditPaths
         ReservationState.Expired => "expired",
         ReservationState.Rejected => "rejected",
         ReservationState.Prepayment => "prepayment",
+        ReservationState.Scheduled => "scheduled",
     };
 }
 

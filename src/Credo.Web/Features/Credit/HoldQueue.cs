@@ -78,6 +78,48 @@ internal sealed class HoldQueue(CreditDb db, CheckCredit check)
         return await Current(orderReference, ReservationState.Active, ct);
     }
 
+    /// <summary>
+    /// Scheduled orders whose ship date has come within the horizon are checked now, oldest first: approved ones
+    /// are reserved, the others join the hold queue with their reasons.
+    /// </summary>
+    public async Task<int> ActivateScheduled(int horizonDays, CancellationToken ct)
+    {
+        var due = db.Today().AddDays(horizonDays);
+        var scheduled = await db.CreditReservations.AsNoTracking()
+            .Where(r => r.State == ReservationState.Scheduled && r.ShipOn != null && r.ShipOn <= due)
+            .OrderBy(r => r.Id).ToListAsync(ct);
+        foreach (var reservation in scheduled)
+        {
+            var customer = (await db.Customer(reservation.CustomerId, ct))!;
+            var amount = new Money(reservation.AmountMinor, Currency.Of(reservation.Currency));
+            var facts = await check.Gather(customer, amount, ct);
+            await using var tx = await OwnedTransaction.Begin(db, ct);
+            await db.LockLines(facts.Path.Select(p => p.Line.Id), ct);
+            var (decision, requested) = await check.DecideLocked(facts, customer, amount, ct);
+            var to = decision.IsApproved ? ReservationState.Active : ReservationState.Held;
+            var answer = CreditCheckAnswer.From(reservation.OrderReference, customer.Number, decision, null, to).ToJson();
+            var now = db.UtcNow;
+            var moved = await db.CreditReservations.Where(r => r.Id == reservation.Id && r.State == ReservationState.Scheduled)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, to).SetProperty(r => r.DecisionJson, answer).SetProperty(r => r.UpdatedAtUtc, now), ct);
+            if (moved == 1)
+            {
+                if (decision.IsApproved)
+                {
+                    db.CreditReservationLines.AddRange(requested.Select(r => new CreditReservationLine { ReservationId = reservation.Id, LineId = r.LineId, AmountMinor = r.AmountMinor }));
+                    await db.AddReserved(requested, ct);
+                }
+
+                db.Outbox.Add(new OutboxMessage { Topic = "credit.order-" + (decision.IsApproved ? "approved" : "held"), PayloadJson = answer, CreatedAtUtc = now });
+                await db.SaveChangesAsync(ct);
+            }
+
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        return scheduled.Count;
+    }
+
     public Task<Result<ReservationDto>> Reject(string orderReference, string? reason, CancellationToken ct) =>
         Decide(orderReference, ReservationState.Rejected, reason, ct);
 
@@ -159,8 +201,11 @@ internal sealed class HoldQueue(CreditDb db, CheckCredit check)
     public static async Task<IResult> PrepaymentEndpoint(string orderReference, DecideHoldRequest request, HoldQueue queue, CancellationToken ct) =>
         ToHttp(await queue.ConvertToPrepayment(orderReference, request.Reason, ct));
 
-    public static async Task<IResult> AutoReleaseEndpoint(HoldQueue queue, CancellationToken ct) =>
-        TypedResults.Ok(new { released = await queue.AutoRelease(ct) });
+    public static async Task<IResult> AutoReleaseEndpoint(HoldQueue queue, Microsoft.Extensions.Options.IOptions<CreditOptions> options, CancellationToken ct)
+    {
+        var activated = options.Value.HorizonDays is { } horizon ? await queue.ActivateScheduled(horizon, ct) : 0;
+        return TypedResults.Ok(new { activated, released = await queue.AutoRelease(ct) });
+    }
 
     private static IResult ToHttp(Result<ReservationDto> result) => result.IsOk ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
 }
