@@ -135,3 +135,23 @@ public sealed class HorizonTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Equal(600m, (await client.Line("customer", customer)).GetProperty("reserved").GetDecimal());
     }
 }
+
+public sealed class HoldsPageTests(CredoApp app) : IClassFixture<CredoApp>
+{
+    [Fact]
+    public async Task The_hold_queue_page_lists_held_orders_with_reasons_and_ways_out()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer);
+        await client.SetLimit("customer", customer, 100m);
+        var order = Http.Unique("SO");
+        await client.CheckOk(customer, order, 150m);
+        var page = await client.GetAsync("/team/credit/holds");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.True(page.IsSuccessStatusCode, html);
+        Assert.Contains(order, html, StringComparison.Ordinal);
+        Assert.Contains("limit-exceeded", html, StringComparison.Ordinal);
+        Assert.Contains("Fits now: 100", html, StringComparison.Ordinal);
+    }
+}
