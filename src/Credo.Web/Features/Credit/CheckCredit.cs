@@ -17,7 +17,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
 {
     // Memos for the life of the scope: one request, or one batch of the check queue (which holds the write lock
     // throughout, so rules, rates and paths cannot change under it). Line values are always re-read under the lock.
-    private readonly Dictionary<long, List<PathLine>> _paths = [];
+    private readonly Dictionary<long, (List<PathLine> Path, long Version)> _paths = [];
     private readonly Dictionary<string, RateTable> _rates = new(StringComparer.Ordinal);
     private List<BlockRule>? _rules;
 
@@ -66,7 +66,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
 
         var facts = await Gather(customer, amount.Value, ct);
         await using var tx = await OwnedTransaction.Begin(db, ct);
-        await db.LockLines(facts.Path.Select(p => p.Line.Id), ct);
+        facts = await LockPath(facts, customer, amount.Value, ct);
         if (await Replay(orderReference, customer, amount.Value, ct) is { } winner)
         {
             return winner;
@@ -176,14 +176,38 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
             db.CreditReservations.AsNoTracking().SingleOrDefault(r => r.OrderReference == orderReference));
 
     /// <summary>What a decision needs besides the lines' current values: read before the locks are taken.</summary>
-    internal sealed record Gathered(List<PathLine> Path, List<BlockRule> Rules, List<OpenDebit> Debits, RateTable Rates, DateOnly AsOf);
+    internal sealed record Gathered(List<PathLine> Path, long LinesVersion, List<BlockRule> Rules, List<OpenDebit> Debits, RateTable Rates, DateOnly AsOf);
+
+    /// <summary>
+    /// Takes the path's locks (inside the caller's transaction). If a line was added since the path was read, the
+    /// path is read again under the guard and the new lines are locked too, so no ceiling is ever skipped.
+    /// </summary>
+    internal async Task<Gathered> LockPath(Gathered facts, CustomerFacts customer, Money amount, CancellationToken ct)
+    {
+        await db.GuardLineSet(creatingLine: false, ct);
+        await db.LockLines(facts.Path.Select(p => p.Line.Id), ct);
+        var version = await db.LinesVersion(ct);
+        if (version == facts.LinesVersion)
+        {
+            return facts;
+        }
+
+        var path = await db.LinesFor(customer, ct);
+        _paths[customer.Id] = (path, version);
+        await db.LockLines(path.Select(p => p.Line.Id), ct);
+        var rates = await db.Rates(path.Select(p => p.Line.Currency).Append(amount.Currency.Code).Concat(facts.Rules.Where(r => r.Currency is not null).Select(r => r.Currency!)).Concat(facts.Debits.Select(d => d.Open.Currency.Code)), ct);
+        return facts with { Path = path, LinesVersion = version, Rates = rates };
+    }
 
     internal async Task<Gathered> Gather(CustomerFacts customer, Money amount, CancellationToken ct)
     {
-        if (!_paths.TryGetValue(customer.Id, out var path))
+        if (!_paths.TryGetValue(customer.Id, out var memo))
         {
-            _paths[customer.Id] = path = await db.LinesFor(customer, ct);
+            var version = await db.LinesVersion(ct);
+            _paths[customer.Id] = memo = (await db.LinesFor(customer, ct), version);
         }
+
+        var path = memo.Path;
 
         _rules ??= await db.CreditBlockRules.AsNoTracking().Where(r => r.Enabled).Select(r => r.ToRule()).ToListAsync(ct);
         var rules = _rules;
@@ -199,7 +223,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
             _rates[key] = rates = await db.Rates(currencies, ct);
         }
 
-        return new Gathered(path, rules, debits, rates, asOf);
+        return new Gathered(path, memo.Version, rules, debits, rates, asOf);
     }
 
     /// <summary>Decides on the lines' values as they are now; the caller holds the lines' locks.</summary>

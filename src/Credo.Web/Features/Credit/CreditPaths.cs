@@ -78,6 +78,25 @@ internal static class CreditPaths
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM credit_lines WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE", ct);
     }
 
+    /// <summary>
+    /// Makes the set of lines and a change of exposure mutually exclusive without serialising checks: every
+    /// transaction that moves exposure takes <c>ROW EXCLUSIVE</c> on credit_lines (compatible with itself), and
+    /// creating a line takes <c>SHARE ROW EXCLUSIVE</c> (<paramref name="creatingLine"/>), which conflicts with it. So
+    /// a new line either sees a check's reservation or the check sees the new line (PostgreSQL; SQLite's
+    /// <c>BEGIN IMMEDIATE</c> already serialises all of them).
+    /// </summary>
+    public static async Task GuardLineSet(this CreditDb db, bool creatingLine, CancellationToken ct)
+    {
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlRawAsync(creatingLine ? "LOCK TABLE credit_lines IN SHARE ROW EXCLUSIVE MODE" : "LOCK TABLE credit_lines IN ROW EXCLUSIVE MODE", ct);
+        }
+    }
+
+    /// <summary>Lines are never deleted, so the highest id changes exactly when a line is added.</summary>
+    public static async Task<long> LinesVersion(this CreditDb db, CancellationToken ct) =>
+        await db.CreditLines.MaxAsync(l => (long?)l.Id, ct) ?? 0;
+
     /// <summary>Fresh values of the lines (read after the lock), by id.</summary>
     public static async Task<Dictionary<long, CreditLine>> Reread(this CreditDb db, IEnumerable<long> lineIds, CancellationToken ct)
     {

@@ -45,7 +45,7 @@ internal sealed class HoldQueue(CreditDb db, CheckCredit check)
         var amount = new Money(reservation.AmountMinor, Currency.Of(reservation.Currency));
         var facts = await check.Gather(customer, amount, ct);
         await using var tx = await OwnedTransaction.Begin(db, ct);
-        await db.LockLines(facts.Path.Select(p => p.Line.Id), ct);
+        facts = await check.LockPath(facts, customer, amount, ct);
         var (decision, requested) = await check.DecideLocked(facts, customer, amount, ct);
         if (!decision.IsApproved && !overrideLimits)
         {
@@ -94,7 +94,7 @@ internal sealed class HoldQueue(CreditDb db, CheckCredit check)
             var amount = new Money(reservation.AmountMinor, Currency.Of(reservation.Currency));
             var facts = await check.Gather(customer, amount, ct);
             await using var tx = await OwnedTransaction.Begin(db, ct);
-            await db.LockLines(facts.Path.Select(p => p.Line.Id), ct);
+            facts = await check.LockPath(facts, customer, amount, ct);
             var (decision, requested) = await check.DecideLocked(facts, customer, amount, ct);
             var to = decision.IsApproved ? ReservationState.Active : ReservationState.Held;
             var answer = CreditCheckAnswer.From(reservation.OrderReference, customer.Number, decision, null, to).ToJson();

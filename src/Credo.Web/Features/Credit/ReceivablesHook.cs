@@ -88,7 +88,20 @@ internal sealed class ReceivablesHook : SaveChangesInterceptor
             }
         }
 
-        if (changes.Count == 0 || !await db.CreditLines.AnyAsync(ct))
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        // The transaction (and the guard) come before the paths are read, so a line being created concurrently
+        // either sees this ledger change or is seen by it (see CreditPaths.GuardLineSet).
+        if (db.Database.CurrentTransaction is null)
+        {
+            _owned.AddOrUpdate(db, await db.Database.BeginTransactionAsync(ct));
+        }
+
+        await db.GuardLineSet(creatingLine: false, ct);
+        if (!await db.CreditLines.AnyAsync(ct))
         {
             return;
         }
@@ -125,16 +138,6 @@ internal sealed class ReceivablesHook : SaveChangesInterceptor
                     deltas.Add((p.Line.Id, after.Value.Minor - before.Value.Minor));
                 }
             }
-        }
-
-        if (deltas.All(d => d.DeltaMinor == 0))
-        {
-            return;
-        }
-
-        if (db.Database.CurrentTransaction is null)
-        {
-            _owned.AddOrUpdate(db, await db.Database.BeginTransactionAsync(ct));
         }
 
         await db.AddReceivable(deltas, ct);

@@ -100,6 +100,7 @@ internal sealed class SetCreditLine(CreditDb db)
 
         var s = subject.Value!;
         await using var tx = await OwnedTransaction.Begin(db, ct);
+        await db.GuardLineSet(creatingLine: true, ct);
         var existingId = await db.CreditLines.Where(l => l.Level == s.Level && l.SubjectId == s.SubjectId).Select(l => (long?)l.Id).SingleOrDefaultAsync(ct);
         if (existingId is { } id)
         {
