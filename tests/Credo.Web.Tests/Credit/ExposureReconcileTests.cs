@@ -80,3 +80,51 @@ public sealed class ExposureReconcileTests(CredoApp app) : IClassFixture<CredoAp
         Assert.Equal(300m, levels.GetProperty("levels").EnumerateArray().Single(l => l.GetProperty("level").GetString() == "group").GetProperty("headroom").GetDecimal());
     }
 }
+
+public sealed class LineCreationRaceTests(CredoApp app) : IClassFixture<CredoApp>
+{
+    [Fact]
+    public async Task A_group_line_created_while_members_are_checked_counts_every_reservation()
+    {
+        var client = await app.ClientAs("Admin");
+        var group = Http.Unique("G");
+        await client.CreateGroup(group);
+        var members = Enumerable.Range(0, 3).Select(_ => Http.Unique("C")).ToArray();
+        foreach (var m in members)
+        {
+            await client.CreateCustomer(m, groupCode: group);
+            await client.SetLimit("customer", m, 1_000_000m);
+        }
+
+        var checks = Enumerable.Range(0, 30).Select(i => Task.Run(() => client.CheckOk(members[i % 3], Http.Unique("SO"), 10m))).ToList();
+        await Task.Delay(5);
+        await client.SetLimit("group", group, 1_000_000m);
+        await Task.WhenAll(checks);
+
+        var line = await client.Line("group", group);
+        Assert.Equal(300m, line.GetProperty("reserved").GetDecimal());
+        var report = await app.InScope(sp => sp.GetRequiredService<ReconcileExposure>().Handle(repair: false, CancellationToken.None));
+        Assert.Empty(report.Differences);
+    }
+
+    [Fact]
+    public async Task A_customer_moved_to_another_group_is_reported_as_a_missing_share_and_repaired()
+    {
+        var client = await app.ClientAs("Admin");
+        var (from, to) = (Http.Unique("G"), Http.Unique("G"));
+        await client.CreateGroup(from);
+        await client.CreateGroup(to);
+        await client.SetLimit("group", to, 1_000m);
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer, groupCode: from);
+        await client.SetLimit("customer", customer, 1_000m);
+        Assert.Equal("approved", (await client.CheckOk(customer, Http.Unique("SO"), 100m)).GetProperty("outcome").GetString());
+        var moved = await client.PutAsJsonAsync($"/api/customers/{customer}", new { legalName = "Moved", currency = "USD", terms = "NET30", groupCode = to, version = 0 }, CredoApp.Json);
+        Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
+
+        var report = await app.InScope(sp => sp.GetRequiredService<ReconcileExposure>().Handle(repair: true, CancellationToken.None));
+        Assert.Equal(1, Assert.Single(report.Differences).MissingShares);
+        Assert.Equal(100m, (await client.Line("group", to)).GetProperty("reserved").GetDecimal());
+        Assert.Empty((await app.InScope(sp => sp.GetRequiredService<ReconcileExposure>().Handle(repair: false, CancellationToken.None))).Differences);
+    }
+}

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.Credit;
 
-internal sealed record ExposureDifference(long LineId, string Level, long SubjectId, string Currency, long CachedReceivableMinor, long DerivedReceivableMinor, long CachedReservedMinor, long DerivedReservedMinor, string? Error);
+internal sealed record ExposureDifference(long LineId, string Level, long SubjectId, string Currency, long CachedReceivableMinor, long DerivedReceivableMinor, long CachedReservedMinor, long DerivedReservedMinor, int MissingShares, string? Error);
 
 internal sealed record ReconcileReport(int LinesChecked, IReadOnlyList<ExposureDifference> Differences, bool Repaired);
 
@@ -26,9 +26,34 @@ internal sealed class ReconcileExposure(CreditDb db)
             var customers = await db.CustomersBelow(line, ct);
             var receivables = await db.Receivables(line, customers, ct);
             var reserved = await db.Reserved(line.Id, ct);
-            if (!receivables.IsOk || receivables.Value != line.ReceivableMinor || reserved != line.ReservedMinor)
+
+            // Structural drift: an active reservation below the node with no share of this line (the customer moved
+            // group or segment after its check). Its share is what the line is missing.
+            var active = db.CreditReservations.AsNoTracking().Where(r => r.State == ReservationState.Active && !r.Lines.Any(l => l.LineId == line.Id));
+            if (customers is not null)
             {
-                differences.Add(new ExposureDifference(line.Id, line.Level.Slug(), line.SubjectId, line.Currency, line.ReceivableMinor, receivables.Value, line.ReservedMinor, reserved, receivables.Error?.Message));
+                active = active.Where(r => customers.Contains(r.CustomerId));
+            }
+
+            var missing = await active.Select(r => new { r.Id, r.AmountMinor, r.Currency, r.CheckedOn }).ToListAsync(ct);
+            if (!receivables.IsOk || receivables.Value != line.ReceivableMinor || reserved != line.ReservedMinor || missing.Count > 0)
+            {
+                differences.Add(new ExposureDifference(line.Id, line.Level.Slug(), line.SubjectId, line.Currency, line.ReceivableMinor, receivables.Value, line.ReservedMinor, reserved, missing.Count, receivables.Error?.Message));
+            }
+
+            if (repair && missing.Count > 0)
+            {
+                var rates = await db.Rates(missing.Select(m => m.Currency).Append(line.Currency), ct);
+                foreach (var m in missing)
+                {
+                    var share = rates.Convert(new Credo.Domain.Money.Money(m.AmountMinor, Credo.Domain.Money.Currency.Of(m.Currency)), Credo.Domain.Money.Currency.Of(line.Currency), m.CheckedOn);
+                    if (share.IsOk)
+                    {
+                        db.CreditReservationLines.Add(new CreditReservationLine { ReservationId = m.Id, LineId = line.Id, AmountMinor = share.Value.Minor });
+                    }
+                }
+
+                await db.SaveChangesAsync(ct);
             }
         }
 
@@ -36,8 +61,9 @@ internal sealed class ReconcileExposure(CreditDb db)
         {
             foreach (var d in differences.Where(d => d.Error is null))
             {
+                var reserved = await db.Reserved(d.LineId, ct);
                 await db.CreditLines.Where(l => l.Id == d.LineId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.ReceivableMinor, d.DerivedReceivableMinor).SetProperty(l => l.ReservedMinor, d.DerivedReservedMinor), ct);
+                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.ReceivableMinor, d.DerivedReceivableMinor).SetProperty(l => l.ReservedMinor, reserved), ct);
             }
         }
 
