@@ -104,6 +104,12 @@ internal enum ReservationState
     /// <summary>Approved and counting against every line on the path.</summary>
     Active,
 
+    /// <summary>Shipped, not yet invoiced, and still counted (Credit:CountShippedNotInvoiced, the default).</summary>
+    Shipped,
+
+    /// <summary>Shipped, not yet invoiced, and not counted (Credit:CountShippedNotInvoiced=false released it).</summary>
+    ShippedUncounted,
+
     /// <summary>Invoiced: the exposure moved from orders to receivables.</summary>
     Posted,
 

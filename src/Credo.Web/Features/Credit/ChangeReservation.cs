@@ -12,13 +12,19 @@ namespace Credo.Web.Features.Credit;
 /// conditional update on the expected state inside a transaction holding the lines' locks, so it happens exactly
 /// once: a repeat (or a concurrent twin) finds the state already moved and returns it without releasing twice.
 /// </summary>
-internal sealed class ChangeReservation(CreditDb db)
+internal sealed class ChangeReservation(CreditDb db, Microsoft.Extensions.Options.IOptions<CreditOptions> options)
 {
+    private static readonly ReservationState[] Open = [ReservationState.Active, ReservationState.Shipped, ReservationState.ShippedUncounted];
+
     public Task<Result<ReservationDto>> Post(string orderReference, string? invoiceDocument, CancellationToken ct) =>
-        Move(orderReference, [ReservationState.Active], ReservationState.Posted, invoiceDocument?.Trim(), null, ct);
+        Move(orderReference, Open, ReservationState.Posted, invoiceDocument?.Trim(), null, ct);
+
+    /// <summary>The order shipped; it keeps counting until invoiced unless Credit:CountShippedNotInvoiced is false.</summary>
+    public Task<Result<ReservationDto>> Ship(string orderReference, CancellationToken ct) =>
+        Move(orderReference, [ReservationState.Active], options.Value.CountShippedNotInvoiced ? ReservationState.Shipped : ReservationState.ShippedUncounted, null, null, ct);
 
     public Task<Result<ReservationDto>> Void(string orderReference, string? reason, CancellationToken ct) =>
-        Move(orderReference, [ReservationState.Active, ReservationState.Held, ReservationState.Scheduled], ReservationState.Voided, null, reason?.Trim(), ct);
+        Move(orderReference, [.. Open, ReservationState.Held, ReservationState.Scheduled], ReservationState.Voided, null, reason?.Trim(), ct);
 
     /// <summary>Expires every active reservation whose expiry date has passed; returns how many moved.</summary>
     public async Task<int> ExpireDue(CancellationToken ct)
@@ -48,7 +54,7 @@ internal sealed class ChangeReservation(CreditDb db)
         await using var tx = await OwnedTransaction.Begin(db, ct);
         await db.LockLines(lineIds, ct);
         var current = await db.CreditReservations.AsNoTracking().Include(r => r.Lines).SingleAsync(r => r.OrderReference == orderReference, ct);
-        if (current.State == to)
+        if (current.State == to || (to is ReservationState.Shipped or ReservationState.ShippedUncounted && current.State is ReservationState.Shipped or ReservationState.ShippedUncounted))
         {
             return ReservationDto.From(current);
         }
@@ -68,7 +74,7 @@ internal sealed class ChangeReservation(CreditDb db)
                 ct);
         if (moved == 1)
         {
-            if (state == ReservationState.Active)
+            if (CreditPaths.Counted.Contains(state) && !CreditPaths.Counted.Contains(to))
             {
                 await db.AddReserved(current.Lines.Select(l => (l.LineId, -l.AmountMinor)), ct);
             }
@@ -166,6 +172,9 @@ internal sealed class ChangeReservation(CreditDb db)
 
     public static async Task<IResult> PostEndpoint(string orderReference, PostRequest? request, ChangeReservation change, CancellationToken ct) =>
         ToHttp(await change.Post(orderReference, request?.InvoiceDocument, ct));
+
+    public static async Task<IResult> ShipEndpoint(string orderReference, ChangeReservation change, CancellationToken ct) =>
+        ToHttp(await change.Ship(orderReference, ct));
 
     public static async Task<IResult> VoidEndpoint(string orderReference, VoidRequest? request, ChangeReservation change, CancellationToken ct) =>
         ToHttp(await change.Void(orderReference, request?.Reason, ct));

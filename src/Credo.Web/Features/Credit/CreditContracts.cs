@@ -84,4 +84,7 @@ internal sealed class CreditOptions
     /// not reserved. Null: every order counts from the day it is checked.
     /// </summary>
     public int? HorizonDays { get; set; }
+
+    /// <summary>Whether a shipped, not yet invoiced order keeps counting until it is posted (the default) or is released when it ships.</summary>
+    public bool CountShippedNotInvoiced { get; set; } = true;
 }

@@ -33,6 +33,7 @@ internal static class CreditFeature
         checks.MapGet("/{orderReference}", ChangeReservation.GetEndpoint).RequireAuthorization(Policies.Read).WithSummary("The answer given to an order, with its reservation's state.");
         checks.MapPost("/{orderReference}/amendment", ChangeReservation.AmendEndpoint).WithSummary("Change an active reservation's amount (an increase is checked).");
         checks.MapPost("/{orderReference}/posting", ChangeReservation.PostEndpoint).WithSummary("The order was invoiced: its exposure moves to receivables.");
+        checks.MapPost("/{orderReference}/shipment", ChangeReservation.ShipEndpoint).WithSummary("The order shipped (still counted until invoiced unless Credit:CountShippedNotInvoiced is false).");
         checks.MapPost("/{orderReference}/void", ChangeReservation.VoidEndpoint).WithSummary("The order was cancelled: release its reservation.");
         checks.MapPost("/{orderReference}/release", HoldQueue.ReleaseEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Release a held order (re-checked; override ships it anyway, recorded with the reason).");
         checks.MapPost("/{orderReference}/rejection", HoldQueue.RejectEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Refuse a held order for good.");

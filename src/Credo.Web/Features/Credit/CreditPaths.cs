@@ -176,6 +176,9 @@ internal static class CreditPaths
         LimitLevel.Portfolio => "portfolio",
     };
 
+    /// <summary>The states whose reservation lines count as exposure: approved orders and shipped, counted ones.</summary>
+    public static readonly ReservationState[] Counted = [ReservationState.Active, ReservationState.Shipped];
+
     public static string Slug(this ReservationState state) => state switch
     {
         ReservationState.Held => "held",
@@ -186,6 +189,8 @@ internal static class CreditPaths
         ReservationState.Rejected => "rejected",
         ReservationState.Prepayment => "prepayment",
         ReservationState.Scheduled => "scheduled",
+        ReservationState.Shipped => "shipped",
+        ReservationState.ShippedUncounted => "shipped-uncounted",
     };
 }
 

@@ -74,6 +74,6 @@ internal static class ExposureDerivation
     /// <summary>The line's share of active reservations, as recorded on the reservations.</summary>
     public static async Task<long> Reserved(this CreditDb db, long lineId, CancellationToken ct) =>
         await db.CreditReservationLines.AsNoTracking()
-            .Where(l => l.LineId == lineId && db.CreditReservations.Any(r => r.Id == l.ReservationId && r.State == ReservationState.Active))
+            .Where(l => l.LineId == lineId && db.CreditReservations.Any(r => r.Id == l.ReservationId && CreditPaths.Counted.Contains(r.State)))
             .SumAsync(l => (long?)l.AmountMinor, ct) ?? 0;
 }

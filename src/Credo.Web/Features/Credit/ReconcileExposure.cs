@@ -29,7 +29,7 @@ internal sealed class ReconcileExposure(CreditDb db)
 
             // Structural drift: an active reservation below the node with no share of this line (the customer moved
             // group or segment after its check). Its share is what the line is missing.
-            var active = db.CreditReservations.AsNoTracking().Where(r => r.State == ReservationState.Active && !r.Lines.Any(l => l.LineId == line.Id));
+            var active = db.CreditReservations.AsNoTracking().Where(r => CreditPaths.Counted.Contains(r.State) && !r.Lines.Any(l => l.LineId == line.Id));
             if (customers is not null)
             {
                 active = active.Where(r => customers.Contains(r.CustomerId));

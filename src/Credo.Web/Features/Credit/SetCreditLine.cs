@@ -173,7 +173,7 @@ internal sealed class SetCreditLine(CreditDb db)
             return receivables.Error!;
         }
 
-        var active = db.CreditReservations.Where(r => r.State == ReservationState.Active);
+        var active = db.CreditReservations.Where(r => CreditPaths.Counted.Contains(r.State));
         if (customers is not null)
         {
             active = active.Where(r => customers.Contains(r.CustomerId));
