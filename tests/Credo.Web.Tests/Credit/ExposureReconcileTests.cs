@@ -31,6 +31,29 @@ public sealed class ExposureReconcileTests(CredoApp app) : IClassFixture<CredoAp
     }
 
     [Fact]
+    public async Task A_ledger_item_that_cannot_be_valued_against_a_line_fails_closed_and_leaves_nothing_open()
+    {
+        var client = await app.ClientAs("Admin");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer);
+        await client.SetLimit("customer", customer, 1_000m);
+        var outcome = await app.InScope(async sp =>
+        {
+            var db = sp.GetRequiredService<CreditDb>();
+            var id = (await db.CustomerId(customer, CancellationToken.None))!.Value;
+            db.Entries.Add(CreditDriver.Invoice(id, 10_00, Today, "CHF"));
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+            db.ChangeTracker.Clear();
+            db.Entries.Add(CreditDriver.Invoice(id, 20_00, Today));
+            await db.SaveChangesAsync();
+            return (refused.Message, db.Database.CurrentTransaction is null);
+        });
+        Assert.Contains("CHF", outcome.Message, StringComparison.Ordinal);
+        Assert.True(outcome.Item2);
+        Assert.Equal(20m, (await client.Line("customer", customer)).GetProperty("receivables").GetDecimal());
+    }
+
+    [Fact]
     public async Task A_bulk_change_that_bypasses_the_hook_is_reported_and_repaired()
     {
         var client = await app.ClientAs("Admin");

@@ -26,7 +26,21 @@ internal sealed class ReceivablesHook : SaveChangesInterceptor
     {
         if (eventData.Context is CreditDb db)
         {
-            await Apply(db, cancellationToken);
+            try
+            {
+                await Apply(db, cancellationToken);
+            }
+            catch
+            {
+                // EF does not report a failed save when the interceptor itself throws: end our transaction here.
+                if (_owned.TryGetValue(db, out var tx))
+                {
+                    _owned.Remove(db);
+                    await tx.DisposeAsync();
+                }
+
+                throw;
+            }
         }
 
         return result;
@@ -34,11 +48,7 @@ internal sealed class ReceivablesHook : SaveChangesInterceptor
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is CreditDb db)
-        {
-            Apply(db, CancellationToken.None).GetAwaiter().GetResult();
-        }
-
+        SavingChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
         return result;
     }
 
