@@ -28,7 +28,7 @@ internal static class CreditChecksBench
         var dir = args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "credo-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
 
-        var app = CredoHost.Build(["--Database:Provider=Sqlite", "--Database:DataDirectory=" + dir, "--Credo:CreateFirstAdmin=false", "--Logging:LogLevel:Default=Warning", "--urls=http://127.0.0.1:0"], new FixedActor("bench"));
+        var app = CredoHost.Build(["--Database:Provider=Sqlite", "--Database:DataDirectory=" + dir, "--Credo:CreateFirstAdmin=false", "--Logging:LogLevel:Default=Warning", .. args.Where(a => a.StartsWith("--Logging", StringComparison.Ordinal)), "--urls=http://127.0.0.1:0"], new FixedActor("bench"));
         await Database.MigrateAsync(app.Services);
         await app.StartAsync();
         try

@@ -92,7 +92,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
         };
         if (decision.IsApproved)
         {
-            reservation.Lines.AddRange(requested.Select(r => new CreditReservationLine { LineId = r.LineId, AmountMinor = r.AmountMinor }));
+            // Written below in one statement once the reservation has its id.
         }
 
         // The stored answer leaves the id out (a replay reads it from the row), so one save writes everything.
@@ -108,6 +108,11 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
             }
 
             await db.SaveChangesAsync(ct);
+            if (decision.IsApproved)
+            {
+                await db.AddReservationLines(reservation.Id, requested, ct);
+            }
+
             await tx.CommitAsync(ct);
             return answer with { ReservationId = decision.IsApproved ? reservation.Id : null };
         }
@@ -176,7 +181,9 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
             db.CreditReservations.AsNoTracking().SingleOrDefault(r => r.OrderReference == orderReference));
 
     /// <summary>What a decision needs besides the lines' current values: read before the locks are taken.</summary>
-    internal sealed record Gathered(List<PathLine> Path, long LinesVersion, List<BlockRule> Rules, List<OpenDebit> Debits, RateTable Rates, DateOnly AsOf);
+    /// <param name="ReadUnderLock">The path and its lines were read just now inside a SQLite write transaction (a
+    /// batch of the check queue): they are current, so neither the version check nor a re-read is needed.</param>
+    internal sealed record Gathered(List<PathLine> Path, long LinesVersion, List<BlockRule> Rules, List<OpenDebit> Debits, RateTable Rates, DateOnly AsOf, bool ReadUnderLock = false);
 
     /// <summary>
     /// Takes the path's locks (inside the caller's transaction). If a line was added since the path was read, the
@@ -184,6 +191,11 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
     /// </summary>
     internal async Task<Gathered> LockPath(Gathered facts, CustomerFacts customer, Money amount, CancellationToken ct)
     {
+        if (facts.ReadUnderLock)
+        {
+            return facts;
+        }
+
         await db.GuardLineSet(creatingLine: false, ct);
         await db.LockLines(facts.Path.Select(p => p.Line.Id), ct);
         var version = await db.LinesVersion(ct);
@@ -201,8 +213,10 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
 
     internal async Task<Gathered> Gather(CustomerFacts customer, Money amount, CancellationToken ct)
     {
+        var readUnderLock = false;
         if (!_paths.TryGetValue(customer.Id, out var memo))
         {
+            readUnderLock = db.Provider == DatabaseProvider.Sqlite && db.Database.CurrentTransaction is not null;
             var version = await db.LinesVersion(ct);
             _paths[customer.Id] = memo = (await db.LinesFor(customer, ct), version);
         }
@@ -223,13 +237,15 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
             _rates[key] = rates = await db.Rates(currencies, ct);
         }
 
-        return new Gathered(path, memo.Version, rules, debits, rates, asOf);
+        return new Gathered(path, memo.Version, rules, debits, rates, asOf, readUnderLock);
     }
 
     /// <summary>Decides on the lines' values as they are now; the caller holds the lines' locks.</summary>
     internal async Task<(CheckDecision Decision, List<(long LineId, long AmountMinor)> Requested)> DecideLocked(Gathered facts, CustomerFacts customer, Money amount, CancellationToken ct)
     {
-        var fresh = await db.Reread(facts.Path.Select(p => p.Line.Id), ct);
+        var fresh = facts.ReadUnderLock
+            ? facts.Path.ToDictionary(p => p.Line.Id, p => p.Line)
+            : await db.Reread(facts.Path.Select(p => p.Line.Id), ct);
         var (nodes, requested, unconvertible) = Nodes(facts.Path, fresh, amount, facts.Rates, facts.AsOf);
         var decision = CreditCheck.Decide(new CheckFacts(facts.AsOf, amount, customer.Status, nodes, facts.Debits, facts.Rules, facts.Rates));
         if (unconvertible.Count > 0)

@@ -151,6 +151,28 @@ internal static class CreditPaths
         await db.Database.ExecuteSqlRawAsync(all, parameters, ct);
     }
 
+    /// <summary>A reservation's shares of its lines, in one statement.</summary>
+    public static async Task AddReservationLines(this CreditDb db, long reservationId, IReadOnlyList<(long LineId, long AmountMinor)> shares, CancellationToken ct)
+    {
+        if (shares.Count == 0)
+        {
+            return;
+        }
+
+        var parameters = new List<object> { reservationId };
+        var rows = new List<string>();
+        foreach (var (lineId, amount) in shares)
+        {
+            rows.Add($"({{0}}, {{{parameters.Count}}}, {{{parameters.Count + 1}}})");
+            parameters.Add(lineId);
+            parameters.Add(amount);
+        }
+
+        // Only placeholders are concatenated; every value is a parameter.
+        var sql = "INSERT INTO credit_reservation_lines (\"ReservationId\", \"LineId\", \"AmountMinor\") VALUES " + string.Join(", ", rows);
+        await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+    }
+
     /// <summary>The rates touching any of <paramref name="currencies"/> (the table is small; one query).</summary>
     public static async Task<RateTable> Rates(this CreditDb db, IEnumerable<string> currencies, CancellationToken ct)
     {
