@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Credo.Web.Data;
 using Credo.Web.Features.Admin;
+using Credo.Web.Features.Credit;
 using Credo.Web.Features.Customers;
 using Credo.Web.Features.Imports;
 using Credo.Web.Features.Ledger;
@@ -67,6 +68,7 @@ internal static class CredoHost
         services.AddImports();
         services.AddDemo();
         services.AddAdmin();
+        services.AddCredit();
 
         var app = builder.Build();
 
@@ -87,6 +89,7 @@ internal static class CredoHost
         app.MapLedgerApi();
         app.MapImportsApi();
         app.MapAdminApi();
+        app.MapCreditApi();
 
         return app;
     }

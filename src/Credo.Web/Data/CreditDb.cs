@@ -46,6 +46,21 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    // ---- credit lines (issue 3): entities and model in CreditEntities.cs ----
+    public DbSet<CreditLine> CreditLines => Set<CreditLine>();
+
+    public DbSet<CreditLineChange> CreditLineChanges => Set<CreditLineChange>();
+
+    public DbSet<ExchangeRateEntry> ExchangeRates => Set<ExchangeRateEntry>();
+
+    public DbSet<CreditReservation> CreditReservations => Set<CreditReservation>();
+
+    public DbSet<CreditReservationLine> CreditReservationLines => Set<CreditReservationLine>();
+
+    public DbSet<CreditBlockRule> CreditBlockRules => Set<CreditBlockRule>();
+
+    // ---- end credit lines ----
+
     public abstract DatabaseProvider Provider { get; }
 
     /// <summary>
@@ -97,6 +112,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        CreditModel.Configure(builder); // credit lines (issue 3)
 
         builder.Entity<CorporateGroup>(e =>
         {

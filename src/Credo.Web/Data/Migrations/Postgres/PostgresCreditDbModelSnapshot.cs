@@ -211,6 +211,288 @@ namespace Credo.Web.Data.Migrations.Postgres
                     b.ToTable("corporate_groups", (string)null);
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.CreditBlockRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int?>("Days")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("ThresholdMinor")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("credit_block_rules", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            Code = "customer-status",
+                            Enabled = true,
+                            Kind = "CustomerStatus"
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            Code = "overdue",
+                            Currency = "USD",
+                            Days = 30,
+                            Enabled = true,
+                            Kind = "Overdue",
+                            ThresholdMinor = 0L
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            Code = "limit-expired",
+                            Enabled = true,
+                            Kind = "LimitExpired"
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            Code = "review-overdue",
+                            Enabled = true,
+                            Kind = "ReviewOverdue"
+                        },
+                        new
+                        {
+                            Id = 5L,
+                            Code = "no-limit",
+                            Enabled = true,
+                            Kind = "NoLimit"
+                        });
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CreditLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long?>("LimitMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReceivableMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReservedMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("ReviewOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("TempIncreaseExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("TempIncreaseMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Level", "SubjectId")
+                        .IsUnique();
+
+                    b.ToTable("credit_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CreditLineChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("LineId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("NewLimitMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OldLimitMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("ReviewOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("TempIncreaseExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("TempIncreaseMinor")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LineId", "AtUtc");
+
+                    b.ToTable("credit_line_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CreditReservation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DecisionJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("InvoiceDocument")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OrderReference")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("ShipOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderReference")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "State");
+
+                    b.HasIndex("State", "ExpiresOn");
+
+                    b.ToTable("credit_reservations", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CreditReservationLine", b =>
+                {
+                    b.Property<long>("ReservationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LineId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ReservationId", "LineId");
+
+                    b.HasIndex("LineId");
+
+                    b.ToTable("credit_reservation_lines", (string)null);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.CreditUser", b =>
                 {
                     b.Property<string>("Id")
@@ -423,6 +705,47 @@ namespace Credo.Web.Data.Migrations.Postgres
                     b.HasIndex("EntryId", "Status");
 
                     b.ToTable("disputes", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.ExchangeRateEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FromCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("numeric(28,12)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ToCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromCurrency", "ToCurrency", "EffectiveOn")
+                        .IsUnique();
+
+                    b.ToTable("exchange_rates", (string)null);
                 });
 
             modelBuilder.Entity("Credo.Web.Data.IdempotencyRecord", b =>
@@ -708,6 +1031,10 @@ namespace Credo.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ImportBatchId");
 
+                    b.HasIndex("CustomerId", "DueOn")
+                        .HasDatabaseName("IX_ledger_entries_credit_open_due")
+                        .HasFilter("\"OpenMinor\" > 0");
+
                     b.HasIndex("CustomerId", "OpenMinor");
 
                     b.HasIndex("Kind", "Document")
@@ -947,6 +1274,39 @@ namespace Credo.Web.Data.Migrations.Postgres
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.CreditLineChange", b =>
+                {
+                    b.HasOne("Credo.Web.Data.CreditLine", null)
+                        .WithMany()
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CreditReservation", b =>
+                {
+                    b.HasOne("Credo.Web.Data.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CreditReservationLine", b =>
+                {
+                    b.HasOne("Credo.Web.Data.CreditLine", null)
+                        .WithMany()
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Credo.Web.Data.CreditReservation", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReservationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Credo.Web.Data.Customer", b =>
                 {
                     b.HasOne("Credo.Web.Data.CorporateGroup", "Group")
@@ -1177,6 +1537,11 @@ namespace Credo.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CreditReservation", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Credo.Web.Data.Customer", b =>

@@ -198,6 +198,280 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.ToTable("corporate_groups", (string)null);
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.CreditBlockRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ThresholdMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("credit_block_rules", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            Code = "customer-status",
+                            Enabled = true,
+                            Kind = "CustomerStatus"
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            Code = "overdue",
+                            Currency = "USD",
+                            Days = 30,
+                            Enabled = true,
+                            Kind = "Overdue",
+                            ThresholdMinor = 0L
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            Code = "limit-expired",
+                            Enabled = true,
+                            Kind = "LimitExpired"
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            Code = "review-overdue",
+                            Enabled = true,
+                            Kind = "ReviewOverdue"
+                        },
+                        new
+                        {
+                            Id = 5L,
+                            Code = "no-limit",
+                            Enabled = true,
+                            Kind = "NoLimit"
+                        });
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CreditLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LimitMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivableMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReservedMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ReviewOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("TempIncreaseExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TempIncreaseMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Level", "SubjectId")
+                        .IsUnique();
+
+                    b.ToTable("credit_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CreditLineChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NewLimitMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OldLimitMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TempIncreaseExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TempIncreaseMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LineId", "AtUtc");
+
+                    b.ToTable("credit_line_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CreditReservation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvoiceDocument")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderReference")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ShipOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderReference")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "State");
+
+                    b.HasIndex("State", "ExpiresOn");
+
+                    b.ToTable("credit_reservations", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CreditReservationLine", b =>
+                {
+                    b.Property<long>("ReservationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ReservationId", "LineId");
+
+                    b.HasIndex("LineId");
+
+                    b.ToTable("credit_reservation_lines", (string)null);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.CreditUser", b =>
                 {
                     b.Property<string>("Id")
@@ -406,6 +680,45 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.HasIndex("EntryId", "Status");
 
                     b.ToTable("disputes", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.ExchangeRateEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromCurrency", "ToCurrency", "EffectiveOn")
+                        .IsUnique();
+
+                    b.ToTable("exchange_rates", (string)null);
                 });
 
             modelBuilder.Entity("Credo.Web.Data.IdempotencyRecord", b =>
@@ -681,6 +994,10 @@ namespace Credo.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ImportBatchId");
 
+                    b.HasIndex("CustomerId", "DueOn")
+                        .HasDatabaseName("IX_ledger_entries_credit_open_due")
+                        .HasFilter("\"OpenMinor\" > 0");
+
                     b.HasIndex("CustomerId", "OpenMinor");
 
                     b.HasIndex("Kind", "Document")
@@ -910,6 +1227,39 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CreditLineChange", b =>
+                {
+                    b.HasOne("Credo.Web.Data.CreditLine", null)
+                        .WithMany()
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CreditReservation", b =>
+                {
+                    b.HasOne("Credo.Web.Data.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CreditReservationLine", b =>
+                {
+                    b.HasOne("Credo.Web.Data.CreditLine", null)
+                        .WithMany()
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Credo.Web.Data.CreditReservation", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReservationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Credo.Web.Data.Customer", b =>
@@ -1142,6 +1492,11 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CreditReservation", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Credo.Web.Data.Customer", b =>

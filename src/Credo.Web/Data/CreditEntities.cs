@@ -1,0 +1,284 @@
+using Credo.Domain.Credit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credo.Web.Data;
+
+/// <summary>
+/// A credit line: the limit at one node (a customer, a corporate group, a segment value, or the portfolio) in the
+/// node's currency, plus the cached exposure counted against it. The cache columns (<see cref="ReservedMinor"/>,
+/// <see cref="ReceivableMinor"/>) change only by atomic increments inside the transaction that changes what they
+/// sum, and <c>reconcile</c> proves them equal to the derivation (see docs/adr/0009-credit-exposure.md).
+/// </summary>
+internal sealed class CreditLine
+{
+    public long Id { get; set; }
+
+    public LimitLevel Level { get; set; }
+
+    /// <summary>Customer, group or segment id; 0 for the portfolio.</summary>
+    public long SubjectId { get; set; }
+
+    public required string Currency { get; set; }
+
+    /// <summary>The base ceiling in minor units; null means this level imposes no ceiling (zero means zero).</summary>
+    public long? LimitMinor { get; set; }
+
+    public long? TempIncreaseMinor { get; set; }
+
+    public DateOnly? TempIncreaseExpiresOn { get; set; }
+
+    public DateOnly? ReviewOn { get; set; }
+
+    public DateOnly? ExpiresOn { get; set; }
+
+    // ---- exposure cache (node currency) ----
+
+    /// <summary>Sum of this line's share of active reservations (approved, not yet invoiced orders).</summary>
+    public long ReservedMinor { get; set; }
+
+    /// <summary>Sum over the customers below this node of their open ledger items, each converted at its posting date.</summary>
+    public long ReceivableMinor { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public required string UpdatedBy { get; set; }
+
+    public CreditLimit ToLimit() => new(
+        LimitMinor,
+        TempIncreaseMinor is { } t && TempIncreaseExpiresOn is { } e ? new TemporaryIncrease(t, e) : null,
+        ReviewOn,
+        ExpiresOn);
+}
+
+/// <summary>Limit history: who changed a line, when, why, and the old and new values. Append-only.</summary>
+internal sealed class CreditLineChange
+{
+    public long Id { get; set; }
+
+    public long LineId { get; set; }
+
+    public DateTime AtUtc { get; set; }
+
+    public required string By { get; set; }
+
+    public required string Reason { get; set; }
+
+    public required string Currency { get; set; }
+
+    public long? OldLimitMinor { get; set; }
+
+    public long? NewLimitMinor { get; set; }
+
+    public long? TempIncreaseMinor { get; set; }
+
+    public DateOnly? TempIncreaseExpiresOn { get; set; }
+
+    public DateOnly? ReviewOn { get; set; }
+
+    public DateOnly? ExpiresOn { get; set; }
+}
+
+/// <summary>One unit of <see cref="FromCurrency"/> buys <see cref="Rate"/> of <see cref="ToCurrency"/> from <see cref="EffectiveOn"/>.</summary>
+internal sealed class ExchangeRateEntry
+{
+    public long Id { get; set; }
+
+    public required string FromCurrency { get; set; }
+
+    public required string ToCurrency { get; set; }
+
+    public DateOnly EffectiveOn { get; set; }
+
+    public decimal Rate { get; set; }
+
+    public DateTime RecordedAtUtc { get; set; }
+
+    public required string RecordedBy { get; set; }
+}
+
+internal enum ReservationState
+{
+    /// <summary>The check said held: no exposure counted; waits in the hold queue.</summary>
+    Held,
+
+    /// <summary>Approved and counting against every line on the path.</summary>
+    Active,
+
+    /// <summary>Shipped, not yet invoiced, and still counted (Credit:CountShippedNotInvoiced, the default).</summary>
+    Shipped,
+
+    /// <summary>Shipped, not yet invoiced, and not counted (Credit:CountShippedNotInvoiced=false released it).</summary>
+    ShippedUncounted,
+
+    /// <summary>Invoiced: the exposure moved from orders to receivables.</summary>
+    Posted,
+
+    Voided,
+
+    Expired,
+
+    /// <summary>A held order refused for good.</summary>
+    Rejected,
+
+    /// <summary>
+    /// Ships beyond the horizon: counts no exposure yet; checked (and reserved or held) when its ship date comes
+    /// within the horizon.
+    /// </summary>
+    Scheduled,
+
+    /// <summary>A held order converted to prepayment terms: it ships once paid, so it counts no exposure.</summary>
+    Prepayment,
+}
+
+/// <summary>
+/// The answer to one order's credit check and, when approved, its reservation. The order reference is unique: a
+/// retry returns the first answer.
+/// </summary>
+internal sealed class CreditReservation
+{
+    public long Id { get; set; }
+
+    public required string OrderReference { get; set; }
+
+    public long CustomerId { get; set; }
+
+    public long AmountMinor { get; set; }
+
+    public required string Currency { get; set; }
+
+    public DateOnly? ShipOn { get; set; }
+
+    public DateOnly CheckedOn { get; set; }
+
+    public DateOnly ExpiresOn { get; set; }
+
+    public ReservationState State { get; set; }
+
+    /// <summary>The answer as first given (JSON), returned verbatim on a retry.</summary>
+    public required string DecisionJson { get; set; }
+
+    public string? InvoiceDocument { get; set; }
+
+    public string? Reason { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public required string CreatedBy { get; set; }
+
+    public List<CreditReservationLine> Lines { get; set; } = [];
+}
+
+/// <summary>A reservation's share of one credit line, converted once into the line's currency (released exactly).</summary>
+internal sealed class CreditReservationLine
+{
+    public long ReservationId { get; set; }
+
+    public long LineId { get; set; }
+
+    public long AmountMinor { get; set; }
+}
+
+/// <summary>A block rule as data (see <see cref="BlockRule"/>).</summary>
+internal sealed class CreditBlockRule
+{
+    public long Id { get; set; }
+
+    public required string Code { get; set; }
+
+    public BlockRuleKind Kind { get; set; }
+
+    public bool Enabled { get; set; }
+
+    public long? ThresholdMinor { get; set; }
+
+    public string? Currency { get; set; }
+
+    public int? Days { get; set; }
+
+    public BlockRule ToRule() => new(Code, Kind, Enabled, ThresholdMinor, Currency, Days);
+}
+
+/// <summary>Model configuration of the credit-lines feature, kept apart from the rest of the model to ease merging.</summary>
+internal static class CreditModel
+{
+    public static void Configure(ModelBuilder builder)
+    {
+        // The overdue block rule reads a customer's open items due before a date on every check: a partial index
+        // over open debit items only keeps that a seek however many items a customer has.
+        builder.Entity<LedgerEntry>().HasIndex(e => new { e.CustomerId, e.DueOn }).HasDatabaseName("IX_ledger_entries_credit_open_due").HasFilter("\"OpenMinor\" > 0");
+
+        builder.Entity<CreditLine>(e =>
+        {
+            e.ToTable("credit_lines");
+            e.HasIndex(l => new { l.Level, l.SubjectId }).IsUnique();
+            e.Property(l => l.Level).HasConversion<string>().HasMaxLength(16);
+            e.Property(l => l.Currency).HasMaxLength(3);
+            e.Property(l => l.UpdatedBy).HasMaxLength(200);
+        });
+
+        builder.Entity<CreditLineChange>(e =>
+        {
+            e.ToTable("credit_line_changes");
+            e.HasIndex(c => new { c.LineId, c.AtUtc });
+            e.Property(c => c.By).HasMaxLength(200);
+            e.Property(c => c.Reason).HasMaxLength(500);
+            e.Property(c => c.Currency).HasMaxLength(3);
+            e.HasOne<CreditLine>().WithMany().HasForeignKey(c => c.LineId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ExchangeRateEntry>(e =>
+        {
+            e.ToTable("exchange_rates");
+            e.HasIndex(r => new { r.FromCurrency, r.ToCurrency, r.EffectiveOn }).IsUnique();
+            e.Property(r => r.FromCurrency).HasMaxLength(3);
+            e.Property(r => r.ToCurrency).HasMaxLength(3);
+            e.Property(r => r.Rate).HasPrecision(28, 12);
+            e.Property(r => r.RecordedBy).HasMaxLength(200);
+        });
+
+        builder.Entity<CreditReservation>(e =>
+        {
+            e.ToTable("credit_reservations");
+            e.HasIndex(r => r.OrderReference).IsUnique();
+            e.HasIndex(r => new { r.CustomerId, r.State });
+            e.HasIndex(r => new { r.State, r.ExpiresOn });
+            e.Property(r => r.OrderReference).HasMaxLength(128);
+            e.Property(r => r.Currency).HasMaxLength(3);
+            e.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.InvoiceDocument).HasMaxLength(64);
+            e.Property(r => r.Reason).HasMaxLength(500);
+            e.Property(r => r.CreatedBy).HasMaxLength(200);
+            e.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.ReservationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<CreditReservationLine>(e =>
+        {
+            e.ToTable("credit_reservation_lines");
+            e.HasKey(l => new { l.ReservationId, l.LineId });
+            e.HasIndex(l => l.LineId);
+            e.HasOne<CreditLine>().WithMany().HasForeignKey(l => l.LineId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<CreditBlockRule>(e =>
+        {
+            e.ToTable("credit_block_rules");
+            e.HasIndex(r => r.Code).IsUnique();
+            e.Property(r => r.Code).HasMaxLength(64);
+            e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(r => r.Currency).HasMaxLength(3);
+            e.HasData(BlockRule.Defaults.Select((r, i) => new CreditBlockRule
+            {
+                Id = i + 1,
+                Code = r.Code,
+                Kind = r.Kind,
+                Enabled = r.Enabled,
+                ThresholdMinor = r.ThresholdMinor,
+                Currency = r.Currency,
+                Days = r.Days,
+            }));
+        });
+    }
+}

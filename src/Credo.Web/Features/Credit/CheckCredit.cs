@@ -1,0 +1,297 @@
+using Credo.Domain.Common;
+using Credo.Domain.Credit;
+using Credo.Domain.Money;
+using Credo.Web.Data;
+using Credo.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Credo.Web.Features.Credit;
+
+/// <summary>
+/// "May this order ship on credit?" Decides with <see cref="CreditCheck.Decide"/> on the path's lines read under
+/// their locks, and in the same transaction records the answer and, when approved, the reservation and its share
+/// of every line. Idempotent on the order reference: a retry (even a concurrent one) returns the first answer.
+/// </summary>
+internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
+{
+    // Memos for the life of the scope: one request, or one batch of the check queue (which holds the write lock
+    // throughout, so rules, rates and paths cannot change under it). Line values are always re-read under the lock.
+    private readonly Dictionary<long, (List<PathLine> Path, long Version)> _paths = [];
+    private readonly Dictionary<string, RateTable> _rates = new(StringComparer.Ordinal);
+    private List<BlockRule>? _rules;
+
+    public async Task<Result<CreditCheckAnswer>> Handle(CreditCheckRequest request, CancellationToken ct, string? actor = null)
+    {
+        if (string.IsNullOrWhiteSpace(request.OrderReference) || request.OrderReference.Trim().Length > 128)
+        {
+            return new ValidationFailed("orderReference", "An order reference of 1 to 128 characters is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Customer))
+        {
+            return new ValidationFailed("customer", "A customer number is required.");
+        }
+
+        var currency = MoneyJson.ParseCurrency(request.Currency);
+        if (!currency.IsOk)
+        {
+            return currency.Error!;
+        }
+
+        var amount = MoneyJson.Positive(request.Amount, currency.Value);
+        if (!amount.IsOk)
+        {
+            return amount.Error!;
+        }
+
+        var orderReference = request.OrderReference.Trim();
+        var customer = await db.Customer(request.Customer.Trim(), ct);
+        if (customer is null)
+        {
+            return new ValidationFailed("customer", $"No customer '{request.Customer}'.");
+        }
+
+        // Outside a transaction, a retry is answered before any lock is taken; inside one (a batch) the check
+        // under the lock below is the only one needed.
+        if (db.Database.CurrentTransaction is null && await Replay(orderReference, customer, amount.Value, ct) is { } first)
+        {
+            return first;
+        }
+
+        if (options.Value.HorizonDays is { } horizon && request.ShipDate is { } shipOn && shipOn > db.Today().AddDays(horizon))
+        {
+            return await Schedule(orderReference, customer, amount.Value, shipOn, horizon, actor, ct);
+        }
+
+        var facts = await Gather(customer, amount.Value, ct);
+        await using var tx = await OwnedTransaction.Begin(db, ct);
+        facts = await LockPath(facts, customer, amount.Value, ct);
+        if (await Replay(orderReference, customer, amount.Value, ct) is { } winner)
+        {
+            return winner;
+        }
+
+        var (decision, requested) = await DecideLocked(facts, customer, amount.Value, ct);
+        var asOf = facts.AsOf;
+        var now = db.UtcNow;
+        var reservation = new CreditReservation
+        {
+            OrderReference = orderReference,
+            CustomerId = customer.Id,
+            AmountMinor = amount.Value.Minor,
+            Currency = amount.Value.Currency.Code,
+            ShipOn = request.ShipDate,
+            CheckedOn = asOf,
+            ExpiresOn = asOf.AddDays(options.Value.ReservationDays),
+            State = decision.IsApproved ? ReservationState.Active : ReservationState.Held,
+            DecisionJson = "{}",
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+            CreatedBy = actor ?? db.Actor.Name,
+        };
+        if (decision.IsApproved)
+        {
+            // Written below in one statement once the reservation has its id.
+        }
+
+        // The stored answer leaves the id out (a replay reads it from the row), so one save writes everything.
+        var answer = CreditCheckAnswer.From(orderReference, customer.Number, decision, null, reservation.State);
+        reservation.DecisionJson = answer.ToJson();
+        db.CreditReservations.Add(reservation);
+        db.Outbox.Add(new OutboxMessage { Topic = decision.IsApproved ? "credit.order-approved" : "credit.order-held", PayloadJson = reservation.DecisionJson, CreatedAtUtc = now });
+        try
+        {
+            if (decision.IsApproved)
+            {
+                await db.AddReserved(requested.Select(r => (r.LineId, r.AmountMinor)), ct);
+            }
+
+            await db.SaveChangesAsync(ct);
+            if (decision.IsApproved)
+            {
+                await db.AddReservationLines(reservation.Id, requested, ct);
+            }
+
+            await tx.CommitAsync(ct);
+            return answer with { ReservationId = decision.IsApproved ? reservation.Id : null };
+        }
+        catch (DbUpdateException) when (tx.IsOwned)
+        {
+            // A concurrent retry of the same order won the unique index: its answer is the answer.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return await Replay(orderReference, customer, amount.Value, ct) is { } first2 ? first2 : throw new InvalidOperationException("Reservation insert failed without a winner.");
+        }
+    }
+
+    /// <summary>An order beyond the horizon: recorded, counted from its horizon date, checked then by the sweep.</summary>
+    private async Task<Result<CreditCheckAnswer>> Schedule(string orderReference, CustomerFacts customer, Money amount, DateOnly shipOn, int horizon, string? actor, CancellationToken ct)
+    {
+        var now = db.UtcNow;
+        var countsFrom = shipOn.AddDays(-horizon);
+        var answer = new CreditCheckAnswer(orderReference, customer.Number, "scheduled", ReservationState.Scheduled.Slug(), null, Amount.Of(amount.Minor, amount.Currency.Code), [], [], null, null) { CheckOn = countsFrom };
+        var reservation = new CreditReservation
+        {
+            OrderReference = orderReference,
+            CustomerId = customer.Id,
+            AmountMinor = amount.Minor,
+            Currency = amount.Currency.Code,
+            ShipOn = shipOn,
+            CheckedOn = db.Today(),
+            ExpiresOn = countsFrom.AddDays(options.Value.ReservationDays),
+            State = ReservationState.Scheduled,
+            DecisionJson = answer.ToJson(),
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+            CreatedBy = actor ?? db.Actor.Name,
+        };
+        db.CreditReservations.Add(reservation);
+        db.Outbox.Add(new OutboxMessage { Topic = "credit.order-scheduled", PayloadJson = reservation.DecisionJson, CreatedAtUtc = now });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return answer;
+        }
+        catch (DbUpdateException) when (db.Database.CurrentTransaction is null)
+        {
+            db.ChangeTracker.Clear();
+            return await Replay(orderReference, customer, amount, ct) is { } first ? first : throw new InvalidOperationException("Reservation insert failed without a winner.");
+        }
+    }
+
+    private async Task<Result<CreditCheckAnswer>?> Replay(string orderReference, CustomerFacts customer, Money amount, CancellationToken ct)
+    {
+        var existing = await ByOrder(db, orderReference, ct);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        if (existing.CustomerId != customer.Id || existing.AmountMinor != amount.Minor || existing.Currency != amount.Currency.Code)
+        {
+            return Result<CreditCheckAnswer>.Fail(new Refusal("order-reference-reused", $"Order '{orderReference}' was already checked for another customer or amount; amend it instead.", "orderReference"));
+        }
+
+        return CreditCheckAnswer.FromStored(existing);
+    }
+
+    private static readonly Func<CreditDb, string, CancellationToken, Task<CreditReservation?>> ByOrder =
+        EF.CompileAsyncQuery((CreditDb db, string orderReference, CancellationToken ct) =>
+            db.CreditReservations.AsNoTracking().SingleOrDefault(r => r.OrderReference == orderReference));
+
+    /// <summary>What a decision needs besides the lines' current values: read before the locks are taken.</summary>
+    /// <param name="ReadUnderLock">The path and its lines were read just now inside a SQLite write transaction (a
+    /// batch of the check queue): they are current, so neither the version check nor a re-read is needed.</param>
+    internal sealed record Gathered(List<PathLine> Path, long LinesVersion, List<BlockRule> Rules, List<OpenDebit> Debits, RateTable Rates, DateOnly AsOf, bool ReadUnderLock = false);
+
+    /// <summary>
+    /// Takes the path's locks (inside the caller's transaction). If a line was added since the path was read, the
+    /// path is read again under the guard and the new lines are locked too, so no ceiling is ever skipped.
+    /// </summary>
+    internal async Task<Gathered> LockPath(Gathered facts, CustomerFacts customer, Money amount, CancellationToken ct)
+    {
+        if (facts.ReadUnderLock)
+        {
+            return facts;
+        }
+
+        await db.GuardLineSet(creatingLine: false, ct);
+        await db.LockLines(facts.Path.Select(p => p.Line.Id), ct);
+        var version = await db.LinesVersion(ct);
+        if (version == facts.LinesVersion)
+        {
+            return facts;
+        }
+
+        var path = await db.LinesFor(customer, ct);
+        _paths[customer.Id] = (path, version);
+        await db.LockLines(path.Select(p => p.Line.Id), ct);
+        var rates = await db.Rates(path.Select(p => p.Line.Currency).Append(amount.Currency.Code).Concat(facts.Rules.Where(r => r.Currency is not null).Select(r => r.Currency!)).Concat(facts.Debits.Select(d => d.Open.Currency.Code)), ct);
+        return facts with { Path = path, LinesVersion = version, Rates = rates };
+    }
+
+    internal async Task<Gathered> Gather(CustomerFacts customer, Money amount, CancellationToken ct)
+    {
+        var readUnderLock = false;
+        if (!_paths.TryGetValue(customer.Id, out var memo))
+        {
+            readUnderLock = db.Provider == DatabaseProvider.Sqlite && db.Database.CurrentTransaction is not null;
+            var version = await db.LinesVersion(ct);
+            _paths[customer.Id] = memo = (await db.LinesFor(customer, ct), version);
+        }
+
+        var path = memo.Path;
+
+        _rules ??= await db.CreditBlockRules.AsNoTracking().Where(r => r.Enabled).Select(r => r.ToRule()).ToListAsync(ct);
+        var rules = _rules;
+        var asOf = db.Today();
+        var debits = rules.Any(r => r.Kind == BlockRuleKind.Overdue) ? await OpenDebits(customer.Id, asOf, ct) : [];
+        var currencies = path.Select(p => p.Line.Currency).Append(amount.Currency.Code)
+            .Concat(rules.Where(r => r.Currency is not null).Select(r => r.Currency!))
+            .Concat(debits.Select(d => d.Open.Currency.Code))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        var key = string.Join(',', currencies);
+        if (!_rates.TryGetValue(key, out var rates))
+        {
+            _rates[key] = rates = await db.Rates(currencies, ct);
+        }
+
+        return new Gathered(path, memo.Version, rules, debits, rates, asOf, readUnderLock);
+    }
+
+    /// <summary>Decides on the lines' values as they are now; the caller holds the lines' locks.</summary>
+    internal async Task<(CheckDecision Decision, List<(long LineId, long AmountMinor)> Requested)> DecideLocked(Gathered facts, CustomerFacts customer, Money amount, CancellationToken ct)
+    {
+        var fresh = facts.ReadUnderLock
+            ? facts.Path.ToDictionary(p => p.Line.Id, p => p.Line)
+            : await db.Reread(facts.Path.Select(p => p.Line.Id), ct);
+        var (nodes, requested, unconvertible) = Nodes(facts.Path, fresh, amount, facts.Rates, facts.AsOf);
+        var decision = CreditCheck.Decide(new CheckFacts(facts.AsOf, amount, customer.Status, nodes, facts.Debits, facts.Rules, facts.Rates));
+        if (unconvertible.Count > 0)
+        {
+            decision = decision with { Outcome = CheckOutcome.Held, Reasons = [.. decision.Reasons, .. unconvertible], FittingPart = null, ReleasingPayment = null };
+        }
+
+        return (decision, requested);
+    }
+
+    internal static (List<PathNode> Nodes, List<(long LineId, long AmountMinor)> Requested, List<HoldReason> Unconvertible) Nodes(
+        IReadOnlyList<PathLine> path, IReadOnlyDictionary<long, CreditLine> fresh, Money amount, RateTable rates, DateOnly asOf)
+    {
+        var nodes = new List<PathNode>();
+        var requested = new List<(long, long)>();
+        var unconvertible = new List<HoldReason>();
+        foreach (var p in path)
+        {
+            var line = fresh.TryGetValue(p.Line.Id, out var f) ? f : p.Line;
+            var converted = rates.Convert(amount, Currency.Of(line.Currency), asOf);
+            if (!converted.IsOk)
+            {
+                unconvertible.Add(new HoldReason(HoldReason.NoExchangeRate, converted.Error!.Message, line.Level, p.Key, Currency: line.Currency));
+                continue;
+            }
+
+            nodes.Add(new PathNode(line.Level, p.Key, line.Currency, line.ToLimit(), line.ReservedMinor + line.ReceivableMinor, converted.Value.Minor));
+            requested.Add((line.Id, converted.Value.Minor));
+        }
+
+        return (nodes, requested, unconvertible);
+    }
+
+    private async Task<List<OpenDebit>> OpenDebits(long customerId, DateOnly asOf, CancellationToken ct)
+    {
+        var rows = await db.Entries.AsNoTracking()
+            .Where(e => e.CustomerId == customerId && e.OpenMinor > 0 && e.DueOn != null && e.DueOn < asOf)
+            .GroupBy(e => new { e.DueOn, e.Currency })
+            .Select(g => new { g.Key.DueOn, g.Key.Currency, Open = g.Sum(e => e.OpenMinor) })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new OpenDebit(r.DueOn!.Value, new Money(r.Open, Currency.Of(r.Currency))))];
+    }
+
+    public static async Task<IResult> Endpoint(CreditCheckRequest request, CheckQueue queue, CreditDb db, CheckCredit check, CancellationToken ct)
+    {
+        var result = await queue.Submit(request, db, check, ct);
+        return result.IsOk ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+    }
+}

@@ -1,0 +1,61 @@
+using Credo.Web.Data;
+using Credo.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credo.Web.Features.Credit;
+
+/// <summary>Credit lines: limits at every level, the credit check and its reservations, exposure and reconcile.</summary>
+internal static class CreditFeature
+{
+    /// <summary>Ask for a credit check and move its reservation (order systems, analysts, managers).</summary>
+    public const string ChecksPolicy = "CreditChecks";
+
+    /// <summary>Set limits, rates and block rules; reconcile (managers).</summary>
+    public const string LimitsPolicy = "CreditLimits";
+
+    public static IServiceCollection AddCredit(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ChecksPolicy, p => p.RequireRole(Roles.Admin, Roles.CreditManager, Roles.CreditAnalyst))
+            .AddPolicy(LimitsPolicy, p => p.RequireRole(Roles.Admin, Roles.CreditManager));
+        services.AddOptions<CreditOptions>().BindConfiguration("Credit");
+        services.ConfigureDbContext<SqliteCreditDb>(o => o.AddInterceptors(ReceivablesHook.Instance));
+        services.ConfigureDbContext<PostgresCreditDb>(o => o.AddInterceptors(ReceivablesHook.Instance));
+        services.AddHostedService<ReservationExpiry>();
+        services.AddSingleton<CheckQueue>();
+        return services.AddScoped<CheckCredit>().AddScoped<ChangeReservation>().AddScoped<SetCreditLine>().AddScoped<ReconcileExposure>().AddScoped<HoldQueue>();
+    }
+
+    public static void MapCreditApi(this IEndpointRouteBuilder app)
+    {
+        var checks = app.MapGroup("/api/credit-checks").WithTags("Credit").RequireAuthorization(ChecksPolicy);
+        checks.MapPost("/", CheckCredit.Endpoint).WithSummary("May this order ship on credit? Idempotent on the order reference.");
+        checks.MapGet("/{orderReference}", ChangeReservation.GetEndpoint).RequireAuthorization(Policies.Read).WithSummary("The answer given to an order, with its reservation's state.");
+        checks.MapPost("/{orderReference}/amendment", ChangeReservation.AmendEndpoint).WithSummary("Change an active reservation's amount (an increase is checked).");
+        checks.MapPost("/{orderReference}/posting", ChangeReservation.PostEndpoint).WithSummary("The order was invoiced: its exposure moves to receivables.");
+        checks.MapPost("/{orderReference}/shipment", ChangeReservation.ShipEndpoint).WithSummary("The order shipped (still counted until invoiced unless Credit:CountShippedNotInvoiced is false).");
+        checks.MapPost("/{orderReference}/void", ChangeReservation.VoidEndpoint).WithSummary("The order was cancelled: release its reservation.");
+        checks.MapPost("/{orderReference}/release", HoldQueue.ReleaseEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Release a held order (re-checked; override ships it anyway, recorded with the reason).");
+        checks.MapPost("/{orderReference}/rejection", HoldQueue.RejectEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Refuse a held order for good.");
+        checks.MapPost("/{orderReference}/prepayment", HoldQueue.PrepaymentEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Convert a held order to prepayment terms.");
+        checks.MapPost("/expiry", ChangeReservation.ExpireEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Expire reservations past their expiry date now.");
+
+        var holds = app.MapGroup("/api/credit-holds").WithTags("Credit").RequireAuthorization(Policies.Read);
+        holds.MapGet("/", HoldQueue.ListEndpoint).WithSummary("The hold queue: held orders with their reasons and ways out.");
+        holds.MapPost("/auto-release", HoldQueue.AutoReleaseEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Re-check held orders a payment can clear; release those that now fit.");
+
+        var lines = app.MapGroup("/api/credit-lines").WithTags("Credit").RequireAuthorization(Policies.Read);
+        lines.MapGet("/{level}/{key}", SetCreditLine.GetEndpoint).WithSummary("A credit line with its usage and history.");
+        lines.MapPut("/{level}/{key}", SetCreditLine.PutEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Set the limit at a level (customer, group, segment dimension:code, portfolio).");
+        lines.MapGet("/availability/{number}", CreditSettings.AvailabilityEndpoint).WithSummary("A customer's headroom at every level of its path.");
+        lines.MapPost("/reconciliation", ReconcileExposure.Endpoint).RequireAuthorization(LimitsPolicy).WithSummary("Recompute exposure and report (or repair) differences from the cache.");
+
+        var rates = app.MapGroup("/api/exchange-rates").WithTags("Credit").RequireAuthorization(Policies.Read);
+        rates.MapGet("/", CreditSettings.ListRatesEndpoint);
+        rates.MapPut("/", CreditSettings.PutRateEndpoint).RequireAuthorization(LimitsPolicy);
+
+        var rules = app.MapGroup("/api/credit-block-rules").WithTags("Credit").RequireAuthorization(Policies.Read);
+        rules.MapGet("/", CreditSettings.ListRulesEndpoint);
+        rules.MapPut("/{code}", CreditSettings.PutRuleEndpoint).RequireAuthorization(LimitsPolicy);
+    }
+}

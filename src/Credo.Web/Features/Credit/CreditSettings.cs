@@ -1,0 +1,136 @@
+using Credo.Domain.Common;
+using Credo.Domain.Credit;
+using Credo.Domain.Money;
+using Credo.Web.Data;
+using Credo.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credo.Web.Features.Credit;
+
+internal sealed record ExchangeRateRequest(string? From, string? To, DateOnly? EffectiveOn, decimal? Rate);
+
+internal sealed record ExchangeRateDto(string From, string To, DateOnly EffectiveOn, decimal Rate);
+
+internal sealed record BlockRuleRequest(BlockRuleKind? Kind, bool? Enabled, decimal? Threshold, string? Currency, int? Days);
+
+internal sealed record BlockRuleDto(string Code, BlockRuleKind Kind, bool Enabled, Amount? Threshold, int? Days);
+
+/// <summary>Exchange rates and block rules: the data the credit check decides with.</summary>
+internal static class CreditSettings
+{
+    public static async Task<IResult> PutRateEndpoint(ExchangeRateRequest r, CreditDb db, CancellationToken ct)
+    {
+        var from = MoneyJson.ParseCurrency(r.From, "from");
+        var to = MoneyJson.ParseCurrency(r.To, "to");
+        if (!from.IsOk || !to.IsOk)
+        {
+            return (from.Error ?? to.Error)!.ToProblem();
+        }
+
+        if (from.Value == to.Value)
+        {
+            return Problems.Validation("to", "A rate is between two different currencies.");
+        }
+
+        if (r.EffectiveOn is not { } on)
+        {
+            return Problems.Validation("effectiveOn", "The date the rate takes effect is required.");
+        }
+
+        if (r.Rate is not ({ } rate and > 0))
+        {
+            return Problems.Validation("rate", "The rate is a positive number: units of 'to' for one unit of 'from'.");
+        }
+
+        var f = from.Value.Code;
+        var t = to.Value.Code;
+        var row = await db.ExchangeRates.SingleOrDefaultAsync(x => x.FromCurrency == f && x.ToCurrency == t && x.EffectiveOn == on, ct);
+        if (row is null)
+        {
+            db.ExchangeRates.Add(new ExchangeRateEntry { FromCurrency = f, ToCurrency = t, EffectiveOn = on, Rate = rate, RecordedAtUtc = db.UtcNow, RecordedBy = db.Actor.Name });
+        }
+        else
+        {
+            row.Rate = rate;
+            row.RecordedAtUtc = db.UtcNow;
+            row.RecordedBy = db.Actor.Name;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new ExchangeRateDto(f, t, on, rate));
+    }
+
+    public static async Task<IResult> ListRatesEndpoint(CreditDb db, CancellationToken ct) =>
+        TypedResults.Ok(await db.ExchangeRates.AsNoTracking().OrderBy(r => r.FromCurrency).ThenBy(r => r.ToCurrency).ThenBy(r => r.EffectiveOn)
+            .Select(r => new ExchangeRateDto(r.FromCurrency, r.ToCurrency, r.EffectiveOn, r.Rate)).ToListAsync(ct));
+
+    public static async Task<IResult> ListRulesEndpoint(CreditDb db, CancellationToken ct) =>
+        TypedResults.Ok((await db.CreditBlockRules.AsNoTracking().OrderBy(r => r.Code).ToListAsync(ct)).Select(ToDto).ToList());
+
+    /// <summary>Creates or replaces a block rule; validated before it is saved (rules fail closed).</summary>
+    public static async Task<IResult> PutRuleEndpoint(string code, BlockRuleRequest r, CreditDb db, CancellationToken ct)
+    {
+        if (r.Kind is not { } kind)
+        {
+            return Problems.Validation("kind", "The rule kind is required.");
+        }
+
+        long? thresholdMinor = null;
+        string? currency = null;
+        if (r.Threshold is { } threshold)
+        {
+            var c = MoneyJson.ParseCurrency(r.Currency);
+            if (!c.IsOk)
+            {
+                return c.Error!.ToProblem();
+            }
+
+            var m = Money.FromMajor(threshold, c.Value, "threshold");
+            if (!m.IsOk)
+            {
+                return m.Error!.ToProblem();
+            }
+
+            (thresholdMinor, currency) = (m.Value.Minor, c.Value.Code);
+        }
+
+        var rule = new BlockRule(code, kind, r.Enabled ?? true, thresholdMinor, currency, r.Days);
+        if (rule.Validate() is [var first, ..])
+        {
+            return first.ToProblem();
+        }
+
+        var row = await db.CreditBlockRules.SingleOrDefaultAsync(x => x.Code == code, ct);
+        if (row is null)
+        {
+            row = new CreditBlockRule { Code = code };
+            db.CreditBlockRules.Add(row);
+        }
+
+        (row.Kind, row.Enabled, row.ThresholdMinor, row.Currency, row.Days) = (rule.Kind, rule.Enabled, rule.ThresholdMinor, rule.Currency, rule.Days);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ToDto(row));
+    }
+
+    /// <summary>A customer's available credit: headroom at every level of its path, today.</summary>
+    public static async Task<IResult> AvailabilityEndpoint(string number, CreditDb db, CancellationToken ct)
+    {
+        var customer = await db.Customer(number, ct);
+        if (customer is null)
+        {
+            return Problems.NotFound("Customer", number);
+        }
+
+        var path = await db.LinesFor(customer, ct);
+        var zero = Money.Zero(Currency.Of(customer.Currency));
+        var rates = await db.Rates(path.Select(p => p.Line.Currency).Append(zero.Currency.Code), ct);
+        var asOf = db.Today();
+        var (nodes, _, _) = CheckCredit.Nodes(path, path.ToDictionary(p => p.Line.Id, p => p.Line), zero, rates, asOf);
+        var decision = CreditCheck.Decide(new CheckFacts(asOf, zero, customer.Status, nodes, [], [], rates));
+        var answer = CreditCheckAnswer.From(string.Empty, number, decision, null, ReservationState.Active);
+        return TypedResults.Ok(new { customer = number, levels = answer.Levels });
+    }
+
+    private static BlockRuleDto ToDto(CreditBlockRule r) =>
+        new(r.Code, r.Kind, r.Enabled, r.ThresholdMinor is { } t && r.Currency is { } c ? Amount.Of(t, c) : null, r.Days);
+}

@@ -1,0 +1,155 @@
+using System.Runtime.CompilerServices;
+using Credo.Domain.Money;
+using Credo.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Credo.Web.Features.Credit;
+
+/// <summary>
+/// Keeps the receivables part of the exposure cache in step with the ledger. Whenever a save adds a ledger entry
+/// with an open amount or changes an entry's cached <see cref="LedgerEntry.OpenMinor"/>, the difference is added to
+/// every credit line on that customer's path, in the same transaction as the ledger change (the hook opens one
+/// when the save has none). Each item is converted at its own posting date and the delta is
+/// convert(new open) − convert(old open), so the cache telescopes to exactly what reconcile derives. A missing
+/// rate fails the save rather than leaving the cache wrong. Bulk paths that bypass the change tracker
+/// (ExecuteUpdate, raw SQL) are not seen: run reconcile with repair after them. See docs/adr/0009-credit-exposure.md.
+/// </summary>
+internal sealed class ReceivablesHook : SaveChangesInterceptor
+{
+    public static readonly ReceivablesHook Instance = new();
+
+    private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _owned = new();
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is CreditDb db)
+        {
+            try
+            {
+                await Apply(db, cancellationToken);
+            }
+            catch
+            {
+                // EF does not report a failed save when the interceptor itself throws: end our transaction here.
+                if (_owned.TryGetValue(db, out var tx))
+                {
+                    _owned.Remove(db);
+                    await tx.DisposeAsync();
+                }
+
+                throw;
+            }
+        }
+
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        SavingChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && _owned.TryGetValue(context, out var tx))
+        {
+            _owned.Remove(context);
+            await tx.CommitAsync(cancellationToken);
+            await tx.DisposeAsync();
+        }
+
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
+        SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && _owned.TryGetValue(context, out var tx))
+        {
+            _owned.Remove(context);
+            await tx.DisposeAsync();
+        }
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => SaveChangesFailedAsync(eventData).GetAwaiter().GetResult();
+
+    private async Task Apply(CreditDb db, CancellationToken ct)
+    {
+        var changes = new List<(long CustomerId, string Currency, DateOnly PostedOn, long Old, long New)>();
+        foreach (var entry in db.ChangeTracker.Entries<LedgerEntry>())
+        {
+            var e = entry.Entity;
+            if (entry.State == EntityState.Added && e.OpenMinor != 0)
+            {
+                changes.Add((e.CustomerId, e.Currency, e.PostedOn, 0, e.OpenMinor));
+            }
+            else if (entry.State == EntityState.Modified && entry.Property(x => x.OpenMinor).IsModified)
+            {
+                var old = entry.Property(x => x.OpenMinor).OriginalValue;
+                if (old != e.OpenMinor)
+                {
+                    changes.Add((e.CustomerId, e.Currency, e.PostedOn, old, e.OpenMinor));
+                }
+            }
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        // The transaction (and the guard) come before the paths are read, so a line being created concurrently
+        // either sees this ledger change or is seen by it (see CreditPaths.GuardLineSet).
+        if (db.Database.CurrentTransaction is null)
+        {
+            _owned.AddOrUpdate(db, await db.Database.BeginTransactionAsync(ct));
+        }
+
+        await db.GuardLineSet(creatingLine: false, ct);
+        if (!await db.CreditLines.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var deltas = new List<(long LineId, long DeltaMinor)>();
+        foreach (var byCustomer in changes.GroupBy(c => c.CustomerId))
+        {
+            var customer = await db.Customer(byCustomer.Key, ct);
+            if (customer is null)
+            {
+                continue;
+            }
+
+            var path = await db.LinesFor(customer, ct);
+            if (path.Count == 0)
+            {
+                continue;
+            }
+
+            var rates = await db.Rates(path.Select(p => p.Line.Currency).Concat(byCustomer.Select(c => c.Currency)), ct);
+            foreach (var p in path)
+            {
+                var target = Currency.Of(p.Line.Currency);
+                foreach (var c in byCustomer)
+                {
+                    var source = Currency.Of(c.Currency);
+                    var before = rates.Convert(new Money(c.Old, source), target, c.PostedOn);
+                    var after = rates.Convert(new Money(c.New, source), target, c.PostedOn);
+                    if (!before.IsOk || !after.IsOk)
+                    {
+                        throw new InvalidOperationException($"Cannot count {c.Currency} receivables against the {p.Line.Level} credit line '{p.Key}' in {p.Line.Currency}: {(before.Error ?? after.Error)!.Message} Set the rate first.");
+                    }
+
+                    deltas.Add((p.Line.Id, after.Value.Minor - before.Value.Minor));
+                }
+            }
+        }
+
+        await db.AddReceivable(deltas, ct);
+    }
+}

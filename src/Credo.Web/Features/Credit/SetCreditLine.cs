@@ -1,0 +1,275 @@
+using Credo.Domain.Common;
+using Credo.Domain.Credit;
+using Credo.Domain.Money;
+using Credo.Web.Data;
+using Credo.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credo.Web.Features.Credit;
+
+/// <summary>Set a limit (null: no ceiling at this level), its temporary increase, review and expiry dates. A reason is required.</summary>
+internal sealed record CreditLineRequest(
+    decimal? Limit,
+    string? Currency,
+    decimal? TemporaryIncrease,
+    DateOnly? TemporaryIncreaseExpiresOn,
+    DateOnly? ReviewOn,
+    DateOnly? ExpiresOn,
+    string? Reason);
+
+internal sealed record LineChangeDto(DateTime AtUtc, string By, string Reason, decimal? OldLimit, decimal? NewLimit, decimal? TemporaryIncrease, DateOnly? TemporaryIncreaseExpiresOn, DateOnly? ReviewOn, DateOnly? ExpiresOn);
+
+internal sealed record CreditLineDto(
+    string Level,
+    string Key,
+    string Currency,
+    decimal? Limit,
+    decimal? TemporaryIncrease,
+    DateOnly? TemporaryIncreaseExpiresOn,
+    decimal? EffectiveLimit,
+    DateOnly? ReviewOn,
+    DateOnly? ExpiresOn,
+    decimal Reserved,
+    decimal Receivables,
+    decimal? Headroom,
+    IReadOnlyList<LineChangeDto> History);
+
+/// <summary>The node a line belongs to, resolved from the URL.</summary>
+internal sealed record LineSubject(LimitLevel Level, long SubjectId, string Key);
+
+/// <summary>Sets and reads credit lines at every level, with their history.</summary>
+internal sealed class SetCreditLine(CreditDb db)
+{
+    public async Task<Result<CreditLineDto>> Handle(string level, string key, CreditLineRequest r, CancellationToken ct)
+    {
+        var subject = await Resolve(level, key, ct);
+        if (!subject.IsOk)
+        {
+            return subject.Error!;
+        }
+
+        var currency = MoneyJson.ParseCurrency(r.Currency);
+        if (!currency.IsOk)
+        {
+            return currency.Error!;
+        }
+
+        if (string.IsNullOrWhiteSpace(r.Reason))
+        {
+            return new ValidationFailed("reason", "Say why the limit changes.");
+        }
+
+        long? limitMinor = null;
+        if (r.Limit is { } limit)
+        {
+            if (limit < 0)
+            {
+                return new ValidationFailed("limit", "A limit is zero or more (null for no ceiling at this level).");
+            }
+
+            var parsed = Money.FromMajor(limit, currency.Value, "limit");
+            if (!parsed.IsOk)
+            {
+                return parsed.Error!;
+            }
+
+            limitMinor = parsed.Value.Minor;
+        }
+
+        long? increaseMinor = null;
+        if (r.TemporaryIncrease is { } increase && increase != 0)
+        {
+            var parsed = MoneyJson.Positive(increase, currency.Value, "temporaryIncrease");
+            if (!parsed.IsOk)
+            {
+                return parsed.Error!;
+            }
+
+            if (r.TemporaryIncreaseExpiresOn is null)
+            {
+                return new ValidationFailed("temporaryIncreaseExpiresOn", "A temporary increase needs an expiry date.");
+            }
+
+            if (limitMinor is null)
+            {
+                return new ValidationFailed("temporaryIncrease", "A temporary increase needs a base limit.");
+            }
+
+            increaseMinor = parsed.Value.Minor;
+        }
+
+        var s = subject.Value!;
+        await using var tx = await OwnedTransaction.Begin(db, ct);
+        await db.GuardLineSet(creatingLine: true, ct);
+        var existingId = await db.CreditLines.Where(l => l.Level == s.Level && l.SubjectId == s.SubjectId).Select(l => (long?)l.Id).SingleOrDefaultAsync(ct);
+        if (existingId is { } id)
+        {
+            await db.LockLines([id], ct);
+        }
+
+        var line = existingId is null ? null : await db.CreditLines.SingleAsync(l => l.Id == existingId, ct);
+        var now = db.UtcNow;
+        var isNew = line is null;
+        if (line is null)
+        {
+            line = new CreditLine { Level = s.Level, SubjectId = s.SubjectId, Currency = currency.Value.Code, UpdatedBy = db.Actor.Name };
+            db.CreditLines.Add(line);
+        }
+        else if (line.Currency != currency.Value.Code)
+        {
+            return new Refusal("line-currency-fixed", $"This line is kept in {line.Currency}; its currency cannot change.", "currency");
+        }
+
+        var oldLimit = line.LimitMinor;
+        line.LimitMinor = limitMinor;
+        line.TempIncreaseMinor = increaseMinor;
+        line.TempIncreaseExpiresOn = increaseMinor is null ? null : r.TemporaryIncreaseExpiresOn;
+        line.ReviewOn = r.ReviewOn;
+        line.ExpiresOn = r.ExpiresOn;
+        line.UpdatedAtUtc = now;
+        line.UpdatedBy = db.Actor.Name;
+        await db.SaveChangesAsync(ct);
+
+        if (isNew)
+        {
+            var initialised = await Initialise(line, ct);
+            if (initialised.Error is { } error)
+            {
+                await tx.RollbackAsync(ct);
+                return error;
+            }
+        }
+
+        db.CreditLineChanges.Add(new CreditLineChange
+        {
+            LineId = line.Id,
+            AtUtc = now,
+            By = db.Actor.Name,
+            Reason = r.Reason.Trim(),
+            Currency = line.Currency,
+            OldLimitMinor = oldLimit,
+            NewLimitMinor = line.LimitMinor,
+            TempIncreaseMinor = line.TempIncreaseMinor,
+            TempIncreaseExpiresOn = line.TempIncreaseExpiresOn,
+            ReviewOn = line.ReviewOn,
+            ExpiresOn = line.ExpiresOn,
+        });
+        db.Outbox.Add(new OutboxMessage { Topic = "credit.limit-changed", PayloadJson = System.Text.Json.JsonSerializer.Serialize(new { level = s.Level.Slug(), key = s.Key, limitMinor = line.LimitMinor, line.Currency }), CreatedAtUtc = now });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await Read(s, ct) ?? throw new InvalidOperationException("Line vanished.");
+    }
+
+    /// <summary>
+    /// A new line starts with the exposure already below it: the open items of its customers, and a share of each of
+    /// their active reservations (converted on the day the order was checked), recorded so it is released exactly.
+    /// </summary>
+    private async Task<Result<bool>> Initialise(CreditLine line, CancellationToken ct)
+    {
+        var customers = await db.CustomersBelow(line, ct);
+        var receivables = await db.Receivables(line, customers, ct);
+        if (!receivables.IsOk)
+        {
+            return receivables.Error!;
+        }
+
+        var active = db.CreditReservations.Where(r => CreditPaths.Counted.Contains(r.State));
+        if (customers is not null)
+        {
+            active = active.Where(r => customers.Contains(r.CustomerId));
+        }
+
+        var reservations = await active.Select(r => new { r.Id, r.AmountMinor, r.Currency, r.CheckedOn }).ToListAsync(ct);
+        var rates = await db.Rates(reservations.Select(r => r.Currency).Append(line.Currency), ct);
+        long reserved = 0;
+        foreach (var r in reservations)
+        {
+            var converted = rates.Convert(new Money(r.AmountMinor, Currency.Of(r.Currency)), Currency.Of(line.Currency), r.CheckedOn);
+            if (!converted.IsOk)
+            {
+                return converted.Error!;
+            }
+
+            db.CreditReservationLines.Add(new CreditReservationLine { ReservationId = r.Id, LineId = line.Id, AmountMinor = converted.Value.Minor });
+            reserved += converted.Value.Minor;
+        }
+
+        await db.SaveChangesAsync(ct);
+        await db.AddReserved([(line.Id, reserved)], ct);
+        await db.AddReceivable([(line.Id, receivables.Value)], ct);
+        return true;
+    }
+
+    public async Task<Result<LineSubject>> Resolve(string level, string key, CancellationToken ct)
+    {
+        switch (level.ToLowerInvariant())
+        {
+            case "customer":
+                return await db.CustomerId(key, ct) is { } c ? new LineSubject(LimitLevel.Customer, c, key) : new NotFound("Customer", key);
+            case "group":
+                return await db.Groups.Where(g => g.Code == key).Select(g => (long?)g.Id).SingleOrDefaultAsync(ct) is { } g
+                    ? new LineSubject(LimitLevel.Group, g, key)
+                    : new NotFound("Group", key);
+            case "segment":
+                var parts = key.Split(':', 2);
+                if (parts.Length != 2)
+                {
+                    return new ValidationFailed("key", "A segment is named dimension:code, e.g. region:west.");
+                }
+
+                var dimension = parts[0].ToLowerInvariant();
+                return await db.Segments.Where(x => x.Dimension == dimension && x.Code == parts[1]).Select(x => (long?)x.Id).SingleOrDefaultAsync(ct) is { } sid
+                    ? new LineSubject(LimitLevel.Segment, sid, $"{dimension}:{parts[1]}")
+                    : new NotFound("Segment", key);
+            case "portfolio":
+                return new LineSubject(LimitLevel.Portfolio, 0, CreditPaths.PortfolioKey);
+            default:
+                return new ValidationFailed("level", "The level is customer, group, segment or portfolio.");
+        }
+    }
+
+    public async Task<CreditLineDto?> Read(LineSubject s, CancellationToken ct)
+    {
+        var line = await db.CreditLines.AsNoTracking().SingleOrDefaultAsync(l => l.Level == s.Level && l.SubjectId == s.SubjectId, ct);
+        if (line is null)
+        {
+            return null;
+        }
+
+        var history = await db.CreditLineChanges.AsNoTracking().Where(c => c.LineId == line.Id).OrderByDescending(c => c.Id).ToListAsync(ct);
+        var limit = line.ToLimit();
+        var effective = limit.EffectiveMinor(db.Today());
+        decimal? Major(long? m) => m is { } v ? MoneyJson.Major(v, line.Currency) : null;
+        return new CreditLineDto(
+            s.Level.Slug(),
+            s.Key,
+            line.Currency,
+            Major(line.LimitMinor),
+            Major(line.TempIncreaseMinor),
+            line.TempIncreaseExpiresOn,
+            Major(effective),
+            line.ReviewOn,
+            line.ExpiresOn,
+            MoneyJson.Major(line.ReservedMinor, line.Currency),
+            MoneyJson.Major(line.ReceivableMinor, line.Currency),
+            Major(effective - line.ReservedMinor - line.ReceivableMinor),
+            [.. history.Select(c => new LineChangeDto(c.AtUtc, c.By, c.Reason, Major(c.OldLimitMinor), Major(c.NewLimitMinor), Major(c.TempIncreaseMinor), c.TempIncreaseExpiresOn, c.ReviewOn, c.ExpiresOn))]);
+    }
+
+    public static async Task<IResult> PutEndpoint(string level, string key, CreditLineRequest request, SetCreditLine set, CancellationToken ct)
+    {
+        var result = await set.Handle(level, key, request, ct);
+        return result.IsOk ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+    }
+
+    public static async Task<IResult> GetEndpoint(string level, string key, SetCreditLine set, CancellationToken ct)
+    {
+        var subject = await set.Resolve(level, key, ct);
+        if (!subject.IsOk)
+        {
+            return subject.Error!.ToProblem();
+        }
+
+        return await set.Read(subject.Value!, ct) is { } dto ? TypedResults.Ok(dto) : Problems.NotFound("Credit line", $"{level}/{key}");
+    }
+}
