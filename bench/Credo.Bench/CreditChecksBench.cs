@@ -16,7 +16,7 @@ namespace Credo.Bench;
 /// <c>credit-checks [--checks N] [--parallel P] [--open-items M] [--data DIR]</c>: credit checks per second and
 /// latency percentiles in-process and over HTTP on a fresh SQLite database, and the speed-up over the naive check
 /// that sums a customer's open items on every call. Prints figures; asserts nothing.
-/// Register in Program.cs with: <c>"credit-checks" =&gt; await CreditChecksBench.RunAsync(args[1..])</c>.
+/// Registered in Program.cs as the <c>credit-checks</c> command.
 /// </summary>
 internal static class CreditChecksBench
 {

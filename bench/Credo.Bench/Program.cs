@@ -13,7 +13,19 @@ internal static class Program
         ImportBench.Build(),
         ParseBench.Build(),
         StatementBench.Build(),
+        CreditChecks(),
     ];
+
+    /// <summary><c>credit-checks [--checks N] [--parallel P] [--open-items M] [--data DIR]</c>; options parsed by the benchmark.</summary>
+    private static Command CreditChecks()
+    {
+        var command = new Command("credit-checks", "Credit checks per second and latency, in-process and over HTTP, and the speed-up over the naive check.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction((parse, _) => CreditChecksBench.RunAsync([.. parse.UnmatchedTokens]));
+        return command;
+    }
 
     public static Task<int> Main(string[] args)
     {

@@ -14,7 +14,7 @@ public sealed class CreditCheckTests
         new(level, key, currency, new CreditLimit(limit), used, requested);
 
     private static CheckDecision Decide(long amount, IReadOnlyList<PathNode> path, IReadOnlyList<BlockRule>? rules = null, CustomerStatus status = CustomerStatus.Active, IReadOnlyList<OpenDebit>? debits = null) =>
-        CreditCheck.Decide(new CheckFacts(Today, Money.Money.Usd(amount), status, path, debits ?? [], rules ?? NoRules, RateTable.Empty));
+        CreditCheck.Decide(new CheckFacts(Today, Credo.Domain.Money.Money.Usd(amount), status, path, debits ?? [], rules ?? NoRules, RateTable.Empty));
 
     [Theory]
     // Worked example: group 50,000,000; A limited to 5,000,000; B and C unlimited share what the group has left.
@@ -157,7 +157,7 @@ public sealed class CreditCheckTests
     public void Overdue_beyond_amount_and_age(long open, int daysPastDue, long threshold, int ruleDays, bool held)
     {
         var rules = new[] { new BlockRule("overdue", BlockRuleKind.Overdue, ThresholdMinor: threshold, Currency: "USD", Days: ruleDays) };
-        var debits = new[] { new OpenDebit(Today.AddDays(-daysPastDue), Money.Money.Usd(open)) };
+        var debits = new[] { new OpenDebit(Today.AddDays(-daysPastDue), Credo.Domain.Money.Money.Usd(open)) };
         var decision = Decide(10, [Node(LimitLevel.Customer, "C", 1_000_000, 0, 10)], rules, debits: debits);
         Assert.Equal(held, !decision.IsApproved);
         if (held)
