@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Text.Json.Serialization;
 using Credo.Web.Data;
 using Credo.Web.Features.Admin;
@@ -32,6 +33,8 @@ internal static class CredoHost
             services.AddSingleton(cliActor);
         }
 
+        // Keys in the database: several instances on one PostgreSQL share sign-in cookies and antiforgery tokens.
+        services.AddDataProtection().PersistKeysToDbContext<CreditDb>().SetApplicationName("Credo");
         services.AddCredoAuth();
         services.AddCredoProblems();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -70,14 +70,14 @@ internal static class AuditTrail
         });
 
     /// <summary>
-    /// The key as text, cut to the 64 characters of the column: a composite of two GUIDs (a user's role) is 73; the
-    /// full key is still in the row's JSON, which always carries the key properties.
+    /// The key as text ("id", or "a/b" for a composite such as a user's role: two GUIDs, 73 characters). The column
+    /// holds 200; a longer key (none exists today) is cut, and the row's JSON still carries every key property.
     /// </summary>
     private static string Key(EntityEntry entry)
     {
         var key = entry.Metadata.FindPrimaryKey();
         var text = key is null ? "?" : string.Join('/', key.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString() ?? "?"));
-        return text.Length <= 64 ? text : text[..64];
+        return text.Length <= 200 ? text : text[..200];
     }
 
     private static string Json(EntityEntry entry, bool original, bool onlyChanged)

@@ -1,6 +1,7 @@
 using Credo.Domain.Customers;
 using Credo.Domain.Ledger;
 using Credo.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,8 +11,11 @@ namespace Credo.Web.Data;
 /// The one database context. <see cref="SqliteCreditDb"/> and <see cref="PostgresCreditDb"/> exist only so that
 /// each provider has its own migration set; the model is the same.
 /// </summary>
-internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, TimeProvider clock) : IdentityDbContext<CreditUser>(options)
+internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, TimeProvider clock) : IdentityDbContext<CreditUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>Cookie and antiforgery keys, shared by every app instance on the same database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public ICurrentActor Actor { get; } = actor;
 
     public TimeProvider Clock { get; } = clock;
@@ -245,7 +249,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
             e.Property(a => a.Actor).HasMaxLength(200);
             e.Property(a => a.Action).HasMaxLength(64);
             e.Property(a => a.Entity).HasMaxLength(64);
-            e.Property(a => a.EntityId).HasMaxLength(64);
+            e.Property(a => a.EntityId).HasMaxLength(200);
         });
 
         builder.Entity<ImportBatch>(e =>
