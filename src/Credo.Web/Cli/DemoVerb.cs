@@ -56,7 +56,7 @@ internal static class DemoVerb
                 });
 
             var s = summary!;
-            Console.WriteLine($"Loaded {s.Customers} customers in {s.Groups} groups: {s.Invoices} invoices, {s.Payments} payments, {s.CreditNotes} credit notes, {s.WriteOffs} write-offs, {s.Reversals} returned payments, {s.Allocations} allocations, {s.Disputes} disputes in {s.Elapsed.TotalSeconds:0.0} s.");
+            Console.WriteLine($"Loaded {s.Customers} customers in {s.Groups} groups: {s.Invoices} invoices, {s.Payments} payments, {s.CreditNotes} credit notes, {s.WriteOffs} write-offs, {s.Reversals} returned payments, {s.Allocations} allocations, {s.Disputes} disputes; {s.Credit?.Lines} credit lines, {s.Credit?.Approved} orders approved and {s.Credit?.Held} held; in {s.Elapsed.TotalSeconds:0.0} s.");
             Console.WriteLine("Staff sign-ins (demo passwords; never use them for real data):");
             foreach (var staff in DemoSeeder.Staff)
             {

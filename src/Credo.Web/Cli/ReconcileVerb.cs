@@ -1,30 +1,47 @@
 using System.CommandLine;
 using System.Globalization;
+using Credo.Web.Features.Credit;
 using Credo.Web.Features.Ledger;
 
 namespace Credo.Web.Cli;
 
-/// <summary><c>reconcile [--fix]</c>: proves the ledger cache equals the derivation; prints differences.</summary>
+/// <summary>
+/// <c>reconcile [--fix]</c>: proves both caches equal their derivations: every ledger item's open amount and state
+/// (from entries and allocations), then every credit line's exposure (from open items and reservations). Prints
+/// the differences; exits 2 when there are some and they were not fixed.
+/// </summary>
 internal static class ReconcileVerb
 {
     public static Command Build()
     {
-        var fix = new Option<bool>("--fix") { Description = "Rewrite the differing cache columns (open amount, state, dispute flag) from the derivation." };
-        var command = new Command("reconcile", "Check every ledger item's cached open amount and state against the entries and allocations.") { fix };
+        var fix = new Option<bool>("--fix") { Description = "Rewrite the differing caches from their derivations (never a posted column)." };
+        var command = new Command("reconcile", "Check the ledger's cached open amounts and the credit lines' cached exposure against their derivations.") { fix };
         command.SetAction(async (parse, ct) =>
         {
             var app = await CredoCli.HostAsync();
             using var scope = app.Services.CreateScope();
-            var report = await scope.ServiceProvider.GetRequiredService<ReconcileLedger>().Handle(parse.GetValue(fix), ct);
-            foreach (var d in report.Differences)
+            var ledger = await scope.ServiceProvider.GetRequiredService<ReconcileLedger>().Handle(parse.GetValue(fix), ct);
+            foreach (var d in ledger.Differences)
             {
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"entry {d.EntryId} {d.Kind} {d.Document ?? "-"}: cached {d.CachedOpen} {d.CachedState}{(d.CachedDisputed ? " disputed" : string.Empty)}, derived {d.DerivedOpen} {d.DerivedState}{(d.DerivedDisputed ? " disputed" : string.Empty)}"));
             }
 
-            Console.WriteLine($"{report.EntriesChecked} entries checked, {report.Differences.Count} differences{(report.Fixed ? ", fixed" : string.Empty)}.");
-            return report.Differences.Count == 0 || report.Fixed ? 0 : 2;
+            Console.WriteLine($"ledger: {ledger.EntriesChecked} entries checked, {ledger.Differences.Count} differences{(ledger.Fixed ? ", fixed" : string.Empty)}.");
+
+            // Exposure is derived from the ledger's open amounts, so it is checked after the ledger is sound.
+            var exposure = await scope.ServiceProvider.GetRequiredService<ReconcileExposure>().Handle(parse.GetValue(fix), ct);
+            foreach (var d in exposure.Differences)
+            {
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"credit line {d.LineId} {d.Level} {d.SubjectId} {d.Currency}: receivables cached {d.CachedReceivableMinor} derived {d.DerivedReceivableMinor}, reserved cached {d.CachedReservedMinor} derived {d.DerivedReservedMinor}, missing shares {d.MissingShares}{(d.Error is null ? string.Empty : ", " + d.Error)} (minor units)"));
+            }
+
+            Console.WriteLine($"credit lines: {exposure.LinesChecked} lines checked, {exposure.Differences.Count} differences{(exposure.Repaired ? ", fixed" : string.Empty)}.");
+            var clean = (ledger.Differences.Count == 0 || ledger.Fixed) && (exposure.Differences.Count == 0 || exposure.Repaired);
+            return clean ? 0 : 2;
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using Credo.Domain.Ledger;
 using Credo.Web.Data;
+using Credo.Web.Features.Credit;
 using Credo.Web.Features.Demo;
 using Credo.Web.Features.Ledger;
 using Credo.Web.Tests.Support;
@@ -135,6 +136,19 @@ public sealed class DemoDataTests(DemoDatabase demo) : IClassFixture<DemoDatabas
         var allocations = await Query(db => db.Allocations.AsNoTracking().ToListAsync());
         Assert.All(allocations, a => Assert.True(a.AmountMinor > 0 || a.ReversesId is not null));
         Assert.All(allocations.Where(a => a.ReversesId is not null), a => Assert.Equal(-allocations.Single(o => o.Id == a.ReversesId).AmountMinor, a.AmountMinor));
+    }
+
+    [Fact]
+    public async Task Credit_lines_hold_some_orders_and_their_exposure_reconciles()
+    {
+        var credit = demo.Summary.Credit!;
+        Assert.True(credit.Lines > 200, $"{credit.Lines} credit lines");
+        Assert.True(credit.Approved > 10, $"{credit.Approved} orders approved");
+        Assert.True(credit.Held > 0, "some orders are held");
+        var levels = await Query(db => db.CreditLines.AsNoTracking().Select(l => l.Level).Distinct().ToListAsync());
+        Assert.Equal(4, levels.Count);
+        var report = await demo.App.InScope(sp => sp.GetRequiredService<ReconcileExposure>().Handle(repair: false, CancellationToken.None));
+        Assert.Empty(report.Differences);
     }
 
     [Fact]

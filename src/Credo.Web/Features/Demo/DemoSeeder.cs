@@ -11,7 +11,7 @@ internal sealed record DemoOptions(int Customers = 300, int Seed = 42);
 
 internal readonly record struct DemoProgress(string Stage, int Done, int Total);
 
-internal sealed record DemoSummary(int Customers, int Groups, int Invoices, int Payments, int CreditNotes, int WriteOffs, int Reversals, int Allocations, int Disputes, TimeSpan Elapsed);
+internal sealed record DemoSummary(int Customers, int Groups, int Invoices, int Payments, int CreditNotes, int WriteOffs, int Reversals, int Allocations, int Disputes, TimeSpan Elapsed, DemoCreditSummary? Credit = null);
 
 /// <summary>A demo staff member; the passwords are public, so never load the demo into a real database.</summary>
 internal sealed record DemoStaff(string Email, string Password, string Role, string DisplayName);
@@ -86,6 +86,10 @@ internal static class DemoSeeder
         await transaction.CommitAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
 
+        progress?.Report(new DemoProgress("Credit lines and orders", 0, 1));
+        var credit = await DemoCredit.LoadAsync(services, options.Seed, ct);
+        progress?.Report(new DemoProgress("Credit lines and orders", 1, 1));
+
         var ledgers = plan.Accounts.Select(a => a.Ledger!).ToList();
         int Count(Domain.Ledger.EntryKind kind) => ledgers.Sum(l => l.Items.Count(e => e.Kind == kind) + l.Applied.Count(e => e.Entry.Kind == kind));
         return new DemoSummary(
@@ -98,7 +102,8 @@ internal static class DemoSeeder
             Count(Domain.Ledger.EntryKind.Reversal),
             ledgers.Sum(l => l.Allocations.Count),
             ledgers.Sum(l => l.Disputes.Count),
-            clock.Elapsed);
+            clock.Elapsed,
+            credit);
     }
 
     /// <summary>
