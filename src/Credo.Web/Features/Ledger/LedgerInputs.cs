@@ -54,6 +54,34 @@ internal static partial class LedgerInputs
     }
 
     /// <summary>The currency of a posting: as given, else the customer's.</summary>
+    /// <summary>
+    /// What every new document needs, checked in the order a person reads the form: the customer (refusing a
+    /// closed one when asked), the document number, the currency (the customer's by default) and a positive amount.
+    /// </summary>
+    public static async Task<Result<NewDocument>> NewDocument(
+        this CreditDb db, string? customerNumber, bool refuseClosed, string? number, string numberField, string what, string? currencyCode, decimal? amount, CancellationToken ct)
+    {
+        var customer = await db.Customer(customerNumber, refuseClosed, ct);
+        if (!customer.IsOk)
+        {
+            return customer.Error!;
+        }
+
+        if (DocumentNumber(number, numberField, what) is { } badNumber)
+        {
+            return badNumber;
+        }
+
+        var currency = CurrencyOr(currencyCode, customer.Value!.Currency);
+        if (!currency.IsOk)
+        {
+            return currency.Error!;
+        }
+
+        var money = MoneyJson.Positive(amount, currency.Value);
+        return money.IsOk ? new NewDocument(customer.Value, money.Value) : money.Error!;
+    }
+
     public static Result<Currency> CurrencyOr(string? code, string fallback, string field = "currency") =>
         string.IsNullOrWhiteSpace(code) ? Currency.Of(fallback) : MoneyJson.ParseCurrency(code, field);
 
@@ -133,3 +161,6 @@ internal static partial class LedgerInputs
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._\-]{0,63}$")]
     private static partial Regex NumberPattern();
 }
+
+/// <summary>The checked basics of a new document.</summary>
+internal readonly record struct NewDocument(Customer Customer, Money Amount);

@@ -14,35 +14,20 @@ internal sealed class PostCreditNote(CreditDb db)
 {
     public async Task<Result<DocumentDto>> Handle(PostCreditNoteRequest request, CancellationToken ct)
     {
-        var customer = await db.Customer(request.CustomerNumber, refuseClosed: false, ct);
-        if (!customer.IsOk)
+        var basics = await db.NewDocument(request.CustomerNumber, refuseClosed: false, request.Number, "number", "credit note number", request.Currency, request.Amount, ct);
+        if (!basics.IsOk)
         {
-            return customer.Error!;
+            return basics.Error!;
         }
 
-        if (LedgerInputs.DocumentNumber(request.Number, "number", "credit note number") is { } badNumber)
-        {
-            return badNumber;
-        }
-
-        var currency = LedgerInputs.CurrencyOr(request.Currency, customer.Value!.Currency);
-        if (!currency.IsOk)
-        {
-            return currency.Error!;
-        }
-
-        var amount = MoneyJson.Positive(request.Amount, currency.Value);
-        if (!amount.IsOk)
-        {
-            return amount.Error!;
-        }
+        var (customer, money) = basics.Value;
 
         if ((LedgerInputs.Reason(request.Reason, required: false) ?? LedgerInputs.Optional(request.ExternalRef, "externalRef", 128)) is { } badText)
         {
             return badText;
         }
 
-        var lines = LedgerInputs.Lines(request.Lines, amount.Value);
+        var lines = LedgerInputs.Lines(request.Lines, money);
         if (!lines.IsOk)
         {
             return lines.Error!;
@@ -69,7 +54,7 @@ internal sealed class PostCreditNote(CreditDb db)
                         return new ValidationFailed("invoiceNumber", $"No invoice '{invoiceNumber}'.");
                     }
 
-                    if (Allocator.CheckTarget(invoice, customer.Value.Id, currency.Value, "invoiceNumber") is { } refused)
+                    if (Allocator.CheckTarget(invoice, customer.Id, money.Currency, "invoiceNumber") is { } refused)
                     {
                         return refused;
                     }
@@ -79,11 +64,11 @@ internal sealed class PostCreditNote(CreditDb db)
                         return new Refusal("invoice-not-open", $"Invoice '{invoiceNumber}' has nothing open.", "invoiceNumber");
                     }
 
-                    plan = [new Application(invoice.Id, Math.Min(amount.Value.Minor, invoice.OpenMinor))];
+                    plan = [new Application(invoice.Id, Math.Min(money.Minor, invoice.OpenMinor))];
                 }
                 else
                 {
-                    var auto = await Allocator.Plan(db, customer.Value.Id, currency.Value, amount.Value.Minor, null, request.AutoAllocate, ct);
+                    var auto = await Allocator.Plan(db, customer.Id, money.Currency, money.Minor, null, request.AutoAllocate, ct);
                     if (!auto.IsOk)
                     {
                         return auto.Error!;
@@ -94,18 +79,18 @@ internal sealed class PostCreditNote(CreditDb db)
 
                 var credit = new LedgerEntry
                 {
-                    CustomerId = customer.Value.Id,
+                    CustomerId = customer.Id,
                     Kind = EntryKind.CreditNote,
                     Document = number,
                     PostedOn = issuedOn,
-                    Currency = currency.Value.Code,
-                    AmountMinor = -amount.Value.Minor,
+                    Currency = money.Currency.Code,
+                    AmountMinor = -money.Minor,
                     Reason = LedgerInputs.Blank(request.Reason),
                     ExternalRef = LedgerInputs.Blank(request.ExternalRef),
                     RecordedAtUtc = db.UtcNow,
                     RecordedBy = db.Actor.Name,
                     Lines = lines.Value!,
-                    OpenMinor = -amount.Value.Minor,
+                    OpenMinor = -money.Minor,
                     State = ItemState.Open,
                 };
                 db.Entries.Add(credit);

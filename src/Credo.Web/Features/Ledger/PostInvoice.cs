@@ -14,30 +14,15 @@ internal sealed class PostInvoice(CreditDb db)
 {
     public async Task<Result<DocumentDto>> Handle(PostInvoiceRequest request, CancellationToken ct)
     {
-        var customer = await db.Customer(request.CustomerNumber, refuseClosed: true, ct);
-        if (!customer.IsOk)
+        var basics = await db.NewDocument(request.CustomerNumber, refuseClosed: true, request.Number, "number", "invoice number", request.Currency, request.Amount, ct);
+        if (!basics.IsOk)
         {
-            return customer.Error!;
+            return basics.Error!;
         }
 
-        if (LedgerInputs.DocumentNumber(request.Number, "number", "invoice number") is { } badNumber)
-        {
-            return badNumber;
-        }
+        var (customer, money) = basics.Value;
 
-        var currency = LedgerInputs.CurrencyOr(request.Currency, customer.Value!.Currency);
-        if (!currency.IsOk)
-        {
-            return currency.Error!;
-        }
-
-        var amount = MoneyJson.Positive(request.Amount, currency.Value);
-        if (!amount.IsOk)
-        {
-            return amount.Error!;
-        }
-
-        var terms = PaymentTerms.Parse(request.Terms ?? customer.Value.TermsCode);
+        var terms = PaymentTerms.Parse(request.Terms ?? customer.TermsCode);
         if (!terms.IsOk)
         {
             return terms.Error!;
@@ -55,7 +40,7 @@ internal sealed class PostInvoice(CreditDb db)
             return badText;
         }
 
-        var lines = LedgerInputs.Lines(request.Lines, amount.Value);
+        var lines = LedgerInputs.Lines(request.Lines, money);
         if (!lines.IsOk)
         {
             return lines.Error!;
@@ -73,20 +58,20 @@ internal sealed class PostInvoice(CreditDb db)
 
                 var invoice = new LedgerEntry
                 {
-                    CustomerId = customer.Value.Id,
+                    CustomerId = customer.Id,
                     Kind = EntryKind.Invoice,
                     Document = number,
                     PostedOn = issuedOn,
                     DueOn = dueOn,
-                    Currency = currency.Value.Code,
-                    AmountMinor = amount.Value.Minor,
+                    Currency = money.Currency.Code,
+                    AmountMinor = money.Minor,
                     TermsCode = terms.Value!.Code,
                     PoNumber = LedgerInputs.Blank(request.PoNumber),
                     ExternalRef = LedgerInputs.Blank(request.ExternalRef),
                     RecordedAtUtc = db.UtcNow,
                     RecordedBy = db.Actor.Name,
                     Lines = lines.Value!,
-                    OpenMinor = amount.Value.Minor,
+                    OpenMinor = money.Minor,
                     State = ItemState.Open,
                 };
                 db.Entries.Add(invoice);

@@ -13,28 +13,13 @@ internal sealed class RecordPayment(CreditDb db)
 {
     public async Task<Result<DocumentDto>> Handle(RecordPaymentRequest request, CancellationToken ct)
     {
-        var customer = await db.Customer(request.CustomerNumber, refuseClosed: false, ct);
-        if (!customer.IsOk)
+        var basics = await db.NewDocument(request.CustomerNumber, refuseClosed: false, request.Reference, "reference", "payment reference", request.Currency, request.Amount, ct);
+        if (!basics.IsOk)
         {
-            return customer.Error!;
+            return basics.Error!;
         }
 
-        if (LedgerInputs.DocumentNumber(request.Reference, "reference", "payment reference") is { } badReference)
-        {
-            return badReference;
-        }
-
-        var currency = LedgerInputs.CurrencyOr(request.Currency, customer.Value!.Currency);
-        if (!currency.IsOk)
-        {
-            return currency.Error!;
-        }
-
-        var amount = MoneyJson.Positive(request.Amount, currency.Value);
-        if (!amount.IsOk)
-        {
-            return amount.Error!;
-        }
+        var (customer, money) = basics.Value;
 
         var method = request.Method?.Trim().ToLowerInvariant();
         if (method is null || !LedgerInputs.Methods.Contains(method))
@@ -58,7 +43,7 @@ internal sealed class RecordPayment(CreditDb db)
                     return LedgerInputs.Duplicate(EntryKind.Payment, reference, "reference");
                 }
 
-                var plan = await Allocator.Plan(db, customer.Value.Id, currency.Value, amount.Value.Minor, request.Allocations, request.AutoAllocate, ct);
+                var plan = await Allocator.Plan(db, customer.Id, money.Currency, money.Minor, request.Allocations, request.AutoAllocate, ct);
                 if (!plan.IsOk)
                 {
                     return plan.Error!;
@@ -66,17 +51,17 @@ internal sealed class RecordPayment(CreditDb db)
 
                 var payment = new LedgerEntry
                 {
-                    CustomerId = customer.Value.Id,
+                    CustomerId = customer.Id,
                     Kind = EntryKind.Payment,
                     Document = reference,
                     PostedOn = receivedOn,
-                    Currency = currency.Value.Code,
-                    AmountMinor = -amount.Value.Minor,
+                    Currency = money.Currency.Code,
+                    AmountMinor = -money.Minor,
                     Method = method,
                     ExternalRef = LedgerInputs.Blank(request.ExternalRef),
                     RecordedAtUtc = db.UtcNow,
                     RecordedBy = db.Actor.Name,
-                    OpenMinor = -amount.Value.Minor,
+                    OpenMinor = -money.Minor,
                     State = ItemState.Open,
                 };
                 db.Entries.Add(payment);
