@@ -30,7 +30,8 @@ internal static class CreditFeature
     {
         var checks = app.MapGroup("/api/credit-checks").WithTags("Credit").RequireAuthorization(ChecksPolicy);
         checks.MapPost("/", CheckCredit.Endpoint).WithSummary("May this order ship on credit? Idempotent on the order reference.");
-        checks.MapGet("/{orderReference}", ChangeReservation.GetEndpoint).RequireAuthorization(Policies.Read).WithSummary("The answer given to an order, with its reservation's state.");
+        // Reading an answer is for every role: outside the group, whose policy would also apply (policies add up).
+        app.MapGet("/api/credit-checks/{orderReference}", ChangeReservation.GetEndpoint).WithTags("Credit").RequireAuthorization(Policies.Read).WithSummary("The answer given to an order, with its reservation's state.");
         checks.MapPost("/{orderReference}/amendment", ChangeReservation.AmendEndpoint).WithSummary("Change an active reservation's amount (an increase is checked).");
         checks.MapPost("/{orderReference}/posting", ChangeReservation.PostEndpoint).WithSummary("The order was invoiced: its exposure moves to receivables.");
         checks.MapPost("/{orderReference}/shipment", ChangeReservation.ShipEndpoint).WithSummary("The order shipped (still counted until invoiced unless Credit:CountShippedNotInvoiced is false).");
