@@ -5,6 +5,9 @@ namespace Credo.Web.Data;
 /// <summary>Queries that more than one slice uses.</summary>
 internal static class Queries
 {
+    /// <summary>Today's date from the app's clock (never the machine's wall clock directly).</summary>
+    public static DateOnly Today(this CreditDb db) => DateOnly.FromDateTime(db.UtcNow);
+
     public static Task<Customer?> FindCustomer(this CreditDb db, string number, CancellationToken ct) =>
         db.Customers.Include(c => c.Group).Include(c => c.Segments).ThenInclude(s => s.Segment)
             .AsSplitQuery().SingleOrDefaultAsync(c => c.Number == number, ct);

@@ -188,8 +188,6 @@ internal static class CreditPaths
         return new RateTable(rows);
     }
 
-    public static DateOnly Today(this CreditDb db) => DateOnly.FromDateTime(db.UtcNow);
-
     public static string Slug(this LimitLevel level) => level switch
     {
         LimitLevel.Customer => "customer",

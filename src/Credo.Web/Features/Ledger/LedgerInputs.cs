@@ -14,8 +14,6 @@ internal static partial class LedgerInputs
 {
     public static readonly IReadOnlyList<string> Methods = ["bank-transfer", "card", "cheque", "cash", "direct-debit", "other"];
 
-    public static DateOnly Today(this CreditDb db) => DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
-
     public static DomainError? DocumentNumber(string? value, string field, string what) =>
         string.IsNullOrWhiteSpace(value) ? new ValidationFailed(field, $"A {what} is required.")
         : !NumberPattern().IsMatch(value.Trim()) ? new ValidationFailed(field, $"A {what} is 1 to 64 letters, digits, '-', '_' or '.'.")
