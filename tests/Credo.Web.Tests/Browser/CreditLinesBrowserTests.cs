@@ -23,6 +23,7 @@ public sealed class CreditLinesBrowserTests(BrowserApp browser, ITestOutputHelpe
         var provisions = await browser.Customer("Harbour Provisions Ltd", groupCode: harbour, segments: [("region", north)]);
         var grocers = await browser.Customer("Atlas Grocers Ltd", groupCode: atlas, segments: [("region", south)]);
 
+        await Line("portfolio", "portfolio", 1_000_000m);
         await Line("segment", "region:" + north, 50_000m);
         await Line("segment", "region:" + south, 80_000m);
         await Line("group", harbour, 60_000m);
@@ -60,7 +61,7 @@ public sealed class CreditLinesBrowserTests(BrowserApp browser, ITestOutputHelpe
         await form.GetByRole(AriaRole.Button, new() { Name = "Save limit" }).ClickAsync();
         await Expect(page.GetByTestId("credit-done")).ToContainTextAsync("22,000.00 USD");
         await Expect(page.GetByTestId("credit-history").Locator("tbody tr")).ToHaveCountAsync(2);
-        await page.GetByTestId("credit-panel").ScrollIntoViewIfNeededAsync();
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         output.WriteLine("Customer credit screenshot: " + await BrowserApp.Screenshot(page, "customer-credit.png"));
         await page.Context.CloseAsync();
     }

@@ -21,14 +21,14 @@
         groups.forEach(function (g) { labels.push("Group · " + g.label); segmentValues.push(null); groupValues.push(g.percent); });
         var highest = labels.length === 0 ? 100 : Math.max.apply(null, segmentValues.concat(groupValues).filter(function (v) { return v !== null; }));
 
-        canvas.parentElement.style.height = (3.5 + 1.9 * labels.length) + "rem";
+        canvas.parentElement.style.height = (4 + 2.2 * labels.length) + "rem";
         new Chart(canvas, {
             type: "bar",
             data: {
                 labels: labels,
                 datasets: [
-                    { label: "Segments", data: segmentValues, backgroundColor: "#3b6fb6", skipNull: true, barThickness: 18 },
-                    { label: "Groups", data: groupValues, backgroundColor: "#2f9e6a", skipNull: true, barThickness: 18 }
+                    { label: "Segments", data: segmentValues, backgroundColor: "#3b6fb6", skipNull: true, barThickness: 16 },
+                    { label: "Groups", data: groupValues, backgroundColor: "#2f9e6a", skipNull: true, barThickness: 16 }
                 ]
             },
             options: {

@@ -42,6 +42,8 @@ internal sealed class CustomerCreditModel(CreditDb db, SetCreditLine lines, IAut
         ["temporaryincreaseexpireson"] = "temporaryIncreaseExpiresOn", ["reviewon"] = "reviewOn",
     };
 
+    private static readonly string[] Categories = ["Open receivables", "Approved orders", "Shipped, not invoiced"];
+
     [BindProperty(SupportsGet = true)]
     public string Number { get; set; } = string.Empty;
 
@@ -145,7 +147,15 @@ internal sealed class CustomerCreditModel(CreditDb db, SetCreditLine lines, IAut
         rows.AddRange(receivables.Select(r => new ExposureRow("Open receivables", r.Currency, Major(r.Minor, r.Currency))));
         rows.AddRange(orders.Where(o => o.State == ReservationState.Active).Select(o => new ExposureRow("Approved orders", o.Currency, Major(o.Minor, o.Currency))));
         rows.AddRange(orders.Where(o => o.State == ReservationState.Shipped).Select(o => new ExposureRow("Shipped, not invoiced", o.Currency, Major(o.Minor, o.Currency))));
-        Exposure = rows;
+        foreach (var category in Categories)
+        {
+            if (!rows.Any(r => r.Category == category))
+            {
+                rows.Add(new ExposureRow(category, customer.Currency, 0m));
+            }
+        }
+
+        Exposure = [.. rows.OrderBy(r => Array.IndexOf(Categories, r.Category)).ThenBy(r => r.Currency, StringComparer.Ordinal)];
         return true;
     }
 
