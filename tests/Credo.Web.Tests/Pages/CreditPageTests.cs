@@ -96,6 +96,46 @@ public sealed class CreditPageTests(CredoApp app) : IClassFixture<CredoApp>
     }
 
     [Fact]
+    public async Task Credit_lines_sort_by_utilisation_both_ways()
+    {
+        var busy = Http.Unique("G");
+        var quiet = Http.Unique("G");
+        var api = await app.ClientAs("CreditManager");
+        foreach (var (group, used) in new[] { (busy, 800m), (quiet, 100m) })
+        {
+            var customer = Http.Unique("C");
+            await api.CreateGroup(group);
+            await api.CreateCustomer(customer, groupCode: group);
+            await api.SetLimit("group", group, 1_000m);
+            await api.CheckOk(customer, Http.Unique("ORD"), used);
+        }
+
+        var session = await PageSession.SignedIn(app, "Viewer");
+        var mostUsedFirst = await session.Client.GetStringAsync("/team/credit");
+        var leastUsedFirst = await session.Client.GetStringAsync("/team/credit?sort=util");
+
+        Assert.True(mostUsedFirst.IndexOf($"data-key=\"{busy}\"", StringComparison.Ordinal) < mostUsedFirst.IndexOf($"data-key=\"{quiet}\"", StringComparison.Ordinal));
+        Assert.True(leastUsedFirst.IndexOf($"data-key=\"{quiet}\"", StringComparison.Ordinal) < leastUsedFirst.IndexOf($"data-key=\"{busy}\"", StringComparison.Ordinal));
+        Assert.Contains("aria-sort=\"ascending\"", leastUsedFirst, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Customer_credit_panel_comes_alone_to_htmx()
+    {
+        var number = Http.Unique("C");
+        await (await app.ClientAs("CreditManager")).CreateCustomer(number);
+        var session = await PageSession.SignedIn(app, "Viewer");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/team/customers/{number}/credit");
+        request.Headers.Add("HX-Request", "true");
+
+        var partial = await (await session.Client.SendAsync(request)).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("<html", partial, StringComparison.Ordinal);
+        Assert.StartsWith("<section class=\"card\" id=\"credit-panel\"", partial.Trim(), StringComparison.Ordinal);
+        Assert.Contains("None set", partial, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Credit_manager_sets_a_group_limit_on_the_credit_lines_page()
     {
         var group = Http.Unique("G");
