@@ -182,6 +182,34 @@ public sealed class CreditPageTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.DoesNotContain($"data-order=\"{order}\"", after, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Hold_queue_releases_with_override_and_converts_to_prepayment_from_the_page()
+    {
+        var number = Http.Unique("C");
+        var api = await app.ClientAs("CreditManager");
+        await api.CreateCustomer(number);
+        await api.SetLimit("customer", number, 100m);
+        var (overridden, prepaid) = (Http.Unique("ORD"), Http.Unique("ORD"));
+        await api.CheckOk(number, overridden, 400m);
+        await api.CheckOk(number, prepaid, 300m);
+        var viewer = await PageSession.SignedIn(app, "Viewer");
+        Assert.DoesNotContain("handler=Release", await viewer.Client.GetStringAsync($"/team/credit/holds?customer={number}"), StringComparison.Ordinal);
+        var session = await PageSession.SignedIn(app, "CreditManager");
+        var queue = $"/team/credit/holds?customer={number}";
+
+        var plain = await session.PostForm("/team/credit/holds?handler=Release", new() { ["orderReference"] = overridden, ["reason"] = "Try again" }, tokenFrom: queue);
+        Assert.Contains("still does not pass", WebUtility.HtmlDecode(await session.Client.GetStringAsync(plain.Headers.Location)), StringComparison.Ordinal);
+
+        var released = await session.PostForm("/team/credit/holds?handler=Release", new() { ["orderReference"] = overridden, ["reason"] = "Director approved", ["overrideLimits"] = "true" }, tokenFrom: queue);
+        Assert.Contains($"Order {overridden} released with override.", await session.Client.GetStringAsync(released.Headers.Location), StringComparison.Ordinal);
+        Assert.Equal(400m, (await api.Line("customer", number)).GetProperty("reserved").GetDecimal());
+
+        var converted = await session.PostForm("/team/credit/holds?handler=Prepayment", new() { ["orderReference"] = prepaid, ["reason"] = "Pays upfront", ["customer"] = number }, tokenFrom: queue);
+        var after = await session.Client.GetStringAsync(converted.Headers.Location);
+        Assert.Contains($"Order {prepaid} converted to prepayment.", after, StringComparison.Ordinal);
+        Assert.Contains("No held order matches the filters.", after, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/team/credit")]
     [InlineData("/team/credit/holds")]
