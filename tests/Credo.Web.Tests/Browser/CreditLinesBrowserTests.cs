@@ -63,6 +63,21 @@ public sealed class CreditLinesBrowserTests(BrowserApp browser, ITestOutputHelpe
         await Expect(page.GetByTestId("credit-history").Locator("tbody tr")).ToHaveCountAsync(2);
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         output.WriteLine("Customer credit screenshot: " + await BrowserApp.Screenshot(page, "customer-credit.png"));
+
+        // The hold queue: an order over the group's headroom waits there with its reason; filter by customer.
+        var held = "ORD-" + marker;
+        var answer = await browser.App.InScope(sp => sp.GetRequiredService<CheckCredit>().Handle(new CreditCheckRequest(grocers, held, 5_000m, "USD", null), CancellationToken.None));
+        Assert.Equal("held", answer.Value!.Outcome);
+        await page.GotoAsync("/team/credit/holds");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Customer", Exact = true }).FillAsync(grocers);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        var row = page.Locator($"[data-testid=holds] tr[data-order='{held}']");
+        await Expect(row).ToContainTextAsync("limit-exceeded");
+        await Expect(page.GetByTestId("holds-count")).ToContainTextAsync("1 of");
+        output.WriteLine("Hold queue screenshot: " + await BrowserApp.Screenshot(page, "credit-holds.png"));
+        await row.GetByLabel("Reason for order " + held).FillAsync("Customer pays upfront");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Prepayment" }).ClickAsync();
+        await Expect(page.GetByTestId("holds-message")).ToHaveTextAsync($"Order {held} converted to prepayment.");
         await page.Context.CloseAsync();
     }
 
