@@ -79,13 +79,13 @@ public sealed class BrowserApp : IAsyncLifetime
     public Task<(string Email, string Password)> StaffUser(string role) => Pages.PageSession.StaffUser(App, role, "Test " + role);
 
     /// <summary>Creates a customer through the SaveCustomer use case.</summary>
-    public async Task<string> Customer(string legalName, string currency = "USD", string terms = "NET30", string? groupCode = null)
+    public async Task<string> Customer(string legalName, string currency = "USD", string terms = "NET30", string? groupCode = null, IReadOnlyList<(string Dimension, string Code)>? segments = null)
     {
         var number = Http.Unique("C");
         var saved = await App.InScope(sp => sp.GetRequiredService<SaveCustomer>().Create(
             new CustomerRequest(
                 number, legalName, null, "TAX-" + number[^6..], "ap@" + number.ToLowerInvariant() + ".example", null, null, currency, terms, null, groupCode,
-                new AddressDto("1 Quay Street", null, "Cork", null, "T12 X0Y1", "IE"), null, [new ContactDto("Ciara Walsh", "Accounts payable", "ciara@example.test", "+353 21 000 0000")], null, null),
+                new AddressDto("1 Quay Street", null, "Cork", null, "T12 X0Y1", "IE"), null, [new ContactDto("Ciara Walsh", "Accounts payable", "ciara@example.test", "+353 21 000 0000")], segments?.Select(x => new SegmentRef(x.Dimension, x.Code)).ToList(), null),
             CancellationToken.None));
         Assert.True(saved.IsOk, saved.Error?.Message);
         return number;

@@ -112,13 +112,13 @@ internal static class CreditSettings
         return TypedResults.Ok(ToDto(row));
     }
 
-    /// <summary>A customer's available credit: headroom at every level of its path, today.</summary>
-    public static async Task<IResult> AvailabilityEndpoint(string number, CreditDb db, CancellationToken ct)
+    /// <summary>A customer's available credit: headroom at every level of its path, today. Null: no such customer.</summary>
+    public static async Task<IReadOnlyList<LevelDto>?> Availability(this CreditDb db, string number, CancellationToken ct)
     {
         var customer = await db.Customer(number, ct);
         if (customer is null)
         {
-            return Problems.NotFound("Customer", number);
+            return null;
         }
 
         var path = await db.LinesFor(customer, ct);
@@ -127,9 +127,13 @@ internal static class CreditSettings
         var asOf = db.Today();
         var (nodes, _, _) = CheckCredit.Nodes(path, path.ToDictionary(p => p.Line.Id, p => p.Line), zero, rates, asOf);
         var decision = CreditCheck.Decide(new CheckFacts(asOf, zero, customer.Status, nodes, [], [], rates));
-        var answer = CreditCheckAnswer.From(string.Empty, number, decision, null, ReservationState.Active);
-        return TypedResults.Ok(new { customer = number, levels = answer.Levels });
+        return CreditCheckAnswer.From(string.Empty, number, decision, null, ReservationState.Active).Levels;
     }
+
+    public static async Task<IResult> AvailabilityEndpoint(string number, CreditDb db, CancellationToken ct) =>
+        await db.Availability(number, ct) is { } levels
+            ? TypedResults.Ok(new { customer = number, levels })
+            : Problems.NotFound("Customer", number);
 
     private static BlockRuleDto ToDto(CreditBlockRule r) =>
         new(r.Code, r.Kind, r.Enabled, r.ThresholdMinor is { } t && r.Currency is { } c ? Amount.Of(t, c) : null, r.Days);

@@ -34,6 +34,9 @@ internal sealed record CreditLineDto(
     decimal? Headroom,
     IReadOnlyList<LineChangeDto> History);
 
+/// <summary>A line's usage today, for overviews: effective limit (null: no ceiling), used (reserved and receivables) and headroom.</summary>
+internal sealed record LineUsageDto(string Level, string Key, string Name, string Currency, decimal? Limit, decimal Used, decimal? Headroom, DateOnly? ReviewOn);
+
 /// <summary>The node a line belongs to, resolved from the URL.</summary>
 internal sealed record LineSubject(LimitLevel Level, long SubjectId, string Key);
 
@@ -254,6 +257,38 @@ internal sealed class SetCreditLine(CreditDb db)
             MoneyJson.Major(line.ReceivableMinor, line.Currency),
             Major(effective - line.ReservedMinor - line.ReceivableMinor),
             [.. history.Select(c => new LineChangeDto(c.AtUtc, c.By, c.Reason, Major(c.OldLimitMinor), Major(c.NewLimitMinor), Major(c.TempIncreaseMinor), c.TempIncreaseExpiresOn, c.ReviewOn, c.ExpiresOn))]);
+    }
+
+    /// <summary>The portfolio, segment and group lines with their usage today (customer lines are shown on the customer).</summary>
+    public async Task<IReadOnlyList<LineUsageDto>> Overview(CancellationToken ct)
+    {
+        var lines = await db.CreditLines.AsNoTracking().Where(l => l.Level != LimitLevel.Customer).ToListAsync(ct);
+        var segmentIds = lines.Where(l => l.Level == LimitLevel.Segment).Select(l => l.SubjectId).ToList();
+        var groupIds = lines.Where(l => l.Level == LimitLevel.Group).Select(l => l.SubjectId).ToList();
+        var segments = await db.Segments.AsNoTracking().Where(x => segmentIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
+        var groups = await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).Select(g => new { g.Id, g.Code, g.Name }).ToDictionaryAsync(g => g.Id, ct);
+        var asOf = db.Today();
+        var usage = new List<LineUsageDto>();
+        foreach (var line in lines)
+        {
+            (string Key, string Name)? subject = line.Level switch
+            {
+                LimitLevel.Portfolio => (CreditPaths.PortfolioKey, "Portfolio"),
+                LimitLevel.Segment => segments.TryGetValue(line.SubjectId, out var x) ? ($"{x.Dimension}:{x.Code}", $"{x.Dimension}: {x.Name}") : null,
+                LimitLevel.Group => groups.TryGetValue(line.SubjectId, out var g) ? (g.Code, g.Name) : null,
+                LimitLevel.Customer => null,
+            };
+            if (subject is not { } s)
+            {
+                continue;
+            }
+
+            var node = new PathNode(line.Level, s.Key, line.Currency, line.ToLimit(), line.ReservedMinor + line.ReceivableMinor, 0);
+            decimal? Major(long? m) => m is { } v ? MoneyJson.Major(v, line.Currency) : null;
+            usage.Add(new LineUsageDto(line.Level.Slug(), s.Key, s.Name, line.Currency, Major(node.Limit.EffectiveMinor(asOf)), MoneyJson.Major(node.UsedMinor, line.Currency), Major(node.HeadroomMinor(asOf)), line.ReviewOn));
+        }
+
+        return usage;
     }
 
     public static async Task<IResult> PutEndpoint(string level, string key, CreditLineRequest request, SetCreditLine set, CancellationToken ct)
