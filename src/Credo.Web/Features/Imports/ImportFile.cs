@@ -83,6 +83,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
     public const int ChunkSize = 5000;
     public const int MaxReportedErrors = 100;
     public const string ConflictPrefix = "Conflict:";
+    public const int KnownCustomersLimit = 100_000;
 
     public static JsonSerializerOptions ErrorJson { get; } = new(JsonSerializerDefaults.Web);
 
@@ -296,6 +297,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         var deciding = new RowParser(run.Request.Mapping);
         var reading = new RowParser(run.Request.Mapping);
         var source = run.Source!;
+        var known = await KnownCustomers(ct);
         var chunks = Channel.CreateBounded<ParsedChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var producer = Task.Run(
@@ -321,7 +323,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
                             continue;
                         }
 
-                        chunk.Rows.Add(row);
+                        chunk.Rows.Add(Prepare(reading, row, known, errors));
                         if (chunk.Rows.Count == ChunkSize)
                         {
                             chunk.BytesRead = source.BytesRead;
@@ -363,9 +365,40 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         }
     }
 
+    /// <summary>
+    /// Resolves a row on the reading task when its customer is already known (currency, precision, due date and
+    /// content hash need no database), so the writing task only looks up references and inserts.
+    /// </summary>
+    private static PreparedRow Prepare(RowParser parser, LedgerRow row, IReadOnlyDictionary<string, CustomerFacts>? known, List<RowError> errors)
+    {
+        if (known is null || !known.TryGetValue(row.Customer, out var customer))
+        {
+            return new PreparedRow(row, null, null, null);
+        }
+
+        errors.Clear();
+        var draft = parser.Resolve(row, customer, errors);
+        return new PreparedRow(row, customer, draft, draft is null ? [.. errors] : null);
+    }
+
+    /// <summary>
+    /// Every customer's facts, read once inside the import's transaction, when there are at most
+    /// <see cref="KnownCustomersLimit"/> customers (memory stays bounded); otherwise null and the writing task looks
+    /// customers up per chunk. A customer missing here (committed by another process meanwhile) is looked up too.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, CustomerFacts>?> KnownCustomers(CancellationToken ct)
+    {
+        var facts = await db.Customers.AsNoTracking().OrderBy(c => c.Id).Take(KnownCustomersLimit + 1)
+            .Select(c => new CustomerFacts(c.Id, c.Number, c.Currency, c.TermsCode)).ToListAsync(ct);
+        return facts.Count > KnownCustomersLimit ? null : facts.ToDictionary(c => c.Number, StringComparer.Ordinal);
+    }
+
+    /// <summary>A parsed row; when its customer was known on the reading task, also its draft or its refusal.</summary>
+    private sealed record PreparedRow(LedgerRow Row, CustomerFacts? Customer, LedgerDraft? Draft, IReadOnlyList<RowError>? Errors);
+
     private sealed class ParsedChunk
     {
-        public List<LedgerRow> Rows { get; } = new(ChunkSize);
+        public List<PreparedRow> Rows { get; } = new(ChunkSize);
 
         public List<IReadOnlyList<RowError>> Rejects { get; } = [];
 
@@ -374,7 +407,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         public long BytesRead { get; set; }
     }
 
-    private async Task FlushLedger(ImportRun run, RowParser parser, LedgerBulkWriter writer, List<LedgerRow> chunk, Dictionary<string, CustomerFacts> customers, CancellationToken ct)
+    private async Task FlushLedger(ImportRun run, RowParser parser, LedgerBulkWriter writer, List<PreparedRow> chunk, Dictionary<string, CustomerFacts> customers, CancellationToken ct)
     {
         if (chunk.Count == 0)
         {
@@ -387,7 +420,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
             customers.Clear();
         }
 
-        var missing = chunk.Select(r => r.Customer).Where(n => !customers.ContainsKey(n)).Distinct().ToList();
+        var missing = chunk.Where(p => p.Customer is null).Select(p => p.Row.Customer).Where(n => !customers.ContainsKey(n)).Distinct().ToList();
         if (missing.Count > 0)
         {
             var found = await db.Customers.AsNoTracking().Where(c => EF.Parameter(missing).Contains(c.Number))
@@ -400,7 +433,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
 
         // Existing references of this kind: rows of this very import (written by earlier chunks) are duplicates.
         var kind = parser.EntryKind;
-        var documents = chunk.Select(r => r.Document).Distinct().ToList();
+        var documents = chunk.Select(p => p.Row.Document).Distinct().ToList();
         var existing = await db.Entries.AsNoTracking().Where(e => e.Kind == kind && EF.Parameter(documents).Contains(e.Document!))
             .Select(e => new { e.Document, e.ContentHash, e.ImportBatchId, e.SourceLine }).ToDictionaryAsync(e => e.Document!, StringComparer.Ordinal, ct);
 
@@ -411,19 +444,38 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         var touched = new Dictionary<long, Debit>();
         var inChunk = new Dictionary<string, long>(StringComparer.Ordinal);
         var errors = new List<RowError>();
-        foreach (var row in chunk)
+        foreach (var prepared in chunk)
         {
-            if (!customers.TryGetValue(row.Customer, out var customer))
+            var row = prepared.Row;
+            LedgerDraft draft;
+            CustomerFacts? customer;
+            if (prepared.Customer is not null)
             {
-                run.Reject([new RowError(row.Line, "customer", $"No customer '{row.Customer}'. Import customers first.")]);
-                continue;
-            }
+                customer = prepared.Customer;
+                if (prepared.Draft is null)
+                {
+                    run.Reject(prepared.Errors!);
+                    continue;
+                }
 
-            errors.Clear();
-            if (parser.Resolve(row, customer, errors) is not { } draft)
+                draft = prepared.Draft;
+            }
+            else
             {
-                run.Reject(errors);
-                continue;
+                if (!customers.TryGetValue(row.Customer, out customer))
+                {
+                    run.Reject([new RowError(row.Line, "customer", $"No customer '{row.Customer}'. Import customers first.")]);
+                    continue;
+                }
+
+                errors.Clear();
+                if (parser.Resolve(row, customer, errors) is not { } resolved)
+                {
+                    run.Reject(errors);
+                    continue;
+                }
+
+                draft = resolved;
             }
 
             if (inChunk.TryGetValue(row.Document, out var firstLine))
@@ -558,9 +610,9 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         return true;
     }
 
-    private async Task<Debits> OpenDebits(ImportRun run, List<LedgerRow> chunk, Dictionary<string, CustomerFacts> customers, CancellationToken ct)
+    private async Task<Debits> OpenDebits(ImportRun run, List<PreparedRow> chunk, Dictionary<string, CustomerFacts> customers, CancellationToken ct)
     {
-        var invoiceNumbers = chunk.Where(r => r.Invoice is not null).Select(r => r.Invoice!).Distinct().ToList();
+        var invoiceNumbers = chunk.Where(p => p.Row.Invoice is not null).Select(p => p.Row.Invoice!).Distinct().ToList();
         var rows = new List<Debit>();
         if (invoiceNumbers.Count > 0)
         {
@@ -571,7 +623,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
 
         if (run.Request.Mapping.AutoAllocate)
         {
-            var customerIds = chunk.Where(r => r.Invoice is null).Select(r => customers.TryGetValue(r.Customer, out var c) ? c.Id : 0).Where(id => id > 0).Distinct().ToList();
+            var customerIds = chunk.Where(p => p.Row.Invoice is null).Select(p => (p.Customer ?? customers.GetValueOrDefault(p.Row.Customer))?.Id ?? 0).Where(id => id > 0).Distinct().ToList();
             rows.AddRange(await db.Entries.AsNoTracking()
                 .Where(e => EF.Parameter(customerIds).Contains(e.CustomerId) && e.OpenMinor > 0 && (e.Kind == EntryKind.Invoice || e.Kind == EntryKind.Adjustment))
                 .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn })
