@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Credo.Domain.Ledger;
 using Credo.Web.Data;
+using Credo.Web.Features.Credit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.Imports;
@@ -298,6 +299,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         var reading = new RowParser(run.Request.Mapping);
         var source = run.Source!;
         var known = await KnownCustomers(ct);
+        var receivables = await ReceivableDeltas.Start(db, ct);
         var chunks = Channel.CreateBounded<ParsedChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var producer = Task.Run(
@@ -354,8 +356,13 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
                     run.Reject(rejected);
                 }
 
-                await FlushLedger(run, deciding, writer, chunk.Rows, customers, ct);
+                await FlushLedger(run, deciding, writer, chunk.Rows, customers, receivables, ct);
                 run.ReportBytes(chunk.BytesRead);
+            }
+
+            if (receivables is not null)
+            {
+                await receivables.Apply(ct);
             }
         }
         finally
@@ -407,7 +414,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         public long BytesRead { get; set; }
     }
 
-    private async Task FlushLedger(ImportRun run, RowParser parser, LedgerBulkWriter writer, List<PreparedRow> chunk, Dictionary<string, CustomerFacts> customers, CancellationToken ct)
+    private async Task FlushLedger(ImportRun run, RowParser parser, LedgerBulkWriter writer, List<PreparedRow> chunk, Dictionary<string, CustomerFacts> customers, ReceivableDeltas? receivables, CancellationToken ct)
     {
         if (chunk.Count == 0)
         {
@@ -544,6 +551,17 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
 
         await writer.Insert(entries, allocationRows, ct);
         await writer.UpdateOpen([.. touched.Values.Select(d => new OpenUpdate(d.Id, d.OpenMinor, OpenItems.State(new ItemHistory(d.AmountMinor, 0, d.AmountMinor - d.OpenMinor, 0, false))))], ct);
+        if (receivables is not null)
+        {
+            // The bulk path bypasses the receivables hook: the credit lines' receivable cache moves here instead.
+            await receivables.Add(
+                [
+                    .. entries.Where(e => e.OpenMinor != 0).Select(e => new ReceivableChange(e.CustomerId, e.Currency, e.PostedOn, 0, e.OpenMinor)),
+                    .. touched.Values.Select(d => new ReceivableChange(d.CustomerId, d.Currency, d.PostedOn, d.OriginalOpenMinor, d.OpenMinor)),
+                ],
+                ct);
+        }
+
         run.Live.RowsAdded += entries.Count;
         chunk.Clear();
     }
@@ -617,7 +635,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         if (invoiceNumbers.Count > 0)
         {
             rows.AddRange(await db.Entries.AsNoTracking().Where(e => e.Kind == EntryKind.Invoice && EF.Parameter(invoiceNumbers).Contains(e.Document!))
-                .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn })
+                .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, OriginalOpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn })
                 .ToListAsync(ct));
         }
 
@@ -626,7 +644,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
             var customerIds = chunk.Where(p => p.Row.Invoice is null).Select(p => (p.Customer ?? customers.GetValueOrDefault(p.Row.Customer))?.Id ?? 0).Where(id => id > 0).Distinct().ToList();
             rows.AddRange(await db.Entries.AsNoTracking()
                 .Where(e => EF.Parameter(customerIds).Contains(e.CustomerId) && e.OpenMinor > 0 && (e.Kind == EntryKind.Invoice || e.Kind == EntryKind.Adjustment))
-                .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn })
+                .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, OriginalOpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn })
                 .ToListAsync(ct));
         }
 
@@ -658,6 +676,9 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         public long AmountMinor { get; init; }
 
         public long OpenMinor { get; set; }
+
+        /// <summary>The open amount as read, before this chunk settled anything.</summary>
+        public long OriginalOpenMinor { get; init; }
 
         public DateOnly PostedOn { get; init; }
 
