@@ -3,8 +3,11 @@ using System.Text;
 using System.Text.Json;
 using Credo.Domain.Ledger;
 using Credo.Web.Data;
+using Credo.Web.Features.Credit;
+using Credo.Web.Tests.Credit;
 using Credo.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Credo.Web.Tests.Imports;
 
@@ -119,6 +122,30 @@ public sealed class ImportApiTests(CredoApp app) : IClassFixture<CredoApp>
         (await client.Upload("payments", $"Kundennr;Zahlungsref;Valuta;Betrag;Rechnungsnr\n{customer};{p3};11.03.2026;10,00;\n", onAccount)).EnsureSuccessStatusCode();
         var unapplied = await app.Db(db => db.Entries.AsNoTracking().Where(e => e.Document == p3).Select(e => e.OpenMinor).SingleAsync());
         Assert.Equal(-1000, unapplied);
+    }
+
+    [Fact]
+    public async Task Imported_invoices_and_payments_move_the_receivables_of_the_credit_lines_in_the_same_transaction()
+    {
+        var client = await app.ClientAs("Admin");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer, "EUR");
+        await client.SetLimit("customer", customer, 10_000m, currency: "EUR");
+        var i1 = Http.Unique("INV");
+        var i2 = Http.Unique("INV");
+        (await client.Upload("invoices", $"{InvoiceHeader}\n{customer};{i1};01.01.2026;31.01.2026;100,00;;;\n{customer};{i2};01.02.2026;28.02.2026;200,00;;;\n", InvoiceMapping))
+            .EnsureSuccessStatusCode();
+        Assert.Equal(300m, (await client.Line("customer", customer)).GetProperty("receivables").GetDecimal());
+
+        // A payment settles 120.00 oldest first; a rolled-back import (one bad row) moves nothing.
+        (await client.Upload("payments", $"Kundennr;Zahlungsref;Valuta;Betrag;Rechnungsnr\n{customer};{Http.Unique("PAY")};10.03.2026;120,00;\n", ImportSupport.Fixture("erp-payments.json")))
+            .EnsureSuccessStatusCode();
+        var rejected = await client.Upload("invoices", $"{InvoiceHeader}\n{customer};{Http.Unique("INV")};01.03.2026;31.03.2026;50,00;;;\n{customer};{Http.Unique("INV")};01.03.2026;31.03.2026;-1;;;\n", InvoiceMapping);
+        Assert.Contains("\"rowsRejected\":1", await rejected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(180m, (await client.Line("customer", customer)).GetProperty("receivables").GetDecimal());
+        var report = await app.InScope(sp => sp.GetRequiredService<ReconcileExposure>().Handle(repair: false, CancellationToken.None));
+        Assert.Empty(report.Differences);
     }
 
     public static TheoryData<string, string, long, string> Malformed => new()

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Credo.Domain.Money;
 using Credo.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -14,7 +13,8 @@ namespace Credo.Web.Features.Credit;
 /// when the save has none). Each item is converted at its own posting date and the delta is
 /// convert(new open) − convert(old open), so the cache telescopes to exactly what reconcile derives. A missing
 /// rate fails the save rather than leaving the cache wrong. Bulk paths that bypass the change tracker
-/// (ExecuteUpdate, raw SQL) are not seen: run reconcile with repair after them. See docs/adr/0009-credit-exposure.md.
+/// (ExecuteUpdate, raw SQL) are not seen: they add their changes through <see cref="ReceivableDeltas"/>
+/// (imports do) or must run reconcile with repair after them. See docs/adr/0009-credit-exposure.md.
 /// </summary>
 internal sealed class ReceivablesHook : SaveChangesInterceptor
 {
@@ -80,20 +80,20 @@ internal sealed class ReceivablesHook : SaveChangesInterceptor
 
     private async Task Apply(CreditDb db, CancellationToken ct)
     {
-        var changes = new List<(long CustomerId, string Currency, DateOnly PostedOn, long Old, long New)>();
+        var changes = new List<ReceivableChange>();
         foreach (var entry in db.ChangeTracker.Entries<LedgerEntry>())
         {
             var e = entry.Entity;
             if (entry.State == EntityState.Added && e.OpenMinor != 0)
             {
-                changes.Add((e.CustomerId, e.Currency, e.PostedOn, 0, e.OpenMinor));
+                changes.Add(new ReceivableChange(e.CustomerId, e.Currency, e.PostedOn, 0, e.OpenMinor));
             }
             else if (entry.State == EntityState.Modified && entry.Property(x => x.OpenMinor).IsModified)
             {
                 var old = entry.Property(x => x.OpenMinor).OriginalValue;
                 if (old != e.OpenMinor)
                 {
-                    changes.Add((e.CustomerId, e.Currency, e.PostedOn, old, e.OpenMinor));
+                    changes.Add(new ReceivableChange(e.CustomerId, e.Currency, e.PostedOn, old, e.OpenMinor));
                 }
             }
         }
@@ -110,46 +110,10 @@ internal sealed class ReceivablesHook : SaveChangesInterceptor
             _owned.AddOrUpdate(db, await db.Database.BeginTransactionAsync(ct));
         }
 
-        await db.GuardLineSet(creatingLine: false, ct);
-        if (!await db.CreditLines.AnyAsync(ct))
+        if (await ReceivableDeltas.Start(db, ct) is { } deltas)
         {
-            return;
+            await deltas.Add(changes, ct);
+            await deltas.Apply(ct);
         }
-
-        var deltas = new List<(long LineId, long DeltaMinor)>();
-        foreach (var byCustomer in changes.GroupBy(c => c.CustomerId))
-        {
-            var customer = await db.Customer(byCustomer.Key, ct);
-            if (customer is null)
-            {
-                continue;
-            }
-
-            var path = await db.LinesFor(customer, ct);
-            if (path.Count == 0)
-            {
-                continue;
-            }
-
-            var rates = await db.Rates(path.Select(p => p.Line.Currency).Concat(byCustomer.Select(c => c.Currency)), ct);
-            foreach (var p in path)
-            {
-                var target = Currency.Of(p.Line.Currency);
-                foreach (var c in byCustomer)
-                {
-                    var source = Currency.Of(c.Currency);
-                    var before = rates.Convert(new Money(c.Old, source), target, c.PostedOn);
-                    var after = rates.Convert(new Money(c.New, source), target, c.PostedOn);
-                    if (!before.IsOk || !after.IsOk)
-                    {
-                        throw new InvalidOperationException($"Cannot count {c.Currency} receivables against the {p.Line.Level} credit line '{p.Key}' in {p.Line.Currency}: {(before.Error ?? after.Error)!.Message} Set the rate first.");
-                    }
-
-                    deltas.Add((p.Line.Id, after.Value.Minor - before.Value.Minor));
-                }
-            }
-        }
-
-        await db.AddReceivable(deltas, ct);
     }
 }

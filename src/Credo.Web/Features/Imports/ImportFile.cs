@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Credo.Domain.Ledger;
 using Credo.Web.Data;
+using Credo.Web.Features.Credit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.Imports;
@@ -83,6 +84,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
     public const int ChunkSize = 5000;
     public const int MaxReportedErrors = 100;
     public const string ConflictPrefix = "Conflict:";
+    public const int KnownCustomersLimit = 100_000;
 
     public static JsonSerializerOptions ErrorJson { get; } = new(JsonSerializerDefaults.Web);
 
@@ -296,6 +298,8 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         var deciding = new RowParser(run.Request.Mapping);
         var reading = new RowParser(run.Request.Mapping);
         var source = run.Source!;
+        var known = await KnownCustomers(ct);
+        var receivables = await ReceivableDeltas.Start(db, ct);
         var chunks = Channel.CreateBounded<ParsedChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var producer = Task.Run(
@@ -321,7 +325,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
                             continue;
                         }
 
-                        chunk.Rows.Add(row);
+                        chunk.Rows.Add(Prepare(reading, row, known, errors));
                         if (chunk.Rows.Count == ChunkSize)
                         {
                             chunk.BytesRead = source.BytesRead;
@@ -352,8 +356,13 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
                     run.Reject(rejected);
                 }
 
-                await FlushLedger(run, deciding, writer, chunk.Rows, customers, ct);
+                await FlushLedger(run, deciding, writer, chunk.Rows, customers, receivables, ct);
                 run.ReportBytes(chunk.BytesRead);
+            }
+
+            if (receivables is not null)
+            {
+                await receivables.Apply(ct);
             }
         }
         finally
@@ -363,9 +372,40 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         }
     }
 
+    /// <summary>
+    /// Resolves a row on the reading task when its customer is already known (currency, precision, due date and
+    /// content hash need no database), so the writing task only looks up references and inserts.
+    /// </summary>
+    private static PreparedRow Prepare(RowParser parser, LedgerRow row, IReadOnlyDictionary<string, CustomerFacts>? known, List<RowError> errors)
+    {
+        if (known is null || !known.TryGetValue(row.Customer, out var customer))
+        {
+            return new PreparedRow(row, null, null, null);
+        }
+
+        errors.Clear();
+        var draft = parser.Resolve(row, customer, errors);
+        return new PreparedRow(row, customer, draft, draft is null ? [.. errors] : null);
+    }
+
+    /// <summary>
+    /// Every customer's facts, read once inside the import's transaction, when there are at most
+    /// <see cref="KnownCustomersLimit"/> customers (memory stays bounded); otherwise null and the writing task looks
+    /// customers up per chunk. A customer missing here (committed by another process meanwhile) is looked up too.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, CustomerFacts>?> KnownCustomers(CancellationToken ct)
+    {
+        var facts = await db.Customers.AsNoTracking().OrderBy(c => c.Id).Take(KnownCustomersLimit + 1)
+            .Select(c => new CustomerFacts(c.Id, c.Number, c.Currency, c.TermsCode)).ToListAsync(ct);
+        return facts.Count > KnownCustomersLimit ? null : facts.ToDictionary(c => c.Number, StringComparer.Ordinal);
+    }
+
+    /// <summary>A parsed row; when its customer was known on the reading task, also its draft or its refusal.</summary>
+    private sealed record PreparedRow(LedgerRow Row, CustomerFacts? Customer, LedgerDraft? Draft, IReadOnlyList<RowError>? Errors);
+
     private sealed class ParsedChunk
     {
-        public List<LedgerRow> Rows { get; } = new(ChunkSize);
+        public List<PreparedRow> Rows { get; } = new(ChunkSize);
 
         public List<IReadOnlyList<RowError>> Rejects { get; } = [];
 
@@ -374,7 +414,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         public long BytesRead { get; set; }
     }
 
-    private async Task FlushLedger(ImportRun run, RowParser parser, LedgerBulkWriter writer, List<LedgerRow> chunk, Dictionary<string, CustomerFacts> customers, CancellationToken ct)
+    private async Task FlushLedger(ImportRun run, RowParser parser, LedgerBulkWriter writer, List<PreparedRow> chunk, Dictionary<string, CustomerFacts> customers, ReceivableDeltas? receivables, CancellationToken ct)
     {
         if (chunk.Count == 0)
         {
@@ -387,7 +427,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
             customers.Clear();
         }
 
-        var missing = chunk.Select(r => r.Customer).Where(n => !customers.ContainsKey(n)).Distinct().ToList();
+        var missing = chunk.Where(p => p.Customer is null).Select(p => p.Row.Customer).Where(n => !customers.ContainsKey(n)).Distinct().ToList();
         if (missing.Count > 0)
         {
             var found = await db.Customers.AsNoTracking().Where(c => EF.Parameter(missing).Contains(c.Number))
@@ -400,7 +440,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
 
         // Existing references of this kind: rows of this very import (written by earlier chunks) are duplicates.
         var kind = parser.EntryKind;
-        var documents = chunk.Select(r => r.Document).Distinct().ToList();
+        var documents = chunk.Select(p => p.Row.Document).Distinct().ToList();
         var existing = await db.Entries.AsNoTracking().Where(e => e.Kind == kind && EF.Parameter(documents).Contains(e.Document!))
             .Select(e => new { e.Document, e.ContentHash, e.ImportBatchId, e.SourceLine }).ToDictionaryAsync(e => e.Document!, StringComparer.Ordinal, ct);
 
@@ -411,19 +451,38 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         var touched = new Dictionary<long, Debit>();
         var inChunk = new Dictionary<string, long>(StringComparer.Ordinal);
         var errors = new List<RowError>();
-        foreach (var row in chunk)
+        foreach (var prepared in chunk)
         {
-            if (!customers.TryGetValue(row.Customer, out var customer))
+            var row = prepared.Row;
+            LedgerDraft draft;
+            CustomerFacts? customer;
+            if (prepared.Customer is not null)
             {
-                run.Reject([new RowError(row.Line, "customer", $"No customer '{row.Customer}'. Import customers first.")]);
-                continue;
-            }
+                customer = prepared.Customer;
+                if (prepared.Draft is null)
+                {
+                    run.Reject(prepared.Errors!);
+                    continue;
+                }
 
-            errors.Clear();
-            if (parser.Resolve(row, customer, errors) is not { } draft)
+                draft = prepared.Draft;
+            }
+            else
             {
-                run.Reject(errors);
-                continue;
+                if (!customers.TryGetValue(row.Customer, out customer))
+                {
+                    run.Reject([new RowError(row.Line, "customer", $"No customer '{row.Customer}'. Import customers first.")]);
+                    continue;
+                }
+
+                errors.Clear();
+                if (parser.Resolve(row, customer, errors) is not { } resolved)
+                {
+                    run.Reject(errors);
+                    continue;
+                }
+
+                draft = resolved;
             }
 
             if (inChunk.TryGetValue(row.Document, out var firstLine))
@@ -492,6 +551,17 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
 
         await writer.Insert(entries, allocationRows, ct);
         await writer.UpdateOpen([.. touched.Values.Select(d => new OpenUpdate(d.Id, d.OpenMinor, OpenItems.State(new ItemHistory(d.AmountMinor, 0, d.AmountMinor - d.OpenMinor, 0, false))))], ct);
+        if (receivables is not null)
+        {
+            // The bulk path bypasses the receivables hook: the credit lines' receivable cache moves here instead.
+            await receivables.Add(
+                [
+                    .. entries.Where(e => e.OpenMinor != 0).Select(e => new ReceivableChange(e.CustomerId, e.Currency, e.PostedOn, 0, e.OpenMinor)),
+                    .. touched.Values.Select(d => new ReceivableChange(d.CustomerId, d.Currency, d.PostedOn, d.OriginalOpenMinor, d.OpenMinor)),
+                ],
+                ct);
+        }
+
         run.Live.RowsAdded += entries.Count;
         chunk.Clear();
     }
@@ -558,23 +628,23 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         return true;
     }
 
-    private async Task<Debits> OpenDebits(ImportRun run, List<LedgerRow> chunk, Dictionary<string, CustomerFacts> customers, CancellationToken ct)
+    private async Task<Debits> OpenDebits(ImportRun run, List<PreparedRow> chunk, Dictionary<string, CustomerFacts> customers, CancellationToken ct)
     {
-        var invoiceNumbers = chunk.Where(r => r.Invoice is not null).Select(r => r.Invoice!).Distinct().ToList();
+        var invoiceNumbers = chunk.Where(p => p.Row.Invoice is not null).Select(p => p.Row.Invoice!).Distinct().ToList();
         var rows = new List<Debit>();
         if (invoiceNumbers.Count > 0)
         {
             rows.AddRange(await db.Entries.AsNoTracking().Where(e => e.Kind == EntryKind.Invoice && EF.Parameter(invoiceNumbers).Contains(e.Document!))
-                .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn })
+                .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, OriginalOpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn })
                 .ToListAsync(ct));
         }
 
         if (run.Request.Mapping.AutoAllocate)
         {
-            var customerIds = chunk.Where(r => r.Invoice is null).Select(r => customers.TryGetValue(r.Customer, out var c) ? c.Id : 0).Where(id => id > 0).Distinct().ToList();
+            var customerIds = chunk.Where(p => p.Row.Invoice is null).Select(p => (p.Customer ?? customers.GetValueOrDefault(p.Row.Customer))?.Id ?? 0).Where(id => id > 0).Distinct().ToList();
             rows.AddRange(await db.Entries.AsNoTracking()
                 .Where(e => EF.Parameter(customerIds).Contains(e.CustomerId) && e.OpenMinor > 0 && (e.Kind == EntryKind.Invoice || e.Kind == EntryKind.Adjustment))
-                .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn })
+                .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, OriginalOpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn })
                 .ToListAsync(ct));
         }
 
@@ -606,6 +676,9 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         public long AmountMinor { get; init; }
 
         public long OpenMinor { get; set; }
+
+        /// <summary>The open amount as read, before this chunk settled anything.</summary>
+        public long OriginalOpenMinor { get; init; }
 
         public DateOnly PostedOn { get; init; }
 

@@ -58,12 +58,14 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
             "OpenMinor", "State", "Disputed", "Version",
         ];
 
+        public static IReadOnlyList<string> EntryColumnNames => EntryColumns;
+
         private static readonly string[] AllocationColumns =
             ["Id", "CustomerId", "CreditId", "DebitId", "Currency", "AmountMinor", "AppliedOn", "ReversesId", "Reason", "RecordedAtUtc", "RecordedBy"];
 
         private long _nextEntryId;
         private long _nextAllocationId;
-        private sqlite3_stmt? _entryStatement;
+        private EntryStatement? _insertEntry;
         private string _recordedAtText = string.Empty;
         private DateTime _recordedAt;
         private SqliteCommand? _insertAllocation;
@@ -76,14 +78,7 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
             await Scalar("PRAGMA cache_size = -262144", ct);
             _nextEntryId = await Scalar("SELECT COALESCE(MAX(\"Id\"), 0) + 1 FROM ledger_entries", ct);
             _nextAllocationId = await Scalar("SELECT COALESCE(MAX(\"Id\"), 0) + 1 FROM allocations", ct);
-            var sql = $"INSERT INTO ledger_entries ({string.Join(", ", EntryColumns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", EntryColumns.Select((_, i) => "?" + (i + 1)))})";
-            var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement);
-            if (rc != raw.SQLITE_OK)
-            {
-                throw new SqliteException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string(), rc);
-            }
-
-            _entryStatement = statement;
+            _insertEntry = new EntryStatement(connection);
             _insertAllocation = Prepare("allocations", AllocationColumns);
             _updateOpen = connection.CreateCommand();
             _updateOpen.Transaction = transaction;
@@ -115,7 +110,8 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
         {
             foreach (var e in entries)
             {
-                InsertEntry(e);
+                Bind(_insertEntry!, e);
+                _insertEntry!.Execute();
             }
 
             var q = _insertAllocation!.Parameters;
@@ -162,7 +158,7 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
                 reset.ExecuteNonQuery();
             }
 
-            _entryStatement?.Dispose();
+            _insertEntry?.Dispose();
             _insertAllocation?.Dispose();
             _updateOpen?.Dispose();
             return base.DisposeAsync();
@@ -200,91 +196,37 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
         /// transaction): parameters bound by position without boxing, in the text forms EF Core's SQLite provider
         /// stores (dates yyyy-MM-dd, enums by name).
         /// </summary>
-        private void InsertEntry(LedgerEntry e)
+        private void Bind(EntryStatement target, LedgerEntry e)
         {
-            var stmt = _entryStatement!;
             if (e.RecordedAtUtc != _recordedAt || _recordedAtText.Length == 0)
             {
                 _recordedAt = e.RecordedAtUtc;
                 _recordedAtText = e.RecordedAtUtc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            Span<byte> date = stackalloc byte[10];
-            raw.sqlite3_bind_int64(stmt, 1, e.Id);
-            raw.sqlite3_bind_int64(stmt, 2, e.CustomerId);
-            Text(stmt, 3, KindText(e.Kind));
-            Text(stmt, 4, e.Document);
-            raw.sqlite3_bind_text(stmt, 5, Iso(e.PostedOn, date));
-            if (e.DueOn is { } due)
-            {
-                raw.sqlite3_bind_text(stmt, 6, Iso(due, date));
-            }
-            else
-            {
-                raw.sqlite3_bind_null(stmt, 6);
-            }
-
-            Text(stmt, 7, e.Currency);
-            raw.sqlite3_bind_int64(stmt, 8, e.AmountMinor);
-            Int64(stmt, 9, e.AppliesToId);
-            Text(stmt, 10, e.Reason);
-            Text(stmt, 11, e.PoNumber);
-            Text(stmt, 12, e.ExternalRef);
-            Text(stmt, 13, e.Method);
-            Text(stmt, 14, e.TermsCode);
-            Int64(stmt, 15, e.ImportBatchId);
-            Int64(stmt, 16, e.SourceLine);
-            Text(stmt, 17, e.ContentHash);
-            Text(stmt, 18, _recordedAtText);
-            Text(stmt, 19, e.RecordedBy);
-            raw.sqlite3_bind_int64(stmt, 20, e.OpenMinor);
-            Text(stmt, 21, StateText(e.State));
-            raw.sqlite3_bind_int64(stmt, 22, e.Disputed ? 1 : 0);
-            raw.sqlite3_bind_int64(stmt, 23, e.Version);
-            var rc = raw.sqlite3_step(stmt);
-            raw.sqlite3_reset(stmt);
-            if (rc != raw.SQLITE_DONE)
-            {
-                throw new SqliteException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string(), rc);
-            }
-        }
-
-        private static ReadOnlySpan<byte> Iso(DateOnly date, Span<byte> buffer) =>
-            date.TryFormat(buffer, out var written, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ? buffer[..written] : throw new InvalidOperationException("Date did not format.");
-
-        private static void Text(sqlite3_stmt stmt, int index, string? value)
-        {
-            if (value is null)
-            {
-                raw.sqlite3_bind_null(stmt, index);
-            }
-            else if (value.Length * 3 <= TextBuffer.Length)
-            {
-                // Encoded into a reused buffer; SQLitePCLRaw binds spans as SQLITE_TRANSIENT (SQLite copies them).
-                var n = System.Text.Encoding.UTF8.GetBytes(value, TextBuffer);
-                raw.sqlite3_bind_text(stmt, index, TextBuffer.AsSpan(0, n));
-            }
-            else
-            {
-                raw.sqlite3_bind_text(stmt, index, value);
-            }
-        }
-
-        [ThreadStatic]
-        private static byte[]? _textBuffer;
-
-        private static byte[] TextBuffer => _textBuffer ??= new byte[4096];
-
-        private static void Int64(sqlite3_stmt stmt, int index, long? value)
-        {
-            if (value is { } v)
-            {
-                raw.sqlite3_bind_int64(stmt, index, v);
-            }
-            else
-            {
-                raw.sqlite3_bind_null(stmt, index);
-            }
+            target.Int64(1, e.Id);
+            target.Int64(2, e.CustomerId);
+            target.Text(3, KindText(e.Kind));
+            target.Text(4, e.Document);
+            target.Date(5, e.PostedOn);
+            target.Date(6, e.DueOn);
+            target.Text(7, e.Currency);
+            target.Int64(8, e.AmountMinor);
+            target.Int64(9, e.AppliesToId);
+            target.Text(10, e.Reason);
+            target.Text(11, e.PoNumber);
+            target.Text(12, e.ExternalRef);
+            target.Text(13, e.Method);
+            target.Text(14, e.TermsCode);
+            target.Int64(15, e.ImportBatchId);
+            target.Int64(16, e.SourceLine);
+            target.Text(17, e.ContentHash);
+            target.Text(18, _recordedAtText);
+            target.Text(19, e.RecordedBy);
+            target.Int64(20, e.OpenMinor);
+            target.Text(21, StateText(e.State));
+            target.Int64(22, e.Disputed ? 1 : 0);
+            target.Int64(23, e.Version);
         }
 
         private SqliteCommand Prepare(string table, string[] columns, int rows = 1)
@@ -301,6 +243,119 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
             cmd.Prepare();
             return cmd;
         }
+    }
+
+    /// <summary>
+    /// The prepared single-row ledger INSERT with the values it holds. SQLite keeps bindings across
+    /// <c>sqlite3_reset</c>, and most columns of an import repeat from row to row (kind, currency, terms, batch,
+    /// recorder, state), so a value equal to the one already bound is not bound again. (Multi-row VALUES through
+    /// this path measured twice as slow: a statement that can fail half-way needs a statement journal.)
+    /// </summary>
+    private sealed class EntryStatement : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly sqlite3_stmt _statement;
+        private readonly bool[] _bound;
+        private readonly string?[] _text;
+        private readonly long?[] _int64;
+        private readonly DateOnly?[] _date;
+        private readonly byte[] _buffer = new byte[4096];
+
+        public EntryStatement(SqliteConnection connection)
+        {
+            _connection = connection;
+            var columns = string.Join(", ", SqliteWriter.EntryColumnNames.Select(c => $"\"{c}\""));
+            var values = string.Join(", ", SqliteWriter.EntryColumnNames.Select((_, i) => "?" + (i + 1)));
+            var rc = raw.sqlite3_prepare_v2(connection.Handle, $"INSERT INTO ledger_entries ({columns}) VALUES ({values})", out var statement);
+            if (rc != raw.SQLITE_OK)
+            {
+                throw new SqliteException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string(), rc);
+            }
+
+            _statement = statement;
+            var slots = SqliteWriter.EntryColumnNames.Count + 1;
+            _bound = new bool[slots];
+            _text = new string?[slots];
+            _int64 = new long?[slots];
+            _date = new DateOnly?[slots];
+        }
+
+        public void Execute()
+        {
+            var rc = raw.sqlite3_step(_statement);
+            raw.sqlite3_reset(_statement);
+            if (rc != raw.SQLITE_DONE)
+            {
+                throw new SqliteException(raw.sqlite3_errmsg(_connection.Handle).utf8_to_string(), rc);
+            }
+        }
+
+        public void Text(int index, string? value)
+        {
+            if (_bound[index] && string.Equals(_text[index], value, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            _bound[index] = true;
+            _text[index] = value;
+            if (value is null)
+            {
+                raw.sqlite3_bind_null(_statement, index);
+            }
+            else if (value.Length * 3 <= _buffer.Length)
+            {
+                // Encoded into a reused buffer; SQLitePCLRaw binds spans as SQLITE_TRANSIENT (SQLite copies them).
+                var n = System.Text.Encoding.UTF8.GetBytes(value, _buffer);
+                raw.sqlite3_bind_text(_statement, index, _buffer.AsSpan(0, n));
+            }
+            else
+            {
+                raw.sqlite3_bind_text(_statement, index, value);
+            }
+        }
+
+        public void Int64(int index, long? value)
+        {
+            if (_bound[index] && _int64[index] == value)
+            {
+                return;
+            }
+
+            _bound[index] = true;
+            _int64[index] = value;
+            if (value is { } v)
+            {
+                raw.sqlite3_bind_int64(_statement, index, v);
+            }
+            else
+            {
+                raw.sqlite3_bind_null(_statement, index);
+            }
+        }
+
+        /// <summary>A date as EF Core's SQLite provider stores it: yyyy-MM-dd text.</summary>
+        public void Date(int index, DateOnly? value)
+        {
+            if (_bound[index] && _date[index] == value)
+            {
+                return;
+            }
+
+            _bound[index] = true;
+            _date[index] = value;
+            if (value is { } date)
+            {
+                Span<byte> buffer = stackalloc byte[10];
+                raw.sqlite3_bind_text(_statement, index, date.TryFormat(buffer, out var written, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ? buffer[..written] : throw new InvalidOperationException("Date did not format."));
+            }
+            else
+            {
+                raw.sqlite3_bind_null(_statement, index);
+            }
+        }
+
+        public void Dispose() => _statement.Dispose();
     }
 
     /// <summary>PostgreSQL: ids from the identity sequences, rows through binary COPY, cache updates through unnest.</summary>
