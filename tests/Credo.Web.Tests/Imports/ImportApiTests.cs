@@ -125,6 +125,28 @@ public sealed class ImportApiTests(CredoApp app) : IClassFixture<CredoApp>
     }
 
     [Fact]
+    public async Task A_payment_settling_the_rest_of_a_part_written_off_invoice_leaves_it_written_off_as_the_ledger_derives()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer, "EUR");
+        var invoice = Http.Unique("INV");
+        (await client.PostJson("/api/invoices", new { customerNumber = customer, number = invoice, issueDate = "2026-01-05", dueDate = "2026-02-04", amount = 100m, currency = "EUR" })).EnsureSuccessStatusCode();
+        (await client.PostJson($"/api/invoices/{invoice}/write-off", new { amount = 30m, reason = "Agreed short payment", on = "2026-02-10" })).EnsureSuccessStatusCode();
+
+        var payment = Http.Unique("PAY");
+        var response = await client.Upload("payments", $"Kundennr;Zahlungsref;Valuta;Betrag;Rechnungsnr\n{customer};{payment};15.02.2026;70,00;{invoice}\n", ImportSupport.Fixture("erp-payments.json"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        var state = await app.Db(db => db.Entries.AsNoTracking().Where(e => e.Document == invoice).Select(e => new { e.OpenMinor, e.State }).SingleAsync());
+        Assert.Equal(0L, state.OpenMinor);
+        Assert.Equal(ItemState.WrittenOff, state.State);
+        var admin = await app.ClientAs("Admin");
+        var reconcile = await (await admin.GetAsync("/api/admin/reconcile")).Json();
+        Assert.Equal(0, reconcile.GetProperty("differences").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Imported_invoices_and_payments_move_the_receivables_of_the_credit_lines_in_the_same_transaction()
     {
         var client = await app.ClientAs("Admin");

@@ -550,7 +550,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         }
 
         await writer.Insert(entries, allocationRows, ct);
-        await writer.UpdateOpen([.. touched.Values.Select(d => new OpenUpdate(d.Id, d.OpenMinor, OpenItems.State(new ItemHistory(d.AmountMinor, 0, d.AmountMinor - d.OpenMinor, 0, false))))], ct);
+        await writer.UpdateOpen(await SettledStates(touched, ct), ct);
         if (receivables is not null)
         {
             // The bulk path bypasses the receivables hook: the credit lines' receivable cache moves here instead.
@@ -626,6 +626,36 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         credit.OpenMinor = credit.AmountMinor + applied;
         credit.State = OpenItems.State(new ItemHistory(credit.AmountMinor, 0, applied, 0, false));
         return true;
+    }
+
+    /// <summary>
+    /// The new cache of the debits this chunk settled, by the ledger's own derivation: what was applied to each
+    /// (write-offs, adjustments and their reversals) decides whether a fully settled item is Paid or WrittenOff.
+    /// </summary>
+    private async Task<List<OpenUpdate>> SettledStates(Dictionary<long, Debit> touched, CancellationToken ct)
+    {
+        if (touched.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = touched.Keys.ToList();
+        var applied = await db.Entries.AsNoTracking().Where(e => e.AppliesToId != null && EF.Parameter(ids).Contains(e.AppliesToId.Value))
+            .Select(e => new PostedEntry(e.Id, e.Kind, e.AmountMinor, e.AppliesToId)).ToListAsync(ct);
+        var appliedIds = applied.Select(a => a.Id).ToList();
+        var reversalsOfApplied = appliedIds.Count == 0 ? [] : await db.Entries.AsNoTracking()
+            .Where(e => e.AppliesToId != null && EF.Parameter(appliedIds).Contains(e.AppliesToId.Value))
+            .Select(e => new PostedEntry(e.Id, e.Kind, e.AmountMinor, e.AppliesToId)).ToListAsync(ct);
+        List<PostedEntry> related = [.. applied, .. reversalsOfApplied];
+        return
+        [
+            .. touched.Values.Select(d =>
+            {
+                var history = Derivation.HistoryOf(new PostedEntry(d.Id, EntryKind.Invoice, d.AmountMinor, null), related, 0);
+                var allocated = history.OriginalMinor + history.AppliedEntriesMinor - d.OpenMinor;
+                return new OpenUpdate(d.Id, d.OpenMinor, OpenItems.State(history with { AllocatedMinor = allocated }));
+            }),
+        ];
     }
 
     private async Task<Debits> OpenDebits(ImportRun run, List<PreparedRow> chunk, Dictionary<string, CustomerFacts> customers, CancellationToken ct)
