@@ -58,12 +58,23 @@ internal sealed class GetStatement(CreditDb db)
         var periodSum = totals?.Sum ?? 0L;
         var page = Math.Max(1, request.Page);
         var skip = (page - 1) * request.PageSize;
-        // The balance before this page: sum whichever side of the page is shorter (deep pages sum the tail).
+        // The balance before this page: sum whichever side of the page is shorter.
+        // Pages past the middle are read from the end (newest first, then put back in order), so the last page
+        // costs what the first does.
+        var fromEnd = skip > total / 2;
+        var backwards = period.OrderByDescending(e => e.PostedOn).ThenByDescending(e => e.Id);
         var before = skip == 0 ? 0L
-            : skip <= total / 2 ? await ordered.Take(skip).SumAsync(e => e.AmountMinor, ct)
-            : periodSum - await ordered.Skip(skip).SumAsync(e => e.AmountMinor, ct);
-        var rows = await ordered.Skip(skip).Take(request.PageSize)
-            .Select(e => new { e.Id, e.PostedOn, e.Kind, e.Document, e.Reason, e.AmountMinor }).ToListAsync(ct);
+            : !fromEnd ? await ordered.Take(skip).SumAsync(e => e.AmountMinor, ct)
+            : periodSum - await backwards.Take(Math.Max(0, total - skip)).SumAsync(e => e.AmountMinor, ct);
+        var pageQuery = fromEnd
+            ? backwards.Skip(Math.Max(0, total - skip - request.PageSize)).Take(Math.Max(0, Math.Min(request.PageSize, total - skip)))
+            : ordered.Skip(skip).Take(request.PageSize);
+        var rows = await pageQuery.Select(e => new { e.Id, e.PostedOn, e.Kind, e.Document, e.Reason, e.AmountMinor }).ToListAsync(ct);
+        if (fromEnd)
+        {
+            rows.Reverse();
+        }
+
         var pageOpening = opening + before;
         var reasons = rows.ToDictionary(r => r.Id, r => r.Reason);
         var lines = Statement.Run(pageOpening, rows.Select(r => new StatementEntry(r.Id, r.PostedOn, r.Kind, r.Document, r.AmountMinor)))

@@ -1027,9 +1027,8 @@ namespace Credo.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AppliesToId");
-
-                    b.HasIndex("ImportBatchId");
+                    b.HasIndex("AppliesToId")
+                        .HasFilter("\"AppliesToId\" IS NOT NULL");
 
                     b.HasIndex("CustomerId", "DueOn")
                         .HasDatabaseName("IX_ledger_entries_credit_open_due")
