@@ -7,6 +7,7 @@ using Credo.Web.Features.Customers;
 using Credo.Web.Features.Imports;
 using Credo.Web.Features.Ledger;
 using Credo.Web.Features.Demo;
+using Credo.Web.Features.Events;
 using Credo.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
@@ -92,6 +93,7 @@ internal static class CredoHost
         app.MapLedgerApi();
         app.MapImportsApi();
         app.MapAdminApi();
+        app.MapEventsApi();
         app.MapCreditApi();
 
         return app;
