@@ -33,13 +33,18 @@ public static class SimilarNames
         var text = new StringBuilder(name.Length);
         foreach (var c in name.ToLowerInvariant())
         {
-            _ = c switch
+            if (c is '&')
             {
-                '.' or '\'' or '’' => text,
-                '&' => text.Append(" and "),
-                _ when char.IsLetterOrDigit(c) => text.Append(c),
-                _ => text.Append(' '),
-            };
+                text.Append(" and ");
+            }
+            else if (char.IsLetterOrDigit(c))
+            {
+                text.Append(c);
+            }
+            else if (c is not ('.' or '\'' or '’'))
+            {
+                text.Append(' ');
+            }
         }
 
         var tokens = text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();

@@ -56,7 +56,7 @@ public static partial class VatNumbers
             "GB" => Gb(normalised, body),
             "AT" => Checked(normalised, AtFormat().IsMatch(body), "U and 8 digits", () => (6 - LuhnChecksum(body[1..8]) + 10) % 10 == body[8] - '0'),
             "PL" => Checked(normalised, Digits(body, 10), "10 digits", () => PlCheck(body)),
-            "ES" => FormatOnly(normalised, EsFormat().IsMatch(body), "a letter or digit, 7 digits, a letter or digit", "Spanish NIF/CIF check characters are not verified."),
+            "ES" => FormatOnly(normalised, EsFormat().IsMatch(body), "a letter, 7 digits and a letter or digit; or 8 digits and a letter", "Spanish NIF/CIF check characters are not verified."),
             "IE" => FormatOnly(normalised, IeFormat().IsMatch(body), "7 digits and 1-2 letters, or the old digit-letter-5 digits-letter form", "Irish check letters are not verified."),
             _ => new TaxIdCheck(normalised, TaxIdValidity.UnknownPrefix, $"Country prefix {country} is not supported."),
         };
@@ -229,7 +229,7 @@ public static partial class VatNumbers
     [GeneratedRegex("^(GD[0-4][0-9]{2}|HA[5-9][0-9]{2})$")]
     private static partial Regex GbGovernment();
 
-    [GeneratedRegex("^[A-Z0-9][0-9]{7}[A-Z0-9]$")]
+    [GeneratedRegex("^([A-Z][0-9]{7}[A-Z0-9]|[0-9]{8}[A-Z])$")]
     private static partial Regex EsFormat();
 
     [GeneratedRegex("^([0-9]{7}[A-W][A-IW]?|[0-9][A-Z+*][0-9]{5}[A-W])$")]

@@ -78,6 +78,7 @@ public sealed class TaxIdentifierTests
     [InlineData("FR IO334175221")] // no I or O in keys
     [InlineData("IE 4550C59S")]
     [InlineData("ES 1234567")]
+    [InlineData("ES 123456789")] // Spanish numbers always carry a letter
     [InlineData("GB 12345678")]
     [InlineData("PL 52113551")]
     [InlineData("12345")]
