@@ -80,6 +80,23 @@ internal static partial class LedgerInputs
         return money.IsOk ? new NewDocument(customer.Value, money.Value) : money.Error!;
     }
 
+    /// <summary>
+    /// The invoice a URL names: 404 when there is none, and, where the action makes no sense on a cancelled
+    /// invoice, refused as <c>invoice-reversed</c>.
+    /// </summary>
+    public static async Task<Result<LedgerEntry>> InvoiceByNumber(this CreditDb db, string number, bool refuseReversed, CancellationToken ct)
+    {
+        var invoice = await db.Entries.SingleOrDefaultAsync(e => e.Kind == EntryKind.Invoice && e.Document == number, ct);
+        if (invoice is null)
+        {
+            return new NotFound("Invoice", number);
+        }
+
+        return refuseReversed && invoice.State == ItemState.Reversed
+            ? new Refusal("invoice-reversed", $"Invoice '{number}' has been reversed.")
+            : invoice;
+    }
+
     public static Result<Currency> CurrencyOr(string? code, string fallback, string field = "currency") =>
         string.IsNullOrWhiteSpace(code) ? Currency.Of(fallback) : MoneyJson.ParseCurrency(code, field);
 

@@ -21,16 +21,13 @@ internal sealed class OpenDispute(CreditDb db)
             db,
             async () =>
             {
-                var invoice = await db.Entries.SingleOrDefaultAsync(e => e.Kind == EntryKind.Invoice && e.Document == number, ct);
-                if (invoice is null)
+                var found = await db.InvoiceByNumber(number, refuseReversed: true, ct);
+                if (!found.IsOk)
                 {
-                    return new NotFound("Invoice", number);
+                    return found.Error!;
                 }
 
-                if (invoice.State == ItemState.Reversed)
-                {
-                    return new Refusal("invoice-reversed", $"Invoice '{number}' has been reversed.");
-                }
+                var invoice = found.Value!;
 
                 if (await db.Disputes.AnyAsync(d => d.EntryId == invoice.Id && d.Status == DisputeStatus.Open, ct))
                 {

@@ -21,11 +21,13 @@ internal sealed class ResolveDispute(CreditDb db)
             db,
             async () =>
             {
-                var invoice = await db.Entries.SingleOrDefaultAsync(e => e.Kind == EntryKind.Invoice && e.Document == number, ct);
-                if (invoice is null)
+                var found = await db.InvoiceByNumber(number, refuseReversed: false, ct);
+                if (!found.IsOk)
                 {
-                    return new NotFound("Invoice", number);
+                    return found.Error!;
                 }
+
+                var invoice = found.Value!;
 
                 var dispute = await db.Disputes.SingleOrDefaultAsync(d => d.EntryId == invoice.Id && d.Status == DisputeStatus.Open, ct);
                 if (dispute is null)

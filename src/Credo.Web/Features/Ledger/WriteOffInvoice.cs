@@ -25,16 +25,13 @@ internal sealed class WriteOffInvoice(CreditDb db)
             db,
             async () =>
             {
-                var invoice = await db.Entries.SingleOrDefaultAsync(e => e.Kind == EntryKind.Invoice && e.Document == number, ct);
-                if (invoice is null)
+                var found = await db.InvoiceByNumber(number, refuseReversed: true, ct);
+                if (!found.IsOk)
                 {
-                    return new NotFound("Invoice", number);
+                    return found.Error!;
                 }
 
-                if (invoice.State == ItemState.Reversed)
-                {
-                    return new Refusal("invoice-reversed", $"Invoice '{number}' has been reversed.");
-                }
+                var invoice = found.Value!;
 
                 long? requested = null;
                 if (request.Amount is not null)
