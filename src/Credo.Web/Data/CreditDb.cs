@@ -65,6 +65,17 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
 
     // ---- end credit lines ----
 
+    // ---- applications (issue 4): entities and model in ApplicationEntities.cs ----
+    public DbSet<ApplicationTemplate> ApplicationTemplates => Set<ApplicationTemplate>();
+
+    public DbSet<CreditApplication> Applications => Set<CreditApplication>();
+
+    public DbSet<ApplicationDocument> ApplicationDocuments => Set<ApplicationDocument>();
+
+    public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
+
+    // ---- end applications ----
+
     public abstract DatabaseProvider Provider { get; }
 
     /// <summary>
@@ -117,6 +128,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     {
         base.OnModelCreating(builder);
         CreditModel.Configure(builder); // credit lines (issue 3)
+        ApplicationModel.Configure(builder); // applications (issue 4)
 
         builder.Entity<CorporateGroup>(e =>
         {
