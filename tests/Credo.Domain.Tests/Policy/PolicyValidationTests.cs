@@ -128,3 +128,22 @@ public sealed class PolicyValidationTests
         return structural.Count > 0 ? structural : PolicyValidation.Validate(PolicyJson.Parse(json).Value!);
     }
 }
+
+public sealed class FactSetJsonTests
+{
+    [Fact]
+    public void A_snapshot_is_a_flat_object_in_name_order_and_reads_back_equal()
+    {
+        var facts = FactSet.Empty.With("score", (decimal?)72.50m).With("country", "US").With("bureauBankruptcy", (bool?)false);
+        var json = FactSetJson.Write(facts);
+        Assert.Equal("""{"bureauBankruptcy":false,"country":"US","score":72.50}""", json);
+        Assert.Equal(json, FactSetJson.Write(FactSetJson.Read(json).Value!));
+    }
+
+    [Theory]
+    [InlineData("""{"a":{"b":1}}""")]
+    [InlineData("""{"a":null}""")]
+    [InlineData("""[1]""")]
+    [InlineData("""{"a":""")]
+    public void Anything_but_flat_values_is_refused(string json) => Assert.False(FactSetJson.Read(json).IsOk);
+}
