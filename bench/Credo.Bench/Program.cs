@@ -14,6 +14,8 @@ internal static class Program
         ParseBench.Build(),
         StatementBench.Build(),
         CreditChecks(),
+        PolicyBench.Backtest(),
+        PolicyBench.Decide(),
     ];
 
     /// <summary><c>credit-checks [--checks N] [--parallel P] [--open-items M] [--data DIR]</c>; options parsed by the benchmark.</summary>

@@ -6,6 +6,7 @@ using Credo.Web.Features.Credit;
 using Credo.Web.Features.Customers;
 using Credo.Web.Features.Imports;
 using Credo.Web.Features.Ledger;
+using Credo.Web.Features.CreditPolicy;
 using Credo.Web.Features.Demo;
 using Credo.Web.Features.Events;
 using Credo.Web.Infrastructure;
@@ -73,6 +74,7 @@ internal static class CredoHost
         services.AddDemo();
         services.AddAdmin();
         services.AddCredit();
+        services.AddPolicies();
 
         var app = builder.Build();
 
@@ -95,6 +97,7 @@ internal static class CredoHost
         app.MapAdminApi();
         app.MapEventsApi();
         app.MapCreditApi();
+        app.MapPoliciesApi();
 
         return app;
     }

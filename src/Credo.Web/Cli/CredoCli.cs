@@ -10,7 +10,7 @@ namespace Credo.Web.Cli;
 /// </summary>
 internal static class CredoCli
 {
-    public static readonly string[] Verbs = ["serve", "migrate", "demo", "generate", "import", "export", "users", "apikeys", "reconcile"];
+    public static readonly string[] Verbs = ["serve", "migrate", "demo", "generate", "import", "export", "users", "apikeys", "reconcile", "replay"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -29,6 +29,7 @@ internal static class CredoCli
         root.Subcommands.Add(UsersVerb.Build());
         root.Subcommands.Add(ApiKeysVerb.Build());
         root.Subcommands.Add(ReconcileVerb.Build());
+        root.Subcommands.Add(ReplayVerb.Build());
         return await root.Parse(args).InvokeAsync();
     }
 

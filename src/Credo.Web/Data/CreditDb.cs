@@ -76,6 +76,13 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
 
     // ---- end applications ----
 
+    // ---- policy (issue 4, section 4): entities and model in PolicyEntities.cs ----
+    public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
+
+    public DbSet<PolicyDecisionRecord> PolicyDecisions => Set<PolicyDecisionRecord>();
+
+    // ---- end policy ----
+
     public abstract DatabaseProvider Provider { get; }
 
     /// <summary>
@@ -129,6 +136,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         base.OnModelCreating(builder);
         CreditModel.Configure(builder); // credit lines (issue 3)
         ApplicationModel.Configure(builder); // applications (issue 4)
+        PolicyModel.Configure(builder); // policy versions and decisions (issue 4)
 
         builder.Entity<CorporateGroup>(e =>
         {
