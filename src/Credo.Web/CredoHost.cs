@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using System.Text.Json.Serialization;
 using Credo.Web.Data;
 using Credo.Web.Features.Admin;
+using Credo.Web.Features.Applications;
 using Credo.Web.Features.Credit;
 using Credo.Web.Features.Customers;
 using Credo.Web.Features.Imports;
@@ -73,6 +74,7 @@ internal static class CredoHost
         services.AddDemo();
         services.AddAdmin();
         services.AddCredit();
+        services.AddApplicationWorkflow();
 
         var app = builder.Build();
 
@@ -95,6 +97,7 @@ internal static class CredoHost
         app.MapAdminApi();
         app.MapEventsApi();
         app.MapCreditApi();
+        app.MapApplicationsApi();
 
         return app;
     }

@@ -76,6 +76,13 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
 
     // ---- end applications ----
 
+    // ---- application workflow (issue 4, section 6): entities and model in WorkflowEntities.cs ----
+    public DbSet<ApplicationAssessment> ApplicationAssessments => Set<ApplicationAssessment>();
+
+    public DbSet<ApplicationApproval> ApplicationApprovals => Set<ApplicationApproval>();
+
+    // ---- end application workflow ----
+
     public abstract DatabaseProvider Provider { get; }
 
     /// <summary>
@@ -129,6 +136,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         base.OnModelCreating(builder);
         CreditModel.Configure(builder); // credit lines (issue 3)
         ApplicationModel.Configure(builder); // applications (issue 4)
+        WorkflowModel.Configure(builder); // application workflow (issue 4, section 6)
 
         builder.Entity<CorporateGroup>(e =>
         {
