@@ -196,7 +196,7 @@ internal sealed class ApproveApplication(CreditDb db, SetCreditLine lines, IOpti
             TermsCode = grant.Terms.Code,
             Status = CustomerStatus.Active,
             BillingAddress = billing,
-            ShippingAddress = TemplateReading.Address(application.AnswersJson, "shippingAddress") ?? billing,
+            ShippingAddress = TemplateReading.Address(application.AnswersJson, "shippingAddress") ?? Copy(billing),
             Notes = $"Created by the approval of application {application.Reference}.",
             CreatedAtUtc = db.UtcNow,
             UpdatedAtUtc = db.UtcNow,
@@ -221,6 +221,8 @@ internal sealed class ApproveApplication(CreditDb db, SetCreditLine lines, IOpti
         Override = isOverride,
         Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
     };
+
+    private static Address Copy(Address a) => new() { Line1 = a.Line1, Line2 = a.Line2, City = a.City, Region = a.Region, PostalCode = a.PostalCode, Country = a.Country };
 
     private static string Show(Grant g) => $"{new Money(g.LimitMinor, Currency.Of(g.Currency)).ToDisplayString()} on {g.Terms.Code}, review {g.ReviewOn:yyyy-MM-dd}";
 
