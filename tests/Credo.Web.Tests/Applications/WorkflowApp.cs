@@ -176,3 +176,32 @@ public sealed class WorkflowApp : IAsyncDisposable
         await _base.DisposeAsync();
     }
 }
+
+/// <summary>Signed-in page sessions on the workflow app (staff users made with Identity, as <see cref="Pages.PageSession"/> does).</summary>
+internal static class WorkflowPages
+{
+    public static async Task<(string Email, string Password)> StaffUser(WorkflowApp app, string role)
+    {
+        var email = $"{Http.Unique(role.ToLowerInvariant())}@example.test";
+        await app.InScope(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CreditUser>>();
+            var user = new CreditUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Test " + role, LockoutEnabled = true };
+            var created = await users.CreateAsync(user, Pages.PageSession.Password);
+            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+            var roleId = (await sp.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>().FindByNameAsync(role))?.Id;
+            Assert.NotNull(roleId);
+            await sp.GetRequiredService<CreditDb>().Database.ExecuteSqlAsync($"INSERT INTO \"AspNetUserRoles\" (\"UserId\", \"RoleId\") VALUES ({user.Id}, {roleId})");
+        });
+        return (email, Pages.PageSession.Password);
+    }
+
+    public static async Task<Pages.PageSession> SignedIn(WorkflowApp app, string role)
+    {
+        var (email, password) = await StaffUser(app, role);
+        var session = new Pages.PageSession(app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        var response = await session.SignIn(email, password);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return session;
+    }
+}

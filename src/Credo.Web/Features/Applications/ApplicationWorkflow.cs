@@ -24,6 +24,9 @@ internal sealed class ApplicationOptions
     /// <summary>Where an applicant resumes the form to answer a request for information; {token} is the resume secret.</summary>
     public string ResumeLinkTemplate { get; set; } = "/apply/resume/{token}";
 
+    /// <summary>The folder the public form stores uploads in (by their server-made names), for analysts' downloads; unset: no downloads.</summary>
+    public string? DocumentDirectory { get; set; }
+
     public IReadOnlyDictionary<string, int> ReviewMonths() =>
         ReviewMonthsByRiskClass.Count > 0
             ? ReviewMonthsByRiskClass
