@@ -53,6 +53,19 @@ public sealed class ApplicationWorkflowTests(WorkflowApp app) : IClassFixture<Wo
     }
 
     [Fact]
+    public async Task A_draft_the_form_hands_over_without_changing_its_status_is_submitted_first()
+    {
+        var email = Email();
+        app.Scripts.Script(email, DecisionOutcome.Approve, limitMinor: 3_000_00);
+        var reference = await app.Submit(email, status: ApplicationStatus.Draft);
+        var application = await app.Application(reference);
+        Assert.Equal(ApplicationStatus.Approved, application.Status);
+        Assert.NotNull(application.SubmittedAtUtc);
+        var first = (await app.Events(reference)).First();
+        Assert.Equal((ApplicationStatus.Draft, ApplicationStatus.Submitted, "applicant"), (first.FromStatus!.Value, first.ToStatus!.Value, first.Actor));
+    }
+
+    [Fact]
     public async Task Running_again_on_a_decided_application_does_nothing()
     {
         var email = Email();

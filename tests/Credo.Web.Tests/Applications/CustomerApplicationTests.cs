@@ -86,6 +86,27 @@ public sealed class CustomerApplicationTests(WorkflowApp app) : IClassFixture<Wo
     }
 
     [Fact]
+    public async Task An_automatic_approval_whose_effects_are_refused_is_referred_with_nothing_applied()
+    {
+        var email = Http.Unique("buyer") + "@kunde.example";
+        var number = await CustomerWithLine(10_000m, null, email);
+        var analyst = await app.ClientAs("CreditAnalyst", "ana");
+        app.Scripts.Script(email, DecisionOutcome.Approve, limitMinor: 20_000_00, terms: "NET60", currency: "USD");
+
+        var opened = await (await analyst.PostJson("/api/applications/customer-requests", new { customerNumber = number, kind = "LimitIncrease", requestedLimit = 20_000m })).Json();
+
+        Assert.Equal("Referred", opened.GetProperty("status").GetString());
+        Assert.Contains("kept in EUR", opened.GetProperty("events").EnumerateArray().Last().GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Approve", opened.GetProperty("latestAssessment").GetProperty("outcome").GetString());
+        var line = await (await analyst.GetAsync($"/api/credit-lines/customer/{number}")).Json();
+        Assert.Equal(10_000m, line.GetProperty("limit").GetDecimal());
+        Assert.Empty(await app.EmailsTo(email));
+        Assert.Equal(0, opened.GetProperty("approvals").GetArrayLength());
+        var terms = await app.InScope(sp => sp.GetRequiredService<CreditDb>().Customers.Where(c => c.Number == number).Select(c => c.TermsCode).SingleAsync());
+        Assert.Equal("NET30", terms);
+    }
+
+    [Fact]
     public async Task A_customer_without_an_email_needs_one_for_the_outcome()
     {
         var number = await CustomerWithLine(1_000m, null, null);

@@ -27,8 +27,8 @@ internal sealed class ScriptedDecider : ICreditDecider, IEvidenceGatherer
 
     public ConcurrentDictionary<string, int> Decided { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public void Script(string email, DecisionOutcome outcome, long? limitMinor = null, string? terms = "NET30", string? riskClass = "low", bool needsSecond = false, DateOnly? reviewOn = null, params string[] reasons) =>
-        _scripts[email] = a => new DecisionSummary(Interlocked.Increment(ref _nextDecisionId), 3, outcome, limitMinor, a.Currency, terms, riskClass, 712.5m, reviewOn, reasons, needsSecond);
+    public void Script(string email, DecisionOutcome outcome, long? limitMinor = null, string? terms = "NET30", string? riskClass = "low", bool needsSecond = false, DateOnly? reviewOn = null, string? currency = null, params string[] reasons) =>
+        _scripts[email] = a => new DecisionSummary(Interlocked.Increment(ref _nextDecisionId), 3, outcome, limitMinor, currency ?? a.Currency, terms, riskClass, 712.5m, reviewOn, reasons, needsSecond);
 
     public Task<ApplicationEvidence> GatherAsync(CreditApplication application, CancellationToken ct)
     {
@@ -107,7 +107,7 @@ public sealed class WorkflowApp : IAsyncDisposable
     /// What the public form does: a submitted application (email verified unless told otherwise) committed, then
     /// <see cref="IApplicationSubmitted"/> called. Returns the reference.
     /// </summary>
-    public async Task<string> Submit(string email, string definitionJson = "{}", bool emailVerified = true, long requestedMinor = 50_000_00, string? answersJson = null, IEnumerable<string>? documents = null)
+    internal async Task<string> Submit(string email, string definitionJson = "{}", bool emailVerified = true, long requestedMinor = 50_000_00, string? answersJson = null, IEnumerable<string>? documents = null, ApplicationStatus status = ApplicationStatus.Submitted)
     {
         var reference = Http.Unique("APP");
         var id = await InScope(async sp =>
@@ -120,7 +120,7 @@ public sealed class WorkflowApp : IAsyncDisposable
             {
                 Reference = reference,
                 Kind = ApplicationKind.New,
-                Status = ApplicationStatus.Submitted,
+                Status = status,
                 TemplateId = template.Id,
                 ApplicantEmail = email,
                 EmailVerifiedAtUtc = emailVerified ? db.UtcNow : null,
@@ -136,7 +136,7 @@ public sealed class WorkflowApp : IAsyncDisposable
                 AnswersJson = answersJson ?? """{"legalName":"Acme Trading Ltd","billingAddress":{"line1":"Hauptstr. 1","city":"Berlin","postalCode":"10115","country":"de"},"employees":12}""",
                 CreatedAtUtc = db.UtcNow,
                 UpdatedAtUtc = db.UtcNow,
-                SubmittedAtUtc = db.UtcNow,
+                SubmittedAtUtc = status == ApplicationStatus.Draft ? null : db.UtcNow,
                 ResumeTokenHash = Guid.NewGuid().ToString("N"),
             };
             db.Applications.Add(application);

@@ -36,6 +36,16 @@ internal sealed class AssessApplication(
         }
 
         var system = WorkflowActor.System;
+        if (application.Status == ApplicationStatus.Draft)
+        {
+            // The form calls this only on submit; if it left the status to the workflow, the submission starts here.
+            application.SubmittedAtUtc ??= db.UtcNow;
+            if (await Step(application, FlowAction.Submit, WorkflowActor.Applicant, "Submitted by the applicant.", EventKinds.StatusChanged, ct) is { } notSubmitted)
+            {
+                return notSubmitted;
+            }
+        }
+
         if (application.Status == ApplicationStatus.InReview && await db.AwaitingApplicant(application.Id, ct))
         {
             // The applicant re-submitted after a request for information.
