@@ -67,6 +67,7 @@ public sealed class ApplicationReviewBrowserTests(WorkflowBrowser browser, ITest
         await BrowserApp.SignIn(page, user, password);
         await page.GotoAsync("/team/applications?status=Referred");
         await Expect(page.Locator("nav.app-nav a[aria-current=page]")).ToHaveTextAsync("Applications");
+        output.WriteLine("Queue screenshot: " + await BrowserApp.Screenshot(page, "applications-queue.png"));
         await page.Locator($"[data-testid=applications] tr[data-reference='{reference}'] a").ClickAsync();
 
         await BrowserApp.OnFailureScreenshot(page, "application-failure.png", () => Expect(page.GetByTestId("application-status")).ToHaveTextAsync("Referred"));
