@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using System.Text.Json.Serialization;
 using Credo.Web.Data;
 using Credo.Web.Features.Admin;
+using Credo.Web.Features.Applications;
 using Credo.Web.Features.Credit;
 using Credo.Web.Features.Customers;
 using Credo.Web.Features.Imports;
@@ -75,6 +76,7 @@ internal static class CredoHost
         services.AddAdmin();
         services.AddCredit();
         services.AddPolicies();
+        services.AddApplicationWorkflow();
 
         var app = builder.Build();
 
@@ -98,6 +100,7 @@ internal static class CredoHost
         app.MapEventsApi();
         app.MapCreditApi();
         app.MapPoliciesApi();
+        app.MapApplicationsApi();
 
         return app;
     }

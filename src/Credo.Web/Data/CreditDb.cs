@@ -82,6 +82,12 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public DbSet<PolicyDecisionRecord> PolicyDecisions => Set<PolicyDecisionRecord>();
 
     // ---- end policy ----
+    // ---- application workflow (issue 4, section 6): entities and model in WorkflowEntities.cs ----
+    public DbSet<ApplicationAssessment> ApplicationAssessments => Set<ApplicationAssessment>();
+
+    public DbSet<ApplicationApproval> ApplicationApprovals => Set<ApplicationApproval>();
+
+    // ---- end application workflow ----
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -137,6 +143,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         CreditModel.Configure(builder); // credit lines (issue 3)
         ApplicationModel.Configure(builder); // applications (issue 4)
         PolicyModel.Configure(builder); // policy versions and decisions (issue 4)
+        WorkflowModel.Configure(builder); // application workflow (issue 4, section 6)
 
         builder.Entity<CorporateGroup>(e =>
         {

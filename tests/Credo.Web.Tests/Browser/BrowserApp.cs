@@ -133,7 +133,7 @@ public sealed class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>Debian's Chromium (the CI image installs it with apt). Playwright's own browser download is not used.</summary>
-    private static string FindChromium()
+    internal static string FindChromium()
     {
         var fromEnv = Environment.GetEnvironmentVariable("CREDO_CHROMIUM");
         if (!string.IsNullOrWhiteSpace(fromEnv) && File.Exists(fromEnv))
