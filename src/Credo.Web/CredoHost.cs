@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using System.Text.Json.Serialization;
 using Credo.Web.Data;
 using Credo.Web.Features.Admin;
+using Credo.Web.Features.ApplicationForms;
 using Credo.Web.Features.Credit;
 using Credo.Web.Features.Customers;
 using Credo.Web.Features.Imports;
@@ -62,6 +63,7 @@ internal static class CredoHost
         {
             o.Conventions.AuthorizeFolder("/Team", Policies.Read);
             o.Conventions.AllowAnonymousToFolder("/Account");
+            o.Conventions.AllowAnonymousToFolder("/Apply"); // the public application form (issue 4)
         });
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -73,6 +75,8 @@ internal static class CredoHost
         services.AddDemo();
         services.AddAdmin();
         services.AddCredit();
+        services.AddApplicationForms(builder.Configuration);
+        services.AddEmailDelivery(builder.Configuration);
 
         var app = builder.Build();
 
@@ -80,6 +84,7 @@ internal static class CredoHost
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -95,6 +100,7 @@ internal static class CredoHost
         app.MapAdminApi();
         app.MapEventsApi();
         app.MapCreditApi();
+        app.MapApplicationFormsApi();
 
         return app;
     }
