@@ -75,16 +75,21 @@ internal sealed partial class Applicant(WebApplicationFactory<Program> app, Http
     public Task<HttpResponseMessage> Submit(JsonObject answers, string? signedName, bool consent) =>
         Post("Submit", [.. Fields(answers), new("signedName", signedName ?? string.Empty), .. consent ? new[] { new KeyValuePair<string, string>("consent", "true") } : []]);
 
+    /// <summary>A multipart post written byte by byte, so that the file name can hold what a browser's could not (NUL, slashes).</summary>
     public async Task<HttpResponseMessage> Upload(string fileName, byte[] content, string claimedType = "application/pdf", string fieldKey = "financialStatements")
     {
         var token = await Token(FormUrl);
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(claimedType);
-        form.Add(file, "file", fileName);
-        form.Add(new StringContent(fieldKey), "fieldKey");
-        form.Add(new StringContent(token), "__RequestVerificationToken");
-        return await Client.PostAsync($"{FormUrl}?handler=Upload", form);
+        var boundary = "----credo" + Guid.NewGuid().ToString("N");
+        using var body = new MemoryStream();
+        void Write(string text) => body.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        Write($"--{boundary}\r\nContent-Disposition: form-data; name=\"__RequestVerificationToken\"\r\n\r\n{token}\r\n");
+        Write($"--{boundary}\r\nContent-Disposition: form-data; name=\"fieldKey\"\r\n\r\n{fieldKey}\r\n");
+        Write($"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{fileName}\"\r\nContent-Type: {claimedType}\r\n\r\n");
+        body.Write(content);
+        Write($"\r\n--{boundary}--\r\n");
+        var request = new ByteArrayContent(body.ToArray());
+        request.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
+        return await Client.PostAsync($"{FormUrl}?handler=Upload", request);
     }
 
     /// <summary>Starts and verifies a draft: the state most tests begin from.</summary>
