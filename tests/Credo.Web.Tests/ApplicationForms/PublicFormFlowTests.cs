@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Credo.Web.Data;
 using Credo.Web.Features.ApplicationForms;
 using Credo.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -132,6 +133,19 @@ public sealed class PublicFormFlowTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Equal("/apply/trade-credit", form.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.GetAsync("/apply/trade-credit/resume/not-a-token")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.GetAsync("/apply/no-such-template")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_started_email_with_its_private_link_is_not_in_the_events_feed()
+    {
+        await using var noLag = app.WithWebHostBuilder(b => b.UseSetting("Events:VisibilityLagSeconds", "0"));
+        var applicant = Applicant.Open(noLag);
+        await applicant.Start();
+        var viewer = noLag.CreateClient();
+        viewer.DefaultRequestHeaders.Add("X-Api-Key", await app.KeyFor("Viewer"));
+        var feed = await viewer.GetStringAsync("/api/events?take=500");
+        Assert.DoesNotContain(applicant.Email, feed, StringComparison.Ordinal);
+        Assert.DoesNotContain("/resume/", feed, StringComparison.Ordinal);
     }
 
     [Fact]
