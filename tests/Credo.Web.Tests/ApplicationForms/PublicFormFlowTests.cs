@@ -18,7 +18,7 @@ public sealed class PublicFormFlowTests(CredoApp app) : IClassFixture<CredoApp>
         var first = Applicant.Open(app);
         var started = await first.Start();
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
-        Assert.Equal("/apply/trade-credit/form?started=1", started.Headers.Location!.OriginalString);
+        Assert.Equal("/apply/trade-credit/form?started=true", started.Headers.Location!.OriginalString);
         var draft = await first.Application();
         Assert.Equal(ApplicationStatus.Draft, draft.Status);
         Assert.Null(draft.EmailVerifiedAtUtc);

@@ -55,6 +55,6 @@ internal sealed class StartModel(CreditDb db, ApplicantDrafts drafts, StartAppli
         }
 
         ApplicantCookies.SetToken(Response, started.Value!.ResumeToken);
-        return Redirect($"/apply/{Uri.EscapeDataString(TemplateKey)}/form?started=1");
+        return Redirect($"/apply/{Uri.EscapeDataString(TemplateKey)}/form?started=true");
     }
 }
