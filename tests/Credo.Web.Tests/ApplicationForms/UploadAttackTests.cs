@@ -99,6 +99,28 @@ public sealed class UploadAttackTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Empty(await Documents(applicant));
     }
 
+    [Fact]
+    public async Task The_credit_team_downloads_a_document_as_an_attachment_of_its_detected_type()
+    {
+        var applicant = await Applicant.Open(app).Verified();
+        Assert.Equal(HttpStatusCode.OK, (await applicant.Upload("../accounts.pdf", ApplicantAnswers.Pdf(), claimedType: "text/html")).StatusCode);
+        var reference = (await applicant.Application()).Reference;
+        var analyst = await app.ClientAs("CreditAnalyst");
+        var list = await (await analyst.GetAsync($"/api/applications/{reference}/uploads")).Json();
+        var document = list.EnumerateArray().Single();
+        Assert.Equal("accounts.pdf", document.GetProperty("name").GetString());
+
+        var file = await analyst.GetAsync($"/api/applications/{reference}/uploads/{document.GetProperty("id").GetInt64()}");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("application/pdf", file.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", file.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("nosniff", file.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(ApplicantAnswers.Pdf(), await file.Content.ReadAsByteArrayAsync());
+
+        await (await analyst.GetAsync($"/api/applications/APP-0000-OTHER/uploads/{document.GetProperty("id").GetInt64()}")).AssertProblem(404, "not-found");
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientAs("Viewer")).GetAsync($"/api/applications/{reference}/uploads")).StatusCode);
+    }
+
     private string UploadFolder() => UploadApplicationDocument.UploadFolder(
         app.Services.GetRequiredService<IOptions<ApplicationFormOptions>>().Value, app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>());
 

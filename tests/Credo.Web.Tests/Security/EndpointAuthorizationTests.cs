@@ -21,7 +21,7 @@ public sealed partial class EndpointAuthorizationTests(CredoApp app) : IClassFix
     /// managers and admins) and owners' and guarantors' personal data (credit analysts and above).
     /// </summary>
     private static readonly string[] RestrictedReads =
-        ["api/admin/", "api/imports", "api/import-mappings", "api/application-templates", "api/applications/{reference}/personal-data"];
+        ["api/admin/", "api/imports", "api/import-mappings", "api/application-templates", "api/applications/{reference}/personal-data", "api/applications/{reference}/uploads"];
 
     /// <summary>Every endpoint anyone may use without signing in, with the reason. A new anonymous endpoint fails until it is listed here.</summary>
     private static readonly Dictionary<string, string> AnonymousEndpoints = new(StringComparer.Ordinal)

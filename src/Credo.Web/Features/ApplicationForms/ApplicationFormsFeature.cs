@@ -63,5 +63,11 @@ internal static class ApplicationFormsFeature
         app.MapGet("/api/applications/{reference}/personal-data", ReadPersonalData.Endpoint).WithTags("Application templates")
             .RequireAuthorization(p => p.RequireRole(PersonalDataRoles))
             .WithSummary("Owners' and guarantors' personal data, decrypted; every read is audited.");
+        app.MapGet("/api/applications/{reference}/uploads", DownloadApplicationDocument.ListEndpoint).WithTags("Application templates")
+            .RequireAuthorization(p => p.RequireRole(PersonalDataRoles))
+            .WithSummary("The documents the applicant uploaded (names are display-only).");
+        app.MapGet("/api/applications/{reference}/uploads/{id:long}", DownloadApplicationDocument.FileEndpoint).WithTags("Application templates")
+            .RequireAuthorization(p => p.RequireRole(PersonalDataRoles))
+            .WithSummary("One uploaded document, as a download.");
     }
 }

@@ -104,6 +104,8 @@ internal sealed class FormModel(
         {
             if (submitted.Error is AnswersIncomplete incomplete)
             {
+                // Error paths count the kept group items, blank rows left out: show the answers the same way.
+                Answers = Credo.Domain.Applications.Answers.Prune(view.Definition, Answers);
                 foreach (var error in incomplete.Errors)
                 {
                     Errors.TryAdd(error.Path, error.Reason);
