@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Credo.Web.Data;
 using Credo.Web.Features.Admin;
 using Credo.Web.Features.Applications;
+using Credo.Web.Features.ApplicationForms;
 using Credo.Web.Features.Credit;
 using Credo.Web.Features.Customers;
 using Credo.Web.Features.Imports;
@@ -64,6 +65,7 @@ internal static class CredoHost
         {
             o.Conventions.AuthorizeFolder("/Team", Policies.Read);
             o.Conventions.AllowAnonymousToFolder("/Account");
+            o.Conventions.AllowAnonymousToFolder("/Apply"); // the public application form (issue 4)
         });
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -77,6 +79,8 @@ internal static class CredoHost
         services.AddCredit();
         services.AddPolicies();
         services.AddApplicationWorkflow();
+        services.AddApplicationForms(builder.Configuration);
+        services.AddEmailDelivery(builder.Configuration);
 
         var app = builder.Build();
 
@@ -84,6 +88,7 @@ internal static class CredoHost
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -101,6 +106,7 @@ internal static class CredoHost
         app.MapCreditApi();
         app.MapPoliciesApi();
         app.MapApplicationsApi();
+        app.MapApplicationFormsApi();
 
         return app;
     }

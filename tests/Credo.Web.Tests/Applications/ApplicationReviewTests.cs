@@ -126,7 +126,7 @@ public sealed class ApplicationReviewTests(WorkflowApp app) : IClassFixture<Work
         var mail = (await app.EmailsTo(email)).Single();
         Assert.Equal("application-info-requested", mail.Tag);
         Assert.Contains("Your 2025 financial statements, please.", mail.TextBody, StringComparison.Ordinal);
-        var token = mail.TextBody.Split("/apply/resume/")[1].Split('\n')[0].Trim();
+        var token = mail.TextBody.Split("/resume/")[1].Split('\n')[0].Trim();
         var after = await app.Application(reference);
         Assert.Equal(ApplicationWorkflow.HashSecret(Uri.UnescapeDataString(token)), after.ResumeTokenHash);
         Assert.NotEqual(before.ResumeTokenHash, after.ResumeTokenHash);

@@ -16,8 +16,29 @@ public sealed partial class EndpointAuthorizationTests(CredoApp app) : IClassFix
 {
     private static readonly string[] Public = ["openapi/{documentName}.json", "health"];
 
-    /// <summary>Reads that are not for every role: the admin area (users, keys, audit) and imports.</summary>
-    private static readonly string[] RestrictedReads = ["api/admin/", "api/imports", "api/import-mappings"];
+    /// <summary>
+    /// Reads that are not for every role: the admin area (users, keys, audit), imports, application templates (credit
+    /// managers and admins) and owners' and guarantors' personal data (credit analysts and above).
+    /// </summary>
+    private static readonly string[] RestrictedReads =
+        ["api/admin/", "api/imports", "api/import-mappings", "api/application-templates", "api/applications/{reference}/personal-data", "api/applications/{reference}/uploads"];
+
+    /// <summary>Every endpoint anyone may use without signing in, with the reason. A new anonymous endpoint fails until it is listed here.</summary>
+    private static readonly Dictionary<string, string> AnonymousEndpoints = new(StringComparer.Ordinal)
+    {
+        ["openapi/{documentName}.json"] = "the API description is public",
+        ["api-docs/{documentName?}"] = "the API reference page is public",
+        ["api-docs/scalar.js"] = "the API reference page's script",
+        ["api-docs/scalar.aspnetcore.js"] = "the API reference page's script",
+        ["api-docs/favicon.svg"] = "the API reference page's icon",
+        ["health"] = "load balancers probe it",
+        ["account/sign-in"] = "signing in",
+        ["account/denied"] = "tells a signed-in user they lack a role",
+        ["account/sign-out"] = "signing out",
+        ["apply/{templateKey}"] = "public application form: the template's start page and the email that starts a draft (rate-limited, antiforgery)",
+        ["apply/{templateKey}/form"] = "public application form: the applicant's own draft, found by the resume secret in their cookie (save, verify, upload, submit: rate-limited, antiforgery)",
+        ["apply/{templateKey}/resume/{token}"] = "public application form: the emailed resume link (the token's SHA-256 finds the draft)",
+    };
 
     public static TheoryData<string, string> ApiEndpoints()
     {
@@ -65,6 +86,19 @@ public sealed partial class EndpointAuthorizationTests(CredoApp app) : IClassFix
         var routes = Routes(app).ToList();
         Assert.True(routes.Count > 40, $"only {routes.Count} API endpoints found");
         Assert.Contains(routes, r => r is ("POST", "api/payments/"));
+    }
+
+    [Fact]
+    public void Only_the_listed_endpoints_allow_anonymous_callers()
+    {
+        var anonymous = app.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null)
+            .Select(e => e.RoutePattern.RawText!.TrimStart('/'))
+            .Where(p => p.Length > 0)
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        var unlisted = anonymous.Where(p => !AnonymousEndpoints.ContainsKey(p)).ToList();
+        Assert.True(unlisted.Count == 0, "anonymous endpoints without a reason: " + string.Join(", ", unlisted));
+        Assert.Contains("apply/{templateKey}/form", anonymous);
     }
 
     private static IEnumerable<(string Method, string Pattern)> Routes(CredoApp factory)

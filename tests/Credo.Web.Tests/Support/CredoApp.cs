@@ -59,6 +59,8 @@ public sealed class CredoApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Database:MigrateAtStart", "true");
         builder.UseSetting("Credo:CreateFirstAdmin", "false");
+        builder.UseSetting("Smtp:DeliverInBackground", "false"); // tests read the outbox; EmailDeliveryTests deliver explicitly
+        builder.UseSetting("Applications:PostsPerMinutePerIp", "100000"); // RateLimitTests sets its own low limit
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
     }

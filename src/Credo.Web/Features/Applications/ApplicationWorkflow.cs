@@ -21,11 +21,8 @@ internal sealed class ApplicationOptions
     /// <summary>Prefix for links in emails to applicants (e.g. https://credit.example.com); empty gives site-relative links.</summary>
     public string PublicBaseUrl { get; set; } = string.Empty;
 
-    /// <summary>Where an applicant resumes the form to answer a request for information; {token} is the resume secret.</summary>
-    public string ResumeLinkTemplate { get; set; } = "/apply/resume/{token}";
-
-    /// <summary>The folder the public form stores uploads in (by their server-made names), for analysts' downloads; unset: no downloads.</summary>
-    public string? DocumentDirectory { get; set; }
+    /// <summary>Where an applicant resumes the form to answer a request for information; {templateKey} and {token} (the resume secret) are filled in.</summary>
+    public string ResumeLinkTemplate { get; set; } = "/apply/{templateKey}/resume/{token}";
 
     public IReadOnlyDictionary<string, int> ReviewMonths() =>
         ReviewMonthsByRiskClass.Count > 0

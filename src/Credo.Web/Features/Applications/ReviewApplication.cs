@@ -3,6 +3,7 @@ using Credo.Domain.Applications;
 using Credo.Domain.Common;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Credo.Web.Features.Applications;
@@ -75,7 +76,10 @@ internal sealed class ReviewApplication(CreditDb db, AssessApplication assess, I
 
             application.AssignedTo ??= actor.Name;
             var secret = ApplicationWorkflow.NewLinkSecret(application);
-            var link = options.Value.Link(options.Value.ResumeLinkTemplate.Replace("{token}", Uri.EscapeDataString(secret), StringComparison.Ordinal));
+            var templateKey = await db.ApplicationTemplates.Where(t => t.Id == application.TemplateId).Select(t => t.Key).SingleAsync(ct);
+            var link = options.Value.Link(options.Value.ResumeLinkTemplate
+                .Replace("{templateKey}", Uri.EscapeDataString(templateKey), StringComparison.Ordinal)
+                .Replace("{token}", Uri.EscapeDataString(secret), StringComparison.Ordinal));
             db.QueueEmail(new OutboxEmail(
                 application.ApplicantEmail,
                 $"More information needed for your credit application {application.Reference}",

@@ -32,7 +32,8 @@ internal static class EventsFeature
 
         var cursor = after ?? 0;
         var visibleBefore = db.UtcNow.AddSeconds(-config.GetValue("Events:VisibilityLagSeconds", 5.0));
-        var query = db.Outbox.AsNoTracking().Where(m => m.Id > cursor && m.CreatedAtUtc <= visibleBefore);
+        // Emails are for the delivery service, not the feed: they carry applicants' addresses and private links.
+        var query = db.Outbox.AsNoTracking().Where(m => m.Id > cursor && m.CreatedAtUtc <= visibleBefore && m.Topic != OutboxEmail.Topic);
         if (!string.IsNullOrWhiteSpace(topic))
         {
             query = query.Where(m => m.Topic.StartsWith(topic));

@@ -23,8 +23,7 @@ internal sealed class DetailsModel(
     DeclineApplication decline,
     OverrideDecision overrides,
     CreditDb db,
-    IAuthorizationService authorization,
-    IOptions<ApplicationOptions> options) : PageModel
+    IAuthorizationService authorization) : PageModel
 {
     public ApplicationDetails Application { get; private set; } = null!;
 
@@ -52,33 +51,6 @@ internal sealed class DetailsModel(
 
         Application = details;
         return Page();
-    }
-
-    public async Task<IActionResult> OnGetDocumentAsync(string reference, long documentId, CancellationToken ct)
-    {
-        if (!(await authorization.AuthorizeAsync(User, ApplicationsFeature.ReviewPolicy)).Succeeded)
-        {
-            return Forbid();
-        }
-
-        var document = await (from d in db.ApplicationDocuments.AsNoTracking()
-                              join a in db.Applications.AsNoTracking() on d.ApplicationId equals a.Id
-                              where d.Id == documentId && a.Reference == reference
-                              select d).SingleOrDefaultAsync(ct);
-        var folder = options.Value.DocumentDirectory;
-        if (document is null || string.IsNullOrEmpty(folder) || Path.GetFileName(document.StoredName) != document.StoredName)
-        {
-            return NotFound();
-        }
-
-        var path = Path.Combine(folder, document.StoredName);
-        if (!System.IO.File.Exists(path))
-        {
-            return NotFound();
-        }
-
-        Response.Headers.XContentTypeOptions = "nosniff";
-        return PhysicalFile(Path.GetFullPath(path), document.ContentType, document.OriginalName);
     }
 
     public Task<IActionResult> OnPostAssignAsync(string reference, string? assignee, int? version, CancellationToken ct) =>
