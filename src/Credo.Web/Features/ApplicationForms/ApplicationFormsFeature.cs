@@ -46,9 +46,16 @@ internal static class ApplicationFormsFeature
         return services;
     }
 
-    /// <summary>Start, save, verify, upload and submit on the public form: the posts an attacker could repeat.</summary>
+    /// <summary>
+    /// Every anonymous post an attacker could repeat: start, save, verify, upload and submit on the public form, a
+    /// referee's answer (/references/...) and a declined applicant's request for a human review.
+    /// </summary>
     public static bool IsPublicFormPost(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/apply", StringComparison.OrdinalIgnoreCase);
+        HttpMethods.IsPost(request.Method)
+        && (request.Path.StartsWithSegments("/apply", StringComparison.OrdinalIgnoreCase)
+            || request.Path.StartsWithSegments("/references", StringComparison.OrdinalIgnoreCase)
+            || (request.Path.StartsWithSegments("/applications", StringComparison.OrdinalIgnoreCase)
+                && request.Path.Value!.EndsWith("/human-review", StringComparison.OrdinalIgnoreCase)));
 
     public static void MapApplicationFormsApi(this IEndpointRouteBuilder app)
     {
