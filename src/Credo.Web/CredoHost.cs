@@ -8,6 +8,7 @@ using Credo.Web.Features.Imports;
 using Credo.Web.Features.Ledger;
 using Credo.Web.Features.Demo;
 using Credo.Web.Features.Events;
+using Credo.Web.Features.Evidence;
 using Credo.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
@@ -73,6 +74,7 @@ internal static class CredoHost
         services.AddDemo();
         services.AddAdmin();
         services.AddCredit();
+        services.AddEvidence();
 
         var app = builder.Build();
 
@@ -95,6 +97,7 @@ internal static class CredoHost
         app.MapAdminApi();
         app.MapEventsApi();
         app.MapCreditApi();
+        app.MapEvidenceApi();
 
         return app;
     }

@@ -76,6 +76,17 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
 
     // ---- end applications ----
 
+    // ---- evidence (issue 4, branch evidence): entities and model in EvidenceEntities.cs ----
+    public DbSet<BureauPull> BureauPulls => Set<BureauPull>();
+
+    public DbSet<FinancialStatement> FinancialStatements => Set<FinancialStatement>();
+
+    public DbSet<ReferenceRequest> ReferenceRequests => Set<ReferenceRequest>();
+
+    public DbSet<ApplicationIdentifier> ApplicationIdentifiers => Set<ApplicationIdentifier>();
+
+    // ---- end evidence ----
+
     public abstract DatabaseProvider Provider { get; }
 
     /// <summary>
@@ -129,6 +140,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         base.OnModelCreating(builder);
         CreditModel.Configure(builder); // credit lines (issue 3)
         ApplicationModel.Configure(builder); // applications (issue 4)
+        EvidenceModel.Configure(builder); // evidence (issue 4, branch evidence)
 
         builder.Entity<CorporateGroup>(e =>
         {
