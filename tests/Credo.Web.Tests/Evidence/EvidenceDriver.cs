@@ -16,7 +16,7 @@ internal static class EvidenceDriver
         this IServiceProvider services,
         string? legalName = "Applicant Ltd",
         string? taxId = null,
-        string email = "buyer@applicant.example",
+        string? email = null,
         string? website = null,
         string? country = "GB",
         string currency = "GBP",
@@ -28,7 +28,8 @@ internal static class EvidenceDriver
         long? customerId = null,
         DateTime? submittedAtUtc = null,
         ApplicationStatus status = ApplicationStatus.Submitted,
-        string? phone = null)
+        string? phone = null,
+        DateTime? decidedAtUtc = null)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CreditDb>();
@@ -48,7 +49,7 @@ internal static class EvidenceDriver
             Status = status,
             TemplateId = template.Id,
             CustomerId = customerId,
-            ApplicantEmail = email,
+            ApplicantEmail = email ?? $"buyer@{Http.Unique("applicant")}.example", // a domain of its own: a shared one is a fraud signal
             LegalName = legalName,
             TaxId = taxId,
             Website = website,
@@ -63,10 +64,21 @@ internal static class EvidenceDriver
             CreatedAtUtc = submittedAtUtc ?? now,
             UpdatedAtUtc = now,
             SubmittedAtUtc = submittedAtUtc ?? now,
+            DecidedAtUtc = decidedAtUtc,
         };
         db.Applications.Add(application);
         await db.SaveChangesAsync();
         return application;
+    }
+
+    /// <summary>Creates a customer through the API with the given master data; returns its id.</summary>
+    public static async Task<long> Customer(this CredoApp app, string legalName, string? taxId = null, string? phone = null, string? email = null, object? billingAddress = null, string currency = "GBP")
+    {
+        var number = Http.Unique("C");
+        var manager = await app.ClientAs("CreditManager");
+        var response = await manager.PostJson("/api/customers", new { number, legalName, taxId, phone, email, currency, terms = "NET30", billingAddress });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await app.Services.Db(db => db.Customers.Where(c => c.Number == number).Select(c => c.Id).SingleAsync());
     }
 
     public static async Task<ApplicationEvidence> Gather(this IServiceProvider services, CreditApplication application)
