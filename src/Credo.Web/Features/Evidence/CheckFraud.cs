@@ -224,7 +224,7 @@ internal sealed class CheckFraud(CreditDb db, CustomerBook book, IOptions<Eviden
     private async Task<FraudSignal> Velocity(CreditApplication application, FraudOptions o, CancellationToken ct)
     {
         var window = TimeSpan.FromHours(o.VelocityWindowHours);
-        var at = application.SubmittedAtUtc ?? application.CreatedAtUtc;
+        var at = DateTime.SpecifyKind(application.SubmittedAtUtc ?? application.CreatedAtUtc, DateTimeKind.Utc);
         var from = at - window;
         var email = application.ApplicantEmail.Trim();
         var emailLower = email.ToLowerInvariant();

@@ -72,11 +72,11 @@ internal sealed class CustomerBook : IDisposable
             Upsert(new CustomerIdentity(c.Id, c.Number, c.LegalName, identifiers));
             if (watermark is null || c.UpdatedAtUtc > watermark)
             {
-                watermark = c.UpdatedAtUtc;
+                watermark = DateTime.SpecifyKind(c.UpdatedAtUtc, DateTimeKind.Utc);
             }
         }
 
-        watermark ??= DateTime.MinValue.AddDays(1);
+        watermark ??= DateTime.SpecifyKind(DateTime.MinValue.AddDays(1), DateTimeKind.Utc);
     }
 
     private void Upsert(CustomerIdentity identity)
