@@ -187,6 +187,9 @@ internal static class EvidenceModel
 {
     public static void Configure(ModelBuilder builder)
     {
+        // The fraud checks' customer book probes MAX("UpdatedAtUtc") before each use (see Features/Evidence/CustomerBook).
+        builder.Entity<Customer>().HasIndex(c => c.UpdatedAtUtc);
+
         builder.Entity<BureauPull>(e =>
         {
             e.ToTable("bureau_pulls");

@@ -156,7 +156,8 @@ internal sealed class CheckFraud(CreditDb db, CustomerBook book, IOptions<Eviden
         var values = wanted.Select(w => w.Value).Distinct().ToList();
         var rows = await db.ApplicationIdentifiers.AsNoTracking()
             .Where(i => values.Contains(i.Value) && i.ApplicationId != application.Id)
-            .Join(db.Applications, i => i.ApplicationId, a => a.Id, (i, a) => new { i.Kind, i.Value, i.Name, a.Reference })
+            .Join(db.Applications, i => i.ApplicationId, a => a.Id, (i, a) => new { i.Id, i.Kind, i.Value, i.Name, a.Reference })
+            .OrderByDescending(x => x.Id)
             .Take(500)
             .ToListAsync(ct);
         return [.. rows
@@ -235,6 +236,7 @@ internal sealed class CheckFraud(CreditDb db, CustomerBook book, IOptions<Eviden
             .Where(a => a.ApplicantEmail == email || a.ApplicantEmail == emailLower || (ip != null && a.SubmitterIp == ip) || (device != null && a.DeviceId == device))
             .Where(a => (a.SubmittedAtUtc ?? a.CreatedAtUtc) > from && (a.SubmittedAtUtc ?? a.CreatedAtUtc) <= at)
             .Select(a => new { a.Reference, a.ApplicantEmail, a.SubmitterIp, a.DeviceId, At = a.SubmittedAtUtc ?? a.CreatedAtUtc })
+            .OrderByDescending(a => a.At)
             .Take(1000)
             .ToListAsync(ct);
         static DateTimeOffset Utc(DateTime d) => new(DateTime.SpecifyKind(d, DateTimeKind.Utc));

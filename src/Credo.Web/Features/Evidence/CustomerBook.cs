@@ -7,19 +7,24 @@ namespace Credo.Web.Features.Evidence;
 /// <summary>
 /// The customer book as the fraud checks need it, kept in memory per app instance: a trigram index of names
 /// (<see cref="NameCandidates"/>) and normalised identifiers (tax id, phone, email domain, billing address). It is
-/// brought up to date before each use by loading only customers changed since the last load
-/// (<c>UpdatedAtUtc</c> watermark, with a five-minute overlap for transactions that commit late), so a check compares an
-/// applicant with a few candidates instead of the whole book, and every instance sees every change.
+/// brought up to date before each use: a probe of the highest customer id and <c>UpdatedAtUtc</c> (both indexed) says
+/// whether anything changed, and only then are the customers changed since the last load read again (with a
+/// five-minute overlap, and at least once a minute, for transactions that commit late with an older timestamp). So a
+/// check compares an applicant with a few candidates instead of the whole book, and every instance sees every change.
 /// </summary>
 internal sealed class CustomerBook : IDisposable
 {
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(5);
+
+    private static readonly TimeSpan RereadEvery = TimeSpan.FromMinutes(1);
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly NameCandidates names = new();
     private readonly Dictionary<long, CustomerIdentity> identities = [];
     private readonly Dictionary<(IdentifierKind Kind, string Value), HashSet<long>> byIdentifier = [];
     private DateTime? watermark;
+    private long lastMaxId;
+    private DateTime lastOverlapRead;
 
     public int Count => identities.Count;
 
@@ -44,6 +49,18 @@ internal sealed class CustomerBook : IDisposable
 
     private async Task Refresh(CreditDb db, CancellationToken ct)
     {
+        // Cheap probe on two indexed maxima: unchanged means nothing to load, except for a periodic re-read of the
+        // overlap window that catches a transaction which committed late with an older UpdatedAtUtc.
+        var probe = await db.Customers.AsNoTracking()
+            .GroupBy(_ => 1)
+            .Select(g => new { MaxId = g.Max(c => c.Id), MaxUpdated = g.Max(c => c.UpdatedAtUtc) })
+            .SingleOrDefaultAsync(ct);
+        var now = db.UtcNow;
+        if (watermark is not null && probe is not null && probe.MaxId == lastMaxId && Utc(probe.MaxUpdated) == watermark && now - lastOverlapRead < RereadEvery)
+        {
+            return;
+        }
+
         var since = watermark?.Subtract(Overlap);
         var query = db.Customers.AsNoTracking();
         if (since is { } s)
@@ -70,14 +87,19 @@ internal sealed class CustomerBook : IDisposable
             AddId(IdentifierKind.Email, FraudIdentifiers.EmailKey(c.Email));
             AddId(IdentifierKind.Address, string.IsNullOrWhiteSpace(c.Line1) ? null : $"{c.Line1} {c.PostalCode} {c.Country}");
             Upsert(new CustomerIdentity(c.Id, c.Number, c.LegalName, identifiers));
-            if (watermark is null || c.UpdatedAtUtc > watermark)
-            {
-                watermark = DateTime.SpecifyKind(c.UpdatedAtUtc, DateTimeKind.Utc);
-            }
         }
 
-        watermark ??= DateTime.SpecifyKind(DateTime.MinValue.AddDays(1), DateTimeKind.Utc);
+        if (probe is not null)
+        {
+            watermark = watermark is { } w && w > Utc(probe.MaxUpdated) ? w : Utc(probe.MaxUpdated);
+            lastMaxId = probe.MaxId;
+        }
+
+        watermark ??= Utc(DateTime.MinValue.AddDays(1));
+        lastOverlapRead = now;
     }
+
+    private static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
 
     private void Upsert(CustomerIdentity identity)
     {

@@ -1048,6 +1048,8 @@ namespace Credo.Web.Data.Migrations.Postgres
 
                     b.HasIndex("TaxId");
 
+                    b.HasIndex("UpdatedAtUtc");
+
                     b.ToTable("customers", (string)null);
                 });
 

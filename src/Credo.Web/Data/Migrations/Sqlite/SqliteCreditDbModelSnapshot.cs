@@ -1013,6 +1013,8 @@ namespace Credo.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TaxId");
 
+                    b.HasIndex("UpdatedAtUtc");
+
                     b.ToTable("customers", (string)null);
                 });
 

@@ -152,6 +152,11 @@ namespace Credo.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_customers_UpdatedAtUtc",
+                table: "customers",
+                column: "UpdatedAtUtc");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_application_identifiers_ApplicationId",
                 table: "application_identifiers",
                 column: "ApplicationId");
@@ -221,6 +226,10 @@ namespace Credo.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "reference_requests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_customers_UpdatedAtUtc",
+                table: "customers");
         }
     }
 }

@@ -151,6 +151,11 @@ namespace Credo.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_customers_UpdatedAtUtc",
+                table: "customers",
+                column: "UpdatedAtUtc");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_application_identifiers_ApplicationId",
                 table: "application_identifiers",
                 column: "ApplicationId");
@@ -218,6 +223,10 @@ namespace Credo.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "reference_requests");
+
+            migrationBuilder.DropIndex(
+                name: "IX_customers_UpdatedAtUtc",
+                table: "customers");
         }
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Credo.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCreditDb))]
-    [Migration("20261124072325_Evidence")]
+    [Migration("20261124080232_Evidence")]
     partial class Evidence
     {
         /// <inheritdoc />
@@ -1015,6 +1015,8 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("TaxId");
+
+                    b.HasIndex("UpdatedAtUtc");
 
                     b.ToTable("customers", (string)null);
                 });

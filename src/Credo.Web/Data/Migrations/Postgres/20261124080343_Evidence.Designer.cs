@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Credo.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCreditDb))]
-    [Migration("20261124072328_Evidence")]
+    [Migration("20261124080343_Evidence")]
     partial class Evidence
     {
         /// <inheritdoc />
@@ -1050,6 +1050,8 @@ namespace Credo.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("TaxId");
+
+                    b.HasIndex("UpdatedAtUtc");
 
                     b.ToTable("customers", (string)null);
                 });
