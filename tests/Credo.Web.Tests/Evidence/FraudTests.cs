@@ -74,6 +74,24 @@ public sealed class FraudTests(CredoApp app) : IClassFixture<CredoApp>
     }
 
     [Fact]
+    public async Task A_customer_renamed_after_the_book_was_loaded_is_matched_by_its_new_name_only()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var customerId = await app.Customer($"Oldname {unique} Ltd");
+        await app.Services.Gather(await app.Services.Application(legalName: "Loads The Book Ltd"));
+        var number = await app.Services.Db(db => db.Customers.Where(c => c.Id == customerId).Select(c => c.Number).SingleAsync());
+        var manager = await app.ClientAs("CreditManager");
+        var renamed = await manager.PutAsJsonAsync($"/api/customers/{number}", new { number, legalName = $"Brandnew {unique} Ltd", currency = "GBP", terms = "NET30", version = 0 }, CredoApp.Json);
+        Assert.True(renamed.IsSuccessStatusCode, await renamed.Content.ReadAsStringAsync());
+
+        var newName = await app.Services.Gather(await app.Services.Application(legalName: $"Brandnew {unique} Limited"));
+        var oldName = await app.Services.Gather(await app.Services.Application(legalName: $"Oldname {unique} Limited"));
+
+        Assert.True(newName.Facts.Flag("fraudSimilarName"));
+        Assert.False(oldName.Facts.Flag("fraudSimilarName"));
+    }
+
+    [Fact]
     public async Task A_customer_applying_for_more_does_not_look_like_itself()
     {
         var unique = Guid.NewGuid().ToString("N")[..8];
