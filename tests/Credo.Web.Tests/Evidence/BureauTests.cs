@@ -231,3 +231,33 @@ internal sealed class LoopbackBureau : IAsyncDisposable
         await server.DisposeAsync();
     }
 }
+
+/// <summary>Bureau pulls are the audit of what was bought: the database refuses to change or delete them; a bad waterfall stops start-up.</summary>
+public sealed class BureauAuditTests(CredoApp app) : IClassFixture<CredoApp>
+{
+    [Theory]
+    [InlineData("UPDATE bureau_pulls SET \"CostMinor\" = 0")]
+    [InlineData("DELETE FROM bureau_pulls")]
+    public async Task Bureau_pulls_are_append_only(string sql)
+    {
+        await app.Services.Gather(await app.Services.Application(taxId: EvidenceDriver.FoundTaxId()));
+        await Assert.ThrowsAnyAsync<Exception>(() => app.Services.Db(db => Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, sql)));
+        Assert.NotEmpty(await app.Services.Db(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.BureauPulls)));
+    }
+
+    [Fact]
+    public void A_waterfall_naming_an_unknown_provider_is_refused_saying_which()
+    {
+        var options = new Credo.Web.Features.Evidence.EvidenceOptions();
+        options.Bureau.Waterfall.AddRange(["local", "experian"]);
+        options.Bureau.Http.Add(new Credo.Web.Features.Evidence.HttpBureauOptions { Name = "acme", BaseUrl = "not a url" });
+
+        var result = new Credo.Web.Features.Evidence.EvidenceOptionsValidation().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Equal(
+            ["Evidence:Bureau:Waterfall names 'experian', which is neither manual, local nor a configured HTTP provider.", "Evidence:Bureau:Http 'acme' needs an absolute BaseUrl."],
+            result.Failures);
+        Assert.True(new Credo.Web.Features.Evidence.EvidenceOptionsValidation().Validate(null, new Credo.Web.Features.Evidence.EvidenceOptions()).Succeeded);
+    }
+}

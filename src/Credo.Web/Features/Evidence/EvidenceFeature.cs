@@ -19,9 +19,8 @@ internal static class EvidenceFeature
     {
         services.AddAuthorizationBuilder()
             .AddPolicy(RecordPolicy, p => p.RequireRole(Roles.Admin, Roles.CreditManager, Roles.CreditAnalyst));
-        services.AddOptions<EvidenceOptions>().BindConfiguration(EvidenceOptions.Section)
-            .Validate(o => !BureauProviders.Problems(o).Any(), "Evidence configuration is invalid; see the start-up log.")
-            .ValidateOnStart();
+        services.AddOptions<EvidenceOptions>().BindConfiguration(EvidenceOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EvidenceOptions>, EvidenceOptionsValidation>();
         services.AddHttpClient(HttpBureauProvider.ClientName);
         services.AddSingleton<CustomerBook>();
         services.AddSingleton<ReferenceAnswerLimiter>();
@@ -58,6 +57,16 @@ internal static class EvidenceFeature
             .Accepts<string>("text/csv", "application/json")
             .WithSummary("Upload a period's figures as CSV (field,value lines or a header row) or JSON, at most 64 KiB.");
         api.MapGet("/bust-out-watch", WatchBustOut.Endpoint).WithSummary("Accounts on probation whose first orders rushed to the limit (all=true lists every account watched).");
+    }
+}
+
+/// <summary>Refuses to start with a waterfall naming an unknown provider or an HTTP provider without a base URL, saying which.</summary>
+internal sealed class EvidenceOptionsValidation : IValidateOptions<EvidenceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EvidenceOptions options)
+    {
+        var problems = BureauProviders.Problems(options).ToList();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }
 
