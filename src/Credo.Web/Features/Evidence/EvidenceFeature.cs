@@ -21,7 +21,8 @@ internal static class EvidenceFeature
             .AddPolicy(RecordPolicy, p => p.RequireRole(Roles.Admin, Roles.CreditManager, Roles.CreditAnalyst));
         services.AddOptions<EvidenceOptions>().BindConfiguration(EvidenceOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EvidenceOptions>, EvidenceOptionsValidation>();
-        services.AddHttpClient(HttpBureauProvider.ClientName);
+        // No request logging: bureau URLs carry tax ids.
+        services.AddHttpClient(HttpBureauProvider.ClientName).RemoveAllLoggers();
         services.AddSingleton<CustomerBook>();
         services.AddSingleton<ReferenceAnswerLimiter>();
         return services
