@@ -13,6 +13,7 @@ internal static class Program
         ImportBench.Build(),
         ParseBench.Build(),
         StatementBench.Build(),
+        GatherBench.Build(),
         CreditChecks(),
         PolicyBench.Backtest(),
         PolicyBench.Decide(),

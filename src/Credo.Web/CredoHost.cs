@@ -11,6 +11,7 @@ using Credo.Web.Features.Ledger;
 using Credo.Web.Features.CreditPolicy;
 using Credo.Web.Features.Demo;
 using Credo.Web.Features.Events;
+using Credo.Web.Features.Evidence;
 using Credo.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
@@ -81,6 +82,7 @@ internal static class CredoHost
         services.AddApplicationWorkflow();
         services.AddApplicationForms(builder.Configuration);
         services.AddEmailDelivery(builder.Configuration);
+        services.AddEvidence();
 
         var app = builder.Build();
 
@@ -107,6 +109,7 @@ internal static class CredoHost
         app.MapPoliciesApi();
         app.MapApplicationsApi();
         app.MapApplicationFormsApi();
+        app.MapEvidenceApi();
 
         return app;
     }

@@ -88,6 +88,16 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public DbSet<ApplicationApproval> ApplicationApprovals => Set<ApplicationApproval>();
 
     // ---- end application workflow ----
+    // ---- evidence (issue 4, branch evidence): entities and model in EvidenceEntities.cs ----
+    public DbSet<BureauPull> BureauPulls => Set<BureauPull>();
+
+    public DbSet<FinancialStatement> FinancialStatements => Set<FinancialStatement>();
+
+    public DbSet<ReferenceRequest> ReferenceRequests => Set<ReferenceRequest>();
+
+    public DbSet<ApplicationIdentifier> ApplicationIdentifiers => Set<ApplicationIdentifier>();
+
+    // ---- end evidence ----
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -144,6 +154,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         ApplicationModel.Configure(builder); // applications (issue 4)
         PolicyModel.Configure(builder); // policy versions and decisions (issue 4)
         WorkflowModel.Configure(builder); // application workflow (issue 4, section 6)
+        EvidenceModel.Configure(builder); // evidence (issue 4, branch evidence)
 
         builder.Entity<CorporateGroup>(e =>
         {

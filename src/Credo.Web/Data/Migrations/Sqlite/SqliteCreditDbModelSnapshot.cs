@@ -340,6 +340,39 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.ToTable("application_events", (string)null);
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.ApplicationIdentifier", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("Kind", "Value");
+
+                    b.ToTable("application_identifiers", (string)null);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.ApplicationTemplate", b =>
                 {
                     b.Property<long>("Id")
@@ -424,6 +457,84 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.HasIndex("Entity", "EntityId");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.BureauPull", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("Bankruptcy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CostCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CostMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Judgments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PulledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RawJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuggestedLimitCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SuggestedLimitMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("SubjectKey", "Provider", "PulledAtUtc");
+
+                    b.ToTable("bureau_pulls", (string)null);
                 });
 
             modelBuilder.Entity("Credo.Web.Data.CorporateGroup", b =>
@@ -1029,6 +1140,8 @@ namespace Credo.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TaxId");
 
+                    b.HasIndex("UpdatedAtUtc");
+
                     b.ToTable("customers", (string)null);
                 });
 
@@ -1132,6 +1245,78 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("exchange_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.FinancialStatement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BookEquityMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CurrentAssetsMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CurrentLiabilitiesMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EbitMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EnteredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InventoryMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NetIncomeMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RetainedEarningsMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevenueMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalAssetsMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalLiabilitiesMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "PeriodEnd");
+
+                    b.HasIndex("CustomerId", "PeriodEnd");
+
+                    b.ToTable("financial_statements", (string)null);
                 });
 
             modelBuilder.Entity("Credo.Web.Data.IdempotencyRecord", b =>
@@ -1601,6 +1786,90 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.ToTable("policy_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.ReferenceRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Company")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Experience")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HighestCreditCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HighestCreditMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Terms")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TokenExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("YearsKnown")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("reference_requests", (string)null);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.Segment", b =>
                 {
                     b.Property<long>("Id")
@@ -1831,6 +2100,28 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.ApplicationIdentifier", b =>
+                {
+                    b.HasOne("Credo.Web.Data.CreditApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.BureauPull", b =>
+                {
+                    b.HasOne("Credo.Web.Data.CreditApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Credo.Web.Data.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.CorporateGroup", b =>
                 {
                     b.HasOne("Credo.Web.Data.CorporateGroup", "Parent")
@@ -2046,6 +2337,19 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.FinancialStatement", b =>
+                {
+                    b.HasOne("Credo.Web.Data.CreditApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Credo.Web.Data.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.InvoiceLine", b =>
                 {
                     b.HasOne("Credo.Web.Data.LedgerEntry", null)
@@ -2085,6 +2389,15 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PolicyVersionId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.ReferenceRequest", b =>
+                {
+                    b.HasOne("Credo.Web.Data.CreditApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
