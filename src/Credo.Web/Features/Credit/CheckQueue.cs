@@ -1,7 +1,10 @@
 using System.Threading.Channels;
 using Credo.Domain.Common;
 using Credo.Web.Data;
+using Credo.Web.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Credo.Web.Features.Credit;
 
@@ -13,8 +16,12 @@ namespace Credo.Web.Features.Credit;
 /// and commits once: group commit. Answers are returned only after the commit, so an approval is never reported
 /// before it is durable. A check that throws inside a batch is rolled back to its savepoint and retried alone.
 /// </summary>
-internal sealed class CheckQueue(IServiceProvider services, ILogger<CheckQueue> log) : IDisposable
+internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptions> options, ILogger<CheckQueue> log) : IDisposable
 {
+    private readonly CreditBook _book = new();
+    private SqliteConnection? _connection;
+    private SqliteCreditDb? _db;
+
     public const int MaxBatch = 256;
 
     private readonly Channel<Pending> _channel = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
@@ -77,42 +84,80 @@ internal sealed class CheckQueue(IServiceProvider services, ILogger<CheckQueue> 
 
     private async Task RunBatch(List<Pending> batch)
     {
-        using var scope = services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<CreditDb>();
-        var check = scope.ServiceProvider.GetRequiredService<CheckCredit>();
-        var answers = new List<(Pending Pending, Result<CreditCheckAnswer> Answer)>(batch.Count);
-        var retry = new List<Pending>();
-        await using (var tx = await db.Database.BeginTransactionAsync())
+        var connection = await Connection();
+        Result<CreditCheckAnswer>?[] answers;
+        await using (var tx = (SqliteTransaction)await connection.BeginTransactionAsync())
         {
-            for (var i = 0; i < batch.Count; i++)
+            try
             {
-                var savepoint = "c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await tx.CreateSavepointAsync(savepoint);
-                try
+                _db!.Database.UseTransaction(tx);
+                using (var version = connection.CreateCommand())
                 {
-                    answers.Add((batch[i], await check.Handle(batch[i].Request, CancellationToken.None, batch[i].Actor)));
-                }
-                catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
-                {
-                    await tx.RollbackToSavepointAsync(savepoint);
-                    retry.Add(batch[i]);
+                    version.Transaction = tx;
+                    version.CommandText = "PRAGMA data_version";
+                    var seen = (long)(await version.ExecuteScalarAsync())!;
+                    if (seen != _book.DataVersion || _db.Today() != _book.AsOf)
+                    {
+                        _book.Clear();
+                        _book.DataVersion = seen;
+                        _book.AsOf = _db.Today();
+                    }
                 }
 
-                db.ChangeTracker.Clear();
+                var items = batch.Select(p => new CheckBatch.Item(p.Request, p.Actor)).ToList();
+                answers = await new CheckBatch(connection, tx, _db, _book, options.Value).Run(items, CancellationToken.None);
+                await tx.CommitAsync();
             }
-
-            await tx.CommitAsync();
+            catch
+            {
+                // Nothing of the batch was written, but the book already counts its approvals.
+                _book.Clear();
+                await tx.RollbackAsync();
+                throw;
+            }
+            finally
+            {
+                _db!.Database.UseTransaction(null);
+                _db.ChangeTracker.Clear();
+            }
         }
 
-        foreach (var (pending, answer) in answers)
+        // Answers only after the commit: an approval is never reported before it is durable.
+        for (var i = 0; i < batch.Count; i++)
         {
-            pending.Answer.TrySetResult(answer);
+            if (answers[i] is { } answer)
+            {
+                batch[i].Answer.TrySetResult(answer);
+            }
         }
 
-        foreach (var pending in retry)
+        for (var i = 0; i < batch.Count; i++)
         {
-            await RunAlone(pending);
+            if (answers[i] is null)
+            {
+                await RunAlone(batch[i]);
+            }
         }
+    }
+
+    /// <summary>The writer's own connection, kept open: <c>PRAGMA data_version</c> means something only on one connection.</summary>
+    private async Task<SqliteConnection> Connection()
+    {
+        if (_connection is not null)
+        {
+            return _connection;
+        }
+
+        using var scope = services.CreateScope();
+        var cs = scope.ServiceProvider.GetRequiredService<CreditDb>().Database.GetConnectionString()!;
+        var connection = new SqliteConnection(cs);
+        await connection.OpenAsync();
+        SqlitePragmas.Apply(connection);
+        // The pragmas are set on the connection above; the writer needs no save hooks (it saves nothing through EF).
+        var o = new DbContextOptionsBuilder<SqliteCreditDb>().UseSqlite(connection, s => s.MigrationsHistoryTable("__ef_migrations"));
+        _db = new SqliteCreditDb(o.Options, new FixedActor("credit-check-writer"), services.GetRequiredService<TimeProvider>());
+        _connection = connection;
+        return connection;
     }
 
     private async Task RunAlone(Pending pending)
@@ -128,5 +173,10 @@ internal sealed class CheckQueue(IServiceProvider services, ILogger<CheckQueue> 
         }
     }
 
-    public void Dispose() => _channel.Writer.TryComplete();
+    public void Dispose()
+    {
+        _channel.Writer.TryComplete();
+        _db?.Dispose();
+        _connection?.Dispose();
+    }
 }

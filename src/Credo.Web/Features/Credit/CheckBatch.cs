@@ -1,0 +1,370 @@
+using System.Globalization;
+using Credo.Domain.Common;
+using Credo.Domain.Credit;
+using Credo.Domain.Money;
+using Credo.Web.Data;
+using Credo.Web.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credo.Web.Features.Credit;
+
+/// <summary>
+/// What the SQLite check writer knows between batches: customers, their paths, the lines' current values, block
+/// rules, rates and overdue debits. It is valid only while nobody else has written to the database: the writer
+/// reads <c>PRAGMA data_version</c> under its write lock at the start of every batch, and any commit by another
+/// connection (a limit set, a ledger posting, a void, reconcile, a customer moved) changes it, so the book is
+/// dropped and reloaded lazily. The writer's own commits do not change it: they are mirrored here as they are made.
+/// </summary>
+internal sealed class CreditBook
+{
+    public long? DataVersion { get; set; }
+
+    public DateOnly AsOf { get; set; }
+
+    public Dictionary<string, CustomerFacts> Customers { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<long, List<PathLine>> Paths { get; } = [];
+
+    public Dictionary<long, CreditLine> Lines { get; } = [];
+
+    public Dictionary<long, (long? ParentId, string Code)>? Groups { get; set; }
+
+    public List<BlockRule>? Rules { get; set; }
+
+    public Dictionary<string, RateTable> Rates { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<long, List<OpenDebit>> Debits { get; } = [];
+
+    public void Clear()
+    {
+        DataVersion = null;
+        Customers.Clear();
+        Paths.Clear();
+        Lines.Clear();
+        Groups = null;
+        Rules = null;
+        Rates.Clear();
+        Debits.Clear();
+    }
+}
+
+/// <summary>
+/// Decides a batch of checks against the <see cref="CreditBook"/> and persists all of it (reservations, their line
+/// shares, the summed line increments, outbox events) with prepared ADO.NET commands in the caller's single write
+/// transaction. Reads happen only for what the book does not hold yet, a few batched queries per batch; the
+/// idempotency look-up of the batch's order references is one indexed query. Checks it does not handle (orders
+/// beyond the horizon) are handed back to run through <see cref="CheckCredit"/> after the commit.
+/// </summary>
+internal sealed class CheckBatch(SqliteConnection connection, SqliteTransaction transaction, CreditDb db, CreditBook book, CreditOptions options)
+{
+    internal sealed record Item(CreditCheckRequest Request, string Actor);
+
+    /// <summary>An answer per item, or null for an item to run through the per-check path afterwards.</summary>
+    public async Task<Result<CreditCheckAnswer>?[]> Run(IReadOnlyList<Item> items, CancellationToken ct)
+    {
+        var results = new Result<CreditCheckAnswer>?[items.Count];
+        var asOf = db.Today();
+        var now = db.UtcNow;
+        var valid = new List<(int Index, string OrderReference, string Number, Money Amount, DateOnly? ShipOn)>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var request = items[i].Request;
+            if (Validate(request) is { } refused)
+            {
+                results[i] = refused;
+                continue;
+            }
+
+            var amount = MoneyJson.Positive(request.Amount, MoneyJson.ParseCurrency(request.Currency).Value);
+            if (!amount.IsOk)
+            {
+                results[i] = amount.Error!;
+                continue;
+            }
+
+            if (options.HorizonDays is { } horizon && request.ShipDate is { } shipOn && shipOn > asOf.AddDays(horizon))
+            {
+                continue; // scheduled: the per-check path records it
+            }
+
+            valid.Add((i, request.OrderReference!.Trim(), request.Customer!.Trim(), amount.Value, request.ShipDate));
+        }
+
+        await LoadCustomers(valid.Select(v => v.Number), ct);
+        var known = valid.Where(v => book.Customers.ContainsKey(v.Number)).ToList();
+        foreach (var v in valid.Where(v => !book.Customers.ContainsKey(v.Number)))
+        {
+            results[v.Index] = new ValidationFailed("customer", $"No customer '{items[v.Index].Request.Customer}'.");
+        }
+
+        var existing = await Existing(known.Select(v => v.OrderReference).Distinct().ToList(), ct);
+        await LoadPaths([.. known.Select(v => book.Customers[v.Number]).DistinctBy(c => c.Id)], ct);
+        book.Rules ??= await db.CreditBlockRules.AsNoTracking().Where(r => r.Enabled).Select(r => r.ToRule()).ToListAsync(ct);
+        var checksOverdue = book.Rules.Any(r => r.Kind == BlockRuleKind.Overdue);
+
+        using var writes = new Writes(connection, transaction);
+        var firsts = new Dictionary<string, (long CustomerId, Money Amount, CreditCheckAnswer Answer)>(StringComparer.Ordinal);
+        var increments = new Dictionary<long, long>();
+        foreach (var v in known)
+        {
+            var customer = book.Customers[v.Number];
+            if (existing.TryGetValue(v.OrderReference, out var stored))
+            {
+                results[v.Index] = Replay(stored, customer, v.Amount, v.OrderReference);
+                continue;
+            }
+
+            if (firsts.TryGetValue(v.OrderReference, out var first))
+            {
+                results[v.Index] = first.CustomerId == customer.Id && first.Amount == v.Amount
+                    ? first.Answer
+                    : Reused(v.OrderReference);
+                continue;
+            }
+
+            var path = book.Paths[customer.Id];
+            var debits = checksOverdue ? await Debits(customer.Id, asOf, ct) : [];
+            var rates = await Rates(path, v.Amount, book.Rules, debits, ct);
+            var (decision, requested) = CheckCredit.Decide(path, book.Lines, book.Rules, debits, rates, asOf, customer, v.Amount);
+            var state = decision.IsApproved ? ReservationState.Active : ReservationState.Held;
+            var answer = CreditCheckAnswer.From(v.OrderReference, customer.Number, decision, null, state);
+            var json = answer.ToJson();
+            var id = writes.Reservation(v.OrderReference, customer.Id, v.Amount, v.ShipOn, asOf, asOf.AddDays(options.ReservationDays), state, json, now, items[v.Index].Actor);
+            writes.Outbox(decision.IsApproved ? "credit.order-approved" : "credit.order-held", json, now);
+            if (decision.IsApproved)
+            {
+                foreach (var (lineId, amountMinor) in requested)
+                {
+                    writes.Share(id, lineId, amountMinor);
+                    book.Lines[lineId].ReservedMinor += amountMinor;
+                    increments[lineId] = increments.GetValueOrDefault(lineId) + amountMinor;
+                }
+            }
+
+            var given = answer with { ReservationId = decision.IsApproved ? id : null };
+            results[v.Index] = given;
+            firsts[v.OrderReference] = (customer.Id, v.Amount, given);
+        }
+
+        foreach (var (lineId, delta) in increments.Where(d => d.Value != 0).OrderBy(d => d.Key))
+        {
+            writes.Reserve(lineId, delta);
+        }
+
+        return results;
+    }
+
+    private static Result<CreditCheckAnswer>? Validate(CreditCheckRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.OrderReference) || request.OrderReference.Trim().Length > 128)
+        {
+            return new ValidationFailed("orderReference", "An order reference of 1 to 128 characters is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Customer))
+        {
+            return new ValidationFailed("customer", "A customer number is required.");
+        }
+
+        var currency = MoneyJson.ParseCurrency(request.Currency);
+        if (!currency.IsOk)
+        {
+            return Result<CreditCheckAnswer>.Fail(currency.Error!);
+        }
+
+        return null;
+    }
+
+    private static Result<CreditCheckAnswer> Replay(CreditReservation stored, CustomerFacts customer, Money amount, string orderReference) =>
+        stored.CustomerId != customer.Id || stored.AmountMinor != amount.Minor || stored.Currency != amount.Currency.Code
+            ? Reused(orderReference)
+            : CreditCheckAnswer.FromStored(stored);
+
+    private static Result<CreditCheckAnswer> Reused(string orderReference) =>
+        Result<CreditCheckAnswer>.Fail(new Refusal("order-reference-reused", $"Order '{orderReference}' was already checked for another customer or amount; amend it instead.", "orderReference"));
+
+    private async Task<Dictionary<string, CreditReservation>> Existing(List<string> orderReferences, CancellationToken ct) =>
+        orderReferences.Count == 0
+            ? []
+            : await db.CreditReservations.AsNoTracking().Where(r => orderReferences.Contains(r.OrderReference)).ToDictionaryAsync(r => r.OrderReference, StringComparer.Ordinal, ct);
+
+    private async Task LoadCustomers(IEnumerable<string> numbers, CancellationToken ct)
+    {
+        var missing = numbers.Where(n => !book.Customers.ContainsKey(n)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var found = await db.Customers.AsNoTracking().Where(c => missing.Contains(c.Number))
+            .Select(c => new CustomerFacts(c.Id, c.Number, c.Status, c.GroupId, c.Currency)).ToListAsync(ct);
+        foreach (var c in found)
+        {
+            book.Customers[c.Number] = c;
+        }
+    }
+
+    /// <summary>Paths of the customers the book has none for: the group tree, their segments and the lines, in three queries.</summary>
+    private async Task LoadPaths(List<CustomerFacts> customers, CancellationToken ct)
+    {
+        var missing = customers.Where(c => !book.Paths.ContainsKey(c.Id)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        book.Groups ??= await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => (g.ParentId, g.Code), ct);
+        var ids = missing.Select(c => c.Id).ToList();
+        var segments = await db.CustomerSegments.AsNoTracking().Where(cs => ids.Contains(cs.CustomerId))
+            .Select(cs => new CreditPaths.SegmentOf(cs.CustomerId, cs.SegmentId, cs.Segment!.Dimension, cs.Segment.Code)).ToListAsync(ct);
+        var groupPaths = missing.ToDictionary(c => c.Id, c => GroupPath(c.GroupId));
+        var groupIds = groupPaths.Values.SelectMany(g => g.Select(x => x.Id)).Distinct().ToList();
+        var segmentIds = segments.Select(s => s.SegmentId).Distinct().ToList();
+        var lines = await db.CreditLines.AsNoTracking()
+            .Where(l => (l.Level == LimitLevel.Customer && ids.Contains(l.SubjectId))
+                || (l.Level == LimitLevel.Group && groupIds.Contains(l.SubjectId))
+                || (l.Level == LimitLevel.Segment && segmentIds.Contains(l.SubjectId))
+                || l.Level == LimitLevel.Portfolio)
+            .ToListAsync(ct);
+
+        // One object per line, shared by every path that holds it, so an approval moves them all.
+        var shared = lines.Select(l => book.Lines.TryGetValue(l.Id, out var held) ? held : book.Lines[l.Id] = l).ToList();
+        var byCustomer = shared.Where(l => l.Level == LimitLevel.Customer).ToLookup(l => l.SubjectId);
+        var others = shared.Where(l => l.Level != LimitLevel.Customer).ToList();
+        var segmentsOf = segments.ToLookup(s => s.CustomerId);
+        foreach (var c in missing)
+        {
+            book.Paths[c.Id] = CreditPaths.BuildPath(c, groupPaths[c.Id], segmentsOf[c.Id], [.. byCustomer[c.Id], .. others]);
+        }
+    }
+
+    private List<(long Id, string Code)> GroupPath(long? groupId)
+    {
+        var path = new List<(long, string)>();
+        var seen = new HashSet<long>();
+        while (groupId is { } id && seen.Add(id) && book.Groups!.TryGetValue(id, out var g))
+        {
+            path.Add((id, g.Code));
+            groupId = g.ParentId;
+        }
+
+        return path;
+    }
+
+    private async Task<List<OpenDebit>> Debits(long customerId, DateOnly asOf, CancellationToken ct)
+    {
+        if (!book.Debits.TryGetValue(customerId, out var debits))
+        {
+            book.Debits[customerId] = debits = await db.OpenDebits(customerId, asOf, ct);
+        }
+
+        return debits;
+    }
+
+    private async Task<RateTable> Rates(List<PathLine> path, Money amount, List<BlockRule> rules, List<OpenDebit> debits, CancellationToken ct)
+    {
+        if (path.All(p => p.Line.Currency == amount.Currency.Code) && rules.All(r => r.Currency is null || r.Currency == amount.Currency.Code) && debits.All(d => d.Open.Currency == amount.Currency))
+        {
+            return RateTable.Empty; // one currency: what CreditPaths.Rates returns for fewer than two codes
+        }
+
+        var currencies = path.Select(p => p.Line.Currency).Append(amount.Currency.Code)
+            .Concat(rules.Where(r => r.Currency is not null).Select(r => r.Currency!))
+            .Concat(debits.Select(d => d.Open.Currency.Code))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        var key = string.Join(',', currencies);
+        if (!book.Rates.TryGetValue(key, out var rates))
+        {
+            book.Rates[key] = rates = await db.Rates(currencies, ct);
+        }
+
+        return rates;
+    }
+
+    /// <summary>The batch's statements, prepared once per batch and bound per row.</summary>
+    private sealed class Writes(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+    {
+        private SqliteCommand? _reservation;
+        private SqliteCommand? _share;
+        private SqliteCommand? _outbox;
+        private SqliteCommand? _reserve;
+
+        public long Reservation(string orderReference, long customerId, Money amount, DateOnly? shipOn, DateOnly checkedOn, DateOnly expiresOn, ReservationState state, string json, DateTime now, string actor)
+        {
+            _reservation ??= Prepare(
+                "INSERT INTO credit_reservations (\"OrderReference\", \"CustomerId\", \"AmountMinor\", \"Currency\", \"ShipOn\", \"CheckedOn\", \"ExpiresOn\", \"State\", \"DecisionJson\", \"CreatedAtUtc\", \"UpdatedAtUtc\", \"CreatedBy\") " +
+                "VALUES ($ref, $customer, $amount, $currency, $ship, $checked, $expires, $state, $json, $now, $now, $by) RETURNING \"Id\"",
+                "$ref", "$customer", "$amount", "$currency", "$ship", "$checked", "$expires", "$state", "$json", "$now", "$by");
+            var p = _reservation.Parameters;
+            p[0].Value = orderReference;
+            p[1].Value = customerId;
+            p[2].Value = amount.Minor;
+            p[3].Value = amount.Currency.Code;
+            p[4].Value = shipOn is { } s ? Date(s) : DBNull.Value;
+            p[5].Value = Date(checkedOn);
+            p[6].Value = Date(expiresOn);
+            p[7].Value = state.ToString();
+            p[8].Value = json;
+            p[9].Value = Stamp(now);
+            p[10].Value = actor;
+            return (long)_reservation.ExecuteScalar()!;
+        }
+
+        public void Share(long reservationId, long lineId, long amountMinor)
+        {
+            _share ??= Prepare("INSERT INTO credit_reservation_lines (\"ReservationId\", \"LineId\", \"AmountMinor\") VALUES ($r, $l, $a)", "$r", "$l", "$a");
+            _share.Parameters[0].Value = reservationId;
+            _share.Parameters[1].Value = lineId;
+            _share.Parameters[2].Value = amountMinor;
+            _share.ExecuteNonQuery();
+        }
+
+        public void Outbox(string topic, string json, DateTime now)
+        {
+            _outbox ??= Prepare("INSERT INTO outbox_messages (\"Topic\", \"PayloadJson\", \"CreatedAtUtc\", \"Attempts\") VALUES ($t, $j, $now, 0)", "$t", "$j", "$now");
+            _outbox.Parameters[0].Value = topic;
+            _outbox.Parameters[1].Value = json;
+            _outbox.Parameters[2].Value = Stamp(now);
+            _outbox.ExecuteNonQuery();
+        }
+
+        /// <summary>An atomic increment, as everywhere else (<c>SET x = x + delta</c>).</summary>
+        public void Reserve(long lineId, long deltaMinor)
+        {
+            _reserve ??= Prepare("UPDATE credit_lines SET \"ReservedMinor\" = \"ReservedMinor\" + $d WHERE \"Id\" = $id", "$d", "$id");
+            _reserve.Parameters[0].Value = deltaMinor;
+            _reserve.Parameters[1].Value = lineId;
+            if (_reserve.ExecuteNonQuery() != 1)
+            {
+                throw new InvalidOperationException($"Credit line {lineId} vanished under the check writer.");
+            }
+        }
+
+        public void Dispose()
+        {
+            _reservation?.Dispose();
+            _share?.Dispose();
+            _outbox?.Dispose();
+            _reserve?.Dispose();
+        }
+
+        private SqliteCommand Prepare(string sql, params string[] names)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var name in names)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            return command;
+        }
+
+        // The text forms EF Core's SQLite provider stores, so EF reads these rows back unchanged.
+        private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        private static string Stamp(DateTime t) => t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
+    }
+}
