@@ -36,8 +36,15 @@ internal sealed class CreditBook
 
     public Dictionary<long, List<OpenDebit>> Debits { get; } = [];
 
+    /// <summary>How often the book was dropped (another writer committed, the day turned, a batch failed).</summary>
+    public long Clears { get; private set; }
+
+    /// <summary>Customer paths read from the database (misses).</summary>
+    public long PathsLoaded { get; set; }
+
     public void Clear()
     {
+        Clears++;
         DataVersion = null;
         Customers.Clear();
         Paths.Clear();
@@ -233,6 +240,7 @@ internal sealed class CheckBatch(SqliteConnection connection, SqliteTransaction 
         var byCustomer = shared.Where(l => l.Level == LimitLevel.Customer).ToLookup(l => l.SubjectId);
         var others = shared.Where(l => l.Level != LimitLevel.Customer).ToList();
         var segmentsOf = segments.ToLookup(s => s.CustomerId);
+        book.PathsLoaded += missing.Count;
         foreach (var c in missing)
         {
             book.Paths[c.Id] = CreditPaths.BuildPath(c, groupPaths[c.Id], segmentsOf[c.Id], [.. byCustomer[c.Id], .. others]);

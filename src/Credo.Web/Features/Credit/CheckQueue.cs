@@ -19,6 +19,8 @@ namespace Credo.Web.Features.Credit;
 internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptions> options, ILogger<CheckQueue> log) : IDisposable
 {
     private readonly CreditBook _book = new();
+    private long _batches;
+    private long _checksAlone;
     private SqliteConnection? _connection;
     private SqliteCreditDb? _db;
 
@@ -27,6 +29,10 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
     private readonly Channel<Pending> _channel = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _startLock = new();
     private Task? _loop;
+
+    /// <summary>Counters for the benchmark and the tests: batches committed, checks run one by one, and the book's own.</summary>
+    internal (long Batches, long ChecksAlone, long BookClears, long PathsLoaded) Statistics =>
+        (Interlocked.Read(ref _batches), Interlocked.Read(ref _checksAlone), _book.Clears, _book.PathsLoaded);
 
     private sealed record Pending(CreditCheckRequest Request, string Actor, TaskCompletionSource<Result<CreditCheckAnswer>> Answer);
 
@@ -107,6 +113,7 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
                 var items = batch.Select(p => new CheckBatch.Item(p.Request, p.Actor)).ToList();
                 answers = await new CheckBatch(connection, tx, _db, _book, options.Value).Run(items, CancellationToken.None);
                 await tx.CommitAsync();
+                Interlocked.Increment(ref _batches);
             }
             catch
             {
@@ -162,6 +169,7 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
 
     private async Task RunAlone(Pending pending)
     {
+        Interlocked.Increment(ref _checksAlone);
         try
         {
             using var scope = services.CreateScope();
