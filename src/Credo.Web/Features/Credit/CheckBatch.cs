@@ -4,7 +4,7 @@ using Credo.Domain.Credit;
 using Credo.Domain.Money;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.Credit;
@@ -63,8 +63,10 @@ internal sealed class CreditBook
 /// idempotency look-up of the batch's order references is one indexed query. Checks it does not handle (orders
 /// beyond the horizon) are handed back to run through <see cref="CheckCredit"/> after the commit.
 /// </summary>
-internal sealed class CheckBatch(SqliteConnection connection, SqliteTransaction transaction, CreditDb db, CreditBook book, CreditOptions options)
+internal sealed class CheckBatch(DbConnection connection, DbTransaction transaction, CreditDb db, CreditBook book, CreditOptions options)
 {
+    private bool Postgres => db.Provider == DatabaseProvider.Postgres;
+
     internal sealed record Item(CreditCheckRequest Request, string Actor);
 
     /// <summary>An answer per item, or null for an item to run through the per-check path afterwards.</summary>
@@ -98,6 +100,12 @@ internal sealed class CheckBatch(SqliteConnection connection, SqliteTransaction 
             valid.Add((i, request.OrderReference!.Trim(), request.Customer!.Trim(), amount.Value, request.ShipDate));
         }
 
+        if (Postgres)
+        {
+            // Before any path is read: a line created concurrently is then either seen here or sees this batch.
+            await db.GuardLineSet(creatingLine: false, ct);
+        }
+
         await LoadCustomers(valid.Select(v => v.Number), ct);
         var known = valid.Where(v => book.Customers.ContainsKey(v.Number)).ToList();
         foreach (var v in valid.Where(v => !book.Customers.ContainsKey(v.Number)))
@@ -107,10 +115,15 @@ internal sealed class CheckBatch(SqliteConnection connection, SqliteTransaction 
 
         var existing = await Existing(known.Select(v => v.OrderReference).Distinct().ToList(), ct);
         await LoadPaths([.. known.Select(v => book.Customers[v.Number]).DistinctBy(c => c.Id)], ct);
+        if (Postgres)
+        {
+            await LockAndReread([.. known.SelectMany(v => book.Paths[book.Customers[v.Number].Id]).Select(p => p.Line.Id).Distinct()], ct);
+        }
+
         book.Rules ??= await db.CreditBlockRules.AsNoTracking().Where(r => r.Enabled).Select(r => r.ToRule()).ToListAsync(ct);
         var checksOverdue = book.Rules.Any(r => r.Kind == BlockRuleKind.Overdue);
 
-        using var writes = new Writes(connection, transaction);
+        using var writes = new Writes(connection, transaction, Postgres);
         var firsts = new Dictionary<string, (long CustomerId, Money Amount, CreditCheckAnswer Answer)>(StringComparer.Ordinal);
         var increments = new Dictionary<long, long>();
         foreach (var v in known)
@@ -160,6 +173,32 @@ internal sealed class CheckBatch(SqliteConnection connection, SqliteTransaction 
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// PostgreSQL, where other instances may write the same lines: the batch's lines locked in ascending id order
+    /// (as every other writer locks them), then their values read again under the locks into the book's objects.
+    /// </summary>
+    private async Task LockAndReread(List<long> lineIds, CancellationToken ct)
+    {
+        if (lineIds.Count == 0)
+        {
+            return;
+        }
+
+        await db.LockLines(lineIds, ct);
+        foreach (var (id, fresh) in await db.Reread(lineIds, ct))
+        {
+            var line = book.Lines[id];
+            line.LimitMinor = fresh.LimitMinor;
+            line.TempIncreaseMinor = fresh.TempIncreaseMinor;
+            line.TempIncreaseExpiresOn = fresh.TempIncreaseExpiresOn;
+            line.ReviewOn = fresh.ReviewOn;
+            line.ExpiresOn = fresh.ExpiresOn;
+            line.Currency = fresh.Currency;
+            line.ReservedMinor = fresh.ReservedMinor;
+            line.ReceivableMinor = fresh.ReceivableMinor;
+        }
     }
 
     private static Result<CreditCheckAnswer>? Validate(CreditCheckRequest request)
@@ -291,19 +330,19 @@ internal sealed class CheckBatch(SqliteConnection connection, SqliteTransaction 
     }
 
     /// <summary>The batch's statements, prepared once per batch and bound per row.</summary>
-    private sealed class Writes(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+    private sealed class Writes(DbConnection connection, DbTransaction transaction, bool postgres) : IDisposable
     {
-        private SqliteCommand? _reservation;
-        private SqliteCommand? _share;
-        private SqliteCommand? _outbox;
-        private SqliteCommand? _reserve;
+        private DbCommand? _reservation;
+        private DbCommand? _share;
+        private DbCommand? _outbox;
+        private DbCommand? _reserve;
 
         public long Reservation(string orderReference, long customerId, Money amount, DateOnly? shipOn, DateOnly checkedOn, DateOnly expiresOn, ReservationState state, string json, DateTime now, string actor)
         {
             _reservation ??= Prepare(
                 "INSERT INTO credit_reservations (\"OrderReference\", \"CustomerId\", \"AmountMinor\", \"Currency\", \"ShipOn\", \"CheckedOn\", \"ExpiresOn\", \"State\", \"DecisionJson\", \"CreatedAtUtc\", \"UpdatedAtUtc\", \"CreatedBy\") " +
-                "VALUES ($ref, $customer, $amount, $currency, $ship, $checked, $expires, $state, $json, $now, $now, $by) RETURNING \"Id\"",
-                "$ref", "$customer", "$amount", "$currency", "$ship", "$checked", "$expires", "$state", "$json", "$now", "$by");
+                "VALUES (@ref, @customer, @amount, @currency, @ship, @checked, @expires, @state, @json, @now, @now, @by) RETURNING \"Id\"",
+                "ref", "customer", "amount", "currency", "ship", "checked", "expires", "state", "json", "now", "by");
             var p = _reservation.Parameters;
             p[0].Value = orderReference;
             p[1].Value = customerId;
@@ -316,12 +355,12 @@ internal sealed class CheckBatch(SqliteConnection connection, SqliteTransaction 
             p[8].Value = json;
             p[9].Value = Stamp(now);
             p[10].Value = actor;
-            return (long)_reservation.ExecuteScalar()!;
+            return Convert.ToInt64(_reservation.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
 
         public void Share(long reservationId, long lineId, long amountMinor)
         {
-            _share ??= Prepare("INSERT INTO credit_reservation_lines (\"ReservationId\", \"LineId\", \"AmountMinor\") VALUES ($r, $l, $a)", "$r", "$l", "$a");
+            _share ??= Prepare("INSERT INTO credit_reservation_lines (\"ReservationId\", \"LineId\", \"AmountMinor\") VALUES (@r, @l, @a)", "r", "l", "a");
             _share.Parameters[0].Value = reservationId;
             _share.Parameters[1].Value = lineId;
             _share.Parameters[2].Value = amountMinor;
@@ -330,7 +369,7 @@ internal sealed class CheckBatch(SqliteConnection connection, SqliteTransaction 
 
         public void Outbox(string topic, string json, DateTime now)
         {
-            _outbox ??= Prepare("INSERT INTO outbox_messages (\"Topic\", \"PayloadJson\", \"CreatedAtUtc\", \"Attempts\") VALUES ($t, $j, $now, 0)", "$t", "$j", "$now");
+            _outbox ??= Prepare("INSERT INTO outbox_messages (\"Topic\", \"PayloadJson\", \"CreatedAtUtc\", \"Attempts\") VALUES (@t, @j, @now, 0)", "t", "j", "now");
             _outbox.Parameters[0].Value = topic;
             _outbox.Parameters[1].Value = json;
             _outbox.Parameters[2].Value = Stamp(now);
@@ -340,7 +379,7 @@ internal sealed class CheckBatch(SqliteConnection connection, SqliteTransaction 
         /// <summary>An atomic increment, as everywhere else (<c>SET x = x + delta</c>).</summary>
         public void Reserve(long lineId, long deltaMinor)
         {
-            _reserve ??= Prepare("UPDATE credit_lines SET \"ReservedMinor\" = \"ReservedMinor\" + $d WHERE \"Id\" = $id", "$d", "$id");
+            _reserve ??= Prepare("UPDATE credit_lines SET \"ReservedMinor\" = \"ReservedMinor\" + @d WHERE \"Id\" = @id", "d", "id");
             _reserve.Parameters[0].Value = deltaMinor;
             _reserve.Parameters[1].Value = lineId;
             if (_reserve.ExecuteNonQuery() != 1)
@@ -357,22 +396,25 @@ internal sealed class CheckBatch(SqliteConnection connection, SqliteTransaction 
             _reserve?.Dispose();
         }
 
-        private SqliteCommand Prepare(string sql, params string[] names)
+        private DbCommand Prepare(string sql, params string[] names)
         {
             var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = sql;
             foreach (var name in names)
             {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
             }
 
             return command;
         }
 
-        // The text forms EF Core's SQLite provider stores, so EF reads these rows back unchanged.
-        private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // SQLite: the text forms EF Core's SQLite provider stores, so EF reads these rows back unchanged.
+        // PostgreSQL: date and timestamptz values (UTC), as EF writes them.
+        private object Date(DateOnly d) => postgres ? d : d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        private static string Stamp(DateTime t) => t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
+        private object Stamp(DateTime t) => postgres ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
     }
 }

@@ -4,22 +4,27 @@ using Credo.Web.Data;
 using Credo.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Credo.Web.Features.Credit;
 
 /// <summary>
-/// The front door for credit checks. On PostgreSQL a check runs in its own transaction (row locks let checks on
-/// different paths run in parallel). On SQLite, where every writer is serialised anyway and each commit costs an
-/// fsync, checks are queued to one in-process writer that runs whatever is waiting (up to
-/// <see cref="MaxBatch"/>) in a single <c>BEGIN IMMEDIATE</c> transaction, each check inside its own savepoint,
-/// and commits once: group commit. Answers are returned only after the commit, so an approval is never reported
-/// before it is durable. A check that throws inside a batch is rolled back to its savepoint and retried alone.
+/// The front door for credit checks: one writer per process takes whatever is waiting (up to
+/// <see cref="MaxBatch"/>), decides it with <see cref="CheckBatch"/> and writes it in one transaction, and answers
+/// every check of the batch only after the commit (an approval is never reported before it is durable).
+/// On SQLite (one writer per database anyway, an fsync per commit) the writer owns a connection and keeps customers,
+/// paths and line values in a <see cref="CreditBook"/> between batches, dropped whenever <c>PRAGMA data_version</c>
+/// shows that another connection committed. On PostgreSQL, where several instances may share the database, the
+/// writer keeps nothing: each batch reads its paths and locks and re-reads its lines. A batch that fails is rolled
+/// back whole and its checks run one by one through <see cref="CheckCredit"/>, as do checks inside a caller's
+/// transaction and orders beyond the horizon. See docs/adr/0011-credit-check-writer.md.
 /// </summary>
 internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptions> options, ILogger<CheckQueue> log) : IDisposable
 {
     private readonly CreditBook _book = new();
     private long _batches;
+    private DatabaseProvider _provider;
     private long _checksAlone;
     private SqliteConnection? _connection;
     private SqliteCreditDb? _db;
@@ -38,11 +43,12 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
 
     public async Task<Result<CreditCheckAnswer>> Submit(CreditCheckRequest request, CreditDb db, CheckCredit direct, CancellationToken ct)
     {
-        if (db.Provider != DatabaseProvider.Sqlite || db.Database.CurrentTransaction is not null)
+        if (db.Database.CurrentTransaction is not null)
         {
             return await direct.Handle(request, ct);
         }
 
+        _provider = db.Provider;
         EnsureStarted();
         var pending = new Pending(request, db.Actor.Name, new TaskCompletionSource<Result<CreditCheckAnswer>>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _channel.Writer.WriteAsync(pending, ct);
@@ -88,7 +94,34 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
         }
     }
 
-    private async Task RunBatch(List<Pending> batch)
+    private Task RunBatch(List<Pending> batch) => _provider switch
+    {
+        DatabaseProvider.Sqlite => RunSqliteBatch(batch),
+        DatabaseProvider.Postgres => RunPostgresBatch(batch),
+    };
+
+    /// <summary>
+    /// PostgreSQL: several instances may share the database, so nothing is kept between batches. The batch reads its
+    /// paths under the line-set guard, locks their lines in ascending id order, re-reads them, decides, writes and
+    /// commits once: the locks and atomic increments every other writer uses, paid once per batch.
+    /// </summary>
+    private async Task RunPostgresBatch(List<Pending> batch)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CreditDb>();
+        Result<CreditCheckAnswer>?[] answers;
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            var items = batch.Select(p => new CheckBatch.Item(p.Request, p.Actor)).ToList();
+            answers = await new CheckBatch(db.Database.GetDbConnection(), tx.GetDbTransaction(), db, new CreditBook(), options.Value).Run(items, CancellationToken.None);
+            await tx.CommitAsync();
+            Interlocked.Increment(ref _batches);
+        }
+
+        await Answer(batch, answers);
+    }
+
+    private async Task RunSqliteBatch(List<Pending> batch)
     {
         var connection = await Connection();
         Result<CreditCheckAnswer>?[] answers;
@@ -129,7 +162,12 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
             }
         }
 
-        // Answers only after the commit: an approval is never reported before it is durable.
+        await Answer(batch, answers);
+    }
+
+    /// <summary>Answers only after the commit: an approval is never reported before it is durable.</summary>
+    private async Task Answer(List<Pending> batch, Result<CreditCheckAnswer>?[] answers)
+    {
         for (var i = 0; i < batch.Count; i++)
         {
             if (answers[i] is { } answer)
