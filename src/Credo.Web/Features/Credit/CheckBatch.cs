@@ -123,9 +123,9 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
         book.Rules ??= await db.CreditBlockRules.AsNoTracking().Where(r => r.Enabled).Select(r => r.ToRule()).ToListAsync(ct);
         var checksOverdue = book.Rules.Any(r => r.Kind == BlockRuleKind.Overdue);
 
-        using var writes = new Writes(connection, transaction, Postgres);
-        var firsts = new Dictionary<string, (long CustomerId, Money Amount, CreditCheckAnswer Answer)>(StringComparer.Ordinal);
-        var increments = new Dictionary<long, long>();
+        var rows = new List<Row>();
+        var firsts = new Dictionary<string, Row>(StringComparer.Ordinal);
+        var echoes = new List<(int Index, Row First)>();
         foreach (var v in known)
         {
             var customer = book.Customers[v.Number];
@@ -137,9 +137,16 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
 
             if (firsts.TryGetValue(v.OrderReference, out var first))
             {
-                results[v.Index] = first.CustomerId == customer.Id && first.Amount == v.Amount
-                    ? first.Answer
-                    : Reused(v.OrderReference);
+                // The same order twice in one batch: the first decides; the twin gets its answer once it has an id.
+                if (first.CustomerId == customer.Id && first.Amount == v.Amount)
+                {
+                    echoes.Add((v.Index, first));
+                }
+                else
+                {
+                    results[v.Index] = Reused(v.OrderReference);
+                }
+
                 continue;
             }
 
@@ -149,27 +156,30 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
             var (decision, requested) = CheckCredit.Decide(path, book.Lines, book.Rules, debits, rates, asOf, customer, v.Amount);
             var state = decision.IsApproved ? ReservationState.Active : ReservationState.Held;
             var answer = CreditCheckAnswer.From(v.OrderReference, customer.Number, decision, null, state);
-            var json = answer.ToJson();
-            var id = writes.Reservation(v.OrderReference, customer.Id, v.Amount, v.ShipOn, asOf, asOf.AddDays(options.ReservationDays), state, json, now, items[v.Index].Actor);
-            writes.Outbox(decision.IsApproved ? "credit.order-approved" : "credit.order-held", json, now);
-            if (decision.IsApproved)
+            var row = new Row(v.Index, v.OrderReference, customer.Id, v.Amount, v.ShipOn, state, answer, answer.ToJson(), items[v.Index].Actor, decision.IsApproved ? requested : []);
+            foreach (var (lineId, amountMinor) in row.Shares)
             {
-                foreach (var (lineId, amountMinor) in requested)
-                {
-                    writes.Share(id, lineId, amountMinor);
-                    book.Lines[lineId].ReservedMinor += amountMinor;
-                    increments[lineId] = increments.GetValueOrDefault(lineId) + amountMinor;
-                }
+                book.Lines[lineId].ReservedMinor += amountMinor;
             }
 
-            var given = answer with { ReservationId = decision.IsApproved ? id : null };
-            results[v.Index] = given;
-            firsts[v.OrderReference] = (customer.Id, v.Amount, given);
+            rows.Add(row);
+            firsts[v.OrderReference] = row;
         }
 
-        foreach (var (lineId, delta) in increments.Where(d => d.Value != 0).OrderBy(d => d.Key))
+        var increments = rows.SelectMany(r => r.Shares).GroupBy(s => s.LineId).Select(g => (LineId: g.Key, Delta: g.Sum(s => s.AmountMinor)))
+            .Where(d => d.Delta != 0).OrderBy(d => d.LineId).ToList();
+        var ids = Postgres
+            ? await PostgresWrites.Write(connection, transaction, rows, increments, asOf, options.ReservationDays, now, ct)
+            : SqliteWrites.Write(connection, transaction, rows, increments, asOf, options.ReservationDays, now);
+        for (var i = 0; i < rows.Count; i++)
         {
-            writes.Reserve(lineId, delta);
+            rows[i].Id = ids[i];
+            results[rows[i].Index] = rows[i].Given;
+        }
+
+        foreach (var (index, first) in echoes)
+        {
+            results[index] = first.Given;
         }
 
         return results;
@@ -329,74 +339,78 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
         return rates;
     }
 
-    /// <summary>The batch's statements, prepared once per batch and bound per row.</summary>
-    private sealed class Writes(DbConnection connection, DbTransaction transaction, bool postgres) : IDisposable
+    /// <summary>One decided check of the batch, with the id its reservation gets when written.</summary>
+    internal sealed record Row(int Index, string OrderReference, long CustomerId, Money Amount, DateOnly? ShipOn, ReservationState State, CreditCheckAnswer Answer, string Json, string Actor, List<(long LineId, long AmountMinor)> Shares)
     {
-        private DbCommand? _reservation;
-        private DbCommand? _share;
-        private DbCommand? _outbox;
-        private DbCommand? _reserve;
+        public long Id { get; set; }
 
-        public long Reservation(string orderReference, long customerId, Money amount, DateOnly? shipOn, DateOnly checkedOn, DateOnly expiresOn, ReservationState state, string json, DateTime now, string actor)
+        public string Topic => State == ReservationState.Active ? "credit.order-approved" : "credit.order-held";
+
+        public CreditCheckAnswer Given => Answer with { ReservationId = State == ReservationState.Active ? Id : null };
+    }
+
+    /// <summary>SQLite (in-process, no round trips): the same four prepared statements bound per row.</summary>
+    private static class SqliteWrites
+    {
+        public static long[] Write(DbConnection connection, DbTransaction transaction, List<Row> rows, List<(long LineId, long Delta)> increments, DateOnly asOf, int reservationDays, DateTime now)
         {
-            _reservation ??= Prepare(
+            using var reservation = Prepare(connection, transaction,
                 "INSERT INTO credit_reservations (\"OrderReference\", \"CustomerId\", \"AmountMinor\", \"Currency\", \"ShipOn\", \"CheckedOn\", \"ExpiresOn\", \"State\", \"DecisionJson\", \"CreatedAtUtc\", \"UpdatedAtUtc\", \"CreatedBy\") " +
                 "VALUES (@ref, @customer, @amount, @currency, @ship, @checked, @expires, @state, @json, @now, @now, @by) RETURNING \"Id\"",
                 "ref", "customer", "amount", "currency", "ship", "checked", "expires", "state", "json", "now", "by");
-            var p = _reservation.Parameters;
-            p[0].Value = orderReference;
-            p[1].Value = customerId;
-            p[2].Value = amount.Minor;
-            p[3].Value = amount.Currency.Code;
-            p[4].Value = shipOn is { } s ? Date(s) : DBNull.Value;
-            p[5].Value = Date(checkedOn);
-            p[6].Value = Date(expiresOn);
-            p[7].Value = state.ToString();
-            p[8].Value = json;
-            p[9].Value = Stamp(now);
-            p[10].Value = actor;
-            return Convert.ToInt64(_reservation.ExecuteScalar(), CultureInfo.InvariantCulture);
-        }
-
-        public void Share(long reservationId, long lineId, long amountMinor)
-        {
-            _share ??= Prepare("INSERT INTO credit_reservation_lines (\"ReservationId\", \"LineId\", \"AmountMinor\") VALUES (@r, @l, @a)", "r", "l", "a");
-            _share.Parameters[0].Value = reservationId;
-            _share.Parameters[1].Value = lineId;
-            _share.Parameters[2].Value = amountMinor;
-            _share.ExecuteNonQuery();
-        }
-
-        public void Outbox(string topic, string json, DateTime now)
-        {
-            _outbox ??= Prepare("INSERT INTO outbox_messages (\"Topic\", \"PayloadJson\", \"CreatedAtUtc\", \"Attempts\") VALUES (@t, @j, @now, 0)", "t", "j", "now");
-            _outbox.Parameters[0].Value = topic;
-            _outbox.Parameters[1].Value = json;
-            _outbox.Parameters[2].Value = Stamp(now);
-            _outbox.ExecuteNonQuery();
-        }
-
-        /// <summary>An atomic increment, as everywhere else (<c>SET x = x + delta</c>).</summary>
-        public void Reserve(long lineId, long deltaMinor)
-        {
-            _reserve ??= Prepare("UPDATE credit_lines SET \"ReservedMinor\" = \"ReservedMinor\" + @d WHERE \"Id\" = @id", "d", "id");
-            _reserve.Parameters[0].Value = deltaMinor;
-            _reserve.Parameters[1].Value = lineId;
-            if (_reserve.ExecuteNonQuery() != 1)
+            using var share = Prepare(connection, transaction, "INSERT INTO credit_reservation_lines (\"ReservationId\", \"LineId\", \"AmountMinor\") VALUES (@r, @l, @a)", "r", "l", "a");
+            using var outbox = Prepare(connection, transaction, "INSERT INTO outbox_messages (\"Topic\", \"PayloadJson\", \"CreatedAtUtc\", \"Attempts\") VALUES (@t, @j, @now, 0)", "t", "j", "now");
+            using var reserve = Prepare(connection, transaction, "UPDATE credit_lines SET \"ReservedMinor\" = \"ReservedMinor\" + @d WHERE \"Id\" = @id", "d", "id");
+            var stamp = now.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
+            var ids = new long[rows.Count];
+            for (var i = 0; i < rows.Count; i++)
             {
-                throw new InvalidOperationException($"Credit line {lineId} vanished under the check writer.");
+                var row = rows[i];
+                var p = reservation.Parameters;
+                p[0].Value = row.OrderReference;
+                p[1].Value = row.CustomerId;
+                p[2].Value = row.Amount.Minor;
+                p[3].Value = row.Amount.Currency.Code;
+                p[4].Value = row.ShipOn is { } s ? Date(s) : DBNull.Value;
+                p[5].Value = Date(asOf);
+                p[6].Value = Date(asOf.AddDays(reservationDays));
+                p[7].Value = row.State.ToString();
+                p[8].Value = row.Json;
+                p[9].Value = stamp;
+                p[10].Value = row.Actor;
+                ids[i] = (long)reservation.ExecuteScalar()!;
+                foreach (var (lineId, amountMinor) in row.Shares)
+                {
+                    share.Parameters[0].Value = ids[i];
+                    share.Parameters[1].Value = lineId;
+                    share.Parameters[2].Value = amountMinor;
+                    share.ExecuteNonQuery();
+                }
+
+                outbox.Parameters[0].Value = row.Topic;
+                outbox.Parameters[1].Value = row.Json;
+                outbox.Parameters[2].Value = stamp;
+                outbox.ExecuteNonQuery();
             }
+
+            // Atomic increments, as everywhere else (SET x = x + delta), in ascending id order.
+            foreach (var (lineId, delta) in increments)
+            {
+                reserve.Parameters[0].Value = delta;
+                reserve.Parameters[1].Value = lineId;
+                if (reserve.ExecuteNonQuery() != 1)
+                {
+                    throw new InvalidOperationException($"Credit line {lineId} vanished under the check writer.");
+                }
+            }
+
+            return ids;
         }
 
-        public void Dispose()
-        {
-            _reservation?.Dispose();
-            _share?.Dispose();
-            _outbox?.Dispose();
-            _reserve?.Dispose();
-        }
+        // The text form EF Core's SQLite provider stores, so EF reads these rows back unchanged.
+        private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        private DbCommand Prepare(string sql, params string[] names)
+        private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] names)
         {
             var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -410,11 +424,86 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
 
             return command;
         }
+    }
 
-        // SQLite: the text forms EF Core's SQLite provider stores, so EF reads these rows back unchanged.
-        // PostgreSQL: date and timestamptz values (UTC), as EF writes them.
-        private object Date(DateOnly d) => postgres ? d : d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// PostgreSQL (a round trip per statement): four statements per batch, whatever its size, each row set passed as
+    /// arrays and expanded with <c>unnest</c>. The line increments run after every line of the batch is locked in
+    /// ascending id order, so one multi-row UPDATE cannot deadlock.
+    /// </summary>
+    private static class PostgresWrites
+    {
+        public static async Task<long[]> Write(DbConnection connection, DbTransaction transaction, List<Row> rows, List<(long LineId, long Delta)> increments, DateOnly asOf, int reservationDays, DateTime now, CancellationToken ct)
+        {
+            if (rows.Count == 0)
+            {
+                return [];
+            }
 
-        private object Stamp(DateTime t) => postgres ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
+            var utc = DateTime.SpecifyKind(now, DateTimeKind.Utc);
+            var ids = new long[rows.Count];
+            await using (var insert = Command(connection, transaction,
+                "INSERT INTO credit_reservations (\"OrderReference\", \"CustomerId\", \"AmountMinor\", \"Currency\", \"ShipOn\", \"CheckedOn\", \"ExpiresOn\", \"State\", \"DecisionJson\", \"CreatedAtUtc\", \"UpdatedAtUtc\", \"CreatedBy\") " +
+                "SELECT r, c, a, cur, ship, @checked, @expires, st, j, @now, @now, by FROM unnest(@refs, @customers, @amounts, @currencies, @ships, @states, @jsons, @actors) " +
+                "WITH ORDINALITY AS u(r, c, a, cur, ship, st, j, by, n) ORDER BY n RETURNING \"Id\", \"OrderReference\"",
+                ("checked", asOf), ("expires", asOf.AddDays(reservationDays)), ("now", utc),
+                ("refs", rows.Select(r => r.OrderReference).ToArray()), ("customers", rows.Select(r => r.CustomerId).ToArray()),
+                ("amounts", rows.Select(r => r.Amount.Minor).ToArray()), ("currencies", rows.Select(r => r.Amount.Currency.Code).ToArray()),
+                ("ships", rows.Select(r => r.ShipOn).ToArray()), ("states", rows.Select(r => r.State.ToString()).ToArray()),
+                ("jsons", rows.Select(r => r.Json).ToArray()), ("actors", rows.Select(r => r.Actor).ToArray())))
+            {
+                var byReference = rows.Select((r, i) => (r.OrderReference, i)).ToDictionary(x => x.OrderReference, x => x.i, StringComparer.Ordinal);
+                await using var reader = await insert.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    ids[byReference[reader.GetString(1)]] = reader.GetInt64(0);
+                }
+            }
+
+            var shares = rows.SelectMany((r, i) => r.Shares.Select(s => (ReservationId: ids[i], s.LineId, s.AmountMinor))).ToList();
+            if (shares.Count > 0)
+            {
+                await using var insert = Command(connection, transaction,
+                    "INSERT INTO credit_reservation_lines (\"ReservationId\", \"LineId\", \"AmountMinor\") SELECT * FROM unnest(@reservations, @lines, @amounts)",
+                    ("reservations", shares.Select(s => s.ReservationId).ToArray()), ("lines", shares.Select(s => s.LineId).ToArray()), ("amounts", shares.Select(s => s.AmountMinor).ToArray()));
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+
+            await using (var outbox = Command(connection, transaction,
+                "INSERT INTO outbox_messages (\"Topic\", \"PayloadJson\", \"CreatedAtUtc\", \"Attempts\") SELECT t, j, @now, 0 FROM unnest(@topics, @jsons) WITH ORDINALITY AS u(t, j, n) ORDER BY n",
+                ("now", utc), ("topics", rows.Select(r => r.Topic).ToArray()), ("jsons", rows.Select(r => r.Json).ToArray())))
+            {
+                await outbox.ExecuteNonQueryAsync(ct);
+            }
+
+            if (increments.Count > 0)
+            {
+                await using var update = Command(connection, transaction,
+                    "UPDATE credit_lines l SET \"ReservedMinor\" = l.\"ReservedMinor\" + d.delta FROM unnest(@ids, @deltas) AS d(id, delta) WHERE l.\"Id\" = d.id",
+                    ("ids", increments.Select(d => d.LineId).ToArray()), ("deltas", increments.Select(d => d.Delta).ToArray()));
+                if (await update.ExecuteNonQueryAsync(ct) != increments.Count)
+                {
+                    throw new InvalidOperationException("A credit line vanished under the check writer.");
+                }
+            }
+
+            return ids;
+        }
+
+        private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+
+            return command;
+        }
     }
 }
