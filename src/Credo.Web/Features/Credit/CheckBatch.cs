@@ -122,6 +122,10 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
 
         book.Rules ??= await db.CreditBlockRules.AsNoTracking().Where(r => r.Enabled).Select(r => r.ToRule()).ToListAsync(ct);
         var checksOverdue = book.Rules.Any(r => r.Kind == BlockRuleKind.Overdue);
+        if (checksOverdue)
+        {
+            await LoadDebits([.. known.Select(v => book.Customers[v.Number].Id).Distinct()], asOf, ct);
+        }
 
         var rows = new List<Row>();
         var firsts = new Dictionary<string, Row>(StringComparer.Ordinal);
@@ -151,7 +155,7 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
             }
 
             var path = book.Paths[customer.Id];
-            var debits = checksOverdue ? await Debits(customer.Id, asOf, ct) : [];
+            var debits = checksOverdue ? book.Debits[customer.Id] : [];
             var rates = await Rates(path, v.Amount, book.Rules, debits, ct);
             var (decision, requested) = CheckCredit.Decide(path, book.Lines, book.Rules, debits, rates, asOf, customer, v.Amount);
             var state = decision.IsApproved ? ReservationState.Active : ReservationState.Held;
@@ -270,7 +274,20 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
             return;
         }
 
-        book.Groups ??= await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => (g.ParentId, g.Code), ct);
+        // The groups above these customers, a level per query (only those not known yet).
+        book.Groups ??= [];
+        var wanted = missing.Select(c => c.GroupId).OfType<long>().Where(id => !book.Groups.ContainsKey(id)).Distinct().ToList();
+        while (wanted.Count > 0)
+        {
+            var found = await db.Groups.AsNoTracking().Where(g => wanted.Contains(g.Id)).Select(g => new { g.Id, g.ParentId, g.Code }).ToListAsync(ct);
+            foreach (var g in found)
+            {
+                book.Groups[g.Id] = (g.ParentId, g.Code);
+            }
+
+            wanted = [.. found.Select(g => g.ParentId).OfType<long>().Where(id => !book.Groups.ContainsKey(id)).Distinct()];
+        }
+
         var ids = missing.Select(c => c.Id).ToList();
         var segments = await db.CustomerSegments.AsNoTracking().Where(cs => ids.Contains(cs.CustomerId))
             .Select(cs => new CreditPaths.SegmentOf(cs.CustomerId, cs.SegmentId, cs.Segment!.Dimension, cs.Segment.Code)).ToListAsync(ct);
@@ -309,14 +326,25 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
         return path;
     }
 
-    private async Task<List<OpenDebit>> Debits(long customerId, DateOnly asOf, CancellationToken ct)
+    /// <summary>Overdue open items of the customers the book has none for, summed by due date and currency, in one query (the partial index).</summary>
+    private async Task LoadDebits(List<long> customerIds, DateOnly asOf, CancellationToken ct)
     {
-        if (!book.Debits.TryGetValue(customerId, out var debits))
+        var missing = customerIds.Where(id => !book.Debits.ContainsKey(id)).ToList();
+        if (missing.Count == 0)
         {
-            book.Debits[customerId] = debits = await db.OpenDebits(customerId, asOf, ct);
+            return;
         }
 
-        return debits;
+        var rows = await db.Entries.AsNoTracking()
+            .Where(e => missing.Contains(e.CustomerId) && e.OpenMinor > 0 && e.DueOn != null && e.DueOn < asOf)
+            .GroupBy(e => new { e.CustomerId, e.DueOn, e.Currency })
+            .Select(g => new { g.Key.CustomerId, g.Key.DueOn, g.Key.Currency, Open = g.Sum(e => e.OpenMinor) })
+            .ToListAsync(ct);
+        var byCustomer = rows.ToLookup(r => r.CustomerId);
+        foreach (var id in missing)
+        {
+            book.Debits[id] = [.. byCustomer[id].Select(r => new OpenDebit(r.DueOn!.Value, new Money(r.Open, Currency.Of(r.Currency))))];
+        }
     }
 
     private async Task<RateTable> Rates(List<PathLine> path, Money amount, List<BlockRule> rules, List<OpenDebit> debits, CancellationToken ct)
