@@ -18,7 +18,7 @@ namespace Credo.Web.Features.Credit;
 /// shows that another connection committed. On PostgreSQL, where several instances may share the database, the
 /// writer keeps nothing: each batch reads its paths and locks and re-reads its lines. A batch that fails is rolled
 /// back whole and its checks run one by one through <see cref="CheckCredit"/>, as do checks inside a caller's
-/// transaction and orders beyond the horizon. See docs/adr/0011-credit-check-writer.md.
+/// transaction and orders beyond the horizon. See docs/adr/0012-credit-check-writer.md.
 /// </summary>
 internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptions> options, ILogger<CheckQueue> log) : IDisposable
 {
