@@ -39,7 +39,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public WebApplication App { get; private set; } = null!;
 
-    public static async Task<BenchDatabase> Create(string provider, string? adminConnection)
+    public static async Task<BenchDatabase> Create(string provider, string? adminConnection, string[]? hostArgs = null)
     {
         var db = new BenchDatabase(provider, adminConnection);
         if (db._databaseName is not null)
@@ -59,6 +59,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
                 "--Logging:LogLevel:Default=Warning",
                 "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning",
                 "--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=None", // the first migration probes a history table that does not exist yet
+                .. hostArgs ?? [],
             ],
             new FixedActor("bench"));
         await Database.MigrateAsync(db.App.Services);

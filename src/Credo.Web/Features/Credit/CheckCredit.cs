@@ -246,8 +246,19 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
         var fresh = facts.ReadUnderLock
             ? facts.Path.ToDictionary(p => p.Line.Id, p => p.Line)
             : await db.Reread(facts.Path.Select(p => p.Line.Id), ct);
-        var (nodes, requested, unconvertible) = Nodes(facts.Path, fresh, amount, facts.Rates, facts.AsOf);
-        var decision = CreditCheck.Decide(new CheckFacts(facts.AsOf, amount, customer.Status, nodes, facts.Debits, facts.Rules, facts.Rates));
+        return Decide(facts.Path, fresh, facts.Rules, facts.Debits, facts.Rates, facts.AsOf, customer, amount);
+    }
+
+    /// <summary>
+    /// The decision on the lines' values as given (the caller holds their locks, or is the only writer): shared by
+    /// the per-check transaction and the SQLite batch writer, so both decide alike.
+    /// </summary>
+    internal static (CheckDecision Decision, List<(long LineId, long AmountMinor)> Requested) Decide(
+        IReadOnlyList<PathLine> path, IReadOnlyDictionary<long, CreditLine> lines, IReadOnlyList<BlockRule> rules, IReadOnlyList<OpenDebit> debits,
+        RateTable rates, DateOnly asOf, CustomerFacts customer, Money amount)
+    {
+        var (nodes, requested, unconvertible) = Nodes(path, lines, amount, rates, asOf);
+        var decision = CreditCheck.Decide(new CheckFacts(asOf, amount, customer.Status, nodes, debits, rules, rates));
         if (unconvertible.Count > 0)
         {
             decision = decision with { Outcome = CheckOutcome.Held, Reasons = [.. decision.Reasons, .. unconvertible], FittingPart = null, ReleasingPayment = null };
@@ -279,15 +290,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
         return (nodes, requested, unconvertible);
     }
 
-    private async Task<List<OpenDebit>> OpenDebits(long customerId, DateOnly asOf, CancellationToken ct)
-    {
-        var rows = await db.Entries.AsNoTracking()
-            .Where(e => e.CustomerId == customerId && e.OpenMinor > 0 && e.DueOn != null && e.DueOn < asOf)
-            .GroupBy(e => new { e.DueOn, e.Currency })
-            .Select(g => new { g.Key.DueOn, g.Key.Currency, Open = g.Sum(e => e.OpenMinor) })
-            .ToListAsync(ct);
-        return [.. rows.Select(r => new OpenDebit(r.DueOn!.Value, new Money(r.Open, Currency.Of(r.Currency))))];
-    }
+    private Task<List<OpenDebit>> OpenDebits(long customerId, DateOnly asOf, CancellationToken ct) => db.OpenDebits(customerId, asOf, ct);
 
     public static async Task<IResult> Endpoint(CreditCheckRequest request, CheckQueue queue, CreditDb db, CheckCredit check, CancellationToken ct)
     {

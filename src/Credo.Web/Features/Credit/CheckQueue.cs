@@ -1,35 +1,54 @@
 using System.Threading.Channels;
 using Credo.Domain.Common;
 using Credo.Web.Data;
+using Credo.Web.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Credo.Web.Features.Credit;
 
 /// <summary>
-/// The front door for credit checks. On PostgreSQL a check runs in its own transaction (row locks let checks on
-/// different paths run in parallel). On SQLite, where every writer is serialised anyway and each commit costs an
-/// fsync, checks are queued to one in-process writer that runs whatever is waiting (up to
-/// <see cref="MaxBatch"/>) in a single <c>BEGIN IMMEDIATE</c> transaction, each check inside its own savepoint,
-/// and commits once: group commit. Answers are returned only after the commit, so an approval is never reported
-/// before it is durable. A check that throws inside a batch is rolled back to its savepoint and retried alone.
+/// The front door for credit checks: one writer per process takes whatever is waiting (up to
+/// <see cref="MaxBatch"/>), decides it with <see cref="CheckBatch"/> and writes it in one transaction, and answers
+/// every check of the batch only after the commit (an approval is never reported before it is durable).
+/// On SQLite (one writer per database anyway, an fsync per commit) the writer owns a connection and keeps customers,
+/// paths and line values in a <see cref="CreditBook"/> between batches, dropped whenever <c>PRAGMA data_version</c>
+/// shows that another connection committed. On PostgreSQL, where several instances may share the database, the
+/// writer keeps nothing: each batch reads its paths and locks and re-reads its lines. A batch that fails is rolled
+/// back whole and its checks run one by one through <see cref="CheckCredit"/>, as do checks inside a caller's
+/// transaction and orders beyond the horizon. See docs/adr/0012-credit-check-writer.md.
 /// </summary>
-internal sealed class CheckQueue(IServiceProvider services, ILogger<CheckQueue> log) : IDisposable
+internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptions> options, ILogger<CheckQueue> log) : IDisposable
 {
+    private readonly CreditBook _book = new();
+    private long _batches;
+    private DatabaseProvider _provider;
+    private long _checksAlone;
+    private SqliteConnection? _connection;
+    private SqliteCreditDb? _db;
+
     public const int MaxBatch = 256;
 
     private readonly Channel<Pending> _channel = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _startLock = new();
     private Task? _loop;
 
+    /// <summary>Counters for the benchmark and the tests: batches committed, checks run one by one, and the book's own.</summary>
+    internal (long Batches, long ChecksAlone, long BookClears, long PathsLoaded) Statistics =>
+        (Interlocked.Read(ref _batches), Interlocked.Read(ref _checksAlone), _book.Clears, _book.PathsLoaded);
+
     private sealed record Pending(CreditCheckRequest Request, string Actor, TaskCompletionSource<Result<CreditCheckAnswer>> Answer);
 
     public async Task<Result<CreditCheckAnswer>> Submit(CreditCheckRequest request, CreditDb db, CheckCredit direct, CancellationToken ct)
     {
-        if (db.Provider != DatabaseProvider.Sqlite || db.Database.CurrentTransaction is not null)
+        if (db.Database.CurrentTransaction is not null)
         {
             return await direct.Handle(request, ct);
         }
 
+        _provider = db.Provider;
         EnsureStarted();
         var pending = new Pending(request, db.Actor.Name, new TaskCompletionSource<Result<CreditCheckAnswer>>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _channel.Writer.WriteAsync(pending, ct);
@@ -75,48 +94,120 @@ internal sealed class CheckQueue(IServiceProvider services, ILogger<CheckQueue> 
         }
     }
 
-    private async Task RunBatch(List<Pending> batch)
+    private Task RunBatch(List<Pending> batch) => _provider switch
+    {
+        DatabaseProvider.Sqlite => RunSqliteBatch(batch),
+        DatabaseProvider.Postgres => RunPostgresBatch(batch),
+    };
+
+    /// <summary>
+    /// PostgreSQL: several instances may share the database, so nothing is kept between batches. The batch reads its
+    /// paths under the line-set guard, locks their lines in ascending id order, re-reads them, decides, writes and
+    /// commits once: the locks and atomic increments every other writer uses, paid once per batch.
+    /// </summary>
+    private async Task RunPostgresBatch(List<Pending> batch)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CreditDb>();
-        var check = scope.ServiceProvider.GetRequiredService<CheckCredit>();
-        var answers = new List<(Pending Pending, Result<CreditCheckAnswer> Answer)>(batch.Count);
-        var retry = new List<Pending>();
+        Result<CreditCheckAnswer>?[] answers;
         await using (var tx = await db.Database.BeginTransactionAsync())
         {
-            for (var i = 0; i < batch.Count; i++)
-            {
-                var savepoint = "c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await tx.CreateSavepointAsync(savepoint);
-                try
-                {
-                    answers.Add((batch[i], await check.Handle(batch[i].Request, CancellationToken.None, batch[i].Actor)));
-                }
-                catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
-                {
-                    await tx.RollbackToSavepointAsync(savepoint);
-                    retry.Add(batch[i]);
-                }
-
-                db.ChangeTracker.Clear();
-            }
-
+            var items = batch.Select(p => new CheckBatch.Item(p.Request, p.Actor)).ToList();
+            answers = await new CheckBatch(db.Database.GetDbConnection(), tx.GetDbTransaction(), db, new CreditBook(), options.Value).Run(items, CancellationToken.None);
             await tx.CommitAsync();
+            Interlocked.Increment(ref _batches);
         }
 
-        foreach (var (pending, answer) in answers)
+        await Answer(batch, answers);
+    }
+
+    private async Task RunSqliteBatch(List<Pending> batch)
+    {
+        var connection = await Connection();
+        Result<CreditCheckAnswer>?[] answers;
+        await using (var tx = (SqliteTransaction)await connection.BeginTransactionAsync())
         {
-            pending.Answer.TrySetResult(answer);
+            try
+            {
+                _db!.Database.UseTransaction(tx);
+                using (var version = connection.CreateCommand())
+                {
+                    version.Transaction = tx;
+                    version.CommandText = "PRAGMA data_version";
+                    var seen = (long)(await version.ExecuteScalarAsync())!;
+                    if (seen != _book.DataVersion || _db.Today() != _book.AsOf)
+                    {
+                        _book.Clear();
+                        _book.DataVersion = seen;
+                        _book.AsOf = _db.Today();
+                    }
+                }
+
+                var items = batch.Select(p => new CheckBatch.Item(p.Request, p.Actor)).ToList();
+                answers = await new CheckBatch(connection, tx, _db, _book, options.Value).Run(items, CancellationToken.None);
+                await tx.CommitAsync();
+                Interlocked.Increment(ref _batches);
+            }
+            catch
+            {
+                // Nothing of the batch was written, but the book already counts its approvals.
+                _book.Clear();
+                await tx.RollbackAsync();
+                throw;
+            }
+            finally
+            {
+                _db!.Database.UseTransaction(null);
+                _db.ChangeTracker.Clear();
+            }
         }
 
-        foreach (var pending in retry)
+        await Answer(batch, answers);
+    }
+
+    /// <summary>Answers only after the commit: an approval is never reported before it is durable.</summary>
+    private async Task Answer(List<Pending> batch, Result<CreditCheckAnswer>?[] answers)
+    {
+        for (var i = 0; i < batch.Count; i++)
         {
-            await RunAlone(pending);
+            if (answers[i] is { } answer)
+            {
+                batch[i].Answer.TrySetResult(answer);
+            }
         }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (answers[i] is null)
+            {
+                await RunAlone(batch[i]);
+            }
+        }
+    }
+
+    /// <summary>The writer's own connection, kept open: <c>PRAGMA data_version</c> means something only on one connection.</summary>
+    private async Task<SqliteConnection> Connection()
+    {
+        if (_connection is not null)
+        {
+            return _connection;
+        }
+
+        using var scope = services.CreateScope();
+        var cs = scope.ServiceProvider.GetRequiredService<CreditDb>().Database.GetConnectionString()!;
+        var connection = new SqliteConnection(cs);
+        await connection.OpenAsync();
+        SqlitePragmas.Apply(connection);
+        // The pragmas are set on the connection above; the writer needs no save hooks (it saves nothing through EF).
+        var o = new DbContextOptionsBuilder<SqliteCreditDb>().UseSqlite(connection, s => s.MigrationsHistoryTable("__ef_migrations"));
+        _db = new SqliteCreditDb(o.Options, new FixedActor("credit-check-writer"), services.GetRequiredService<TimeProvider>());
+        _connection = connection;
+        return connection;
     }
 
     private async Task RunAlone(Pending pending)
     {
+        Interlocked.Increment(ref _checksAlone);
         try
         {
             using var scope = services.CreateScope();
@@ -128,5 +219,10 @@ internal sealed class CheckQueue(IServiceProvider services, ILogger<CheckQueue> 
         }
     }
 
-    public void Dispose() => _channel.Writer.TryComplete();
+    public void Dispose()
+    {
+        _channel.Writer.TryComplete();
+        _db?.Dispose();
+        _connection?.Dispose();
+    }
 }

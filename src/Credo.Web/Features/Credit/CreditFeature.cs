@@ -19,8 +19,8 @@ internal static class CreditFeature
             .AddPolicy(ChecksPolicy, p => p.RequireRole(Roles.Admin, Roles.CreditManager, Roles.CreditAnalyst))
             .AddPolicy(LimitsPolicy, p => p.RequireRole(Roles.Admin, Roles.CreditManager));
         services.AddOptions<CreditOptions>().BindConfiguration("Credit");
-        services.ConfigureDbContext<SqliteCreditDb>(o => o.AddInterceptors(ReceivablesHook.Instance));
-        services.ConfigureDbContext<PostgresCreditDb>(o => o.AddInterceptors(ReceivablesHook.Instance));
+        services.ConfigureDbContext<SqliteCreditDb>(o => o.AddInterceptors(ReceivablesHook.Instance, MoveCustomerExposure.Instance));
+        services.ConfigureDbContext<PostgresCreditDb>(o => o.AddInterceptors(ReceivablesHook.Instance, MoveCustomerExposure.Instance));
         services.AddHostedService<ReservationExpiry>();
         services.AddSingleton<CheckQueue>();
         return services.AddScoped<CheckCredit>().AddScoped<ChangeReservation>().AddScoped<SetCreditLine>().AddScoped<ReconcileExposure>().AddScoped<HoldQueue>();

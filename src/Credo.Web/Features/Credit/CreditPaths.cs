@@ -31,7 +31,7 @@ internal static class CreditPaths
     {
         var groups = await db.GroupPath(customer.GroupId, ct);
         var segments = await db.CustomerSegments.AsNoTracking().Where(cs => cs.CustomerId == customer.Id)
-            .Select(cs => new { cs.SegmentId, cs.Segment!.Dimension, cs.Segment.Code }).ToListAsync(ct);
+            .Select(cs => new SegmentOf(cs.CustomerId, cs.SegmentId, cs.Segment!.Dimension, cs.Segment.Code)).ToListAsync(ct);
         var groupIds = groups.Select(g => g.Id).ToList();
         var segmentIds = segments.Select(s => s.SegmentId).ToList();
         var lines = await db.CreditLines.AsNoTracking()
@@ -40,21 +40,43 @@ internal static class CreditPaths
                 || (l.Level == LimitLevel.Segment && segmentIds.Contains(l.SubjectId))
                 || l.Level == LimitLevel.Portfolio)
             .ToListAsync(ct);
+        return BuildPath(customer, [.. groups.Select(g => (g.Id, g.Code))], segments, lines);
+    }
 
+    /// <summary>A customer's membership of a segment, with the segment's dimension and code.</summary>
+    internal sealed record SegmentOf(long CustomerId, long SegmentId, string Dimension, string Code);
+
+    /// <summary>
+    /// The path in its fixed order: customer, groups from the nearest up, segments by dimension and code, portfolio.
+    /// <paramref name="lines"/> may hold more lines than the path's; only the path's are taken.
+    /// </summary>
+    internal static List<PathLine> BuildPath(CustomerFacts customer, IReadOnlyList<(long Id, string Code)> groups, IEnumerable<SegmentOf> segments, IReadOnlyCollection<CreditLine> lines)
+    {
         var path = new List<PathLine>();
-        path.AddRange(lines.Where(l => l.Level == LimitLevel.Customer).Select(l => new PathLine(l, customer.Number)));
+        path.AddRange(lines.Where(l => l.Level == LimitLevel.Customer && l.SubjectId == customer.Id).Select(l => new PathLine(l, customer.Number)));
         foreach (var g in groups)
         {
             path.AddRange(lines.Where(l => l.Level == LimitLevel.Group && l.SubjectId == g.Id).Select(l => new PathLine(l, g.Code)));
         }
 
-        foreach (var s in segments.OrderBy(s => s.Dimension).ThenBy(s => s.Code))
+        foreach (var s in segments.Where(s => s.CustomerId == customer.Id).OrderBy(s => s.Dimension).ThenBy(s => s.Code))
         {
             path.AddRange(lines.Where(l => l.Level == LimitLevel.Segment && l.SubjectId == s.SegmentId).Select(l => new PathLine(l, $"{s.Dimension}:{s.Code}")));
         }
 
         path.AddRange(lines.Where(l => l.Level == LimitLevel.Portfolio).Select(l => new PathLine(l, PortfolioKey)));
         return path;
+    }
+
+    /// <summary>A customer's open debit items due before <paramref name="asOf"/>, summed by due date and currency (a seek on the partial index).</summary>
+    public static async Task<List<OpenDebit>> OpenDebits(this CreditDb db, long customerId, DateOnly asOf, CancellationToken ct)
+    {
+        var rows = await db.Entries.AsNoTracking()
+            .Where(e => e.CustomerId == customerId && e.OpenMinor > 0 && e.DueOn != null && e.DueOn < asOf)
+            .GroupBy(e => new { e.DueOn, e.Currency })
+            .Select(g => new { g.Key.DueOn, g.Key.Currency, Open = g.Sum(e => e.OpenMinor) })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new OpenDebit(r.DueOn!.Value, new Credo.Domain.Money.Money(r.Open, Credo.Domain.Money.Currency.Of(r.Currency))))];
     }
 
     /// <summary>
