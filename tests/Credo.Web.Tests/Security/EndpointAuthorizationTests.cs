@@ -37,6 +37,7 @@ public sealed partial class EndpointAuthorizationTests(CredoApp app) : IClassFix
         ["account/sign-out"] = "signing out",
         ["apply/{templateKey}"] = "public application form: the template's start page and the email that starts a draft (rate-limited, antiforgery)",
         ["apply/{templateKey}/form"] = "public application form: the applicant's own draft, found by the resume secret in their cookie (save, verify, upload, submit: rate-limited, antiforgery)",
+        ["references/{token}"] = "a trade or bank referee answers from the emailed link (token hashed at rest, one answer, rate-limited, antiforgery)",
         ["applications/{reference}/human-review"] = "a declined applicant asks for a human review from the emailed link (256-bit token, rate-limited, antiforgery)",
         ["apply/{templateKey}/resume/{token}"] = "public application form: the emailed resume link (the token's SHA-256 finds the draft)",
     };
