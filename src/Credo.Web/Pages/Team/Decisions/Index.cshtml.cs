@@ -21,7 +21,7 @@ internal sealed class IndexModel(CreditDb db) : PageModel
     [BindProperty(SupportsGet = true, Name = "version")]
     public int? Version { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<DecisionRow> Rows { get; private set; } = [];
@@ -73,7 +73,7 @@ internal sealed class IndexModel(CreditDb db) : PageModel
             query.Add("version=" + v.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        query.Add("page=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        query.Add("p=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return "/team/decisions?" + string.Join("&", query);
     }
 }
