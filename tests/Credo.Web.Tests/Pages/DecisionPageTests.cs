@@ -176,6 +176,28 @@ public sealed class DecisionPageTests(CredoApp app) : IClassFixture<CredoApp>
     }
 }
 
+/// <summary>A decision stored without an evaluation (an unknown currency) still explains itself and is not replayed.</summary>
+public sealed class DecisionPageUnevaluatedTests(CredoApp app) : IClassFixture<CredoApp>
+{
+    [Fact]
+    public async Task A_referral_without_evaluation_shows_its_reason_and_replay_says_there_is_nothing_to_replay()
+    {
+        var decision = await app.Decide(await app.NewApplication(currency: "ZZZ"), PolicyDriver.GoodApplicant());
+        Assert.Equal(DecisionOutcome.Refer, decision.Outcome);
+        var url = $"/team/decisions/{decision.DecisionId}";
+
+        var session = await PageSession.SignedIn(app, "CreditManager");
+        var html = WebUtility.HtmlDecode(await session.Client.GetStringAsync(url));
+        Assert.Contains("No scorecard: nothing was evaluated.", html, StringComparison.Ordinal);
+        Assert.Contains("No policy was evaluated, so the case was referred to a person: The currency 'ZZZ' is not known.", html, StringComparison.Ordinal);
+        Assert.Contains("<tr data-fact=\"bureauScore\"><th scope=\"row\"><code>bureauScore</code></th><td>82</td>", html, StringComparison.Ordinal);
+
+        var replayed = WebUtility.HtmlDecode(await (await session.PostForm(url + "?handler=Replay", new())).Content.ReadAsStringAsync());
+        Assert.Contains("Not replayed: No policy version was evaluated for this decision", replayed, StringComparison.Ordinal);
+        Assert.DoesNotContain("reproduced exactly", replayed, StringComparison.Ordinal);
+    }
+}
+
 /// <summary>Replaying a decision whose stored snapshot was altered shows what no longer reproduces.</summary>
 public sealed class DecisionPageReplayTamperTests(CredoApp app) : IClassFixture<CredoApp>
 {
