@@ -65,12 +65,16 @@ public sealed class DemoApplicationsTests(DemoDatabase demo) : IClassFixture<Dem
             var reviews = await db.Applications.AsNoTracking().Where(a => a.Kind == ApplicationKind.Review).Select(a => a.LatestDecisionId!.Value).ToListAsync();
             return await db.PolicyDecisions.AsNoTracking().Where(d => reviews.Contains(d.Id)).ToListAsync();
         });
+        var signals = await demo.App.InScope(sp => sp.GetRequiredService<CreditDb>().ApplicationAssessments.AsNoTracking().ToDictionaryAsync(x => x.DecisionId, x => x.FraudSignalsJson));
         Assert.Equal(2, decisions.Count);
         Assert.All(decisions, d =>
         {
             Assert.NotNull(d.CustomerId);
             Assert.Contains("\"isExistingCustomer\":true", d.FactsJson, StringComparison.Ordinal);
             Assert.Contains("\"paydex\":", d.FactsJson, StringComparison.Ordinal);
+
+            // The first customers belong to the national grocery chain: sharing its email domain with sister companies is no fraud signal.
+            Assert.True(d.FactsJson.Contains("\"fraudSharedIdentifier\":false", StringComparison.Ordinal), d.FactsJson + signals[d.Id]);
         });
     }
 
