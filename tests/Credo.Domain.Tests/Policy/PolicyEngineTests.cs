@@ -165,4 +165,26 @@ public sealed class PolicyEngineTests
         Assert.Equal(PolicyOutcome.Decline, bankrupt.Outcome);
         Assert.Equal("insolvency", bankrupt.Reasons.Single().Code);
     }
+
+    [Theory]
+    [InlineData(82, 12, 0, "approve", "medium")]
+    [InlineData(60, 6, 0, "approve", "medium")]
+    [InlineData(40, 12, 0, "refer", "high")]
+    [InlineData(82, 1, 0, "refer", "high")]
+    [InlineData(82, 12, 1, "refer", "medium")]
+    public void The_default_policy_decides_a_new_applicant_without_history_or_statement_figures(int bureauScore, int years, int fraudSignals, string outcome, string riskClass)
+    {
+        // What the real path knows at submission: the form's answers, the bureau, the fraud checks, references asked but not answered yet.
+        var facts = Facts(
+            "isExistingCustomer=false", "requestedLimit=40000", "annualRevenue=1000000", $"yearsInBusiness={years}", $"bureauScore={bureauScore}", "bureauSuggestedLimit=90000",
+            "bureauBankruptcy=false", "bureauJudgments=0", "tradeReferencesAnswered=0", "fraudTaxIdInvalid=false", $"fraudSignalsRaised={fraudSignals}");
+        var d = Decide(DefaultPolicy.Definition, facts);
+        Assert.True(d.Outcome.ToString().Equals(outcome, StringComparison.OrdinalIgnoreCase), string.Join("; ", d.Reasons));
+        Assert.Equal(riskClass, d.RiskClass);
+        Assert.Equal(0.7m, d.ScoreConfidence);
+        if (d.Outcome == PolicyOutcome.Approve)
+        {
+            Assert.Equal(Credo.Domain.Money.Money.Usd(40_000_00), d.Limit);
+        }
+    }
 }

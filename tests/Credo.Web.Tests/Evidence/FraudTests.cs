@@ -6,6 +6,7 @@ using Credo.Web.Features.Applications;
 using Credo.Web.Tests.Ledger;
 using Credo.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Credo.Web.Tests.Evidence;
 
@@ -98,6 +99,44 @@ public sealed class FraudTests(CredoApp app) : IClassFixture<CredoApp>
         var customerId = await app.Customer($"Selfsame {unique} Ltd");
         var evidence = await app.Services.Gather(await app.Services.Application(legalName: $"Selfsame {unique} Ltd", customerId: customerId));
         Assert.False(evidence.Facts.Flag("fraudSimilarName"));
+    }
+
+    [Fact]
+    public async Task A_customer_shares_identifiers_with_its_own_corporate_group_without_a_signal_but_not_with_strangers()
+    {
+        var phone = "+44 20 7946 " + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var manager = await app.ClientAs("CreditManager");
+        async Task<string> Group(string name, string? parent)
+        {
+            var code = Http.Unique("G");
+            var created = await app.InScope(sp => sp.GetRequiredService<Credo.Web.Features.Customers.Groups>().Create(new Credo.Web.Features.Customers.GroupRequest(code, name, parent), CancellationToken.None));
+            Assert.True(created.IsOk, created.Error?.Message);
+            return code;
+        }
+
+        async Task<long> Customer(string legalName, string? groupCode)
+        {
+            var number = Http.Unique("C");
+            var response = await manager.PostJson("/api/customers", new { number, legalName, phone, currency = "GBP", terms = "NET30", groupCode });
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            return await app.Services.Db(db => db.Customers.Where(c => c.Number == number).Select(c => c.Id).SingleAsync());
+        }
+
+        // A chain: the holding, two regional companies under it, one store in each, all on the head office's phone.
+        var holding = await Group("Brightmart Holdings", null);
+        var north = await Customer("Brightmart North Ltd", await Group("Brightmart North", holding));
+        await Customer("Brightmart South Ltd", await Group("Brightmart South", holding));
+        var review = await app.Services.Gather(await app.Services.Application(legalName: "Brightmart North Ltd", phone: phone, customerId: north));
+        Assert.False(review.Facts.Flag("fraudSharedIdentifier"));
+
+        // Someone outside the group on the same number is still a signal, for the group's customers and for a newcomer.
+        await Customer("Unrelated Traders Ltd", null);
+        var again = await app.Services.Gather(await app.Services.Application(legalName: "Brightmart North Ltd", phone: phone, customerId: north));
+        Assert.True(again.Facts.Flag("fraudSharedIdentifier"));
+        Assert.Contains(Signal(again, SharedIdentifiers.Code).Evidence, e => e.Contains("Unrelated Traders Ltd", StringComparison.Ordinal));
+        Assert.DoesNotContain(Signal(again, SharedIdentifiers.Code).Evidence, e => e.Contains("Brightmart South", StringComparison.Ordinal));
+        var newcomer = await app.Services.Gather(await app.Services.Application(legalName: "Fresh Face Ltd", phone: phone));
+        Assert.Contains(Signal(newcomer, SharedIdentifiers.Code).Evidence, e => e.Contains("Brightmart South Ltd", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -89,7 +89,7 @@ internal static class DemoSeeder
         progress?.Report(new DemoProgress("Credit lines and orders", 0, 1));
         var credit = await DemoCredit.LoadAsync(services, options.Seed, ct);
         progress?.Report(new DemoProgress("Credit lines and orders", 1, 1));
-        await DemoApplications.LoadAsync(services, ct); // applications (issue 4): skipped until the evidence and policy slices are installed
+        await DemoApplications.LoadAsync(services, ct); // applications (issue 4): real submissions of the default template, decided by the default policy
 
         var ledgers = plan.Accounts.Select(a => a.Ledger!).ToList();
         int Count(Domain.Ledger.EntryKind kind) => ledgers.Sum(l => l.Items.Count(e => e.Kind == kind) + l.Applied.Count(e => e.Entry.Kind == kind));

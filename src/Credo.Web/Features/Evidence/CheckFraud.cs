@@ -77,11 +77,14 @@ internal sealed class CheckFraud(CreditDb db, CustomerBook book, IOptions<Eviden
         var name = application.LegalName ?? application.TradingName ?? string.Empty;
         var identifiers = FraudIdentifiers.Of(application, answers);
 
+        // An existing customer shares identifiers and look-alike names with itself and the rest of its corporate group
+        // (one email domain, one head office); only others count.
+        var family = await CorporateFamily(application.CustomerId, ct);
         var (fromCustomers, similar) = await book.Read(db, view =>
         {
-            var holders = view.Holding(identifiers).Where(h => application.CustomerId is not { } own || h.CustomerId != view.Number(own)).ToList();
+            var holders = view.Holding(identifiers).Where(h => !family.Numbers.Contains(h.CustomerId)).ToList();
             var candidates = view.NameCandidates(name, o.SimilarNameThreshold)
-                .Where(c => application.CustomerId is not { } own || c.CustomerId != own.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Where(c => !family.Ids.Contains(c.CustomerId))
                 .Select(c => new ExistingCustomer(view.Number(long.Parse(c.CustomerId, System.Globalization.CultureInfo.InvariantCulture)) ?? c.CustomerId, c.Name))
                 .ToList();
             var similarResult = string.IsNullOrWhiteSpace(name)
@@ -89,7 +92,7 @@ internal sealed class CheckFraud(CreditDb db, CustomerBook book, IOptions<Eviden
                 : SimilarNames.Find(name, candidates, o.SimilarNameThreshold).Signal;
             return (holders, similarResult);
         }, ct);
-        var fromApplications = await SharedWithApplications(application, identifiers, ct);
+        var fromApplications = await SharedWithApplications(application, identifiers, family.Ids, ct);
         var shared = string.IsNullOrWhiteSpace(name)
             ? FraudSignal.NotApplicable(SharedIdentifiers.Code, "The application gives no company name to compare.")
             : SharedIdentifiers.Check(name, identifiers, [.. fromCustomers, .. fromApplications]);
@@ -129,6 +132,44 @@ internal sealed class CheckFraud(CreditDb db, CustomerBook book, IOptions<Eviden
         return facts.With("fraudSignalsRaised", result.Raised is { } n ? n : (decimal?)null);
     }
 
+    /// <summary>
+    /// The customer and every customer under the same top-level corporate group, by number and by id (as text, as the
+    /// customer book keys them); empty for a new applicant.
+    /// </summary>
+    private async Task<(HashSet<string> Numbers, HashSet<string> Ids)> CorporateFamily(long? customerId, CancellationToken ct)
+    {
+        if (customerId is not { } id)
+        {
+            return ([], []);
+        }
+
+        var groupId = await db.Customers.Where(c => c.Id == id).Select(c => c.GroupId).SingleOrDefaultAsync(ct);
+        List<(long Id, string Number)> members;
+        if (groupId is { } ownGroup)
+        {
+            var parents = await db.Groups.AsNoTracking().Select(g => new { g.Id, g.ParentId }).ToDictionaryAsync(g => g.Id, g => g.ParentId, ct);
+            long Root(long g)
+            {
+                for (var hops = 0; parents.GetValueOrDefault(g) is { } parent && hops < 64; hops++)
+                {
+                    g = parent;
+                }
+
+                return g;
+            }
+
+            var root = Root(ownGroup);
+            var groups = parents.Keys.Where(g => Root(g) == root).ToList();
+            members = [.. (await db.Customers.AsNoTracking().Where(c => c.Id == id || (c.GroupId != null && groups.Contains(c.GroupId.Value))).Select(c => new { c.Id, c.Number }).ToListAsync(ct)).Select(c => (c.Id, c.Number))];
+        }
+        else
+        {
+            members = [.. (await db.Customers.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Id, c.Number }).ToListAsync(ct)).Select(c => (c.Id, c.Number))];
+        }
+
+        return ([.. members.Select(m => m.Number)], [.. members.Select(m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+    }
+
     /// <summary>Stores this application's identifiers so later applications can be compared with it (replacing earlier ones).</summary>
     public async Task Register(CreditApplication application, CancellationToken ct)
     {
@@ -145,7 +186,7 @@ internal sealed class CheckFraud(CreditDb db, CustomerBook book, IOptions<Eviden
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task<IReadOnlyList<CustomerIdentifier>> SharedWithApplications(CreditApplication application, IReadOnlyList<Identifier> identifiers, CancellationToken ct)
+    private async Task<IReadOnlyList<CustomerIdentifier>> SharedWithApplications(CreditApplication application, IReadOnlyList<Identifier> identifiers, HashSet<string> familyIds, CancellationToken ct)
     {
         if (identifiers.Count == 0)
         {
@@ -156,12 +197,13 @@ internal sealed class CheckFraud(CreditDb db, CustomerBook book, IOptions<Eviden
         var values = wanted.Select(w => w.Value).Distinct().ToList();
         var rows = await db.ApplicationIdentifiers.AsNoTracking()
             .Where(i => values.Contains(i.Value) && i.ApplicationId != application.Id)
-            .Join(db.Applications, i => i.ApplicationId, a => a.Id, (i, a) => new { i.Id, i.Kind, i.Value, i.Name, a.Reference })
+            .Join(db.Applications, i => i.ApplicationId, a => a.Id, (i, a) => new { i.Id, i.Kind, i.Value, i.Name, a.Reference, a.CustomerId })
             .OrderByDescending(x => x.Id)
             .Take(500)
             .ToListAsync(ct);
         return [.. rows
             .Where(r => wanted.Contains((r.Kind, r.Value)))
+            .Where(r => r.CustomerId is not { } holder || !familyIds.Contains(holder.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             .Select(r => new CustomerIdentifier($"application {r.Reference}", r.Name, Enum.Parse<IdentifierKind>(r.Kind), r.Value))];
     }
 
