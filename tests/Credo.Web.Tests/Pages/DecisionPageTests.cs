@@ -13,7 +13,7 @@ namespace Credo.Web.Tests.Pages;
 /// <summary>
 /// The decision page explains a stored decision rule by rule. The facts are a good applicant under the default policy
 /// with two open judgments (the rule 'Open judgments' refers), no tax id check (the rule 'Invalid tax id' is
-/// undetermined) and no payment history (paydex missing: the one reason code, 20 points lost, score 80, low risk), so
+/// undetermined) and no payment history (paydex missing: the one reason code, 15 points lost, score 85, low risk), so
 /// 'Low or medium risk' fires too but the referral wins.
 /// </summary>
 public sealed class DecisionPageTests(CredoApp app) : IClassFixture<CredoApp>
@@ -39,11 +39,11 @@ public sealed class DecisionPageTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Contains($"href=\"/team/applications/{application.Reference}\"", html, StringComparison.Ordinal);
 
         // scorecard: total, class, the missing factor, and the reason code in words
-        Assert.Contains("data-testid=\"score\">80<", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"score\">85<", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"risk-class\">low<", html, StringComparison.Ordinal);
         Assert.Contains("<tr data-factor=\"paydex\" class=\"missing\">", html, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"num\">25 / 25</td>", html, StringComparison.Ordinal); // bureau score 82: full marks
-        Assert.Contains("<li data-factor=\"paydex\">Paydex was missing, so it earned none of its 20 points.</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">30 / 30</td>", html, StringComparison.Ordinal); // bureau score 82: full marks
+        Assert.Contains("<li data-factor=\"paydex\">Paydex was missing, so it earned none of its 15 points.</li>", html, StringComparison.Ordinal);
 
         // the trace: every rule, fired, not fired and undetermined, each condition with its truth and the value it saw
         Assert.Contains("data-rule=\"Open judgments\" data-effect=\"Fired\"", html, StringComparison.Ordinal);
@@ -168,7 +168,7 @@ public sealed class DecisionPageTests(CredoApp app) : IClassFixture<CredoApp>
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.True(response.IsSuccessStatusCode, html);
         Assert.Contains("data-testid=\"decision-inline\"", html, StringComparison.Ordinal);
-        Assert.Contains("<li>Paydex was missing, so it earned none of its 20 points.</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>Paydex was missing, so it earned none of its 15 points.</li>", html, StringComparison.Ordinal);
         Assert.Contains("<li>Open judgments: refer (fired)</li>", html, StringComparison.Ordinal);
         Assert.Contains("<li>Invalid tax id: decline (undetermined: fraudTaxIdInvalid missing)</li>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Insolvency on record:", html, StringComparison.Ordinal);
@@ -234,8 +234,8 @@ public sealed class DecisionPageReplayTamperTests(CredoApp app) : IClassFixture<
         var html = WebUtility.HtmlDecode(await replayed.Content.ReadAsStringAsync());
         Assert.DoesNotContain("reproduced exactly", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"replay-differences\"", html, StringComparison.Ordinal);
-        // bureau score 12 earns nothing of its 25 points: 80 stored, 55 now
-        Assert.Contains("<tr data-field=\"score\"><th scope=\"row\">score</th><td><code>80</code></td><td><code>55</code></td></tr>", html, StringComparison.Ordinal);
+        // bureau score 12 earns nothing of its 30 points: 85 stored, 55 now
+        Assert.Contains("<tr data-field=\"score\"><th scope=\"row\">score</th><td><code>85</code></td><td><code>55</code></td></tr>", html, StringComparison.Ordinal);
         Assert.Contains("<tr data-field=\"scorecard\">", html, StringComparison.Ordinal);
         Assert.Contains("<tr data-field=\"riskClass\"><th scope=\"row\">riskClass</th><td><code>low</code></td><td><code>medium</code></td></tr>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<tr data-field=\"outcome\">", html, StringComparison.Ordinal); // still referred
