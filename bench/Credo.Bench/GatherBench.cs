@@ -1,3 +1,4 @@
+using Credo.Domain.Applications;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;

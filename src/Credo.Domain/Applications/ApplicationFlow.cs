@@ -3,7 +3,7 @@ using Credo.Domain.Common;
 namespace Credo.Domain.Applications;
 
 /// <summary>Where a credit application is in its life (the same names as the stored status).</summary>
-public enum ApplicationState
+public enum ApplicationStatus
 {
     Draft,
     Submitted,
@@ -83,14 +83,14 @@ public enum FlowAction
 /// </summary>
 public static class ApplicationFlow
 {
-    public static IReadOnlyList<ApplicationState> States { get; } = Enum.GetValues<ApplicationState>();
+    public static IReadOnlyList<ApplicationStatus> States { get; } = Enum.GetValues<ApplicationStatus>();
 
     public static IReadOnlyList<FlowAction> Actions { get; } = Enum.GetValues<FlowAction>();
 
     public static IReadOnlyList<FlowActor> Actors { get; } = Enum.GetValues<FlowActor>();
 
     /// <summary>The state <paramref name="action"/> leads to from <paramref name="from"/>, or a refusal.</summary>
-    public static Result<ApplicationState> Next(ApplicationState from, FlowAction action, FlowActor actor)
+    public static Result<ApplicationStatus> Next(ApplicationStatus from, FlowAction action, FlowActor actor)
     {
         if (!MayAct(action, actor))
         {
@@ -103,47 +103,47 @@ public static class ApplicationFlow
     }
 
     /// <summary>Approved, declined and withdrawn applications are decided: only a human review request or an override reopens a decline.</summary>
-    public static bool IsDecided(ApplicationState state) => state switch
+    public static bool IsDecided(ApplicationStatus state) => state switch
     {
-        ApplicationState.Approved or ApplicationState.Declined or ApplicationState.Withdrawn => true,
-        ApplicationState.Draft or ApplicationState.Submitted or ApplicationState.Verifying or ApplicationState.Assessing
-            or ApplicationState.Referred or ApplicationState.InReview => false,
+        ApplicationStatus.Approved or ApplicationStatus.Declined or ApplicationStatus.Withdrawn => true,
+        ApplicationStatus.Draft or ApplicationStatus.Submitted or ApplicationStatus.Verifying or ApplicationStatus.Assessing
+            or ApplicationStatus.Referred or ApplicationStatus.InReview => false,
     };
 
     /// <summary>Waiting for people: the analyst queue.</summary>
-    public static bool IsWithPeople(ApplicationState state) => state switch
+    public static bool IsWithPeople(ApplicationStatus state) => state switch
     {
-        ApplicationState.Referred or ApplicationState.InReview => true,
-        ApplicationState.Draft or ApplicationState.Submitted or ApplicationState.Verifying or ApplicationState.Assessing
-            or ApplicationState.Approved or ApplicationState.Declined or ApplicationState.Withdrawn => false,
+        ApplicationStatus.Referred or ApplicationStatus.InReview => true,
+        ApplicationStatus.Draft or ApplicationStatus.Submitted or ApplicationStatus.Verifying or ApplicationStatus.Assessing
+            or ApplicationStatus.Approved or ApplicationStatus.Declined or ApplicationStatus.Withdrawn => false,
     };
 
     /// <summary>The actions <paramref name="actor"/> may take from <paramref name="from"/>, for forms and buttons.</summary>
-    public static IReadOnlyList<FlowAction> Available(ApplicationState from, FlowActor actor) =>
+    public static IReadOnlyList<FlowAction> Available(ApplicationStatus from, FlowActor actor) =>
         [.. Actions.Where(a => MayAct(a, actor) && Target(from, a) is not null)];
 
-    private static ApplicationState? Target(ApplicationState from, FlowAction action) => action switch
+    private static ApplicationStatus? Target(ApplicationStatus from, FlowAction action) => action switch
     {
-        FlowAction.Submit => from == ApplicationState.Draft ? ApplicationState.Submitted : null,
-        FlowAction.Verify => from == ApplicationState.Submitted ? ApplicationState.Verifying : null,
-        FlowAction.Assess => from == ApplicationState.Verifying ? ApplicationState.Assessing : null,
-        FlowAction.AutoApprove => from == ApplicationState.Assessing ? ApplicationState.Approved : null,
-        FlowAction.AutoDecline => from == ApplicationState.Assessing ? ApplicationState.Declined : null,
-        FlowAction.Refer => from is ApplicationState.Verifying or ApplicationState.Assessing or ApplicationState.InReview ? ApplicationState.Referred : null,
-        FlowAction.TakeForReview => from == ApplicationState.Referred ? ApplicationState.InReview : null,
-        FlowAction.RequestInformation => from is ApplicationState.Referred or ApplicationState.InReview ? ApplicationState.InReview : null,
-        FlowAction.ProvideInformation => from == ApplicationState.InReview ? ApplicationState.Assessing : null,
-        FlowAction.Reassess => from is ApplicationState.Referred or ApplicationState.InReview or ApplicationState.Assessing or ApplicationState.Verifying ? ApplicationState.Assessing : null,
-        FlowAction.Approve => from is ApplicationState.Referred or ApplicationState.InReview ? ApplicationState.Approved : null,
-        FlowAction.Decline => from is ApplicationState.Referred or ApplicationState.InReview ? ApplicationState.Declined : null,
-        FlowAction.OverrideApprove => from is ApplicationState.Referred or ApplicationState.InReview or ApplicationState.Declined ? ApplicationState.Approved : null,
-        FlowAction.OverrideDecline => from is ApplicationState.Referred or ApplicationState.InReview ? ApplicationState.Declined : null,
-        FlowAction.RequestHumanReview => from == ApplicationState.Declined ? ApplicationState.Referred : null,
+        FlowAction.Submit => from == ApplicationStatus.Draft ? ApplicationStatus.Submitted : null,
+        FlowAction.Verify => from == ApplicationStatus.Submitted ? ApplicationStatus.Verifying : null,
+        FlowAction.Assess => from == ApplicationStatus.Verifying ? ApplicationStatus.Assessing : null,
+        FlowAction.AutoApprove => from == ApplicationStatus.Assessing ? ApplicationStatus.Approved : null,
+        FlowAction.AutoDecline => from == ApplicationStatus.Assessing ? ApplicationStatus.Declined : null,
+        FlowAction.Refer => from is ApplicationStatus.Verifying or ApplicationStatus.Assessing or ApplicationStatus.InReview ? ApplicationStatus.Referred : null,
+        FlowAction.TakeForReview => from == ApplicationStatus.Referred ? ApplicationStatus.InReview : null,
+        FlowAction.RequestInformation => from is ApplicationStatus.Referred or ApplicationStatus.InReview ? ApplicationStatus.InReview : null,
+        FlowAction.ProvideInformation => from == ApplicationStatus.InReview ? ApplicationStatus.Assessing : null,
+        FlowAction.Reassess => from is ApplicationStatus.Referred or ApplicationStatus.InReview or ApplicationStatus.Assessing or ApplicationStatus.Verifying ? ApplicationStatus.Assessing : null,
+        FlowAction.Approve => from is ApplicationStatus.Referred or ApplicationStatus.InReview ? ApplicationStatus.Approved : null,
+        FlowAction.Decline => from is ApplicationStatus.Referred or ApplicationStatus.InReview ? ApplicationStatus.Declined : null,
+        FlowAction.OverrideApprove => from is ApplicationStatus.Referred or ApplicationStatus.InReview or ApplicationStatus.Declined ? ApplicationStatus.Approved : null,
+        FlowAction.OverrideDecline => from is ApplicationStatus.Referred or ApplicationStatus.InReview ? ApplicationStatus.Declined : null,
+        FlowAction.RequestHumanReview => from == ApplicationStatus.Declined ? ApplicationStatus.Referred : null,
         FlowAction.Withdraw => from switch
         {
-            ApplicationState.Draft or ApplicationState.Submitted or ApplicationState.Verifying or ApplicationState.Assessing
-                or ApplicationState.Referred or ApplicationState.InReview => ApplicationState.Withdrawn,
-            ApplicationState.Approved or ApplicationState.Declined or ApplicationState.Withdrawn => null,
+            ApplicationStatus.Draft or ApplicationStatus.Submitted or ApplicationStatus.Verifying or ApplicationStatus.Assessing
+                or ApplicationStatus.Referred or ApplicationStatus.InReview => ApplicationStatus.Withdrawn,
+            ApplicationStatus.Approved or ApplicationStatus.Declined or ApplicationStatus.Withdrawn => null,
         },
     };
 
@@ -159,17 +159,17 @@ public static class ApplicationFlow
         FlowAction.OverrideApprove or FlowAction.OverrideDecline => actor == FlowActor.Manager,
     };
 
-    public static string Describe(ApplicationState state) => state switch
+    public static string Describe(ApplicationStatus state) => state switch
     {
-        ApplicationState.Draft => "a draft",
-        ApplicationState.Submitted => "submitted",
-        ApplicationState.Verifying => "being verified",
-        ApplicationState.Assessing => "being assessed",
-        ApplicationState.Referred => "referred",
-        ApplicationState.InReview => "in review",
-        ApplicationState.Approved => "approved",
-        ApplicationState.Declined => "declined",
-        ApplicationState.Withdrawn => "withdrawn",
+        ApplicationStatus.Draft => "a draft",
+        ApplicationStatus.Submitted => "submitted",
+        ApplicationStatus.Verifying => "being verified",
+        ApplicationStatus.Assessing => "being assessed",
+        ApplicationStatus.Referred => "referred",
+        ApplicationStatus.InReview => "in review",
+        ApplicationStatus.Approved => "approved",
+        ApplicationStatus.Declined => "declined",
+        ApplicationStatus.Withdrawn => "withdrawn",
     };
 
     public static string Describe(FlowAction action) => action switch

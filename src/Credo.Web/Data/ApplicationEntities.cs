@@ -1,20 +1,7 @@
+using Credo.Domain.Applications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Data;
-
-/// <summary>Where an application is in its life. Transitions are enforced by the workflow, never by the form.</summary>
-internal enum ApplicationStatus
-{
-    Draft,
-    Submitted,
-    Verifying,
-    Assessing,
-    Referred,
-    InReview,
-    Approved,
-    Declined,
-    Withdrawn,
-}
 
 /// <summary>Why the application exists: a new applicant, an existing customer asking for more, or a periodic review.</summary>
 internal enum ApplicationKind

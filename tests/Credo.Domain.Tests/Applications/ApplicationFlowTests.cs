@@ -1,6 +1,6 @@
 using Credo.Domain.Applications;
 using Credo.Domain.Common;
-using static Credo.Domain.Applications.ApplicationState;
+using static Credo.Domain.Applications.ApplicationStatus;
 using static Credo.Domain.Applications.FlowAction;
 using static Credo.Domain.Applications.FlowActor;
 
@@ -15,7 +15,7 @@ public sealed class ApplicationFlowTests
     private static readonly FlowActor[] People = [Analyst, Manager];
     private static readonly FlowActor[] ApplicantOrPeople = [Applicant, Analyst, Manager];
 
-    private static readonly (ApplicationState From, FlowAction Action, FlowActor[] Actors, ApplicationState To)[] Allowed =
+    private static readonly (ApplicationStatus From, FlowAction Action, FlowActor[] Actors, ApplicationStatus To)[] Allowed =
     [
         (Draft, Submit, [Applicant], Submitted),
         (Draft, Withdraw, ApplicantOrPeople, Withdrawn),
@@ -51,9 +51,9 @@ public sealed class ApplicationFlowTests
         (Declined, OverrideApprove, [Manager], Approved),
     ];
 
-    public static TheoryData<ApplicationState, FlowAction, FlowActor, ApplicationState> AllowedRows()
+    public static TheoryData<ApplicationStatus, FlowAction, FlowActor, ApplicationStatus> AllowedRows()
     {
-        var data = new TheoryData<ApplicationState, FlowAction, FlowActor, ApplicationState>();
+        var data = new TheoryData<ApplicationStatus, FlowAction, FlowActor, ApplicationStatus>();
         foreach (var (from, action, actors, to) in Allowed)
         {
             foreach (var actor in actors)
@@ -65,9 +65,9 @@ public sealed class ApplicationFlowTests
         return data;
     }
 
-    public static TheoryData<ApplicationState, FlowAction, FlowActor> RefusedRows()
+    public static TheoryData<ApplicationStatus, FlowAction, FlowActor> RefusedRows()
     {
-        var data = new TheoryData<ApplicationState, FlowAction, FlowActor>();
+        var data = new TheoryData<ApplicationStatus, FlowAction, FlowActor>();
         foreach (var from in ApplicationFlow.States)
         {
             foreach (var action in ApplicationFlow.Actions)
@@ -87,7 +87,7 @@ public sealed class ApplicationFlowTests
 
     [Theory]
     [MemberData(nameof(AllowedRows))]
-    public void Allowed_transitions_lead_where_the_table_says(ApplicationState from, FlowAction action, FlowActor actor, ApplicationState to)
+    public void Allowed_transitions_lead_where_the_table_says(ApplicationStatus from, FlowAction action, FlowActor actor, ApplicationStatus to)
     {
         var next = ApplicationFlow.Next(from, action, actor);
         Assert.True(next.IsOk, next.Error?.Message);
@@ -97,7 +97,7 @@ public sealed class ApplicationFlowTests
 
     [Theory]
     [MemberData(nameof(RefusedRows))]
-    public void Everything_else_is_refused(ApplicationState from, FlowAction action, FlowActor actor)
+    public void Everything_else_is_refused(ApplicationStatus from, FlowAction action, FlowActor actor)
     {
         var next = ApplicationFlow.Next(from, action, actor);
         Assert.False(next.IsOk);
@@ -139,7 +139,7 @@ public sealed class ApplicationFlowTests
     [InlineData(Approved, true, false)]
     [InlineData(Declined, true, false)]
     [InlineData(Withdrawn, true, false)]
-    public void Decided_and_queue_states(ApplicationState state, bool decided, bool withPeople)
+    public void Decided_and_queue_states(ApplicationStatus state, bool decided, bool withPeople)
     {
         Assert.Equal(decided, ApplicationFlow.IsDecided(state));
         Assert.Equal(withPeople, ApplicationFlow.IsWithPeople(state));

@@ -1,3 +1,4 @@
+using Credo.Domain.Applications;
 using System.Net;
 using Credo.Web.Data;
 using Credo.Web.Features.Applications;

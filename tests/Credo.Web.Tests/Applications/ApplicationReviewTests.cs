@@ -1,3 +1,4 @@
+using Credo.Domain.Applications;
 using System.Net;
 using Credo.Domain.Credit;
 using Credo.Web.Data;

@@ -1,3 +1,4 @@
+using Credo.Domain.Applications;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;

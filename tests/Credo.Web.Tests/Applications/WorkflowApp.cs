@@ -1,3 +1,4 @@
+using Credo.Domain.Applications;
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Credo.Domain.Fraud;

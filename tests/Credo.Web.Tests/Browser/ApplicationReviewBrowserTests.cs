@@ -1,3 +1,4 @@
+using Credo.Domain.Applications;
 using Credo.Web.Data;
 using Credo.Web.Features.Applications;
 using Credo.Web.Tests.Applications;

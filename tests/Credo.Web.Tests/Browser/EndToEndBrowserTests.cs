@@ -1,3 +1,4 @@
+using Credo.Domain.Applications;
 using System.Text.RegularExpressions;
 using Credo.Domain.Bureau;
 using Credo.Domain.Money;

@@ -1,3 +1,4 @@
+using Credo.Domain.Applications;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Credo.Domain.Policy;

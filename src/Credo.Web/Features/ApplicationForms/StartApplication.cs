@@ -1,3 +1,4 @@
+using Credo.Domain.Applications;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Credo.Domain.Common;

@@ -62,35 +62,6 @@ internal static class EventKinds
     public const string Opened = "opened";
 }
 
-internal static class ApplicationStates
-{
-    public static ApplicationState ToState(this ApplicationStatus status) => status switch
-    {
-        ApplicationStatus.Draft => ApplicationState.Draft,
-        ApplicationStatus.Submitted => ApplicationState.Submitted,
-        ApplicationStatus.Verifying => ApplicationState.Verifying,
-        ApplicationStatus.Assessing => ApplicationState.Assessing,
-        ApplicationStatus.Referred => ApplicationState.Referred,
-        ApplicationStatus.InReview => ApplicationState.InReview,
-        ApplicationStatus.Approved => ApplicationState.Approved,
-        ApplicationStatus.Declined => ApplicationState.Declined,
-        ApplicationStatus.Withdrawn => ApplicationState.Withdrawn,
-    };
-
-    public static ApplicationStatus ToStatus(this ApplicationState state) => state switch
-    {
-        ApplicationState.Draft => ApplicationStatus.Draft,
-        ApplicationState.Submitted => ApplicationStatus.Submitted,
-        ApplicationState.Verifying => ApplicationStatus.Verifying,
-        ApplicationState.Assessing => ApplicationStatus.Assessing,
-        ApplicationState.Referred => ApplicationStatus.Referred,
-        ApplicationState.InReview => ApplicationStatus.InReview,
-        ApplicationState.Approved => ApplicationStatus.Approved,
-        ApplicationState.Declined => ApplicationStatus.Declined,
-        ApplicationState.Withdrawn => ApplicationStatus.Withdrawn,
-    };
-}
-
 /// <summary>
 /// The mechanics every workflow use case shares: move an application through <see cref="ApplicationFlow"/> (status,
 /// version, event), record events, and save with the version as the guard against double transitions.
@@ -100,14 +71,14 @@ internal static class ApplicationWorkflow
     /// <summary>Applies the pure transition rules; on success the status, version and an event are staged (not saved).</summary>
     public static DomainError? Move(this CreditDb db, CreditApplication application, FlowAction action, WorkflowActor actor, string? text, string kind = EventKinds.StatusChanged)
     {
-        var next = ApplicationFlow.Next(application.Status.ToState(), action, actor.Role);
+        var next = ApplicationFlow.Next(application.Status, action, actor.Role);
         if (!next.IsOk)
         {
             return next.Error;
         }
 
         var from = application.Status;
-        application.Status = next.Value.ToStatus();
+        application.Status = next.Value;
         db.Touch(application);
         db.ApplicationEvents.Add(new ApplicationEvent
         {

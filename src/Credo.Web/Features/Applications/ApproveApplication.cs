@@ -39,7 +39,7 @@ internal sealed class ApproveApplication(CreditDb db, SetCreditLine lines, IOpti
         }
 
         var action = isOverride ? FlowAction.OverrideApprove : FlowAction.Approve;
-        if (ApplicationFlow.Next(application.Status.ToState(), action, actor.Role).Error is { } refused)
+        if (ApplicationFlow.Next(application.Status, action, actor.Role).Error is { } refused)
         {
             return refused;
         }

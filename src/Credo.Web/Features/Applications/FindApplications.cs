@@ -166,7 +166,7 @@ internal sealed class FindApplications(CreditDb db)
         var approvals = await db.ApplicationApprovals.AsNoTracking().Where(x => x.ApplicationId == id).OrderBy(x => x.Id).ToListAsync(ct);
         var approvalViews = approvals.Select(x => new ApprovalView(x.By, x.AtUtc, MoneyJson.Major(x.LimitMinor, x.Currency), x.Currency, x.TermsCode, x.ReviewOn, x.Final, x.Override, x.Reason)).ToList();
         var last = approvals.LastOrDefault();
-        var pending = last is { Final: false } && last.DecisionId == a.LatestDecisionId && ApplicationFlow.IsWithPeople(a.Status.ToState()) ? approvalViews[^1] : null;
+        var pending = last is { Final: false } && last.DecisionId == a.LatestDecisionId && ApplicationFlow.IsWithPeople(a.Status) ? approvalViews[^1] : null;
         var awaiting = events.LastOrDefault(e => e.Kind is EventKinds.InfoRequested or EventKinds.InfoProvided)?.Kind == EventKinds.InfoRequested;
         return new ApplicationDetails(
             a.Id, a.Reference, a.Kind, a.Status, a.Version, a.LegalName, a.TradingName, a.TaxId, a.Website, a.Phone, a.Country,
@@ -179,7 +179,7 @@ internal sealed class FindApplications(CreditDb db)
             approvalViews,
             pending,
             events,
-            viewer is { } role ? ApplicationFlow.Available(a.Status.ToState(), role) : []);
+            viewer is { } role ? ApplicationFlow.Available(a.Status, role) : []);
     }
 
     private static AssessmentView View(ApplicationAssessment x) => new(

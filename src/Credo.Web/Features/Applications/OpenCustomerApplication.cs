@@ -1,3 +1,4 @@
+using Credo.Domain.Applications;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Credo.Domain.Common;

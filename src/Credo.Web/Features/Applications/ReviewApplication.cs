@@ -37,7 +37,7 @@ internal sealed class ReviewApplication(CreditDb db, AssessApplication assess, I
             }
             else if (application.Status != ApplicationStatus.InReview)
             {
-                return new Refusal("transition-not-allowed", $"Only a referred or in-review application is assigned; this one is {ApplicationFlow.Describe(application.Status.ToState())}.", "status");
+                return new Refusal("transition-not-allowed", $"Only a referred or in-review application is assigned; this one is {ApplicationFlow.Describe(application.Status)}.", "status");
             }
             else
             {

@@ -1,3 +1,4 @@
+using Credo.Domain.Applications;
 using Credo.Domain.Credit;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
