@@ -100,10 +100,10 @@ internal static class GatherBench
         return command;
     }
 
-    private static string Name(Random random) =>
+    internal static string Name(Random random) =>
         $"{First[random.Next(First.Length)]} {Second[random.Next(Second.Length)]} {random.Next(1, 5000)} {Forms[random.Next(Forms.Length)]}".Trim();
 
-    private static async Task<List<string>> SeedCustomers(IServiceProvider services, int count, Random random, CancellationToken ct)
+    internal static async Task<List<string>> SeedCustomers(IServiceProvider services, int count, Random random, CancellationToken ct)
     {
         var names = new List<string>(count);
         for (var start = 0; start < count; start += 2_000)

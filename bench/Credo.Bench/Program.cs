@@ -14,6 +14,7 @@ internal static class Program
         ParseBench.Build(),
         StatementBench.Build(),
         GatherBench.Build(),
+        AssessBench.Build(),
         CreditChecks(),
         PolicyBench.Backtest(),
         PolicyBench.Decide(),
