@@ -22,12 +22,13 @@ public static class LocalBureau
         }
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(normalised));
-        if (normalised.EndsWith("000", StringComparison.Ordinal) || hash[0] % 16 == 0)
+        var askedBankrupt = normalised.EndsWith("999", StringComparison.Ordinal);
+        if (normalised.EndsWith("000", StringComparison.Ordinal) || (hash[0] % 16 == 0 && !askedBankrupt))
         {
             return new BureauAnswer.NoMatch($"No company with tax id {normalised}.", Raw(normalised, found: false, 0, 0, false, 0, currency));
         }
 
-        var bankrupt = normalised.EndsWith("999", StringComparison.Ordinal) || hash[1] % 20 == 0;
+        var bankrupt = askedBankrupt || hash[1] % 20 == 0;
         var judgments = hash[2] switch
         {
             < 200 => 0,

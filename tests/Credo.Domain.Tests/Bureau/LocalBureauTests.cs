@@ -36,6 +36,18 @@ public sealed class LocalBureauTests
     }
 
     [Fact]
+    public void Every_tax_id_ending_in_999_is_found_bankrupt_even_where_its_hash_would_say_no_match()
+    {
+        // One hash in 16 means "no match"; the 999 suffix must win over it, or tests asking for a bankrupt subject flake.
+        for (var i = 0; i < 2_000; i++)
+        {
+            var taxId = "ZZ" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture) + "999";
+            var found = Assert.IsType<BureauAnswer.Found>(LocalBureau.Report(taxId, Currency.Usd));
+            Assert.True(found.Report.Bankruptcy, taxId);
+        }
+    }
+
+    [Fact]
     public void Spacing_and_case_do_not_change_the_report() =>
         Assert.Equal(
             ((BureauAnswer.Found)LocalBureau.Report("de 811 907 980", Currency.Eur)).Report,
