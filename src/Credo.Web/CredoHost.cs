@@ -28,6 +28,9 @@ internal static class CredoHost
         var services = builder.Services;
 
         services.AddCredoDatabase(builder.Configuration);
+        // First hosted service: migrations must run before anything reads the database at start (the data-protection
+        // key ring is loaded by a hosted service that AddDataProtection registers).
+        services.AddHostedService<StartupTasks>();
         services.AddHttpContextAccessor();
         if (cliActor is null)
         {
@@ -70,7 +73,6 @@ internal static class CredoHost
         });
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        services.AddHostedService<StartupTasks>();
 
         services.AddCustomers();
         services.AddLedger();

@@ -187,7 +187,7 @@ internal sealed class EmailDelivery(CreditDb db, IEmailTransport transport, IOpt
                     s => s.SetProperty(m => m.DeliveredAtUtc, at).SetProperty(m => m.LastError, (string?)null)
                         .SetProperty(m => m.PayloadJson, m => payload ?? m.PayloadJson),
                     CancellationToken.None);
-                log.LogInformation("Email {OutboxId} ({Tag}) delivered through {Transport}", id, email.Tag, transport.Describe());
+                log.LogDebug("Email {OutboxId} ({Tag}) delivered through {Transport}", id, email.Tag, transport.Describe());
             }
             else
             {
