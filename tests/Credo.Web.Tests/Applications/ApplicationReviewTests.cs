@@ -129,7 +129,7 @@ public sealed class ApplicationReviewTests(WorkflowApp app) : IClassFixture<Work
         Assert.Contains("Your 2025 financial statements, please.", mail.TextBody, StringComparison.Ordinal);
         var token = mail.TextBody.Split("/resume/")[1].Split('\n')[0].Trim();
         var after = await app.Application(reference);
-        Assert.Equal(ApplicationWorkflow.HashSecret(Uri.UnescapeDataString(token)), after.ResumeTokenHash);
+        Assert.Equal(Credo.Web.Infrastructure.LinkSecrets.Hash(Uri.UnescapeDataString(token)), after.ResumeTokenHash);
         Assert.NotEqual(before.ResumeTokenHash, after.ResumeTokenHash);
 
         // The applicant re-submits through the form; the policy now approves.

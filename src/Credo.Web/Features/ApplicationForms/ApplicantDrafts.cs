@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Credo.Domain.Applications;
 using Credo.Web.Data;
 using Credo.Web.Features.Applications;
+using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.ApplicationForms;
@@ -20,7 +21,7 @@ internal sealed class ApplicantDrafts(CreditDb db, ApplicantSecrets secrets)
             return null;
         }
 
-        var hash = ApplicantSecrets.HashToken(token);
+        var hash = LinkSecrets.Hash(token);
         var application = await db.Applications.SingleOrDefaultAsync(a => a.ResumeTokenHash == hash, ct);
         if (application is null)
         {

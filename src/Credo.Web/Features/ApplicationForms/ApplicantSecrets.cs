@@ -70,15 +70,6 @@ internal sealed class ApplicantSecrets
         code is not null && CryptographicOperations.FixedTimeEquals(
             Encoding.ASCII.GetBytes(VerificationCode(resumeTokenHash)), Encoding.ASCII.GetBytes(code.Trim()));
 
-    /// <summary>A new resume secret (256 bits, URL-safe) and the SHA-256 that is all the database keeps of it.</summary>
-    public static (string Token, string Hash) NewResumeToken()
-    {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        return (token, HashToken(token));
-    }
-
-    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
     private static byte[] LoadMasterKey(ApplicationFormOptions options, IConfiguration config)
     {
         if (!string.IsNullOrWhiteSpace(options.ProtectionKey))

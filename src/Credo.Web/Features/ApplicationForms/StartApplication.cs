@@ -36,7 +36,7 @@ internal sealed partial class StartApplication(CreditDb db, ApplicantSecrets sec
         }
 
         var definition = template.Definition();
-        var (token, hash) = ApplicantSecrets.NewResumeToken();
+        var (token, hash) = LinkSecrets.New();
         var now = db.UtcNow;
         var application = new CreditApplication
         {

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Credo.Domain.Applications;
 using Credo.Domain.Common;
 using Credo.Web.Data;
@@ -139,16 +137,13 @@ internal static class ApplicationWorkflow
     /// <summary>A new applicant secret (for a resume or human-review link); only its SHA-256 is stored.</summary>
     public static string NewLinkSecret(CreditApplication application)
     {
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        application.ResumeTokenHash = HashSecret(secret);
+        var (secret, hash) = LinkSecrets.New();
+        application.ResumeTokenHash = hash;
         return secret;
     }
 
-    public static string HashSecret(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
     public static bool SecretMatches(CreditApplication application, string? secret) =>
-        !string.IsNullOrEmpty(secret) && application.ResumeTokenHash is { } stored
-        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(HashSecret(secret)), Encoding.ASCII.GetBytes(stored));
+        !string.IsNullOrEmpty(secret) && application.ResumeTokenHash is { } stored && LinkSecrets.Matches(secret, stored);
 
     /// <summary>True while the latest request for information has not been answered.</summary>
     public static async Task<bool> AwaitingApplicant(this CreditDb db, long applicationId, CancellationToken ct)

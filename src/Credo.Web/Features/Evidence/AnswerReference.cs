@@ -66,7 +66,7 @@ internal sealed class AnswerReference(CreditDb db)
             return new NotFound("Reference request", "link");
         }
 
-        var hash = RequestReferences.Hash(token);
+        var hash = LinkSecrets.Hash(token);
         var request = await db.ReferenceRequests.SingleOrDefaultAsync(r => r.TokenHash == hash, ct);
         if (request is null)
         {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Credo.Domain.Common;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
@@ -112,8 +110,7 @@ internal sealed class RequestReferences(CreditDb db, IOptions<EvidenceOptions> o
         };
         if (request.Email is { } to)
         {
-            var token = NewToken();
-            request.TokenHash = Hash(token);
+            (var token, request.TokenHash) = LinkSecrets.New();
             request.TokenExpiresAtUtc = now.AddDays(options.Value.References.LinkValidDays);
             var link = options.Value.References.PublicBaseUrl.TrimEnd('/') + "/references/" + token;
             var applicant = application.LegalName ?? application.TradingName ?? "A company";
@@ -141,10 +138,6 @@ internal sealed class RequestReferences(CreditDb db, IOptions<EvidenceOptions> o
         db.ReferenceRequests.Add(request);
         return request;
     }
-
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static bool LooksLikeEmail(string email) => System.Net.Mail.MailAddress.TryCreate(email.Trim(), out var parsed) && parsed.Address == email.Trim();
 
