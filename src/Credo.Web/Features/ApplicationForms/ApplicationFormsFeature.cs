@@ -47,13 +47,13 @@ internal static class ApplicationFormsFeature
     }
 
     /// <summary>
-    /// Every anonymous post an attacker could repeat: start, save, verify, upload and submit on the public form, a
-    /// referee's answer (/references/...) and a declined applicant's request for a human review.
+    /// The applicant's anonymous posts an attacker could repeat: start, save, verify, upload and submit on the public
+    /// form, and a declined applicant's request for a human review. (A referee's answer on /references has its own
+    /// per-IP limit in the evidence feature, References:AnswersPerMinute.)
     /// </summary>
     public static bool IsPublicFormPost(HttpRequest request) =>
         HttpMethods.IsPost(request.Method)
         && (request.Path.StartsWithSegments("/apply", StringComparison.OrdinalIgnoreCase)
-            || request.Path.StartsWithSegments("/references", StringComparison.OrdinalIgnoreCase)
             || (request.Path.StartsWithSegments("/applications", StringComparison.OrdinalIgnoreCase)
                 && request.Path.Value!.EndsWith("/human-review", StringComparison.OrdinalIgnoreCase)));
 
