@@ -82,6 +82,18 @@ public sealed class FactSet
         return new FactSet(copy);
     }
 
+    /// <summary>A copy with every fact of <paramref name="overlay"/> set over these (the overlay wins on a name in both).</summary>
+    public FactSet With(FactSet overlay)
+    {
+        var copy = new Dictionary<string, FactValue>(values, StringComparer.Ordinal);
+        foreach (var (name, value) in overlay.values)
+        {
+            copy[name] = value;
+        }
+
+        return new FactSet(copy);
+    }
+
     public FactSet With(string name, decimal? value) => With(name, value is { } v ? new FactValue.Number(v) : null);
 
     public FactSet With(string name, bool? value) => With(name, value is { } v ? new FactValue.Flag(v) : null);

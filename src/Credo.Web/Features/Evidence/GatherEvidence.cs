@@ -27,10 +27,7 @@ internal sealed class GatherEvidence(CreditDb db, PullBureauReport bureau, Reque
         if (application.CustomerId is { } customerId)
         {
             var own = await history.ForCustomerAsync(customerId, db.Today(), ct);
-            foreach (var (name, value) in own?.Values ?? new Dictionary<string, FactValue>())
-            {
-                facts = facts.With(name, value);
-            }
+            facts = own is null ? facts : facts.With(own);
 
             sources.Add(own is null
                 ? $"history: customer {customerId} not found"

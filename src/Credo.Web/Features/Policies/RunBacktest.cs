@@ -104,11 +104,8 @@ internal sealed class RunBacktest(CreditDb db, PolicyCache cache, InternalHistor
         var cases = new List<Case>(chunk.Count);
         foreach (var h in chunk)
         {
-            var facts = latest.TryGetValue(h.CustomerId, out var json) && FactSetJson.Read(json) is { IsOk: true } earlier ? earlier.Value! : FactSet.Empty;
-            foreach (var (name, value) in h.Facts.Values)
-            {
-                facts = facts.With(name, value);
-            }
+            var earlier = latest.TryGetValue(h.CustomerId, out var json) && FactSetJson.Read(json) is { IsOk: true } read ? read.Value! : FactSet.Empty;
+            var facts = earlier.With(h.Facts);
 
             if (h.LimitMinor is { } limit)
             {
