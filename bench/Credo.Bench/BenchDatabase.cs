@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Credo.Web;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
@@ -38,6 +39,18 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public string ScratchDirectory => _directory;
 
     public WebApplication App { get; private set; } = null!;
+
+    /// <summary>The <c>--provider</c> option every benchmark takes: sqlite (the default) or postgres.</summary>
+    public static Option<string> ProviderOption()
+    {
+        var provider = new Option<string>("--provider") { Description = "sqlite or postgres.", DefaultValueFactory = _ => "sqlite" };
+        provider.AcceptOnlyFromAmong("sqlite", "postgres");
+        return provider;
+    }
+
+    /// <summary>The <c>--connection</c> option: a PostgreSQL server to create the benchmark's database on.</summary>
+    public static Option<string?> ConnectionOption() =>
+        new("--connection") { Description = "PostgreSQL server connection string (a fresh database is created and dropped)." };
 
     public static async Task<BenchDatabase> Create(string provider, string? adminConnection, string[]? hostArgs = null)
     {

@@ -29,9 +29,8 @@ internal static class GatherBench
         var customers = new Option<int>("--customers") { DefaultValueFactory = _ => 10_000 };
         var applications = new Option<int>("--applications") { DefaultValueFactory = _ => 2_000 };
         var parallel = new Option<int>("--parallel") { Description = "Gatherings in flight at once.", DefaultValueFactory = _ => 1 };
-        var provider = new Option<string>("--provider") { Description = "sqlite or postgres.", DefaultValueFactory = _ => "sqlite" };
-        provider.AcceptOnlyFromAmong("sqlite", "postgres");
-        var connection = new Option<string?>("--connection") { Description = "PostgreSQL server connection string (a fresh database is created and dropped)." };
+        var provider = BenchDatabase.ProviderOption();
+        var connection = BenchDatabase.ConnectionOption();
         var command = new Command("gather", "Evidence gatherings per second with the local bureau on a book of customers.") { customers, applications, parallel, provider, connection };
         command.SetAction(async (parse, ct) =>
         {

@@ -18,9 +18,8 @@ internal static class ImportBench
     {
         var rows = new Option<long>("--rows") { Description = "Invoice rows to generate and import.", DefaultValueFactory = _ => 1_000_000 };
         var customers = new Option<int>("--customers") { Description = "Customers the invoices spread over.", DefaultValueFactory = _ => 1_000 };
-        var provider = new Option<string>("--provider") { Description = "sqlite or postgres.", DefaultValueFactory = _ => "sqlite" };
-        provider.AcceptOnlyFromAmong("sqlite", "postgres");
-        var connection = new Option<string?>("--connection") { Description = "PostgreSQL server connection string (a fresh database is created and dropped)." };
+        var provider = BenchDatabase.ProviderOption();
+        var connection = BenchDatabase.ConnectionOption();
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 42 };
         var command = new Command("import", "Invoice CSV import throughput into a fresh database.") { rows, customers, provider, connection, seed };
         command.SetAction(async (parse, ct) =>

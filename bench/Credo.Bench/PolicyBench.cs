@@ -25,9 +25,8 @@ internal static class PolicyBench
         var applications = new Option<int>("--applications") { Description = "Historical decisions to backtest over.", DefaultValueFactory = _ => 100_000 };
         var customers = new Option<int>("--customers") { Description = "Customers in the book (no ledger history).", DefaultValueFactory = _ => 1_000 };
         var runs = new Option<int>("--runs") { Description = "Timed backtest runs.", DefaultValueFactory = _ => 3 };
-        var provider = new Option<string>("--provider") { DefaultValueFactory = _ => "sqlite" };
-        provider.AcceptOnlyFromAmong("sqlite", "postgres");
-        var connection = new Option<string?>("--connection");
+        var provider = BenchDatabase.ProviderOption();
+        var connection = BenchDatabase.ConnectionOption();
         var command = new Command("backtest", "A draft policy backtested over N historical applications and the book.") { applications, customers, runs, provider, connection };
         command.SetAction(async (parse, ct) =>
         {
@@ -101,9 +100,8 @@ internal static class PolicyBench
     {
         var decisions = new Option<int>("--decisions") { DefaultValueFactory = _ => 5_000 };
         var parallel = new Option<int>("--parallel") { Description = "Concurrent callers.", DefaultValueFactory = _ => 1 };
-        var provider = new Option<string>("--provider") { DefaultValueFactory = _ => "sqlite" };
-        provider.AcceptOnlyFromAmong("sqlite", "postgres");
-        var connection = new Option<string?>("--connection");
+        var provider = BenchDatabase.ProviderOption();
+        var connection = BenchDatabase.ConnectionOption();
         var command = new Command("decide", "Automatic decisions per second through ICreditDecider (evaluate and store) with a fixed evidence set.") { decisions, parallel, provider, connection };
         command.SetAction(async (parse, ct) =>
         {

@@ -19,9 +19,8 @@ internal static class StatementBench
         var entries = new Option<long>("--entries") { Description = "Ledger entries of the one customer.", DefaultValueFactory = _ => 100_000 };
         var pageSize = new Option<int>("--page-size") { DefaultValueFactory = _ => 100 };
         var samples = new Option<int>("--samples") { Description = "Timed calls per page kind.", DefaultValueFactory = _ => 300 };
-        var provider = new Option<string>("--provider") { Description = "sqlite or postgres.", DefaultValueFactory = _ => "sqlite" };
-        provider.AcceptOnlyFromAmong("sqlite", "postgres");
-        var connection = new Option<string?>("--connection") { Description = "PostgreSQL server connection string (a fresh database is created and dropped)." };
+        var provider = BenchDatabase.ProviderOption();
+        var connection = BenchDatabase.ConnectionOption();
         var command = new Command("statement", "Latency of a statement page for a customer with many entries.") { entries, pageSize, samples, provider, connection };
         command.SetAction(async (parse, ct) =>
         {
