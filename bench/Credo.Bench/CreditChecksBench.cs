@@ -16,7 +16,8 @@ namespace Credo.Bench;
 
 /// <summary>
 /// <c>credit-checks [--provider sqlite|postgres] [--connection CS] [--checks N] [--parallel 16,64] [--http-parallel 64]
-/// [--customers 10000] [--groups 500] [--open-items 1000,10000,100000] [--naive-checks 1000] [--skip http,naive,b]</c>:
+/// [--customers 10000] [--groups 500] [--open-items 1000,10000,100000] [--naive-checks 1000] [--naive-parallel 16,64,256]
+/// [--skip http,naive,b]</c>:
 /// credit checks per second and latency percentiles through the real front door (<see cref="CheckQueue"/>, durable:
 /// each answer waits for its commit), in-process and over HTTP on loopback, for (a) orders spread over many customers
 /// in many groups and (b) every order on one group; then against the naive check (sum the customer's open items and
@@ -40,6 +41,7 @@ internal static class CreditChecksBench
         var groupCount = Option(args, "--groups", 500);
         var openItems = List(args, "--open-items", [1_000, 10_000, 100_000]);
         var naiveChecks = Option(args, "--naive-checks", 1_000);
+        var naiveParallels = List(args, "--naive-parallel", [parallels[^1]]);
         var skip = (Text(args, "--skip") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
 
         await using var database = await BenchDatabase.Create(provider, Text(args, "--connection"), ["--urls=http://127.0.0.1:0"]);
@@ -99,15 +101,18 @@ internal static class CreditChecksBench
 
             if (!skip.Contains("naive"))
             {
-                var parallel = parallels[^1];
                 foreach (var (items, number, id) in heavy)
                 {
                     var decide = await NaiveSumAlone(app.Services, id, 200);
-                    var naive = await Measure(naiveChecks, parallel, i => Naive(app.Services, id, $"NV{items}-{i}"));
-                    var ours = await Measure(Math.Max(naiveChecks, 5_000), parallel, i => Check(app.Services, number, $"OV{items}-{i}", 1m));
-                    Print($"naive, {items:N0} open items, {parallel} clients (its sum alone: {decide:F3} ms)", naive);
-                    Print($"ours, same customer, {parallel} clients", ours);
-                    Console.WriteLine($"  speed-up over naive at {items:N0} open items: {ours.PerSecond / naive.PerSecond:F1}x");
+                    foreach (var parallel in naiveParallels)
+                    {
+                        var tag = run++;
+                        var naive = await Measure(naiveChecks, parallel, i => Naive(app.Services, id, $"NV{tag}-{i}"));
+                        var ours = await Measure(Math.Max(naiveChecks, 5_000), parallel, i => Check(app.Services, number, $"OV{tag}-{i}", 1m));
+                        Print($"naive, {items:N0} open items, {parallel} clients (its sum alone: {decide:F3} ms)", naive);
+                        Print($"ours, same customer, {parallel} clients", ours);
+                        Console.WriteLine($"  speed-up over naive at {items:N0} open items, {parallel} clients: {ours.PerSecond / naive.PerSecond:F1}x");
+                    }
                 }
             }
 

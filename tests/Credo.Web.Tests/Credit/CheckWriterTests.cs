@@ -59,6 +59,48 @@ public sealed class CheckWriterTests(CredoApp app) : IClassFixture<CredoApp>
     }
 
     [Fact]
+    public async Task On_sqlite_the_writer_leaves_checkpoints_of_the_log_to_a_connection_beside_it()
+    {
+        if (app.IsPostgres)
+        {
+            return; // PostgreSQL has no such log to keep short
+        }
+
+        var client = await app.ClientAs("Admin");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer);
+        await client.SetLimit("customer", customer, 1_000_000m);
+        var before = Queue.BackgroundCheckpoints;
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Outcome(customer, 1m)));
+
+        Assert.All(outcomes, o => Assert.Equal("approved", o));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (Queue.BackgroundCheckpoints == before && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(Queue.BackgroundCheckpoints > before, "no checkpoint ran beside the writer");
+        var autocheckpoint = await app.InScope(async sp =>
+        {
+            // A fresh connection keeps SQLite's default; only the writer's own connection hands checkpoints over.
+            var db = sp.GetRequiredService<CreditDb>();
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA wal_autocheckpoint";
+            return (long)(await command.ExecuteScalarAsync())!;
+        });
+        Assert.Equal(1000, autocheckpoint);
+        Assert.Equal(200, await app.InScope(async sp =>
+        {
+            var db = sp.GetRequiredService<CreditDb>();
+            var id = await db.Customers.Where(c => c.Number == customer).Select(c => c.Id).SingleAsync();
+            return await db.CreditReservations.CountAsync(r => r.CustomerId == id && r.State == ReservationState.Active);
+        }));
+    }
+
+    [Fact]
     public async Task A_customer_moved_into_a_group_is_checked_against_the_group_from_the_next_check()
     {
         var client = await app.ClientAs("Admin");

@@ -18,7 +18,8 @@ namespace Credo.Web.Features.Credit;
 /// shows that another connection committed. On PostgreSQL, where several instances may share the database, the
 /// writer keeps nothing: each batch reads its paths and locks and re-reads its lines. A batch that fails is rolled
 /// back whole and its checks run one by one through <see cref="CheckCredit"/>, as do checks inside a caller's
-/// transaction and orders beyond the horizon. See docs/adr/0012-credit-check-writer.md.
+/// transaction and orders beyond the horizon. On SQLite the writer's commits do not checkpoint the log: a
+/// <see cref="WalCheckpointer"/> does it beside them. See docs/adr/0012-credit-check-writer.md.
 /// </summary>
 internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptions> options, ILogger<CheckQueue> log) : IDisposable
 {
@@ -28,6 +29,7 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
     private long _checksAlone;
     private SqliteConnection? _connection;
     private SqliteCreditDb? _db;
+    private WalCheckpointer? _checkpointer;
 
     public const int MaxBatch = 256;
 
@@ -38,6 +40,9 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
     /// <summary>Counters for the benchmark and the tests: batches committed, checks run one by one, and the book's own.</summary>
     internal (long Batches, long ChecksAlone, long BookClears, long PathsLoaded) Statistics =>
         (Interlocked.Read(ref _batches), Interlocked.Read(ref _checksAlone), _book.Clears, _book.PathsLoaded);
+
+    /// <summary>SQLite: checkpoints of the log run beside the writer (none on PostgreSQL).</summary>
+    internal long BackgroundCheckpoints => _checkpointer?.Checkpoints ?? 0;
 
     private sealed record Pending(CreditCheckRequest Request, string Actor, TaskCompletionSource<Result<CreditCheckAnswer>> Answer);
 
@@ -124,6 +129,7 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
     private async Task RunSqliteBatch(List<Pending> batch)
     {
         var connection = await Connection();
+        _checkpointer!.CheckpointIfLong(connection);
         Result<CreditCheckAnswer>?[] answers;
         await using (var tx = (SqliteTransaction)await connection.BeginTransactionAsync())
         {
@@ -162,6 +168,7 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
             }
         }
 
+        _checkpointer.Nudge();
         await Answer(batch, answers);
     }
 
@@ -198,6 +205,8 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
         var connection = new SqliteConnection(cs);
         await connection.OpenAsync();
         SqlitePragmas.Apply(connection);
+        WalCheckpointer.TakeOver(connection);
+        _checkpointer = new WalCheckpointer(cs, log);
         // The pragmas are set on the connection above; the writer needs no save hooks (it saves nothing through EF).
         var o = new DbContextOptionsBuilder<SqliteCreditDb>().UseSqlite(connection, s => s.MigrationsHistoryTable("__ef_migrations"));
         _db = new SqliteCreditDb(o.Options, new FixedActor("credit-check-writer"), services.GetRequiredService<TimeProvider>());
@@ -222,6 +231,7 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
     public void Dispose()
     {
         _channel.Writer.TryComplete();
+        _checkpointer?.Dispose();
         _db?.Dispose();
         _connection?.Dispose();
     }
