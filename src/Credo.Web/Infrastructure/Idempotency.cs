@@ -11,7 +11,7 @@ namespace Credo.Web.Infrastructure;
 /// Honours an <c>Idempotency-Key</c> header on POSTs that move money. The key's row is added to the same unit of
 /// work as the state change, so either both are saved or neither; a replay returns the first response, and the
 /// same key with a different body is refused with 422 <c>idempotency-key-reused</c>. Two concurrent requests with
-/// one key: the unique index lets one win; the other replays its answer.
+/// one key: the unique index lets one win; the other waits for its answer and replays it.
 /// </summary>
 internal sealed class IdempotencyFilter(CreditDb db, TimeProvider clock, IOptions<JsonOptions> json) : IEndpointFilter
 {
@@ -36,7 +36,7 @@ internal sealed class IdempotencyFilter(CreditDb db, TimeProvider clock, IOption
         var existing = await Find(scope, key, http.RequestAborted);
         if (existing is not null)
         {
-            return Replay(existing, hash);
+            return await AfterWinner(existing, scope, key, hash, http.RequestAborted);
         }
 
         var record = new IdempotencyRecord
@@ -62,20 +62,51 @@ internal sealed class IdempotencyFilter(CreditDb db, TimeProvider clock, IOption
                 throw;
             }
 
-            return Replay(winner, hash);
+            return await AfterWinner(winner, scope, key, hash, http.RequestAborted);
         }
 
         if (db.Entry(record).State != EntityState.Unchanged)
         {
             // The use case refused before saving: nothing happened, so the key stays free for a corrected retry.
+            // Unless a concurrent request with the same key won meanwhile (the use case then refused on its own
+            // unique index, e.g. duplicate-document): that request's answer is this one's too.
             db.Entry(record).State = EntityState.Detached;
-            return result;
+            return await Find(scope, key, http.RequestAborted) is { } winner
+                ? await AfterWinner(winner, scope, key, hash, http.RequestAborted)
+                : result;
         }
 
         (record.StatusCode, record.Location, record.ResponseJson) = Describe(result);
         await db.SaveChangesAsync(http.RequestAborted);
         return result;
     }
+
+    /// <summary>
+    /// The answer for a request whose key another request holds: that request's answer once it is stored. A retry
+    /// that arrives while the first is still running waits for it (up to <see cref="InFlightWait"/>) instead of
+    /// being refused, so a client retrying a slow request gets the same answer either way.
+    /// </summary>
+    private async Task<IResult> AfterWinner(IdempotencyRecord winner, string scope, string key, string hash, CancellationToken ct)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (winner.RequestHash == hash && winner.StatusCode == 0 && waited.Elapsed < InFlightWait)
+        {
+            await Task.Delay(InFlightPoll, ct);
+            if (await Find(scope, key, ct) is not { } again)
+            {
+                break; // the winner's response row is gone only if it rolled back: still in flight for this caller
+            }
+
+            winner = again;
+        }
+
+        return Replay(winner, hash);
+    }
+
+    /// <summary>How long a retry waits for the first request with its key to finish before it is told 409.</summary>
+    public static readonly TimeSpan InFlightWait = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(20);
 
     private Task<IdempotencyRecord?> Find(string scope, string key, CancellationToken ct) =>
         db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, ct);

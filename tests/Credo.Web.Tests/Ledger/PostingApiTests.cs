@@ -383,6 +383,31 @@ public sealed class PostingApiTests(CredoApp app) : IClassFixture<CredoApp>
     }
 
     [Fact]
+    public async Task Twenty_concurrent_retries_with_one_idempotency_key_all_get_the_first_answer_and_post_once()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer);
+        await client.PostJson("/api/invoices", new { customerNumber = customer, number = Http.Unique("INV"), amount = 100m, currency = "USD" });
+        var key = Http.Unique("key");
+        var payment = new { customerNumber = customer, reference = Http.Unique("PAY"), amount = 40m, currency = "USD", method = "cash" };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.PostJson("/api/payments", payment, key)));
+
+        var bodies = new List<string>();
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            bodies.Add(await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Single(bodies.Distinct());
+        Assert.Single(responses, r => !r.Headers.Contains("Idempotent-Replayed"));
+        var balance = await client.Get($"/api/customers/{customer}/balance");
+        Assert.Equal(60m, balance.GetProperty("currencies")[0].Dec("balance"));
+    }
+
+    [Fact]
     public async Task A_refused_request_leaves_its_idempotency_key_free()
     {
         var client = await app.ClientAs("CreditManager");
