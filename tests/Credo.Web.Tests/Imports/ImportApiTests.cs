@@ -252,6 +252,29 @@ public sealed class ImportApiTests(CredoApp app) : IClassFixture<CredoApp>
     }
 
     [Fact]
+    public async Task Concurrent_imports_of_the_same_file_add_its_rows_once_and_both_succeed()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer, "EUR");
+        var file = ImportSupport.Filled("erp-invoices.csv", customer, Http.Unique("INV"));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.Upload("invoices", file, InvoiceMapping)));
+
+        var reports = new List<JsonElement>();
+        foreach (var response in responses)
+        {
+            var report = await response.Json();
+            Assert.True(response.IsSuccessStatusCode, report.ToString());
+            reports.Add(report);
+        }
+
+        Assert.Equal(3, reports.Sum(r => r.GetProperty("rowsAdded").GetInt64()));
+        Assert.Equal(9, reports.Sum(r => r.GetProperty("rowsUnchanged").GetInt64()));
+        Assert.Equal(3, await app.EntryCount(customer));
+    }
+
+    [Fact]
     public async Task Partial_mode_writes_the_valid_rows_and_reports_the_rest()
     {
         var client = await app.ClientAs("CreditManager");

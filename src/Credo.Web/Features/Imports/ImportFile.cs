@@ -113,6 +113,7 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
         {
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {
+                await SerialiseImports(ct);
                 using var source = CsvSource.Open(request.Content, request.Mapping);
                 run.Source = source;
                 foreach (var error in source.HeaderErrors)
@@ -155,6 +156,23 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
 
         return await Finish(batch.Id, run, sha, committed, ct);
     }
+
+    /// <summary>
+    /// One import writes at a time. SQLite's <c>BEGIN IMMEDIATE</c> already makes a second import wait; on
+    /// PostgreSQL a transaction-scoped advisory lock does, so the second reads what the first committed and reports
+    /// those rows unchanged (or in conflict) instead of failing on the unique index half-way. Nothing else takes
+    /// this lock, so it cannot close a cycle with the row locks imports wait for.
+    /// </summary>
+    private async Task SerialiseImports(CancellationToken ct)
+    {
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ImportLockKey})", ct);
+        }
+    }
+
+    /// <summary>The advisory-lock key of imports ("CRED" "IMP" as bytes), fixed so every instance uses the same.</summary>
+    private const long ImportLockKey = 0x43524544_494D50;
 
     private async Task<ImportReport> Finish(long batchId, ImportRun run, string sha, bool committed, CancellationToken ct)
     {
