@@ -45,6 +45,36 @@ public sealed class AppendOnlyTests(CredoApp app) : IClassFixture<CredoApp>
     }
 
     [Fact]
+    public async Task Reconcile_reads_a_range_of_customers_at_a_time_and_every_range_size_finds_the_same()
+    {
+        var ids = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await PostedInvoiceId());
+        }
+
+        Assert.Equal(1, await Sql("UPDATE ledger_entries SET \"OpenMinor\" = 7, \"State\" = 'Open' WHERE \"Id\" = {0}", ids[2]));
+        try
+        {
+            var reports = new List<Credo.Web.Features.Ledger.ReconcileReport>();
+            foreach (var size in new[] { 1, 2, 3, Credo.Web.Features.Ledger.ReconcileLedger.DefaultCustomersPerChunk })
+            {
+                reports.Add(await app.InScope(sp => new Credo.Web.Features.Ledger.ReconcileLedger(sp.GetRequiredService<CreditDb>(), size).Handle(fix: false, CancellationToken.None)));
+            }
+
+            Assert.All(reports, r => Assert.Equal(reports[^1].EntriesChecked, r.EntriesChecked));
+            Assert.All(reports, r => Assert.Equal(ids[2], Assert.Single(r.Differences).EntryId));
+            Assert.All(reports, r => Assert.Equal(60m, r.Differences[0].DerivedOpen));
+        }
+        finally
+        {
+            await app.InScope(sp => new Credo.Web.Features.Ledger.ReconcileLedger(sp.GetRequiredService<CreditDb>(), 2).Handle(fix: true, CancellationToken.None));
+        }
+
+        await app.AssertReconciled();
+    }
+
+    [Fact]
     public async Task Only_the_cache_columns_change_and_reconcile_finds_and_repairs_a_wrong_cache()
     {
         var id = await PostedInvoiceId();

@@ -7,24 +7,55 @@ namespace Credo.Web.Features.Ledger;
 /// <summary>
 /// Proves the cache: derives every entry's open amount, state and dispute flag from the entries, allocations and
 /// open disputes (<see cref="Derivation.Derive"/>) and lists the entries whose cached columns differ. With
-/// <c>fix</c> it rewrites those cache columns (never a posted column) in one transaction.
+/// <c>fix</c> it rewrites those cache columns (never a posted column) in one transaction. Everything an entry's
+/// cache derives from belongs to its customer (allocations, applied credit notes, reversals and disputes all carry
+/// the customer), so the ledger is read a range of customers at a time (<paramref name="customersPerChunk"/>
+/// customer ids, by the customer indexes): memory is bounded by the largest chunk, not the ledger.
 /// </summary>
-internal sealed class ReconcileLedger(CreditDb db)
+internal sealed class ReconcileLedger(CreditDb db, int customersPerChunk = ReconcileLedger.DefaultCustomersPerChunk)
 {
+    public const int DefaultCustomersPerChunk = 500;
+
     public async Task<ReconcileReport> Handle(bool fix, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var entries = await db.Entries.AsNoTracking()
+        var checkedCount = 0;
+        var found = new List<ReconcileDifference>();
+        var maxCustomer = await db.Customers.MaxAsync(c => (long?)c.Id, ct) ?? 0;
+        for (var from = 0L; from <= maxCustomer; from += customersPerChunk)
+        {
+            var (count, differences) = await ReconcileCustomers(from, from + customersPerChunk, fix, ct);
+            checkedCount += count;
+            found.AddRange(differences);
+        }
+
+        await tx.CommitAsync(ct);
+        return new ReconcileReport(checkedCount, [.. found.OrderBy(d => d.EntryId)], fix && found.Count > 0);
+    }
+
+    /// <summary>Customers with ids in [<paramref name="from"/>, <paramref name="to"/>): their entries checked, and the differences.</summary>
+    private async Task<(int Count, List<ReconcileDifference> Differences)> ReconcileCustomers(long from, long to, bool fix, CancellationToken ct)
+    {
+        var entries = await db.Entries.AsNoTracking().Where(e => e.CustomerId >= from && e.CustomerId < to)
             .Select(e => new { e.Id, e.Kind, e.Document, e.AmountMinor, e.AppliesToId, e.Currency, e.OpenMinor, e.State, e.Disputed })
             .ToListAsync(ct);
-        var allocations = await db.Allocations.AsNoTracking()
+        if (entries.Count == 0)
+        {
+            return (0, []);
+        }
+
+        var allocations = await db.Allocations.AsNoTracking().Where(a => a.CustomerId >= from && a.CustomerId < to)
             .Select(a => new PostedAllocation(a.CreditId, a.DebitId, a.AmountMinor)).ToListAsync(ct);
-        var disputed = (await db.Disputes.AsNoTracking().Where(d => d.Status == DisputeStatus.Open)
+        var disputed = (await db.Disputes.AsNoTracking().Where(d => d.CustomerId >= from && d.CustomerId < to && d.Status == DisputeStatus.Open)
             .Select(d => d.EntryId).ToListAsync(ct)).ToHashSet();
         var derived = Derivation.Derive(entries.Select(e => new PostedEntry(e.Id, e.Kind, e.AmountMinor, e.AppliesToId)), allocations, disputed);
         var differences = Derivation.Compare(entries.Select(e => new ItemCache(e.Id, e.OpenMinor, e.State, e.Disputed)), derived);
-        var byId = entries.ToDictionary(e => e.Id);
-        if (fix && differences.Count > 0)
+        if (differences.Count == 0)
+        {
+            return (entries.Count, []);
+        }
+
+        if (fix)
         {
             var ids = differences.Select(d => d.Cached.Id).ToList();
             var tracked = await db.Entries.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
@@ -34,24 +65,23 @@ internal sealed class ReconcileLedger(CreditDb db)
             }
 
             await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
         }
 
-        await tx.CommitAsync(ct);
-        return new ReconcileReport(
-            entries.Count,
-            [
-                .. differences.Select(d => new ReconcileDifference(
-                    d.Cached.Id,
-                    byId[d.Cached.Id].Kind.Slug(),
-                    byId[d.Cached.Id].Document,
-                    Documents.Major(d.Cached.OpenMinor, byId[d.Cached.Id].Currency),
-                    Documents.Major(d.Derived.OpenMinor, byId[d.Cached.Id].Currency),
-                    d.Cached.State,
-                    d.Derived.State,
-                    d.Cached.Disputed,
-                    d.Derived.Disputed)),
-            ],
-            fix && differences.Count > 0);
+        var byId = entries.ToDictionary(e => e.Id);
+        return (entries.Count,
+        [
+            .. differences.Select(d => new ReconcileDifference(
+                d.Cached.Id,
+                byId[d.Cached.Id].Kind.Slug(),
+                byId[d.Cached.Id].Document,
+                Documents.Major(d.Cached.OpenMinor, byId[d.Cached.Id].Currency),
+                Documents.Major(d.Derived.OpenMinor, byId[d.Cached.Id].Currency),
+                d.Cached.State,
+                d.Derived.State,
+                d.Cached.Disputed,
+                d.Derived.Disputed)),
+        ]);
     }
 
     public static async Task<IResult> Endpoint(ReconcileLedger use, CancellationToken ct) => TypedResults.Ok(await use.Handle(fix: false, ct));
