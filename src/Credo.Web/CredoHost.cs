@@ -24,7 +24,9 @@ internal static class CredoHost
 {
     public static WebApplication Build(string[] args, ICurrentActor? cliActor = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // No watcher on the content root for appsettings changes: with the SQLite file below it (data/ by default),
+        // every page the database writes woke the watcher's thread (inotify), for settings read only at start anyway.
+        var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
         var services = builder.Services;
 
         services.AddCredoDatabase(builder.Configuration);
