@@ -197,7 +197,14 @@ internal sealed class DeliverWebhooks(CreditDb db, WebhookSender sender, Webhook
         var keys = new List<byte[]> { WebhookSecrets.SigningKey(secrets.Unprotect(sub.ProtectedSecret)) };
         if (sub.PreviousProtectedSecret is { } previous && sub.PreviousSecretExpiresAtUtc > now)
         {
-            keys.Add(WebhookSecrets.SigningKey(secrets.Unprotect(previous)));
+            try
+            {
+                keys.Add(WebhookSecrets.SigningKey(secrets.Unprotect(previous)));
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                // Rotated because the old secret's key was lost: the new secret alone signs.
+            }
         }
 
         return keys;
