@@ -2,6 +2,8 @@ using Credo.Web.Data;
 using Credo.Web.Features.Webhooks;
 using Credo.Web.Tests.Credit;
 using Credo.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Credo.Web.Tests.Webhooks;
 
@@ -182,6 +184,29 @@ public sealed class WebhookDeliveryTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Equal(1, await host.Deliver(id));
         Assert.Equal(receiver.At("down")[^2].Id, receiver.At("down")[^1].Id);
         await (await admin.PostJson($"/api/webhooks/{id}/redelivery", new { fromEventId = 0 })).AssertProblem(400, "validation", "fromEventId");
+    }
+
+    [Fact]
+    public async Task A_lease_left_by_a_stopped_instance_holds_its_subscription_only_until_it_expires()
+    {
+        var clock = new ManualClock();
+        await using var receiver = await WebhookReceiver.Start();
+        await using var host = app.Host(clock, ("Webhooks:LeaseSeconds", "120"));
+        var admin = await host.As(app, "Admin");
+        var (id, _) = await admin.Subscribe(receiver, "orphan", ["credit.limit-changed"]);
+        var manager = await host.As(app, "CreditManager");
+        var customer = Http.Unique("C");
+        await manager.CreateCustomer(customer);
+        await manager.SetLimit("customer", customer, 100m);
+        var leasedUntil = clock.GetUtcNow().UtcDateTime.AddSeconds(120);
+        await app.InScope(sp => sp.GetRequiredService<CreditDb>().WebhookSubscriptions.Where(s => s.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, "stopped-instance").SetProperty(x => x.LeaseUntilUtc, leasedUntil)));
+
+        Assert.Equal(0, await host.Deliver(id));
+        clock.Advance(TimeSpan.FromSeconds(121));
+        Assert.Equal(1, await host.Deliver(id));
+        Assert.Single(receiver.At("orphan"));
+        Assert.Null((await host.Subscription(id)).LeaseOwner);
     }
 
     [Fact]
