@@ -187,6 +187,28 @@ public sealed class WebhookDeliveryTests(CredoApp app) : IClassFixture<CredoApp>
     }
 
     [Fact]
+    public async Task The_background_worker_delivers_without_being_asked()
+    {
+        await using var receiver = await WebhookReceiver.Start();
+        await using var host = app.Host(null, ("Webhooks:DeliverInBackground", "true"), ("Webhooks:PollSeconds", "0.2"));
+        var admin = await host.As(app, "Admin");
+        await admin.Subscribe(receiver, "background", ["credit.limit-changed"]);
+        var manager = await host.As(app, "CreditManager");
+        var customer = Http.Unique("C");
+        await manager.CreateCustomer(customer);
+        await manager.SetLimit("customer", customer, 100m);
+
+        for (var waited = 0; waited < 300 && receiver.At("background").Count == 0; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        var delivered = Assert.Single(receiver.At("background"));
+        Assert.True(delivered.SignatureValid);
+        Assert.Equal(customer, delivered.Data.GetProperty("key").GetString());
+    }
+
+    [Fact]
     public async Task A_lease_left_by_a_stopped_instance_holds_its_subscription_only_until_it_expires()
     {
         var clock = new ManualClock();
