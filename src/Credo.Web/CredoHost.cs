@@ -12,6 +12,7 @@ using Credo.Web.Features.CreditPolicy;
 using Credo.Web.Features.Demo;
 using Credo.Web.Features.Events;
 using Credo.Web.Features.Evidence;
+using Credo.Web.Features.Webhooks;
 using Credo.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
@@ -87,6 +88,7 @@ internal static class CredoHost
         services.AddApplicationForms(builder.Configuration);
         services.AddEmailDelivery(builder.Configuration);
         services.AddEvidence();
+        services.AddWebhooks(builder.Configuration);
 
         var app = builder.Build();
 
@@ -114,6 +116,7 @@ internal static class CredoHost
         app.MapApplicationsApi();
         app.MapApplicationFormsApi();
         app.MapEvidenceApi();
+        app.MapWebhooksApi();
 
         return app;
     }

@@ -17,13 +17,14 @@ internal static class AuditTrail
         nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp), nameof(IdentityUser.ConcurrencyStamp),
         nameof(IdentityUser.NormalizedEmail), nameof(IdentityUser.NormalizedUserName), nameof(ApiKey.SecretHash),
         nameof(Customer.SearchText), nameof(Customer.Version),
+        nameof(WebhookSubscription.ProtectedSecret), nameof(WebhookSubscription.PreviousProtectedSecret),
     };
 
     private static readonly HashSet<Type> Audited =
     [
         typeof(Customer), typeof(CorporateGroup), typeof(Segment), typeof(CustomerSegment), typeof(LedgerEntry),
         typeof(AllocationEntry), typeof(Dispute), typeof(ApiKey), typeof(CreditUser), typeof(IdentityUserRole<string>),
-        typeof(ImportMapping),
+        typeof(ImportMapping), typeof(WebhookSubscription),
     ];
 
     private static readonly JsonSerializerOptions Options = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };

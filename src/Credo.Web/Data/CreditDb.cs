@@ -98,6 +98,12 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public DbSet<ApplicationIdentifier> ApplicationIdentifiers => Set<ApplicationIdentifier>();
 
     // ---- end evidence ----
+    // ---- webhooks (issue 3, section 4): entities and model in WebhookEntities.cs ----
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+
+    // ---- end webhooks ----
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -155,6 +161,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         PolicyModel.Configure(builder); // policy versions and decisions (issue 4)
         WorkflowModel.Configure(builder); // application workflow (issue 4, section 6)
         EvidenceModel.Configure(builder); // evidence (issue 4, branch evidence)
+        WebhookModel.Configure(builder); // webhook subscriptions and attempts (issue 3, section 4)
 
         builder.Entity<CorporateGroup>(e =>
         {

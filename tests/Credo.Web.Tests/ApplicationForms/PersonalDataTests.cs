@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Credo.Web.Data;
 using Credo.Web.Features.ApplicationForms;
@@ -93,29 +92,5 @@ public sealed class PersonalDataTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Equal("{\"owners\":[]}", secrets.Unprotect(sealedText, "APP-2026-AAAAAAAA"));
         Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => secrets.Unprotect(sealedText, "APP-2026-BBBBBBBB"));
         await Task.CompletedTask;
-    }
-
-    private sealed class CapturedLogs : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Queue { get; } = new();
-
-        public List<string> Messages => [.. Queue];
-
-        public ILogger CreateLogger(string categoryName) => new Capture(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Capture(CapturedLogs owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner.Queue.Enqueue($"{category}: {formatter(state, exception)} {exception}");
-        }
     }
 }

@@ -18,10 +18,11 @@ public sealed partial class EndpointAuthorizationTests(CredoApp app) : IClassFix
 
     /// <summary>
     /// Reads that are not for every role: the admin area (users, keys, audit), imports, application templates (credit
-    /// managers and admins) and owners' and guarantors' personal data (credit analysts and above).
+    /// managers and admins), owners' and guarantors' personal data (credit analysts and above) and webhook
+    /// subscriptions (admins).
     /// </summary>
     private static readonly string[] RestrictedReads =
-        ["api/admin/", "api/imports", "api/import-mappings", "api/application-templates", "api/applications/{reference}/personal-data", "api/applications/{reference}/uploads"];
+        ["api/admin/", "api/imports", "api/import-mappings", "api/application-templates", "api/applications/{reference}/personal-data", "api/applications/{reference}/uploads", "api/webhooks"];
 
     /// <summary>Every endpoint anyone may use without signing in, with the reason. A new anonymous endpoint fails until it is listed here.</summary>
     private static readonly Dictionary<string, string> AnonymousEndpoints = new(StringComparer.Ordinal)

@@ -60,6 +60,7 @@ public sealed class CredoApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateAtStart", "true");
         builder.UseSetting("Credo:CreateFirstAdmin", "false");
         builder.UseSetting("Smtp:DeliverInBackground", "false"); // tests read the outbox; EmailDeliveryTests deliver explicitly
+        builder.UseSetting("Webhooks:DeliverInBackground", "false"); // Webhooks tests deliver explicitly, on their own clock
         builder.UseSetting("Applications:PostsPerMinutePerIp", "100000"); // RateLimitTests sets its own low limit
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");

@@ -16,10 +16,12 @@ internal sealed class ApplicantSecrets
     private const string Format = "v1";
     private readonly byte[] _dataKey;
     private readonly byte[] _codeKey;
+    private readonly byte[] _master;
 
     public ApplicantSecrets(IOptions<ApplicationFormOptions> options, IConfiguration config)
     {
         var master = LoadMasterKey(options.Value, config);
+        _master = master;
         KeyId = Convert.ToHexStringLower(SHA256.HashData(master))[..8];
         _dataKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, info: "credo applicant personal data v1"u8.ToArray());
         _codeKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, info: "credo email verification v1"u8.ToArray());
@@ -27,6 +29,12 @@ internal sealed class ApplicantSecrets
 
     /// <summary>A short fingerprint of the master key, written into every ciphertext (to tell keys apart on rotation).</summary>
     public string KeyId { get; }
+
+    /// <summary>
+    /// A 32-byte key for another purpose (webhook signing secrets), derived from the same master key by HKDF with
+    /// <paramref name="purpose"/> as the info: still one key to keep outside the database, and no two purposes share a key.
+    /// </summary>
+    public byte[] DeriveKey(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _master, 32, info: Encoding.UTF8.GetBytes(purpose));
 
     public string Protect(string plaintext, string reference)
     {
