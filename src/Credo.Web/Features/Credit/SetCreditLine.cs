@@ -32,16 +32,24 @@ internal sealed record CreditLineDto(
     decimal Reserved,
     decimal Receivables,
     decimal? Headroom,
-    IReadOnlyList<LineChangeDto> History);
+    IReadOnlyList<LineChangeDto> History)
+{
+    /// <summary>Every category's amount and which of them the headroom subtracts.</summary>
+    public ExposureDto? Exposure { get; init; }
+}
 
 /// <summary>A line's usage today, for overviews: effective limit (null: no ceiling), used (reserved and receivables) and headroom.</summary>
-internal sealed record LineUsageDto(string Level, string Key, string Name, string Currency, decimal? Limit, decimal Used, decimal? Headroom, DateOnly? ReviewOn);
+internal sealed record LineUsageDto(string Level, string Key, string Name, string Currency, decimal? Limit, decimal Used, decimal? Headroom, DateOnly? ReviewOn)
+{
+    /// <summary>Every category's amount and which of them count in <see cref="Used"/>.</summary>
+    public ExposureDto? Exposure { get; init; }
+}
 
 /// <summary>The node a line belongs to, resolved from the URL.</summary>
 internal sealed record LineSubject(LimitLevel Level, long SubjectId, string Key);
 
 /// <summary>Sets and reads credit lines at every level, with their history.</summary>
-internal sealed class SetCreditLine(CreditDb db)
+internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IOptions<CreditOptions> options)
 {
     public async Task<Result<CreditLineDto>> Handle(string level, string key, CreditLineRequest r, CancellationToken ct)
     {
@@ -182,9 +190,10 @@ internal sealed class SetCreditLine(CreditDb db)
             active = active.Where(r => customers.Contains(r.CustomerId));
         }
 
-        var reservations = await active.Select(r => new { r.Id, r.AmountMinor, r.Currency, r.CheckedOn }).ToListAsync(ct);
+        var reservations = await active.Select(r => new { r.Id, r.State, r.AmountMinor, r.Currency, r.CheckedOn }).ToListAsync(ct);
         var rates = await db.Rates(reservations.Select(r => r.Currency).Append(line.Currency), ct);
         long reserved = 0;
+        long shipped = 0;
         foreach (var r in reservations)
         {
             var converted = rates.Convert(new Money(r.AmountMinor, Currency.Of(r.Currency)), Currency.Of(line.Currency), r.CheckedOn);
@@ -194,11 +203,19 @@ internal sealed class SetCreditLine(CreditDb db)
             }
 
             db.CreditReservationLines.Add(new CreditReservationLine { ReservationId = r.Id, LineId = line.Id, AmountMinor = converted.Value.Minor });
-            reserved += converted.Value.Minor;
+            if (r.State == ReservationState.Shipped)
+            {
+                shipped += converted.Value.Minor;
+            }
+            else
+            {
+                reserved += converted.Value.Minor;
+            }
         }
 
         await db.SaveChangesAsync(ct);
         await db.AddReserved([(line.Id, reserved)], ct);
+        await db.AddShipped([(line.Id, shipped)], ct);
         await db.AddReceivable([(line.Id, receivables.Value)], ct);
         return true;
     }
@@ -242,6 +259,7 @@ internal sealed class SetCreditLine(CreditDb db)
         var history = await db.CreditLineChanges.AsNoTracking().Where(c => c.LineId == line.Id).OrderByDescending(c => c.Id).ToListAsync(ct);
         var limit = line.ToLimit();
         var effective = limit.EffectiveMinor(db.Today());
+        var exposure = line.Exposure(options.Value.Counted);
         decimal? Major(long? m) => m is { } v ? MoneyJson.Major(v, line.Currency) : null;
         return new CreditLineDto(
             s.Level.Slug(),
@@ -255,8 +273,11 @@ internal sealed class SetCreditLine(CreditDb db)
             line.ExpiresOn,
             MoneyJson.Major(line.ReservedMinor, line.Currency),
             MoneyJson.Major(line.ReceivableMinor, line.Currency),
-            Major(effective - line.ReservedMinor - line.ReceivableMinor),
-            [.. history.Select(c => new LineChangeDto(c.AtUtc, c.By, c.Reason, Major(c.OldLimitMinor), Major(c.NewLimitMinor), Major(c.TempIncreaseMinor), c.TempIncreaseExpiresOn, c.ReviewOn, c.ExpiresOn))]);
+            Major(effective - exposure.UsedMinor),
+            [.. history.Select(c => new LineChangeDto(c.AtUtc, c.By, c.Reason, Major(c.OldLimitMinor), Major(c.NewLimitMinor), Major(c.TempIncreaseMinor), c.TempIncreaseExpiresOn, c.ReviewOn, c.ExpiresOn))])
+        {
+            Exposure = ExposureDto.From(exposure, line.Currency),
+        };
     }
 
     /// <summary>The portfolio, segment and group lines with their usage today (customer lines are shown on the customer).</summary>
@@ -283,9 +304,13 @@ internal sealed class SetCreditLine(CreditDb db)
                 continue;
             }
 
-            var node = new PathNode(line.Level, s.Key, line.Currency, line.ToLimit(), line.ReservedMinor + line.ReceivableMinor, 0);
+            var exposure = line.Exposure(options.Value.Counted);
+            var node = PathNode.Of(line.Level, s.Key, line.Currency, line.ToLimit(), exposure, 0);
             decimal? Major(long? m) => m is { } v ? MoneyJson.Major(v, line.Currency) : null;
-            usage.Add(new LineUsageDto(line.Level.Slug(), s.Key, s.Name, line.Currency, Major(node.Limit.EffectiveMinor(asOf)), MoneyJson.Major(node.UsedMinor, line.Currency), Major(node.HeadroomMinor(asOf)), line.ReviewOn));
+            usage.Add(new LineUsageDto(line.Level.Slug(), s.Key, s.Name, line.Currency, Major(node.Limit.EffectiveMinor(asOf)), MoneyJson.Major(node.UsedMinor, line.Currency), Major(node.HeadroomMinor(asOf)), line.ReviewOn)
+            {
+                Exposure = ExposureDto.From(exposure, line.Currency),
+            });
         }
 
         return usage;
