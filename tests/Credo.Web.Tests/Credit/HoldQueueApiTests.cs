@@ -31,7 +31,7 @@ public sealed class HoldQueueApiTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Equal("held", held.GetProperty("outcome").GetString());
         Assert.Equal(300m, held.GetProperty("releasingPayment").GetProperty("value").GetDecimal());
         var queue = await (await client.GetAsync("/api/credit-holds")).Json();
-        Assert.Contains(queue.EnumerateArray(), h => h.GetProperty("orderReference").GetString() == order);
+        Assert.Contains(queue.GetProperty("items").EnumerateArray(), h => h.GetProperty("orderReference").GetString() == order);
 
         await app.Settle(invoice, 300_00);
         Assert.True((await client.PostJson("/api/credit-holds/auto-release", new { })).IsSuccessStatusCode);

@@ -53,7 +53,7 @@ internal static class CreditFeature
         checks.MapPost("/expiry", ChangeReservation.ExpireEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Expire reservations past their expiry date now.");
 
         var holds = app.MapGroup("/api/credit-holds").WithTags("Credit").RequireAuthorization(Policies.Read);
-        holds.MapGet("/", HoldQueue.ListEndpoint).WithSummary("The hold queue: held orders with their reasons and ways out.");
+        holds.MapGet("/", HoldQueue.ListEndpoint).WithSummary("The hold queue, oldest hold first, a page at a time (after=<cursor>, limit up to 200; filters reason, customer, pastSla): held orders with reasons, ways out, age and SLA; next cursor and total.");
         holds.MapPost("/auto-release", HoldQueue.AutoReleaseEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Re-check held orders a payment can clear; release those that now fit.");
 
         var lines = app.MapGroup("/api/credit-lines").WithTags("Credit").RequireAuthorization(Policies.Read);
