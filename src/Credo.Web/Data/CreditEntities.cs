@@ -69,7 +69,11 @@ internal sealed class CreditLineChange
 
     public required string Reason { get; set; }
 
+    /// <summary>The line's currency after the change (the new limit's).</summary>
     public required string Currency { get; set; }
+
+    /// <summary>The line's currency before the change when it changed (the old limit's); null when it did not.</summary>
+    public string? OldCurrency { get; set; }
 
     public long? OldLimitMinor { get; set; }
 
@@ -238,6 +242,7 @@ internal static class CreditModel
             e.Property(c => c.By).HasMaxLength(200);
             e.Property(c => c.Reason).HasMaxLength(500);
             e.Property(c => c.Currency).HasMaxLength(3);
+            e.Property(c => c.OldCurrency).HasMaxLength(3);
             e.HasOne<CreditLine>().WithMany().HasForeignKey(c => c.LineId).OnDelete(DeleteBehavior.Restrict);
         });
 

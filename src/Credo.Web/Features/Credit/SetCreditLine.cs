@@ -17,7 +17,13 @@ internal sealed record CreditLineRequest(
     DateOnly? ExpiresOn,
     string? Reason);
 
-internal sealed record LineChangeDto(DateTime AtUtc, string By, string Reason, decimal? OldLimit, decimal? NewLimit, decimal? TemporaryIncrease, DateOnly? TemporaryIncreaseExpiresOn, DateOnly? ReviewOn, DateOnly? ExpiresOn);
+/// <summary>One change of a line; the old limit is in <c>oldCurrency</c> (which differs from <c>currency</c> when the change moved the line to another currency).</summary>
+internal sealed record LineChangeDto(DateTime AtUtc, string By, string Reason, decimal? OldLimit, decimal? NewLimit, decimal? TemporaryIncrease, DateOnly? TemporaryIncreaseExpiresOn, DateOnly? ReviewOn, DateOnly? ExpiresOn)
+{
+    public string Currency { get; init; } = string.Empty;
+
+    public string OldCurrency { get; init; } = string.Empty;
+}
 
 internal sealed record CreditLineDto(
     string Level,
@@ -126,9 +132,12 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
             line = new CreditLine { Level = s.Level, SubjectId = s.SubjectId, Currency = currency.Value.Code, UpdatedBy = db.Actor.Name };
             db.CreditLines.Add(line);
         }
-        else if (line.Currency != currency.Value.Code)
+        string? oldCurrency = null;
+        if (!isNew && line.Currency != currency.Value.Code)
         {
-            return new Refusal("line-currency-fixed", $"This line is kept in {line.Currency}; its currency cannot change.", "currency");
+            // A new currency comes with the limit in it; the exposure is re-derived in it below, in this transaction.
+            oldCurrency = line.Currency;
+            line.Currency = currency.Value.Code;
         }
 
         var oldLimit = line.LimitMinor;
@@ -141,12 +150,13 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
         line.UpdatedBy = db.Actor.Name;
         await db.SaveChangesAsync(ct);
 
-        if (isNew)
+        if (isNew || oldCurrency is not null)
         {
-            var initialised = await Initialise(line, ct);
+            var initialised = isNew ? await Initialise(line, ct) : await Rederive(line, ct);
             if (initialised.Error is { } error)
             {
                 await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
                 return error;
             }
         }
@@ -158,6 +168,7 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
             By = db.Actor.Name,
             Reason = r.Reason.Trim(),
             Currency = line.Currency,
+            OldCurrency = oldCurrency,
             OldLimitMinor = oldLimit,
             NewLimitMinor = line.LimitMinor,
             TempIncreaseMinor = line.TempIncreaseMinor,
@@ -220,6 +231,53 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
         return true;
     }
 
+    /// <summary>
+    /// A line moved to another currency: its exposure is derived again in the new one, as reconcile derives it (open
+    /// items below the node each converted at its posting date; each counted reservation's share converted at the
+    /// day it was checked, and the share rewritten so it is released exactly). The caller holds the line-set guard
+    /// (SHARE ROW EXCLUSIVE on PostgreSQL, the write lock on SQLite), so no exposure moves meanwhile and the cache
+    /// can be set. A missing rate refuses the change; the caller rolls everything back.
+    /// </summary>
+    private async Task<Result<bool>> Rederive(CreditLine line, CancellationToken ct)
+    {
+        var customers = await db.CustomersBelow(line, ct);
+        var receivables = await db.Receivables(line, customers, ct);
+        if (!receivables.IsOk)
+        {
+            return new ValidationFailed("currency", $"The line's receivables cannot be valued in {line.Currency}: {receivables.Error!.Message} Record the rate first.");
+        }
+
+        var shares = await db.CreditReservationLines.Where(l => l.LineId == line.Id)
+            .Join(db.CreditReservations.Where(r => CreditPaths.Counted.Contains(r.State)), l => l.ReservationId, r => r.Id, (l, r) => new { Share = l, r.State, r.AmountMinor, r.Currency, r.CheckedOn })
+            .ToListAsync(ct);
+        var rates = await db.Rates(shares.Select(s => s.Currency).Append(line.Currency), ct);
+        long reserved = 0;
+        long shipped = 0;
+        foreach (var s in shares)
+        {
+            var converted = rates.Convert(new Money(s.AmountMinor, Currency.Of(s.Currency)), Currency.Of(line.Currency), s.CheckedOn);
+            if (!converted.IsOk)
+            {
+                return new ValidationFailed("currency", $"An order on this line cannot be valued in {line.Currency}: {converted.Error!.Message} Record the rate first.");
+            }
+
+            s.Share.AmountMinor = converted.Value.Minor;
+            if (s.State == ReservationState.Shipped)
+            {
+                shipped += converted.Value.Minor;
+            }
+            else
+            {
+                reserved += converted.Value.Minor;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await db.CreditLines.Where(l => l.Id == line.Id).ExecuteUpdateAsync(
+            u => u.SetProperty(l => l.ReceivableMinor, receivables.Value).SetProperty(l => l.ReservedMinor, reserved).SetProperty(l => l.ShippedMinor, shipped), ct);
+        return true;
+    }
+
     public async Task<Result<LineSubject>> Resolve(string level, string key, CancellationToken ct)
     {
         switch (level.ToLowerInvariant())
@@ -261,6 +319,7 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
         var effective = limit.EffectiveMinor(db.Today());
         var exposure = line.Exposure(options.Value.Counted);
         decimal? Major(long? m) => m is { } v ? MoneyJson.Major(v, line.Currency) : null;
+        static decimal? In(long? m, string currency) => m is { } v ? MoneyJson.Major(v, currency) : null;
         return new CreditLineDto(
             s.Level.Slug(),
             s.Key,
@@ -274,7 +333,12 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
             MoneyJson.Major(line.ReservedMinor, line.Currency),
             MoneyJson.Major(line.ReceivableMinor, line.Currency),
             Major(effective - exposure.UsedMinor),
-            [.. history.Select(c => new LineChangeDto(c.AtUtc, c.By, c.Reason, Major(c.OldLimitMinor), Major(c.NewLimitMinor), Major(c.TempIncreaseMinor), c.TempIncreaseExpiresOn, c.ReviewOn, c.ExpiresOn))])
+            [.. history.Select(c => new LineChangeDto(
+                c.AtUtc, c.By, c.Reason, In(c.OldLimitMinor, c.OldCurrency ?? c.Currency), In(c.NewLimitMinor, c.Currency), In(c.TempIncreaseMinor, c.Currency), c.TempIncreaseExpiresOn, c.ReviewOn, c.ExpiresOn)
+            {
+                Currency = c.Currency,
+                OldCurrency = c.OldCurrency ?? c.Currency,
+            })])
         {
             Exposure = ExposureDto.From(exposure, line.Currency),
         };
