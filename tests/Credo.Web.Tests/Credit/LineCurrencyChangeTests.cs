@@ -21,14 +21,20 @@ public sealed class LineCurrencyChangeTests(CredoApp app) : IClassFixture<CredoA
         var order = Http.Unique("SO");
         await client.CheckOk(customer, order, 200m);
 
+        // A limit in another currency without saying so is refused, as is a move without a limit.
+        await (await client.PutAsJsonAsync($"/api/credit-lines/customer/{customer}", new { limit = 1_500m, currency = "CAD", reason = "typo" }, CredoApp.Json))
+            .AssertProblem(409, "line-currency-fixed", "currency");
+        await (await client.PutAsJsonAsync($"/api/credit-lines/customer/{customer}", new { currency = "CAD", reason = "moved", changeCurrency = true }, CredoApp.Json))
+            .AssertProblem(400, "validation", "limit");
+
         // No USD -> CAD rate yet: refused, nothing changes.
-        var refused = await client.PutAsJsonAsync($"/api/credit-lines/customer/{customer}", new { limit = 1_500m, currency = "CAD", reason = "Customer moved to Canada" }, CredoApp.Json);
+        var refused = await client.PutAsJsonAsync($"/api/credit-lines/customer/{customer}", new { limit = 1_500m, currency = "CAD", reason = "Customer moved to Canada", changeCurrency = true }, CredoApp.Json);
         await refused.AssertProblem(400, "validation", "currency");
         Assert.Equal("USD", (await client.Line("customer", customer)).GetProperty("currency").GetString());
 
         var rate = await client.PutAsJsonAsync("/api/exchange-rates", new { from = "USD", to = "CAD", effectiveOn = Today.AddDays(-60), rate = 1.4m }, CredoApp.Json);
         Assert.True(rate.IsSuccessStatusCode, await rate.Content.ReadAsStringAsync());
-        var moved = await client.PutAsJsonAsync($"/api/credit-lines/customer/{customer}", new { limit = 1_500m, currency = "CAD", reason = "Customer moved to Canada" }, CredoApp.Json);
+        var moved = await client.PutAsJsonAsync($"/api/credit-lines/customer/{customer}", new { limit = 1_500m, currency = "CAD", reason = "Customer moved to Canada", changeCurrency = true }, CredoApp.Json);
         var line = await moved.Json();
         Assert.True(moved.IsSuccessStatusCode, line.ToString());
         Assert.Equal("CAD", line.GetProperty("currency").GetString());

@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.Credit;
 
-/// <summary>Set a limit (null: no ceiling at this level), its temporary increase, review and expiry dates. A reason is required.</summary>
+/// <summary>
+/// Set a limit (null: no ceiling at this level), its temporary increase, review and expiry dates. A reason is
+/// required. A line keeps its currency unless <paramref name="ChangeCurrency"/> says to move it to
+/// <paramref name="Currency"/> (with the limit in that currency), so a limit in the wrong currency is never taken as a move.
+/// </summary>
 internal sealed record CreditLineRequest(
     decimal? Limit,
     string? Currency,
@@ -15,7 +19,8 @@ internal sealed record CreditLineRequest(
     DateOnly? TemporaryIncreaseExpiresOn,
     DateOnly? ReviewOn,
     DateOnly? ExpiresOn,
-    string? Reason);
+    string? Reason,
+    bool? ChangeCurrency = null);
 
 /// <summary>One change of a line; the old limit is in <c>oldCurrency</c> (which differs from <c>currency</c> when the change moved the line to another currency).</summary>
 internal sealed record LineChangeDto(DateTime AtUtc, string By, string Reason, decimal? OldLimit, decimal? NewLimit, decimal? TemporaryIncrease, DateOnly? TemporaryIncreaseExpiresOn, DateOnly? ReviewOn, DateOnly? ExpiresOn)
@@ -135,7 +140,17 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
         string? oldCurrency = null;
         if (!isNew && line.Currency != currency.Value.Code)
         {
-            // A new currency comes with the limit in it; the exposure is re-derived in it below, in this transaction.
+            if (r.ChangeCurrency != true)
+            {
+                return new Refusal("line-currency-fixed", $"This line is kept in {line.Currency}. To move it to {currency.Value.Code}, send changeCurrency: true with the limit in {currency.Value.Code}.", "currency");
+            }
+
+            if (limitMinor is null)
+            {
+                return new ValidationFailed("limit", $"Moving the line to {currency.Value.Code} needs the limit in {currency.Value.Code}.");
+            }
+
+            // The exposure is derived again in the new currency below, in this transaction.
             oldCurrency = line.Currency;
             line.Currency = currency.Value.Code;
         }
