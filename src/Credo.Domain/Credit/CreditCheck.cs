@@ -45,7 +45,11 @@ public sealed record LevelHeadroom(
     long RequestedMinor,
     long? HeadroomMinor,
     long? HeadroomAfterMinor,
-    bool Binding);
+    bool Binding)
+{
+    /// <summary>The level's exposure by category (which of them count), when known.</summary>
+    public Exposure? Exposure { get; init; }
+}
 
 /// <summary>
 /// The answer to "may this order ship on credit?". Held answers carry every reason and, where a payment can clear
@@ -140,7 +144,7 @@ public static class CreditCheck
     private static LevelHeadroom Headroom(PathNode n, DateOnly asOf, bool binding)
     {
         var headroom = n.HeadroomMinor(asOf);
-        return new LevelHeadroom(n.Level, n.Key, n.Currency, n.Limit.EffectiveMinor(asOf), n.UsedMinor, n.RequestedMinor, headroom, headroom - n.RequestedMinor, binding);
+        return new LevelHeadroom(n.Level, n.Key, n.Currency, n.Limit.EffectiveMinor(asOf), n.UsedMinor, n.RequestedMinor, headroom, headroom - n.RequestedMinor, binding) { Exposure = n.Exposure };
     }
 
     private static HoldReason Exceeded(PathNode n, DateOnly asOf)

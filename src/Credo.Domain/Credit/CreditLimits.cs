@@ -46,6 +46,13 @@ public sealed record CreditLimit(long? BaseMinor, TemporaryIncrease? Increase = 
 /// <param name="RequestedMinor">The order converted into the node's currency.</param>
 public sealed record PathNode(LimitLevel Level, string Key, string Currency, CreditLimit Limit, long UsedMinor, long RequestedMinor)
 {
+    /// <summary>The exposure by category behind <see cref="UsedMinor"/>, when the host knows it (reported, not decided on).</summary>
+    public Exposure? Exposure { get; init; }
+
+    /// <summary>A node whose used exposure is the counted part of <paramref name="exposure"/>.</summary>
+    public static PathNode Of(LimitLevel level, string key, string currency, CreditLimit limit, Exposure exposure, long requestedMinor) =>
+        new(level, key, currency, limit, exposure.UsedMinor, requestedMinor) { Exposure = exposure };
+
     /// <summary>Headroom before the order on <paramref name="asOf"/>; null when the level has no ceiling. May be negative.</summary>
     public long? HeadroomMinor(DateOnly asOf) => Limit.EffectiveMinor(asOf) is { } ceiling ? ceiling - UsedMinor : null;
 

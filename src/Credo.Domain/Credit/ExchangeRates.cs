@@ -24,7 +24,8 @@ public enum Rounding
 /// with no direct rate uses the inverse of the opposite pair (1 / rate) on the same rule. Conversion multiplies
 /// the integer minor amount by the decimal rate and by 10^(target scale − source scale), then rounds once to an
 /// integer with the <see cref="Rounding"/> asked for (exposure: nearest, half away from zero). A missing rate is
-/// an error value, never a guess: callers fail closed.
+/// an error value, never a guess: callers fail closed. The table holds the rates in effect: one per pair and date
+/// (where corrections were recorded, the host passes the latest recorded); two for the same pair and date are refused.
 /// </summary>
 public sealed class RateTable
 {
@@ -52,6 +53,13 @@ public sealed class RateTable
         foreach (var list in _byPair.Values)
         {
             list.Sort((a, b) => a.EffectiveOn.CompareTo(b.EffectiveOn));
+            for (var i = 1; i < list.Count; i++)
+            {
+                if (list[i].EffectiveOn == list[i - 1].EffectiveOn)
+                {
+                    throw new ArgumentException($"Two rates {list[i].From}->{list[i].To} effective on {list[i].EffectiveOn:yyyy-MM-dd}: pass only the one in effect.", nameof(rates));
+                }
+            }
         }
     }
 

@@ -5,12 +5,12 @@ using Spectre.Console;
 
 namespace Credo.Web.Cli;
 
-/// <summary><c>import &lt;kind&gt; &lt;file&gt; --mapping &lt;mapping.json|name&gt; [--partial]</c>, with a progress bar.</summary>
+/// <summary><c>import <summary><c>import &lt;kind&gt; &lt;file&gt;lt;kind<summary><c>import &lt;kind&gt; &lt;file&gt;gt; <summary><c>import &lt;kind&gt; &lt;file&gt;lt;file<summary><c>import &lt;kind&gt; &lt;file&gt;gt; --mapping &lt;mapping.json|name&gt; [--partial]</c>, with a progress bar.</summary>
 internal static class ImportVerb
 {
     public static Command Build()
     {
-        var kind = new Argument<string>("kind") { Description = "customers, invoices, credit-notes or payments." };
+        var kind = new Argument<string>("kind") { Description = "customers, invoices, credit-notes, payments or exchange-rates." };
         var file = new Argument<FileInfo>("file") { Description = "The CSV file." };
         var mapping = new Option<string?>("--mapping") { Description = "A mapping JSON file, or the name of a saved mapping (default: 'credo', Credo's own layout)." };
         var partial = new Option<bool>("--partial") { Description = "Write the valid rows and report the others (default: all or nothing)." };
@@ -19,7 +19,7 @@ internal static class ImportVerb
         {
             if (ColumnMapping.KindFrom(parse.GetValue(kind)) is not { } importKind)
             {
-                return CredoCli.Fail("kind is one of customers, invoices, credit-notes, payments.");
+                return CredoCli.Fail("kind is one of customers, invoices, credit-notes, payments, exchange-rates.");
             }
 
             var path = parse.GetValue(file)!;

@@ -36,7 +36,7 @@ internal static class ReconcileVerb
             {
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"credit line {d.LineId} {d.Level} {d.SubjectId} {d.Currency}: receivables cached {d.CachedReceivableMinor} derived {d.DerivedReceivableMinor}, reserved cached {d.CachedReservedMinor} derived {d.DerivedReservedMinor}, missing shares {d.MissingShares}{(d.Error is null ? string.Empty : ", " + d.Error)} (minor units)"));
+                    $"credit line {d.LineId} {d.Level} {d.SubjectId} {d.Currency}: receivables cached {d.CachedReceivableMinor} derived {d.DerivedReceivableMinor}, orders cached {d.CachedReservedMinor} derived {d.DerivedReservedMinor}, shipped cached {d.CachedShippedMinor} derived {d.DerivedShippedMinor}, missing shares {d.MissingShares}{(d.Error is null ? string.Empty : ", " + d.Error)} (minor units)"));
             }
 
             Console.WriteLine($"credit lines: {exposure.LinesChecked} lines checked, {exposure.Differences.Count} differences{(exposure.Repaired ? ", fixed" : string.Empty)}.");

@@ -5,8 +5,8 @@ namespace Credo.Web.Data;
 
 /// <summary>
 /// A credit line: the limit at one node (a customer, a corporate group, a segment value, or the portfolio) in the
-/// node's currency, plus the cached exposure counted against it. The cache columns (<see cref="ReservedMinor"/>,
-/// <see cref="ReceivableMinor"/>) change only by atomic increments inside the transaction that changes what they
+/// node's currency, plus the cached exposure kept against it. The cache columns (<see cref="ReservedMinor"/>,
+/// <see cref="ShippedMinor"/>, <see cref="ReceivableMinor"/>) change only by atomic increments inside the transaction that changes what they
 /// sum, and <c>reconcile</c> proves them equal to the derivation (see docs/adr/0009-credit-exposure.md).
 /// </summary>
 internal sealed class CreditLine
@@ -33,8 +33,11 @@ internal sealed class CreditLine
 
     // ---- exposure cache (node currency) ----
 
-    /// <summary>Sum of this line's share of active reservations (approved, not yet invoiced orders).</summary>
+    /// <summary>Sum of this line's share of active reservations (approved orders, not yet shipped or invoiced).</summary>
     public long ReservedMinor { get; set; }
+
+    /// <summary>Sum of this line's share of shipped, not yet invoiced orders (kept whether or not the category counts).</summary>
+    public long ShippedMinor { get; set; }
 
     /// <summary>Sum over the customers below this node of their open ledger items, each converted at its posting date.</summary>
     public long ReceivableMinor { get; set; }
@@ -42,6 +45,9 @@ internal sealed class CreditLine
     public DateTime UpdatedAtUtc { get; set; }
 
     public required string UpdatedBy { get; set; }
+
+    /// <summary>The cached exposure by category, and the part of it that counts under <paramref name="counted"/>.</summary>
+    public Exposure Exposure(ExposureCategories counted) => new(ReceivableMinor, ReservedMinor, ShippedMinor, counted);
 
     public CreditLimit ToLimit() => new(
         LimitMinor,
@@ -63,7 +69,11 @@ internal sealed class CreditLineChange
 
     public required string Reason { get; set; }
 
+    /// <summary>The line's currency after the change (the new limit's).</summary>
     public required string Currency { get; set; }
+
+    /// <summary>The line's currency before the change when it changed (the old limit's); null when it did not.</summary>
+    public string? OldCurrency { get; set; }
 
     public long? OldLimitMinor { get; set; }
 
@@ -78,7 +88,11 @@ internal sealed class CreditLineChange
     public DateOnly? ExpiresOn { get; set; }
 }
 
-/// <summary>One unit of <see cref="FromCurrency"/> buys <see cref="Rate"/> of <see cref="ToCurrency"/> from <see cref="EffectiveOn"/>.</summary>
+/// <summary>
+/// One unit of <see cref="FromCurrency"/> buys <see cref="Rate"/> of <see cref="ToCurrency"/> from <see cref="EffectiveOn"/>.
+/// Append-only (database triggers refuse updates and deletes): a correction is a new row for the same pair and date,
+/// which supersedes the earlier one; for a pair and date the row with the highest id is in effect.
+/// </summary>
 internal sealed class ExchangeRateEntry
 {
     public long Id { get; set; }
@@ -94,6 +108,12 @@ internal sealed class ExchangeRateEntry
     public DateTime RecordedAtUtc { get; set; }
 
     public required string RecordedBy { get; set; }
+
+    /// <summary>Why the rate was recorded or corrected (optional).</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>The row for the same pair and date this one corrects, if any.</summary>
+    public long? SupersedesId { get; set; }
 }
 
 internal enum ReservationState
@@ -104,11 +124,8 @@ internal enum ReservationState
     /// <summary>Approved and counting against every line on the path.</summary>
     Active,
 
-    /// <summary>Shipped, not yet invoiced, and still counted (Credit:CountShippedNotInvoiced, the default).</summary>
+    /// <summary>Shipped, not yet invoiced: kept in the lines' shipped cache, counted when Credit:Exposure:ShippedNotInvoiced is on.</summary>
     Shipped,
-
-    /// <summary>Shipped, not yet invoiced, and not counted (Credit:CountShippedNotInvoiced=false released it).</summary>
-    ShippedUncounted,
 
     /// <summary>Invoiced: the exposure moved from orders to receivables.</summary>
     Posted,
@@ -225,17 +242,19 @@ internal static class CreditModel
             e.Property(c => c.By).HasMaxLength(200);
             e.Property(c => c.Reason).HasMaxLength(500);
             e.Property(c => c.Currency).HasMaxLength(3);
+            e.Property(c => c.OldCurrency).HasMaxLength(3);
             e.HasOne<CreditLine>().WithMany().HasForeignKey(c => c.LineId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<ExchangeRateEntry>(e =>
         {
             e.ToTable("exchange_rates");
-            e.HasIndex(r => new { r.FromCurrency, r.ToCurrency, r.EffectiveOn }).IsUnique();
+            e.HasIndex(r => new { r.FromCurrency, r.ToCurrency, r.EffectiveOn, r.Id });
             e.Property(r => r.FromCurrency).HasMaxLength(3);
             e.Property(r => r.ToCurrency).HasMaxLength(3);
             e.Property(r => r.Rate).HasPrecision(28, 12);
             e.Property(r => r.RecordedBy).HasMaxLength(200);
+            e.Property(r => r.Reason).HasMaxLength(500);
         });
 
         builder.Entity<CreditReservation>(e =>
@@ -244,6 +263,8 @@ internal static class CreditModel
             e.HasIndex(r => r.OrderReference).IsUnique();
             e.HasIndex(r => new { r.CustomerId, r.State });
             e.HasIndex(r => new { r.State, r.ExpiresOn });
+            // The hold queue pages held orders oldest first (held since UpdatedAtUtc, then id): held rows only.
+            e.HasIndex(r => new { r.UpdatedAtUtc, r.Id }).HasDatabaseName("IX_credit_reservations_held_queue").HasFilter("\"State\" = 'Held'");
             e.Property(r => r.OrderReference).HasMaxLength(128);
             e.Property(r => r.Currency).HasMaxLength(3);
             e.Property(r => r.State).HasConversion<string>().HasMaxLength(16);

@@ -348,6 +348,9 @@ internal enum ImportKind
     Invoices,
     CreditNotes,
     Payments,
+
+    /// <summary>Date-effective exchange rates (from, to, effectiveOn, rate, reason): appended, never overwritten.</summary>
+    ExchangeRates,
 }
 
 internal enum ImportStatus

@@ -47,3 +47,14 @@ public sealed class RateTableTests
     public void Rounding_rule(long minor, double rate, Rounding rounding, long expected) =>
         Assert.Equal(expected, RateTable.Apply(minor, (decimal)rate, 2, 2, rounding));
 }
+
+public sealed class RateTableInEffectTests
+{
+    [Fact]
+    public void Two_rates_for_one_pair_and_date_are_refused_so_a_reader_cannot_pick_a_superseded_one()
+    {
+        var on = new DateOnly(2026, 1, 1);
+        var e = Assert.Throws<ArgumentException>(() => new RateTable([new ExchangeRate("EUR", "USD", on, 1.10m), new ExchangeRate("EUR", "USD", on, 1.20m)]));
+        Assert.Contains("in effect", e.Message, StringComparison.Ordinal);
+    }
+}

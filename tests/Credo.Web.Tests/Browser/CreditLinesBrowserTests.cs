@@ -78,6 +78,24 @@ public sealed class CreditLinesBrowserTests(BrowserApp browser, ITestOutputHelpe
         await row.GetByLabel("Reason for order " + held).FillAsync("Customer pays upfront");
         await row.GetByRole(AriaRole.Button, new() { Name = "Prepayment" }).ClickAsync();
         await Expect(page.GetByTestId("holds-message")).ToHaveTextAsync($"Order {held} converted to prepayment.");
+
+        // More held orders than a page: "Show the next held orders" appends the next page in place (htmx), keeping
+        // the filter, until every hold was shown once.
+        var busy = await browser.Customer("Busy Traders Ltd");
+        await Line("customer", busy, 10m);
+        for (var i = 0; i < HoldQueue.DefaultPageSize + 3; i++)
+        {
+            var more = await browser.App.InScope(sp => sp.GetRequiredService<CheckCredit>().Handle(new CreditCheckRequest(busy, $"ORD-{marker}-{i:D3}", 100m, "USD", null), CancellationToken.None));
+            Assert.Equal("held", more.Value!.Outcome);
+        }
+
+        await page.GotoAsync("/team/credit/holds?customer=" + busy);
+        var rows = page.Locator("[data-testid=holds] tbody tr[data-order]");
+        await Expect(rows).ToHaveCountAsync(HoldQueue.DefaultPageSize);
+        await page.GetByTestId("holds-more").ClickAsync();
+        await Expect(rows).ToHaveCountAsync(HoldQueue.DefaultPageSize + 3);
+        await Expect(page.GetByTestId("holds-more")).ToHaveCountAsync(0);
+        await Expect(rows.Last).ToHaveAttributeAsync("data-order", $"ORD-{marker}-{HoldQueue.DefaultPageSize + 2:D3}");
         await page.Context.CloseAsync();
     }
 

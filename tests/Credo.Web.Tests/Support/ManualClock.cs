@@ -4,7 +4,7 @@ namespace Credo.Web.Tests.Support;
 /// A TimeProvider that moves only when told: <see cref="Advance"/> fires the timers that fall due (request timeouts
 /// made with <c>new CancellationTokenSource(delay, clock)</c>), so backoff and timeouts are tested without sleeping.
 /// </summary>
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<ManualTimer> _timers = [];

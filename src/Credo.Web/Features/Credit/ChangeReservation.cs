@@ -14,14 +14,17 @@ namespace Credo.Web.Features.Credit;
 /// </summary>
 internal sealed class ChangeReservation(CreditDb db, Microsoft.Extensions.Options.IOptions<CreditOptions> options)
 {
-    private static readonly ReservationState[] Open = [ReservationState.Active, ReservationState.Shipped, ReservationState.ShippedUncounted];
+    private static readonly ReservationState[] Open = [ReservationState.Active, ReservationState.Shipped];
 
     public Task<Result<ReservationDto>> Post(string orderReference, string? invoiceDocument, CancellationToken ct) =>
         Move(orderReference, Open, ReservationState.Posted, invoiceDocument?.Trim(), null, ct);
 
-    /// <summary>The order shipped; it keeps counting until invoiced unless Credit:CountShippedNotInvoiced is false.</summary>
+    /// <summary>
+    /// The order shipped: its shares move from the lines' order cache to their shipped cache, kept until it is
+    /// invoiced; whether they count is Credit:Exposure:ShippedNotInvoiced, read when a headroom is computed.
+    /// </summary>
     public Task<Result<ReservationDto>> Ship(string orderReference, CancellationToken ct) =>
-        Move(orderReference, [ReservationState.Active], options.Value.CountShippedNotInvoiced ? ReservationState.Shipped : ReservationState.ShippedUncounted, null, null, ct);
+        Move(orderReference, [ReservationState.Active], ReservationState.Shipped, null, null, ct);
 
     public Task<Result<ReservationDto>> Void(string orderReference, string? reason, CancellationToken ct) =>
         Move(orderReference, [.. Open, ReservationState.Held, ReservationState.Scheduled], ReservationState.Voided, null, reason?.Trim(), ct);
@@ -54,7 +57,7 @@ internal sealed class ChangeReservation(CreditDb db, Microsoft.Extensions.Option
         await using var tx = await OwnedTransaction.Begin(db, ct);
         await db.LockLines(lineIds, ct);
         var current = await db.CreditReservations.AsNoTracking().Include(r => r.Lines).SingleAsync(r => r.OrderReference == orderReference, ct);
-        if (current.State == to || (to is ReservationState.Shipped or ReservationState.ShippedUncounted && current.State is ReservationState.Shipped or ReservationState.ShippedUncounted))
+        if (current.State == to)
         {
             return ReservationDto.From(current);
         }
@@ -74,10 +77,9 @@ internal sealed class ChangeReservation(CreditDb db, Microsoft.Extensions.Option
                 ct);
         if (moved == 1)
         {
-            if (CreditPaths.Counted.Contains(state) && !CreditPaths.Counted.Contains(to))
-            {
-                await db.AddReserved(current.Lines.Select(l => (l.LineId, -l.AmountMinor)), ct);
-            }
+            // The shares leave the cache of the state they were kept in, and join the new state's (if it keeps any).
+            await db.AddShares(state, current.Lines.Select(l => (l.LineId, -l.AmountMinor)), ct);
+            await db.AddShares(to, current.Lines.Select(l => (l.LineId, l.AmountMinor)), ct);
 
             db.Outbox.Add(new OutboxMessage { Topic = "credit.order-" + to.Slug(), PayloadJson = $"{{\"orderReference\":{System.Text.Json.JsonSerializer.Serialize(orderReference)}}}", CreatedAtUtc = now });
             await db.SaveChangesAsync(ct);
@@ -120,7 +122,7 @@ internal sealed class ChangeReservation(CreditDb db, Microsoft.Extensions.Option
         var fresh = await db.Reread(lineIds, ct);
         var rates = await db.Rates(fresh.Values.Select(l => l.Currency).Append(currency.Code), ct);
         var path = (await db.LinesFor(customer, ct)).Where(p => fresh.ContainsKey(p.Line.Id)).ToList();
-        var (full, requested, unconvertible) = CheckCredit.Nodes(path, fresh, amount.Value, rates, asOf);
+        var (full, requested, unconvertible) = CheckCredit.Nodes(path, fresh, amount.Value, rates, asOf, options.Value.Counted);
         if (unconvertible.Count > 0)
         {
             return new Refusal(HoldReason.NoExchangeRate, unconvertible[0].Message);

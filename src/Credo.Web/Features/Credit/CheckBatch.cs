@@ -158,7 +158,7 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
             var path = book.Paths[customer.Id];
             var debits = checksOverdue ? book.Debits[customer.Id] : [];
             var rates = await Rates(path, v.Amount, book.Rules, debits, ct);
-            var (decision, requested) = CheckCredit.Decide(path, book.Lines, book.Rules, debits, rates, asOf, customer, v.Amount);
+            var (decision, requested) = CheckCredit.Decide(path, book.Lines, book.Rules, debits, rates, asOf, customer, v.Amount, options.Counted);
             var state = decision.IsApproved ? ReservationState.Active : ReservationState.Held;
             var answer = CreditCheckAnswer.From(v.OrderReference, customer.Number, decision, null, state);
             var row = new Row(v.Index, v.OrderReference, customer.Id, v.Amount, v.ShipOn, state, answer, answer.ToJson(), items[v.Index].Actor, decision.IsApproved ? requested : []);
@@ -212,6 +212,7 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
             line.ExpiresOn = fresh.ExpiresOn;
             line.Currency = fresh.Currency;
             line.ReservedMinor = fresh.ReservedMinor;
+            line.ShippedMinor = fresh.ShippedMinor;
             line.ReceivableMinor = fresh.ReceivableMinor;
         }
     }

@@ -246,7 +246,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
         var fresh = facts.ReadUnderLock
             ? facts.Path.ToDictionary(p => p.Line.Id, p => p.Line)
             : await db.Reread(facts.Path.Select(p => p.Line.Id), ct);
-        return Decide(facts.Path, fresh, facts.Rules, facts.Debits, facts.Rates, facts.AsOf, customer, amount);
+        return Decide(facts.Path, fresh, facts.Rules, facts.Debits, facts.Rates, facts.AsOf, customer, amount, options.Value.Counted);
     }
 
     /// <summary>
@@ -255,9 +255,9 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
     /// </summary>
     internal static (CheckDecision Decision, List<(long LineId, long AmountMinor)> Requested) Decide(
         IReadOnlyList<PathLine> path, IReadOnlyDictionary<long, CreditLine> lines, IReadOnlyList<BlockRule> rules, IReadOnlyList<OpenDebit> debits,
-        RateTable rates, DateOnly asOf, CustomerFacts customer, Money amount)
+        RateTable rates, DateOnly asOf, CustomerFacts customer, Money amount, ExposureCategories counted)
     {
-        var (nodes, requested, unconvertible) = Nodes(path, lines, amount, rates, asOf);
+        var (nodes, requested, unconvertible) = Nodes(path, lines, amount, rates, asOf, counted);
         var decision = CreditCheck.Decide(new CheckFacts(asOf, amount, customer.Status, nodes, debits, rules, rates));
         if (unconvertible.Count > 0)
         {
@@ -268,7 +268,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
     }
 
     internal static (List<PathNode> Nodes, List<(long LineId, long AmountMinor)> Requested, List<HoldReason> Unconvertible) Nodes(
-        IReadOnlyList<PathLine> path, IReadOnlyDictionary<long, CreditLine> fresh, Money amount, RateTable rates, DateOnly asOf)
+        IReadOnlyList<PathLine> path, IReadOnlyDictionary<long, CreditLine> fresh, Money amount, RateTable rates, DateOnly asOf, ExposureCategories counted)
     {
         var nodes = new List<PathNode>();
         var requested = new List<(long, long)>();
@@ -283,7 +283,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
                 continue;
             }
 
-            nodes.Add(new PathNode(line.Level, p.Key, line.Currency, line.ToLimit(), line.ReservedMinor + line.ReceivableMinor, converted.Value.Minor));
+            nodes.Add(PathNode.Of(line.Level, p.Key, line.Currency, line.ToLimit(), line.Exposure(counted), converted.Value.Minor));
             requested.Add((line.Id, converted.Value.Minor));
         }
 

@@ -14,8 +14,9 @@ internal sealed record PostRequest(string? InvoiceDocument);
 
 internal sealed record VoidRequest(string? Reason);
 
-/// <summary>Headroom at one level, in the level's currency (major units). Null limit/headroom: the level imposes no ceiling.</summary>
-internal sealed record LevelDto(string Level, string Key, string Currency, decimal? Limit, decimal Used, decimal Requested, decimal? Headroom, decimal? HeadroomAfter, bool Binding);
+/// <summary>Headroom at one level, in the level's currency (major units). Null limit/headroom: the level imposes no ceiling.
+/// <c>Exposure</c> shows every category's amount at the level and which of them count in <c>Used</c>.</summary>
+internal sealed record LevelDto(string Level, string Key, string Currency, decimal? Limit, decimal Used, decimal Requested, decimal? Headroom, decimal? HeadroomAfter, bool Binding, ExposureDto? Exposure = null);
 
 /// <summary>One machine-readable reason an order is held.</summary>
 internal sealed record ReasonDto(string Code, string Message, string? Level, string? Key, Amount? Amount, int? Days, string? Rule);
@@ -50,7 +51,8 @@ internal sealed record CreditCheckAnswer(
         Amount.Of(d.Amount.Minor, d.Amount.Currency.Code),
         [.. d.Levels.Select(l => new LevelDto(
             l.Level.Slug(), l.Key, l.Currency, Major(l.LimitMinor, l.Currency), MoneyJson.Major(l.UsedMinor, l.Currency),
-            MoneyJson.Major(l.RequestedMinor, l.Currency), Major(l.HeadroomMinor, l.Currency), Major(l.HeadroomAfterMinor, l.Currency), l.Binding))],
+            MoneyJson.Major(l.RequestedMinor, l.Currency), Major(l.HeadroomMinor, l.Currency), Major(l.HeadroomAfterMinor, l.Currency), l.Binding,
+            l.Exposure is { } e ? ExposureDto.From(e, l.Currency) : null))],
         [.. d.Reasons.Select(r => new ReasonDto(
             r.Code, r.Message, r.Level?.Slug(), r.Key, r.AmountMinor is { } a && r.Currency is { } c ? Amount.Of(a, c) : null, r.Days, r.Rule))],
         d.FittingPart is { } f ? Amount.Of(f.Minor, f.Currency.Code) : null,
@@ -74,9 +76,10 @@ internal sealed record ReservationDto(string OrderReference, string State, long 
         new(r.OrderReference, r.State.Slug(), r.Id, Amount.Of(r.AmountMinor, r.Currency), r.CheckedOn, r.ExpiresOn, r.InvoiceDocument, r.Reason);
 }
 
-/// <summary>How long an approved reservation lives before the expiry job releases it.</summary>
+/// <summary>The credit settings (section <c>Credit</c>), validated when the host starts.</summary>
 internal sealed class CreditOptions
 {
+    /// <summary>How long an approved reservation lives before the expiry job releases it.</summary>
     public int ReservationDays { get; set; } = 30;
 
     /// <summary>
@@ -85,6 +88,71 @@ internal sealed class CreditOptions
     /// </summary>
     public int? HorizonDays { get; set; }
 
-    /// <summary>Whether a shipped, not yet invoiced order keeps counting until it is posted (the default) or is released when it ships.</summary>
-    public bool CountShippedNotInvoiced { get; set; } = true;
+    /// <summary>Which categories of exposure count against limits (all by default).</summary>
+    public ExposureOptions Exposure { get; set; } = new();
+
+    /// <summary>A hold older than this is past the team's response target (service level), in hours.</summary>
+    public int HoldSlaHours { get; set; } = 48;
+
+    public ExposureCategories Counted => new(Exposure.Receivables, Exposure.Orders, Exposure.ShippedNotInvoiced);
+
+    public TimeSpan HoldSla => TimeSpan.FromHours(HoldSlaHours);
+
+    /// <summary>
+    /// The problems with the settings as configured, each naming its key: unknown exposure categories, a legacy key
+    /// that contradicts its successor, counting nothing at all, non-positive durations.
+    /// </summary>
+    public static IEnumerable<string> Problems(CreditOptions o, IConfiguration config)
+    {
+        var section = config.GetSection("Credit:Exposure");
+        foreach (var child in section.GetChildren().Where(c => !ExposureOptions.Keys.Contains(c.Key, StringComparer.OrdinalIgnoreCase)))
+        {
+            yield return $"Credit:Exposure:{child.Key} is not an exposure category (categories: {string.Join(", ", ExposureOptions.Keys)}).";
+        }
+
+        if (o.Counted.CountsNothing)
+        {
+            yield return "Credit:Exposure counts no category at all: every limit would ignore what the customer owes and has ordered. Count at least one of Receivables, Orders, ShippedNotInvoiced.";
+        }
+
+        if (config["Credit:CountShippedNotInvoiced"] is { } legacy && section["ShippedNotInvoiced"] is { } current && !string.Equals(legacy, current, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"Credit:CountShippedNotInvoiced ({legacy}) contradicts Credit:Exposure:ShippedNotInvoiced ({current}); remove the old key.";
+        }
+
+        if (o.HoldSlaHours <= 0)
+        {
+            yield return $"Credit:HoldSlaHours is {o.HoldSlaHours}; it is a number of hours above zero.";
+        }
+
+        if (o.ReservationDays <= 0)
+        {
+            yield return $"Credit:ReservationDays is {o.ReservationDays}; it is a number of days above zero.";
+        }
+    }
+}
+
+/// <summary>
+/// <c>Credit:Exposure</c>: the categories that count against limits. Every category is kept in the cache and
+/// reconciled whatever is chosen, so a change takes effect at the next check without a rebuild.
+/// </summary>
+internal sealed class ExposureOptions
+{
+    public static readonly string[] Keys = [nameof(Receivables), nameof(Orders), nameof(ShippedNotInvoiced)];
+
+    /// <summary>Open ledger items (net of unapplied payments and credit notes).</summary>
+    public bool Receivables { get; set; } = true;
+
+    /// <summary>Approved orders (reservations) not yet shipped or invoiced.</summary>
+    public bool Orders { get; set; } = true;
+
+    /// <summary>Shipped orders not yet invoiced. The old key Credit:CountShippedNotInvoiced still sets it when this one is absent.</summary>
+    public bool ShippedNotInvoiced { get; set; } = true;
+}
+
+/// <summary>The exposure of one level by category (major units of the level's currency) and which categories count.</summary>
+internal sealed record ExposureDto(decimal Receivables, decimal Orders, decimal ShippedNotInvoiced, IReadOnlyList<string> Counted)
+{
+    public static ExposureDto From(Exposure e, string currency) =>
+        new(MoneyJson.Major(e.ReceivablesMinor, currency), MoneyJson.Major(e.OrdersMinor, currency), MoneyJson.Major(e.ShippedMinor, currency), e.Counted.Names);
 }

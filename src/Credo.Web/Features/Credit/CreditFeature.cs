@@ -1,6 +1,7 @@
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Credo.Web.Features.Credit;
 
@@ -18,12 +19,22 @@ internal static class CreditFeature
         services.AddAuthorizationBuilder()
             .AddPolicy(ChecksPolicy, p => p.RequireRole(Roles.Admin, Roles.CreditManager, Roles.CreditAnalyst))
             .AddPolicy(LimitsPolicy, p => p.RequireRole(Roles.Admin, Roles.CreditManager));
-        services.AddOptions<CreditOptions>().BindConfiguration("Credit");
+        services.AddOptions<CreditOptions>().BindConfiguration("Credit")
+            .Configure<IConfiguration>((o, config) =>
+            {
+                // The old switch still works when the new key is absent.
+                if (config["Credit:Exposure:ShippedNotInvoiced"] is null && config.GetValue<bool?>("Credit:CountShippedNotInvoiced") is { } legacy)
+                {
+                    o.Exposure.ShippedNotInvoiced = legacy;
+                }
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CreditOptions>, CreditOptionsValidation>();
         services.ConfigureDbContext<SqliteCreditDb>(o => o.AddInterceptors(ReceivablesHook.Instance, MoveCustomerExposure.Instance));
         services.ConfigureDbContext<PostgresCreditDb>(o => o.AddInterceptors(ReceivablesHook.Instance, MoveCustomerExposure.Instance));
         services.AddHostedService<ReservationExpiry>();
         services.AddSingleton<CheckQueue>();
-        return services.AddScoped<CheckCredit>().AddScoped<ChangeReservation>().AddScoped<SetCreditLine>().AddScoped<ReconcileExposure>().AddScoped<HoldQueue>();
+        return services.AddScoped<CheckCredit>().AddScoped<ChangeReservation>().AddScoped<SetCreditLine>().AddScoped<ReconcileExposure>().AddScoped<HoldQueue>().AddScoped<RecordExchangeRates>();
     }
 
     public static void MapCreditApi(this IEndpointRouteBuilder app)
@@ -34,7 +45,7 @@ internal static class CreditFeature
         app.MapGet("/api/credit-checks/{orderReference}", ChangeReservation.GetEndpoint).WithTags("Credit").RequireAuthorization(Policies.Read).WithSummary("The answer given to an order, with its reservation's state.");
         checks.MapPost("/{orderReference}/amendment", ChangeReservation.AmendEndpoint).WithSummary("Change an active reservation's amount (an increase is checked).");
         checks.MapPost("/{orderReference}/posting", ChangeReservation.PostEndpoint).WithSummary("The order was invoiced: its exposure moves to receivables.");
-        checks.MapPost("/{orderReference}/shipment", ChangeReservation.ShipEndpoint).WithSummary("The order shipped (still counted until invoiced unless Credit:CountShippedNotInvoiced is false).");
+        checks.MapPost("/{orderReference}/shipment", ChangeReservation.ShipEndpoint).WithSummary("The order shipped: shipped, not invoiced until posted (counted unless Credit:Exposure:ShippedNotInvoiced is false).");
         checks.MapPost("/{orderReference}/void", ChangeReservation.VoidEndpoint).WithSummary("The order was cancelled: release its reservation.");
         checks.MapPost("/{orderReference}/release", HoldQueue.ReleaseEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Release a held order (re-checked; override ships it anyway, recorded with the reason).");
         checks.MapPost("/{orderReference}/rejection", HoldQueue.RejectEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Refuse a held order for good.");
@@ -42,7 +53,7 @@ internal static class CreditFeature
         checks.MapPost("/expiry", ChangeReservation.ExpireEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Expire reservations past their expiry date now.");
 
         var holds = app.MapGroup("/api/credit-holds").WithTags("Credit").RequireAuthorization(Policies.Read);
-        holds.MapGet("/", HoldQueue.ListEndpoint).WithSummary("The hold queue: held orders with their reasons and ways out.");
+        holds.MapGet("/", HoldQueue.ListEndpoint).WithSummary("The hold queue, oldest hold first, a page at a time (after=<cursor>, limit up to 200; filters reason, customer, pastSla): held orders with reasons, ways out, age and SLA; next cursor and total.");
         holds.MapPost("/auto-release", HoldQueue.AutoReleaseEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Re-check held orders a payment can clear; release those that now fit.");
 
         var lines = app.MapGroup("/api/credit-lines").WithTags("Credit").RequireAuthorization(Policies.Read);
@@ -52,11 +63,18 @@ internal static class CreditFeature
         lines.MapPost("/reconciliation", ReconcileExposure.Endpoint).RequireAuthorization(LimitsPolicy).WithSummary("Recompute exposure and report (or repair) differences from the cache.");
 
         var rates = app.MapGroup("/api/exchange-rates").WithTags("Credit").RequireAuthorization(Policies.Read);
-        rates.MapGet("/", CreditSettings.ListRatesEndpoint);
-        rates.MapPut("/", CreditSettings.PutRateEndpoint).RequireAuthorization(LimitsPolicy);
+        rates.MapGet("/", RecordExchangeRates.ListEndpoint).WithSummary("The rates in effect; ?history=true: every recorded row, superseded ones marked.");
+        rates.MapPut("/", RecordExchangeRates.PutEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Record a rate; the same pair and date again records a correction that supersedes the earlier (reason optional).");
 
         var rules = app.MapGroup("/api/credit-block-rules").WithTags("Credit").RequireAuthorization(Policies.Read);
         rules.MapGet("/", CreditSettings.ListRulesEndpoint);
         rules.MapPut("/{code}", CreditSettings.PutRuleEndpoint).RequireAuthorization(LimitsPolicy);
     }
+}
+
+/// <summary>Refuses to start with credit settings that are wrong, naming each key and what is wrong with it.</summary>
+internal sealed class CreditOptionsValidation(IConfiguration config) : IValidateOptions<CreditOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CreditOptions options) =>
+        CreditOptions.Problems(options, config).ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

@@ -130,6 +130,22 @@ internal static class CreditPaths
     public static Task AddReserved(this CreditDb db, IEnumerable<(long LineId, long DeltaMinor)> deltas, CancellationToken ct) =>
         db.Increment("ReservedMinor", deltas, ct);
 
+    /// <summary>Atomic increments of the shipped-not-invoiced cache, in ascending id order.</summary>
+    public static Task AddShipped(this CreditDb db, IEnumerable<(long LineId, long DeltaMinor)> deltas, CancellationToken ct) =>
+        db.Increment("ShippedMinor", deltas, ct);
+
+    /// <summary>
+    /// Adds reservation shares to the cache that keeps reservations in <paramref name="state"/>: active ones to the
+    /// order cache, shipped ones to the shipped cache; other states keep nothing.
+    /// </summary>
+    public static Task AddShares(this CreditDb db, ReservationState state, IEnumerable<(long LineId, long DeltaMinor)> deltas, CancellationToken ct) => state switch
+    {
+        ReservationState.Active => db.AddReserved(deltas, ct),
+        ReservationState.Shipped => db.AddShipped(deltas, ct),
+        ReservationState.Held or ReservationState.Posted or ReservationState.Voided or ReservationState.Expired or ReservationState.Rejected
+            or ReservationState.Scheduled or ReservationState.Prepayment => Task.CompletedTask,
+    };
+
     /// <summary>Atomic increments of the receivable cache, in ascending id order.</summary>
     public static Task AddReceivable(this CreditDb db, IEnumerable<(long LineId, long DeltaMinor)> deltas, CancellationToken ct) =>
         db.Increment("ReceivableMinor", deltas, ct);
@@ -151,7 +167,7 @@ internal static class CreditPaths
         {
             foreach (var (lineId, delta) in summed)
             {
-                // column is one of two constants above; values are parameters.
+                // column is one of the constants above; values are parameters.
                 var one = "UPDATE credit_lines SET \"" + column + "\" = \"" + column + "\" + {0} WHERE \"Id\" = {1}";
                 await db.Database.ExecuteSqlRawAsync(one, [delta, lineId], ct);
             }
@@ -195,7 +211,14 @@ internal static class CreditPaths
         await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
     }
 
-    /// <summary>The rates touching any of <paramref name="currencies"/> (the table is small; one query).</summary>
+    /// <summary>
+    /// The rates in effect: exchange_rates is append-only and a correction is a new row for the same pair and
+    /// effective date, so for each pair and date only the latest recorded row (the highest id) is in effect.
+    /// </summary>
+    public static IQueryable<ExchangeRateEntry> RatesInEffect(this CreditDb db) =>
+        db.ExchangeRates.Where(r => !db.ExchangeRates.Any(n => n.FromCurrency == r.FromCurrency && n.ToCurrency == r.ToCurrency && n.EffectiveOn == r.EffectiveOn && n.Id > r.Id));
+
+    /// <summary>The rates in effect touching any of <paramref name="currencies"/> (the table is small; one query).</summary>
     public static async Task<RateTable> Rates(this CreditDb db, IEnumerable<string> currencies, CancellationToken ct)
     {
         var codes = currencies.Distinct().ToList();
@@ -204,7 +227,7 @@ internal static class CreditPaths
             return RateTable.Empty;
         }
 
-        var rows = await db.ExchangeRates.AsNoTracking()
+        var rows = await db.RatesInEffect().AsNoTracking()
             .Where(r => codes.Contains(r.FromCurrency) && codes.Contains(r.ToCurrency))
             .Select(r => new ExchangeRate(r.FromCurrency, r.ToCurrency, r.EffectiveOn, r.Rate)).ToListAsync(ct);
         return new RateTable(rows);
@@ -218,7 +241,10 @@ internal static class CreditPaths
         LimitLevel.Portfolio => "portfolio",
     };
 
-    /// <summary>The states whose reservation lines count as exposure: approved orders and shipped, counted ones.</summary>
+    /// <summary>
+    /// The states whose reservation lines are kept in the exposure cache: approved orders (the order cache) and
+    /// shipped, not yet invoiced ones (the shipped cache). Which of them count is <see cref="CreditOptions.Exposure"/>.
+    /// </summary>
     public static readonly ReservationState[] Counted = [ReservationState.Active, ReservationState.Shipped];
 
     public static string Slug(this ReservationState state) => state switch
@@ -232,7 +258,6 @@ internal static class CreditPaths
         ReservationState.Prepayment => "prepayment",
         ReservationState.Scheduled => "scheduled",
         ReservationState.Shipped => "shipped",
-        ReservationState.ShippedUncounted => "shipped-uncounted",
     };
 }
 

@@ -7,63 +7,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.Credit;
 
-internal sealed record ExchangeRateRequest(string? From, string? To, DateOnly? EffectiveOn, decimal? Rate);
-
-internal sealed record ExchangeRateDto(string From, string To, DateOnly EffectiveOn, decimal Rate);
-
 internal sealed record BlockRuleRequest(BlockRuleKind? Kind, bool? Enabled, decimal? Threshold, string? Currency, int? Days);
 
 internal sealed record BlockRuleDto(string Code, BlockRuleKind Kind, bool Enabled, Amount? Threshold, int? Days);
 
-/// <summary>Exchange rates and block rules: the data the credit check decides with.</summary>
+/// <summary>Block rules and availability: the data the credit check decides with (rates: <see cref="RecordExchangeRates"/>).</summary>
 internal static class CreditSettings
 {
-    public static async Task<IResult> PutRateEndpoint(ExchangeRateRequest r, CreditDb db, CancellationToken ct)
-    {
-        var from = MoneyJson.ParseCurrency(r.From, "from");
-        var to = MoneyJson.ParseCurrency(r.To, "to");
-        if (!from.IsOk || !to.IsOk)
-        {
-            return (from.Error ?? to.Error)!.ToProblem();
-        }
-
-        if (from.Value == to.Value)
-        {
-            return Problems.Validation("to", "A rate is between two different currencies.");
-        }
-
-        if (r.EffectiveOn is not { } on)
-        {
-            return Problems.Validation("effectiveOn", "The date the rate takes effect is required.");
-        }
-
-        if (r.Rate is not ({ } rate and > 0))
-        {
-            return Problems.Validation("rate", "The rate is a positive number: units of 'to' for one unit of 'from'.");
-        }
-
-        var f = from.Value.Code;
-        var t = to.Value.Code;
-        var row = await db.ExchangeRates.SingleOrDefaultAsync(x => x.FromCurrency == f && x.ToCurrency == t && x.EffectiveOn == on, ct);
-        if (row is null)
-        {
-            db.ExchangeRates.Add(new ExchangeRateEntry { FromCurrency = f, ToCurrency = t, EffectiveOn = on, Rate = rate, RecordedAtUtc = db.UtcNow, RecordedBy = db.Actor.Name });
-        }
-        else
-        {
-            row.Rate = rate;
-            row.RecordedAtUtc = db.UtcNow;
-            row.RecordedBy = db.Actor.Name;
-        }
-
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new ExchangeRateDto(f, t, on, rate));
-    }
-
-    public static async Task<IResult> ListRatesEndpoint(CreditDb db, CancellationToken ct) =>
-        TypedResults.Ok(await db.ExchangeRates.AsNoTracking().OrderBy(r => r.FromCurrency).ThenBy(r => r.ToCurrency).ThenBy(r => r.EffectiveOn)
-            .Select(r => new ExchangeRateDto(r.FromCurrency, r.ToCurrency, r.EffectiveOn, r.Rate)).ToListAsync(ct));
-
     public static async Task<IResult> ListRulesEndpoint(CreditDb db, CancellationToken ct) =>
         TypedResults.Ok((await db.CreditBlockRules.AsNoTracking().OrderBy(r => r.Code).ToListAsync(ct)).Select(ToDto).ToList());
 
@@ -113,7 +63,7 @@ internal static class CreditSettings
     }
 
     /// <summary>A customer's available credit: headroom at every level of its path, today. Null: no such customer.</summary>
-    public static async Task<IReadOnlyList<LevelDto>?> Availability(this CreditDb db, string number, CancellationToken ct)
+    public static async Task<IReadOnlyList<LevelDto>?> Availability(this CreditDb db, string number, ExposureCategories counted, CancellationToken ct)
     {
         var customer = await db.Customer(number, ct);
         if (customer is null)
@@ -125,14 +75,14 @@ internal static class CreditSettings
         var zero = Money.Zero(Currency.Of(customer.Currency));
         var rates = await db.Rates(path.Select(p => p.Line.Currency).Append(zero.Currency.Code), ct);
         var asOf = db.Today();
-        var (nodes, _, _) = CheckCredit.Nodes(path, path.ToDictionary(p => p.Line.Id, p => p.Line), zero, rates, asOf);
+        var (nodes, _, _) = CheckCredit.Nodes(path, path.ToDictionary(p => p.Line.Id, p => p.Line), zero, rates, asOf, counted);
         var decision = CreditCheck.Decide(new CheckFacts(asOf, zero, customer.Status, nodes, [], [], rates));
         return CreditCheckAnswer.From(string.Empty, number, decision, null, ReservationState.Active).Levels;
     }
 
-    public static async Task<IResult> AvailabilityEndpoint(string number, CreditDb db, CancellationToken ct) =>
-        await db.Availability(number, ct) is { } levels
-            ? TypedResults.Ok(new { customer = number, levels })
+    public static async Task<IResult> AvailabilityEndpoint(string number, CreditDb db, Microsoft.Extensions.Options.IOptions<CreditOptions> options, CancellationToken ct) =>
+        await db.Availability(number, options.Value.Counted, ct) is { } levels
+            ? TypedResults.Ok(new { customer = number, counted = options.Value.Counted.Names, levels })
             : Problems.NotFound("Customer", number);
 
     private static BlockRuleDto ToDto(CreditBlockRule r) =>

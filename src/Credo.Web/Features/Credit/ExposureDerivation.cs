@@ -8,8 +8,8 @@ namespace Credo.Web.Features.Credit;
 
 /// <summary>
 /// The exposure a line should show, derived from scratch: the open ledger items of every customer below the node
-/// (each converted at its own posting date, as the receivables hook converts it) and the line's share of active
-/// reservations. Used to initialise a new line and by reconcile.
+/// (each converted at its own posting date, as the receivables hook converts it) and the line's share of approved
+/// and of shipped, not yet invoiced reservations: every category, whether or not it counts. Used to initialise a new line and by reconcile.
 /// </summary>
 internal static class ExposureDerivation
 {
@@ -71,9 +71,9 @@ internal static class ExposureDerivation
         return total;
     }
 
-    /// <summary>The line's share of active reservations, as recorded on the reservations.</summary>
-    public static async Task<long> Reserved(this CreditDb db, long lineId, CancellationToken ct) =>
+    /// <summary>The line's share of reservations in <paramref name="state"/> (active: approved orders; shipped: shipped, not invoiced), as recorded on them.</summary>
+    public static async Task<long> Shares(this CreditDb db, long lineId, ReservationState state, CancellationToken ct) =>
         await db.CreditReservationLines.AsNoTracking()
-            .Where(l => l.LineId == lineId && db.CreditReservations.Any(r => r.Id == l.ReservationId && CreditPaths.Counted.Contains(r.State)))
+            .Where(l => l.LineId == lineId && db.CreditReservations.Any(r => r.Id == l.ReservationId && r.State == state))
             .SumAsync(l => (long?)l.AmountMinor, ct) ?? 0;
 }

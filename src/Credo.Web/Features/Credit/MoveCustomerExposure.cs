@@ -138,17 +138,21 @@ internal sealed class MoveCustomerExposure : SaveChangesInterceptor
         await db.LockLines(left.Concat(joined.Select(l => l.Id)), ct);
         var receivable = new Dictionary<long, long>();
         var reserved = new Dictionary<long, long>();
+        var shipped = new Dictionary<long, long>();
 
         // Reservations: shares of lines left are dropped; lines joined get a share converted at the check date.
         var counted = await db.CreditReservations.AsNoTracking().Where(r => r.CustomerId == customerId && CreditPaths.Counted.Contains(r.State))
-            .Select(r => new { r.Id, r.AmountMinor, r.Currency, r.CheckedOn }).ToListAsync(ct);
+            .Select(r => new { r.Id, r.State, r.AmountMinor, r.Currency, r.CheckedOn }).ToListAsync(ct);
         if (counted.Count > 0)
         {
             var ids = counted.Select(r => r.Id).ToList();
+            var stateOf = counted.ToDictionary(r => r.Id, r => r.State);
+            Dictionary<long, long> CacheOf(long reservationId) => stateOf[reservationId] == ReservationState.Shipped ? shipped : reserved;
             var dropped = db.CreditReservationLines.Where(l => ids.Contains(l.ReservationId) && left.Contains(l.LineId));
             foreach (var share in await dropped.AsNoTracking().ToListAsync(ct))
             {
-                reserved[share.LineId] = reserved.GetValueOrDefault(share.LineId) - share.AmountMinor;
+                var cache = CacheOf(share.ReservationId);
+                cache[share.LineId] = cache.GetValueOrDefault(share.LineId) - share.AmountMinor;
             }
 
             // Statements, not tracked entities: this runs inside the save that moved the customer.
@@ -166,7 +170,8 @@ internal sealed class MoveCustomerExposure : SaveChangesInterceptor
                     }
 
                     (added.TryGetValue(r.Id, out var shares) ? shares : added[r.Id] = []).Add((line.Id, share.Value.Minor));
-                    reserved[line.Id] = reserved.GetValueOrDefault(line.Id) + share.Value.Minor;
+                    var cache = CacheOf(r.Id);
+                    cache[line.Id] = cache.GetValueOrDefault(line.Id) + share.Value.Minor;
                 }
             }
 
@@ -203,5 +208,6 @@ internal sealed class MoveCustomerExposure : SaveChangesInterceptor
 
         await db.AddReceivable(receivable.Select(kv => (kv.Key, kv.Value)), ct);
         await db.AddReserved(reserved.Select(kv => (kv.Key, kv.Value)), ct);
+        await db.AddShipped(shipped.Select(kv => (kv.Key, kv.Value)), ct);
     }
 }

@@ -3,12 +3,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.Credit;
 
-internal sealed record ExposureDifference(long LineId, string Level, long SubjectId, string Currency, long CachedReceivableMinor, long DerivedReceivableMinor, long CachedReservedMinor, long DerivedReservedMinor, int MissingShares, string? Error);
+internal sealed record ExposureDifference(long LineId, string Level, long SubjectId, string Currency, long CachedReceivableMinor, long DerivedReceivableMinor, long CachedReservedMinor, long DerivedReservedMinor, int MissingShares, string? Error)
+{
+    public long CachedShippedMinor { get; init; }
+
+    public long DerivedShippedMinor { get; init; }
+}
 
 internal sealed record ReconcileReport(int LinesChecked, IReadOnlyList<ExposureDifference> Differences, bool Repaired);
 
 /// <summary>
-/// Recomputes every line's exposure from open items and reservations and reports any difference from the cache;
+/// Recomputes every line's exposure, every category (receivables, approved orders, shipped not invoiced), from open
+/// items and reservations and reports any difference from the cache;
 /// with <c>repair</c> it sets the cache to the derivation. Runs in one transaction so that it compares a
 /// consistent snapshot (SQLite: the write lock; PostgreSQL: repeatable read).
 /// </summary>
@@ -25,7 +31,8 @@ internal sealed class ReconcileExposure(CreditDb db)
         {
             var customers = await db.CustomersBelow(line, ct);
             var receivables = await db.Receivables(line, customers, ct);
-            var reserved = await db.Reserved(line.Id, ct);
+            var reserved = await db.Shares(line.Id, ReservationState.Active, ct);
+            var shipped = await db.Shares(line.Id, ReservationState.Shipped, ct);
 
             // Structural drift: an active reservation below the node with no share of this line (the customer moved
             // group or segment after its check). Its share is what the line is missing.
@@ -36,9 +43,13 @@ internal sealed class ReconcileExposure(CreditDb db)
             }
 
             var missing = await active.Select(r => new { r.Id, r.AmountMinor, r.Currency, r.CheckedOn }).ToListAsync(ct);
-            if (!receivables.IsOk || receivables.Value != line.ReceivableMinor || reserved != line.ReservedMinor || missing.Count > 0)
+            if (!receivables.IsOk || receivables.Value != line.ReceivableMinor || reserved != line.ReservedMinor || shipped != line.ShippedMinor || missing.Count > 0)
             {
-                differences.Add(new ExposureDifference(line.Id, line.Level.Slug(), line.SubjectId, line.Currency, line.ReceivableMinor, receivables.Value, line.ReservedMinor, reserved, missing.Count, receivables.Error?.Message));
+                differences.Add(new ExposureDifference(line.Id, line.Level.Slug(), line.SubjectId, line.Currency, line.ReceivableMinor, receivables.Value, line.ReservedMinor, reserved, missing.Count, receivables.Error?.Message)
+                {
+                    CachedShippedMinor = line.ShippedMinor,
+                    DerivedShippedMinor = shipped,
+                });
             }
 
             if (repair && missing.Count > 0)
@@ -61,9 +72,10 @@ internal sealed class ReconcileExposure(CreditDb db)
         {
             foreach (var d in differences.Where(d => d.Error is null))
             {
-                var reserved = await db.Reserved(d.LineId, ct);
+                var reserved = await db.Shares(d.LineId, ReservationState.Active, ct);
+                var shipped = await db.Shares(d.LineId, ReservationState.Shipped, ct);
                 await db.CreditLines.Where(l => l.Id == d.LineId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.ReceivableMinor, d.DerivedReceivableMinor).SetProperty(l => l.ReservedMinor, reserved), ct);
+                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.ReceivableMinor, d.DerivedReceivableMinor).SetProperty(l => l.ReservedMinor, reserved).SetProperty(l => l.ShippedMinor, shipped), ct);
             }
         }
 

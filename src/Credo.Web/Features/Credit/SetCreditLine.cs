@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.Credit;
 
-/// <summary>Set a limit (null: no ceiling at this level), its temporary increase, review and expiry dates. A reason is required.</summary>
+/// <summary>
+/// Set a limit (null: no ceiling at this level), its temporary increase, review and expiry dates. A reason is
+/// required. A line keeps its currency unless <paramref name="ChangeCurrency"/> says to move it to
+/// <paramref name="Currency"/> (with the limit in that currency), so a limit in the wrong currency is never taken as a move.
+/// </summary>
 internal sealed record CreditLineRequest(
     decimal? Limit,
     string? Currency,
@@ -15,9 +19,16 @@ internal sealed record CreditLineRequest(
     DateOnly? TemporaryIncreaseExpiresOn,
     DateOnly? ReviewOn,
     DateOnly? ExpiresOn,
-    string? Reason);
+    string? Reason,
+    bool? ChangeCurrency = null);
 
-internal sealed record LineChangeDto(DateTime AtUtc, string By, string Reason, decimal? OldLimit, decimal? NewLimit, decimal? TemporaryIncrease, DateOnly? TemporaryIncreaseExpiresOn, DateOnly? ReviewOn, DateOnly? ExpiresOn);
+/// <summary>One change of a line; the old limit is in <c>oldCurrency</c> (which differs from <c>currency</c> when the change moved the line to another currency).</summary>
+internal sealed record LineChangeDto(DateTime AtUtc, string By, string Reason, decimal? OldLimit, decimal? NewLimit, decimal? TemporaryIncrease, DateOnly? TemporaryIncreaseExpiresOn, DateOnly? ReviewOn, DateOnly? ExpiresOn)
+{
+    public string Currency { get; init; } = string.Empty;
+
+    public string OldCurrency { get; init; } = string.Empty;
+}
 
 internal sealed record CreditLineDto(
     string Level,
@@ -32,16 +43,24 @@ internal sealed record CreditLineDto(
     decimal Reserved,
     decimal Receivables,
     decimal? Headroom,
-    IReadOnlyList<LineChangeDto> History);
+    IReadOnlyList<LineChangeDto> History)
+{
+    /// <summary>Every category's amount and which of them the headroom subtracts.</summary>
+    public ExposureDto? Exposure { get; init; }
+}
 
 /// <summary>A line's usage today, for overviews: effective limit (null: no ceiling), used (reserved and receivables) and headroom.</summary>
-internal sealed record LineUsageDto(string Level, string Key, string Name, string Currency, decimal? Limit, decimal Used, decimal? Headroom, DateOnly? ReviewOn);
+internal sealed record LineUsageDto(string Level, string Key, string Name, string Currency, decimal? Limit, decimal Used, decimal? Headroom, DateOnly? ReviewOn)
+{
+    /// <summary>Every category's amount and which of them count in <see cref="Used"/>.</summary>
+    public ExposureDto? Exposure { get; init; }
+}
 
 /// <summary>The node a line belongs to, resolved from the URL.</summary>
 internal sealed record LineSubject(LimitLevel Level, long SubjectId, string Key);
 
 /// <summary>Sets and reads credit lines at every level, with their history.</summary>
-internal sealed class SetCreditLine(CreditDb db)
+internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IOptions<CreditOptions> options)
 {
     public async Task<Result<CreditLineDto>> Handle(string level, string key, CreditLineRequest r, CancellationToken ct)
     {
@@ -118,9 +137,22 @@ internal sealed class SetCreditLine(CreditDb db)
             line = new CreditLine { Level = s.Level, SubjectId = s.SubjectId, Currency = currency.Value.Code, UpdatedBy = db.Actor.Name };
             db.CreditLines.Add(line);
         }
-        else if (line.Currency != currency.Value.Code)
+        string? oldCurrency = null;
+        if (!isNew && line.Currency != currency.Value.Code)
         {
-            return new Refusal("line-currency-fixed", $"This line is kept in {line.Currency}; its currency cannot change.", "currency");
+            if (r.ChangeCurrency != true)
+            {
+                return new Refusal("line-currency-fixed", $"This line is kept in {line.Currency}. To move it to {currency.Value.Code}, send changeCurrency: true with the limit in {currency.Value.Code}.", "currency");
+            }
+
+            if (limitMinor is null)
+            {
+                return new ValidationFailed("limit", $"Moving the line to {currency.Value.Code} needs the limit in {currency.Value.Code}.");
+            }
+
+            // The exposure is derived again in the new currency below, in this transaction.
+            oldCurrency = line.Currency;
+            line.Currency = currency.Value.Code;
         }
 
         var oldLimit = line.LimitMinor;
@@ -133,12 +165,13 @@ internal sealed class SetCreditLine(CreditDb db)
         line.UpdatedBy = db.Actor.Name;
         await db.SaveChangesAsync(ct);
 
-        if (isNew)
+        if (isNew || oldCurrency is not null)
         {
-            var initialised = await Initialise(line, ct);
+            var initialised = isNew ? await Initialise(line, ct) : await Rederive(line, ct);
             if (initialised.Error is { } error)
             {
                 await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
                 return error;
             }
         }
@@ -150,6 +183,7 @@ internal sealed class SetCreditLine(CreditDb db)
             By = db.Actor.Name,
             Reason = r.Reason.Trim(),
             Currency = line.Currency,
+            OldCurrency = oldCurrency,
             OldLimitMinor = oldLimit,
             NewLimitMinor = line.LimitMinor,
             TempIncreaseMinor = line.TempIncreaseMinor,
@@ -182,9 +216,10 @@ internal sealed class SetCreditLine(CreditDb db)
             active = active.Where(r => customers.Contains(r.CustomerId));
         }
 
-        var reservations = await active.Select(r => new { r.Id, r.AmountMinor, r.Currency, r.CheckedOn }).ToListAsync(ct);
+        var reservations = await active.Select(r => new { r.Id, r.State, r.AmountMinor, r.Currency, r.CheckedOn }).ToListAsync(ct);
         var rates = await db.Rates(reservations.Select(r => r.Currency).Append(line.Currency), ct);
         long reserved = 0;
+        long shipped = 0;
         foreach (var r in reservations)
         {
             var converted = rates.Convert(new Money(r.AmountMinor, Currency.Of(r.Currency)), Currency.Of(line.Currency), r.CheckedOn);
@@ -194,12 +229,67 @@ internal sealed class SetCreditLine(CreditDb db)
             }
 
             db.CreditReservationLines.Add(new CreditReservationLine { ReservationId = r.Id, LineId = line.Id, AmountMinor = converted.Value.Minor });
-            reserved += converted.Value.Minor;
+            if (r.State == ReservationState.Shipped)
+            {
+                shipped += converted.Value.Minor;
+            }
+            else
+            {
+                reserved += converted.Value.Minor;
+            }
         }
 
         await db.SaveChangesAsync(ct);
         await db.AddReserved([(line.Id, reserved)], ct);
+        await db.AddShipped([(line.Id, shipped)], ct);
         await db.AddReceivable([(line.Id, receivables.Value)], ct);
+        return true;
+    }
+
+    /// <summary>
+    /// A line moved to another currency: its exposure is derived again in the new one, as reconcile derives it (open
+    /// items below the node each converted at its posting date; each counted reservation's share converted at the
+    /// day it was checked, and the share rewritten so it is released exactly). The caller holds the line-set guard
+    /// (SHARE ROW EXCLUSIVE on PostgreSQL, the write lock on SQLite), so no exposure moves meanwhile and the cache
+    /// can be set. A missing rate refuses the change; the caller rolls everything back.
+    /// </summary>
+    private async Task<Result<bool>> Rederive(CreditLine line, CancellationToken ct)
+    {
+        var customers = await db.CustomersBelow(line, ct);
+        var receivables = await db.Receivables(line, customers, ct);
+        if (!receivables.IsOk)
+        {
+            return new ValidationFailed("currency", $"The line's receivables cannot be valued in {line.Currency}: {receivables.Error!.Message} Record the rate first.");
+        }
+
+        var shares = await db.CreditReservationLines.Where(l => l.LineId == line.Id)
+            .Join(db.CreditReservations.Where(r => CreditPaths.Counted.Contains(r.State)), l => l.ReservationId, r => r.Id, (l, r) => new { Share = l, r.State, r.AmountMinor, r.Currency, r.CheckedOn })
+            .ToListAsync(ct);
+        var rates = await db.Rates(shares.Select(s => s.Currency).Append(line.Currency), ct);
+        long reserved = 0;
+        long shipped = 0;
+        foreach (var s in shares)
+        {
+            var converted = rates.Convert(new Money(s.AmountMinor, Currency.Of(s.Currency)), Currency.Of(line.Currency), s.CheckedOn);
+            if (!converted.IsOk)
+            {
+                return new ValidationFailed("currency", $"An order on this line cannot be valued in {line.Currency}: {converted.Error!.Message} Record the rate first.");
+            }
+
+            s.Share.AmountMinor = converted.Value.Minor;
+            if (s.State == ReservationState.Shipped)
+            {
+                shipped += converted.Value.Minor;
+            }
+            else
+            {
+                reserved += converted.Value.Minor;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await db.CreditLines.Where(l => l.Id == line.Id).ExecuteUpdateAsync(
+            u => u.SetProperty(l => l.ReceivableMinor, receivables.Value).SetProperty(l => l.ReservedMinor, reserved).SetProperty(l => l.ShippedMinor, shipped), ct);
         return true;
     }
 
@@ -242,7 +332,9 @@ internal sealed class SetCreditLine(CreditDb db)
         var history = await db.CreditLineChanges.AsNoTracking().Where(c => c.LineId == line.Id).OrderByDescending(c => c.Id).ToListAsync(ct);
         var limit = line.ToLimit();
         var effective = limit.EffectiveMinor(db.Today());
+        var exposure = line.Exposure(options.Value.Counted);
         decimal? Major(long? m) => m is { } v ? MoneyJson.Major(v, line.Currency) : null;
+        static decimal? In(long? m, string currency) => m is { } v ? MoneyJson.Major(v, currency) : null;
         return new CreditLineDto(
             s.Level.Slug(),
             s.Key,
@@ -255,8 +347,16 @@ internal sealed class SetCreditLine(CreditDb db)
             line.ExpiresOn,
             MoneyJson.Major(line.ReservedMinor, line.Currency),
             MoneyJson.Major(line.ReceivableMinor, line.Currency),
-            Major(effective - line.ReservedMinor - line.ReceivableMinor),
-            [.. history.Select(c => new LineChangeDto(c.AtUtc, c.By, c.Reason, Major(c.OldLimitMinor), Major(c.NewLimitMinor), Major(c.TempIncreaseMinor), c.TempIncreaseExpiresOn, c.ReviewOn, c.ExpiresOn))]);
+            Major(effective - exposure.UsedMinor),
+            [.. history.Select(c => new LineChangeDto(
+                c.AtUtc, c.By, c.Reason, In(c.OldLimitMinor, c.OldCurrency ?? c.Currency), In(c.NewLimitMinor, c.Currency), In(c.TempIncreaseMinor, c.Currency), c.TempIncreaseExpiresOn, c.ReviewOn, c.ExpiresOn)
+            {
+                Currency = c.Currency,
+                OldCurrency = c.OldCurrency ?? c.Currency,
+            })])
+        {
+            Exposure = ExposureDto.From(exposure, line.Currency),
+        };
     }
 
     /// <summary>The portfolio, segment and group lines with their usage today (customer lines are shown on the customer).</summary>
@@ -283,9 +383,13 @@ internal sealed class SetCreditLine(CreditDb db)
                 continue;
             }
 
-            var node = new PathNode(line.Level, s.Key, line.Currency, line.ToLimit(), line.ReservedMinor + line.ReceivableMinor, 0);
+            var exposure = line.Exposure(options.Value.Counted);
+            var node = PathNode.Of(line.Level, s.Key, line.Currency, line.ToLimit(), exposure, 0);
             decimal? Major(long? m) => m is { } v ? MoneyJson.Major(v, line.Currency) : null;
-            usage.Add(new LineUsageDto(line.Level.Slug(), s.Key, s.Name, line.Currency, Major(node.Limit.EffectiveMinor(asOf)), MoneyJson.Major(node.UsedMinor, line.Currency), Major(node.HeadroomMinor(asOf)), line.ReviewOn));
+            usage.Add(new LineUsageDto(line.Level.Slug(), s.Key, s.Name, line.Currency, Major(node.Limit.EffectiveMinor(asOf)), MoneyJson.Major(node.UsedMinor, line.Currency), Major(node.HeadroomMinor(asOf)), line.ReviewOn)
+            {
+                Exposure = ExposureDto.From(exposure, line.Currency),
+            });
         }
 
         return usage;

@@ -102,6 +102,14 @@ internal sealed record ColumnMapping
             new("method", false, "bank-transfer, card, cheque, cash, direct-debit, other."),
             new("externalRef", false, "Bank transaction id."),
         ],
+        [ImportKind.ExchangeRates] =
+        [
+            new("from", true, "ISO 4217 code of the currency one unit of which is priced."),
+            new("to", true, "ISO 4217 code the rate is expressed in."),
+            new("effectiveOn", true, "The date the rate takes effect."),
+            new("rate", true, "Units of 'to' for one unit of 'from', positive, at most 12 decimals."),
+            new("reason", false, "Why the rate is recorded or corrected."),
+        ],
     };
 
     /// <summary>The mapping of Credo's own CSV layout: each header is the field name.</summary>
@@ -117,6 +125,7 @@ internal sealed record ColumnMapping
         ImportKind.Invoices => "invoices",
         ImportKind.CreditNotes => "credit-notes",
         ImportKind.Payments => "payments",
+        ImportKind.ExchangeRates => "exchange-rates",
     };
 
     public static ImportKind? KindFrom(string? slug) =>

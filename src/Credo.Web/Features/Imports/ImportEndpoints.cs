@@ -11,7 +11,7 @@ internal static class ImportEndpoints
     {
         if (ColumnMapping.KindFrom(kind) is not { } importKind)
         {
-            return Problems.Validation("kind", "Import kind is one of customers, invoices, credit-notes, payments.");
+            return Problems.Validation("kind", "Import kind is one of customers, invoices, credit-notes, payments, exchange-rates.");
         }
 
         if (!request.HasFormContentType)

@@ -73,13 +73,13 @@ internal sealed class ImportProgress
 }
 
 /// <summary>
-/// Imports customers, invoices, credit notes or payments from a CSV export. Streams the file in chunks of
+/// Imports customers, invoices, credit notes, payments or exchange rates from a CSV export. Streams the file in chunks of
 /// <see cref="ChunkSize"/> rows; looks up customers and existing references per chunk; writes ledger rows through
 /// the provider's bulk path inside one transaction. All-or-nothing unless <c>partial</c>: any rejected row rolls the
 /// whole import back and returns the report. Replays are idempotent: an existing reference with the same content
 /// hash is "unchanged", with a different one a conflict. One import_batches row and one audit entry per import.
 /// </summary>
-internal sealed class ImportFile(CreditDb db, ImportProgress progress)
+internal sealed partial class ImportFile(CreditDb db, ImportProgress progress)
 {
     public const int ChunkSize = 5000;
     public const int MaxReportedErrors = 100;
@@ -124,6 +124,10 @@ internal sealed class ImportFile(CreditDb db, ImportProgress progress)
                 if (request.Kind == ImportKind.Customers)
                 {
                     await ImportCustomers(run, ct);
+                }
+                else if (request.Kind == ImportKind.ExchangeRates)
+                {
+                    await ImportExchangeRates(run, ct);
                 }
                 else
                 {

@@ -32,6 +32,10 @@ internal sealed class PreviewImport(CreditDb db)
             {
                 parser.ParseCustomer(record, errors);
             }
+            else if (mapping.Kind == ImportKind.ExchangeRates)
+            {
+                parser.ParseExchangeRate(record, errors);
+            }
             else
             {
                 ledger = parser.ParseLedger(record, errors);
@@ -40,7 +44,7 @@ internal sealed class PreviewImport(CreditDb db)
             rows.Add((record, errors, ledger));
         }
 
-        if (mapping.Kind != ImportKind.Customers)
+        if (mapping.Kind is not (ImportKind.Customers or ImportKind.ExchangeRates))
         {
             var numbers = rows.Where(r => r.Ledger is not null).Select(r => r.Ledger!.Customer).Distinct().ToList();
             var known = await db.Customers.AsNoTracking().Where(c => numbers.Contains(c.Number))

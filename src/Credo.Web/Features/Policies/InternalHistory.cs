@@ -28,7 +28,7 @@ internal sealed record CustomerHistory(long CustomerId, string Number, string Cu
 /// <item><c>isExistingCustomer</c> is true; <c>country</c> from the billing address when known.</item>
 /// </list>
 /// </summary>
-internal sealed class InternalHistory(CreditDb db)
+internal sealed class InternalHistory(CreditDb db, Microsoft.Extensions.Options.IOptions<Credo.Web.Features.Credit.CreditOptions> creditOptions)
 {
     public const int ChunkSize = 500;
 
@@ -115,7 +115,7 @@ internal sealed class InternalHistory(CreditDb db)
                 limitMinor = line.ToLimit().EffectiveMinor(asOf);
                 if (limitMinor is > 0)
                 {
-                    facts = facts.With("utilisation", (decimal?)decimal.Round((line.ReservedMinor + line.ReceivableMinor) / (decimal)limitMinor.Value, 4));
+                    facts = facts.With("utilisation", (decimal?)decimal.Round(line.Exposure(creditOptions.Value.Counted).UsedMinor / (decimal)limitMinor.Value, 4));
                 }
             }
 

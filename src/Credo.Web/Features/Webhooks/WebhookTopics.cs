@@ -17,7 +17,7 @@ internal static class WebhookTopics
     public static readonly IReadOnlyList<string> Known =
     [
         "credit.order-approved", "credit.order-held", "credit.order-scheduled", "credit.order-amended",
-        "credit.order-shipped", "credit.order-shipped-uncounted", "credit.order-posted", "credit.order-voided",
+        "credit.order-shipped", "credit.order-posted", "credit.order-voided",
         "credit.order-expired", "credit.order-released", "credit.order-rejected", "credit.order-prepayment",
         "credit.limit-changed",
     ];

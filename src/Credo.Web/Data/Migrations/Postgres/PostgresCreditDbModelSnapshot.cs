@@ -863,6 +863,9 @@ namespace Credo.Web.Data.Migrations.Postgres
                     b.Property<DateOnly?>("ReviewOn")
                         .HasColumnType("date");
 
+                    b.Property<long>("ShippedMinor")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("SubjectId")
                         .HasColumnType("bigint");
 
@@ -917,6 +920,10 @@ namespace Credo.Web.Data.Migrations.Postgres
 
                     b.Property<long?>("NewLimitMinor")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("OldCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
 
                     b.Property<long?>("OldLimitMinor")
                         .HasColumnType("bigint");
@@ -1011,6 +1018,10 @@ namespace Credo.Web.Data.Migrations.Postgres
                     b.HasIndex("CustomerId", "State");
 
                     b.HasIndex("State", "ExpiresOn");
+
+                    b.HasIndex("UpdatedAtUtc", "Id")
+                        .HasDatabaseName("IX_credit_reservations_held_queue")
+                        .HasFilter("\"State\" = 'Held'");
 
                     b.ToTable("credit_reservations", (string)null);
                 });
@@ -1269,6 +1280,10 @@ namespace Credo.Web.Data.Migrations.Postgres
                         .HasPrecision(28, 12)
                         .HasColumnType("numeric(28,12)");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1277,6 +1292,9 @@ namespace Credo.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<long?>("SupersedesId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ToCurrency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -1284,8 +1302,7 @@ namespace Credo.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FromCurrency", "ToCurrency", "EffectiveOn")
-                        .IsUnique();
+                    b.HasIndex("FromCurrency", "ToCurrency", "EffectiveOn", "Id");
 
                     b.ToTable("exchange_rates", (string)null);
                 });

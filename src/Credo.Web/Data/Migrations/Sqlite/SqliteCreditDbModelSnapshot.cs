@@ -830,6 +830,9 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("ReviewOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ShippedMinor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SubjectId")
                         .HasColumnType("INTEGER");
 
@@ -882,6 +885,10 @@ namespace Credo.Web.Data.Migrations.Sqlite
 
                     b.Property<long?>("NewLimitMinor")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("OldCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("OldLimitMinor")
                         .HasColumnType("INTEGER");
@@ -974,6 +981,10 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId", "State");
 
                     b.HasIndex("State", "ExpiresOn");
+
+                    b.HasIndex("UpdatedAtUtc", "Id")
+                        .HasDatabaseName("IX_credit_reservations_held_queue")
+                        .HasFilter("\"State\" = 'Held'");
 
                     b.ToTable("credit_reservations", (string)null);
                 });
@@ -1226,6 +1237,10 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .HasPrecision(28, 12)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1234,6 +1249,9 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SupersedesId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ToCurrency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -1241,8 +1259,7 @@ namespace Credo.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FromCurrency", "ToCurrency", "EffectiveOn")
-                        .IsUnique();
+                    b.HasIndex("FromCurrency", "ToCurrency", "EffectiveOn", "Id");
 
                     b.ToTable("exchange_rates", (string)null);
                 });

@@ -8,25 +8,31 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Credo.Web.Pages.Team.Credit;
 
 /// <summary>
-/// The hold queue for credit staff: held orders with reasons and ways out; release (with an override), reject,
-/// convert to prepayment. Filters by reason, age and customer are kept across actions.
+/// The hold queue for credit staff, oldest hold first, a page at a time: held orders with reasons, ways out, age and
+/// the service level (Credit:HoldSlaHours); release (with an override), reject, convert to prepayment. Filters by
+/// reason, age (past the SLA, or a minimum age) and customer are kept across pages and actions.
 /// </summary>
-internal sealed class HoldsModel(HoldQueue queue, IAuthorizationService authorization, TimeProvider clock) : PageModel
+internal sealed class HoldsModel(HoldQueue queue, IAuthorizationService authorization, Microsoft.Extensions.Options.IOptions<CreditOptions> options) : PageModel
 {
-    /// <summary>A hold older than this many days is past the team's response target and is flagged.</summary>
-    public const int SlaDays = 2;
-
-    public static readonly IReadOnlyList<string> ReasonCodes =
-    [
-        HoldReason.LimitExceeded, HoldReason.Overdue, HoldReason.CustomerStatus, HoldReason.LimitExpired,
-        HoldReason.ReviewOverdue, HoldReason.NoLimit, HoldReason.NoExchangeRate,
-    ];
+    public static IReadOnlyList<string> ReasonCodes => HoldQueue.ReasonCodes;
 
     public IReadOnlyList<HeldOrderDto> Held { get; private set; } = [];
 
+    /// <summary>Held orders matching the filters (on every page).</summary>
+    public int TotalMatching { get; private set; }
+
+    /// <summary>Every held order, whatever the filters.</summary>
     public int TotalHeld { get; private set; }
 
-    public DateOnly Today { get; private set; }
+    public string? Next { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public int SlaHours => options.Value.HoldSlaHours;
+
+    /// <summary>Page: the cursor of the page before this one's first hold (empty: the first page).</summary>
+    [BindProperty(SupportsGet = true, Name = "after")]
+    public string? After { get; set; }
 
     /// <summary>Filter: a reason code.</summary>
     [BindProperty(SupportsGet = true, Name = "why")]
@@ -48,21 +54,28 @@ internal sealed class HoldsModel(HoldQueue queue, IAuthorizationService authoriz
 
     public bool CanDecide { get; private set; }
 
-    public int AgeDays(HeldOrderDto h) => Today.DayNumber - h.CheckedOn.DayNumber;
+    /// <summary>An age as days and hours, e.g. "2 d 5 h" or "7 h".</summary>
+    public static string Hours(int hours) => hours >= 24 ? $"{hours / 24} d {hours % 24} h" : $"{hours} h";
 
-    public bool PastSla(HeldOrderDto h) => AgeDays(h) > SlaDays;
+    /// <summary>The link to this queue with the filters kept, at the page after <paramref name="after"/> (null: the first page).</summary>
+    public string Link(string? after) =>
+        Url.Page("/Team/Credit/Holds", new { why = Blank(Why), age = Blank(Age), customer = Blank(Customer), after }) ?? "/team/credit/holds";
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         CanDecide = (await authorization.AuthorizeAsync(User, CreditFeature.LimitsPolicy)).Succeeded;
-        var all = await queue.List(ct);
-        TotalHeld = all.Count;
-        var minAge = Age == "sla" ? SlaDays + 1 : int.TryParse(Age, out var days) ? days : 0;
-        Held = [.. all
-            .Where(h => string.IsNullOrEmpty(Why) || h.Reasons.Any(r => r.Code == Why))
-            .Where(h => AgeDays(h) >= minAge)
-            .Where(h => string.IsNullOrWhiteSpace(Customer) || h.Customer.Contains(Customer.Trim(), StringComparison.OrdinalIgnoreCase))];
+        var filter = new HoldFilter(Blank(Why), Blank(Customer), Age == "sla" ? true : null, int.TryParse(Age, out var days) ? days : null);
+        var page = await queue.Page(filter, Blank(After), null, ct);
+        if (!page.IsOk)
+        {
+            Error = page.Error!.Message;
+            return;
+        }
+
+        Held = page.Value!.Items;
+        TotalMatching = page.Value.Total;
+        Next = page.Value.Next;
+        TotalHeld = filter == new HoldFilter() ? TotalMatching : (await queue.Page(new HoldFilter(), null, 1, ct)).Value!.Total;
     }
 
     public Task<IActionResult> OnPostReleaseAsync(string orderReference, string? reason, bool overrideLimits, CancellationToken ct) =>
@@ -84,7 +97,7 @@ internal sealed class HoldsModel(HoldQueue queue, IAuthorizationService authoriz
         var result = await action();
         Failed = !result.IsOk;
         Message = result.IsOk ? $"Order {orderReference} {done}." : $"Order {orderReference}: {result.Error!.Message}";
-        return RedirectToPage(new { why = Blank(Why), age = Blank(Age), customer = Blank(Customer) });
+        return RedirectToPage(new { why = Blank(Why), age = Blank(Age), customer = Blank(Customer), after = Blank(After) });
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -62,6 +62,14 @@ internal sealed class CreditLinesModel(CreditDb db, SetCreditLine lines, IAuthor
 
     public bool CanSetLimits { get; private set; }
 
+    /// <summary>Every exposure category of a line, by its stable name, with a label and the amount.</summary>
+    public static IEnumerable<(string Name, string Label, decimal Amount)> CategoriesOf(ExposureDto e) =>
+    [
+        (Credo.Domain.Credit.Exposure.ReceivablesName, "Receivables", e.Receivables),
+        (Credo.Domain.Credit.Exposure.OrdersName, "Orders", e.Orders),
+        (Credo.Domain.Credit.Exposure.ShippedName, "Shipped, not invoiced", e.ShippedNotInvoiced),
+    ];
+
     public string SortOrder => Sort is "util" or "name" or "headroom" ? Sort : "-util";
 
     /// <summary>The chart's data: utilisation in percent by segment and by group (lines with a ceiling).</summary>

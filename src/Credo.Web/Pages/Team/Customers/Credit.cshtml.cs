@@ -26,15 +26,15 @@ internal sealed class LimitForm
     public string? ReviewOn { get; set; }
 }
 
-/// <summary>One category of a customer's exposure in one currency (major units).</summary>
-internal sealed record ExposureRow(string Category, string Currency, decimal Amount);
+/// <summary>One category of a customer's exposure in one currency (major units), and whether it counts against limits.</summary>
+internal sealed record ExposureRow(string Category, string Currency, decimal Amount, bool Counted);
 
 /// <summary>
 /// A customer's credit: the customer line (limit, temporary increase, review date, history), exposure by category,
 /// and headroom at every level of its path. Loaded into the customer page by htmx, or shown alone without
 /// JavaScript. Credit managers set the limit here through <see cref="SetCreditLine"/>.
 /// </summary>
-internal sealed class CustomerCreditModel(CreditDb db, SetCreditLine lines, IAuthorizationService authorization) : PageModel
+internal sealed class CustomerCreditModel(CreditDb db, SetCreditLine lines, IAuthorizationService authorization, Microsoft.Extensions.Options.IOptions<CreditOptions> options) : PageModel
 {
     private static readonly Dictionary<string, string> LimitInputs = new()
     {
@@ -137,21 +137,23 @@ internal sealed class CustomerCreditModel(CreditDb db, SetCreditLine lines, IAut
         CanSetLimit = (await authorization.AuthorizeAsync(User, CreditFeature.LimitsPolicy)).Succeeded;
         var subject = await lines.Resolve("customer", Number, ct);
         Line = subject.IsOk ? await lines.Read(subject.Value!, ct) : null;
-        Levels = await db.Availability(Number, ct) ?? [];
+        var counted = options.Value.Counted;
+        Levels = await db.Availability(Number, counted, ct) ?? [];
 
         var receivables = await db.Entries.AsNoTracking().Where(e => e.CustomerId == customer.Id && e.OpenMinor != 0)
             .GroupBy(e => e.Currency).Select(g => new { Currency = g.Key, Minor = g.Sum(e => e.OpenMinor) }).ToListAsync(ct);
         var orders = await db.CreditReservations.AsNoTracking().Where(r => r.CustomerId == customer.Id && CreditPaths.Counted.Contains(r.State))
             .GroupBy(r => new { r.State, r.Currency }).Select(g => new { g.Key.State, g.Key.Currency, Minor = g.Sum(r => r.AmountMinor) }).ToListAsync(ct);
         var rows = new List<ExposureRow>();
-        rows.AddRange(receivables.Select(r => new ExposureRow("Open receivables", r.Currency, Major(r.Minor, r.Currency))));
-        rows.AddRange(orders.Where(o => o.State == ReservationState.Active).Select(o => new ExposureRow("Approved orders", o.Currency, Major(o.Minor, o.Currency))));
-        rows.AddRange(orders.Where(o => o.State == ReservationState.Shipped).Select(o => new ExposureRow("Shipped, not invoiced", o.Currency, Major(o.Minor, o.Currency))));
-        foreach (var category in Categories)
+        bool[] counts = [counted.Receivables, counted.Orders, counted.ShippedNotInvoiced];
+        rows.AddRange(receivables.Select(r => new ExposureRow(Categories[0], r.Currency, Major(r.Minor, r.Currency), counts[0])));
+        rows.AddRange(orders.Where(o => o.State == ReservationState.Active).Select(o => new ExposureRow(Categories[1], o.Currency, Major(o.Minor, o.Currency), counts[1])));
+        rows.AddRange(orders.Where(o => o.State == ReservationState.Shipped).Select(o => new ExposureRow(Categories[2], o.Currency, Major(o.Minor, o.Currency), counts[2])));
+        for (var i = 0; i < Categories.Length; i++)
         {
-            if (!rows.Any(r => r.Category == category))
+            if (!rows.Any(r => r.Category == Categories[i]))
             {
-                rows.Add(new ExposureRow(category, customer.Currency, 0m));
+                rows.Add(new ExposureRow(Categories[i], customer.Currency, 0m, counts[i]));
             }
         }
 
