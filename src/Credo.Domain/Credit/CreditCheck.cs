@@ -152,7 +152,7 @@ public static class CreditCheck
         var shortfall = n.ShortfallMinor(asOf);
         return new HoldReason(
             HoldReason.LimitExceeded,
-            $"The order exceeds the {n.Level.ToString().ToLowerInvariant()} limit of '{n.Key}' by {shortfall} minor units of {n.Currency}.",
+            $"The order exceeds the {n.Level.ToString().ToLowerInvariant()} limit of '{n.Key}' by {new Money.Money(shortfall, Currency.Of(n.Currency)).ToDisplayString()}.",
             n.Level,
             n.Key,
             shortfall,
@@ -203,7 +203,7 @@ public static class CreditCheck
         }
 
         var oldestDays = facts.AsOf.DayNumber - overdue.Min(d => d.DueOn).DayNumber;
-        return [new HoldReason(HoldReason.Overdue, $"{total} minor units of {currency.Code} are overdue by more than {rule.Days} days (oldest {oldestDays} days).", AmountMinor: total, Currency: currency.Code, Days: oldestDays, Rule: rule.Code)];
+        return [new HoldReason(HoldReason.Overdue, $"{new Money.Money(total, currency).ToDisplayString()} is overdue by more than {rule.Days} days (oldest {oldestDays} days).", AmountMinor: total, Currency: currency.Code, Days: oldestDays, Rule: rule.Code)];
     }
 
     /// <summary>

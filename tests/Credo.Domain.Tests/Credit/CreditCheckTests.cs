@@ -49,6 +49,16 @@ public sealed class CreditCheckTests
         }
     }
 
+    [Fact]
+    public void A_held_reason_says_the_shortfall_in_money_a_person_reads()
+    {
+        var decision = Decide(700_000_00, [Node(LimitLevel.Group, "FRESHWAY", 1_000_000_00, 500_000_00, 700_000_00)]);
+
+        var reason = Assert.Single(decision.Reasons);
+        Assert.Equal(200_000_00, reason.AmountMinor);
+        Assert.Equal("The order exceeds the group limit of 'FRESHWAY' by 200,000.00 USD.", reason.Message);
+    }
+
     [Theory]
     // customer, group, segment, portfolio limits (null = none) and the level expected to bind
     [InlineData(100L, 1000L, 1000L, 1000L, LimitLevel.Customer)]
