@@ -108,6 +108,20 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public abstract DatabaseProvider Provider { get; }
 
     /// <summary>
+    /// Whether anything has used this context yet. EF builds a context's internal services (a scope of some fifty
+    /// services) on first use, and <see cref="DbContext.OnConfiguring"/> runs exactly then; a context nobody has
+    /// touched has no transaction, so <c>db.Database.CurrentTransaction</c> need not be asked (asking builds them:
+    /// the credit check's front door spent more on that than on the check).
+    /// </summary>
+    public bool InUse { get; private set; }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        InUse = true;
+        base.OnConfiguring(optionsBuilder);
+    }
+
+    /// <summary>
     /// Saves, and records every audited change (who, when, what, before and after) in the same transaction.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

@@ -46,15 +46,17 @@ internal static class Database
     public static IServiceCollection AddCredoDatabase(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton(TimeProvider.System);
+        // The options are built once (they depend on nothing scoped); a context per request, as before. Built per
+        // context, they cost every request an options builder, EF's warnings table and its extension checks.
         switch (ProviderFrom(config))
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(config);
-                services.AddDbContext<CreditDb, SqliteCreditDb>(o => ConfigureSqlite(o, sqlite));
+                services.AddDbContext<CreditDb, SqliteCreditDb>(o => ConfigureSqlite(o, sqlite), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
                 break;
             case DatabaseProvider.Postgres:
                 var pg = PostgresConnectionString(config);
-                services.AddDbContext<CreditDb, PostgresCreditDb>(o => ConfigurePostgres(o, pg));
+                services.AddDbContext<CreditDb, PostgresCreditDb>(o => ConfigurePostgres(o, pg), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
                 break;
         }
 

@@ -59,6 +59,32 @@ public sealed class CheckWriterTests(CredoApp app) : IClassFixture<CredoApp>
     }
 
     [Fact]
+    public async Task A_check_inside_the_callers_transaction_runs_in_it_and_rolls_back_with_it()
+    {
+        var client = await app.ClientAs("Admin");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer);
+        await client.SetLimit("customer", customer, 1_000m);
+        var batches = Queue.Statistics.Batches;
+        var order = Http.Unique("SO");
+
+        await app.InScope(async sp =>
+        {
+            var db = sp.GetRequiredService<CreditDb>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var answer = await Queue.Submit(new CreditCheckRequest(customer, order, 100m, "USD", null), db, sp.GetRequiredService<CheckCredit>(), CancellationToken.None);
+            Assert.Equal("approved", answer.Value!.Outcome);
+            Assert.True(await db.CreditReservations.AnyAsync(r => r.OrderReference == order));
+            await tx.RollbackAsync();
+            return 0;
+        });
+
+        Assert.Equal(batches, Queue.Statistics.Batches); // decided in the caller's transaction, not by the writer
+        Assert.False(await app.InScope(sp => sp.GetRequiredService<CreditDb>().CreditReservations.AnyAsync(r => r.OrderReference == order)));
+        Assert.Equal("approved", await Outcome(customer, 1_000m)); // the rolled-back order holds nothing
+    }
+
+    [Fact]
     public async Task On_sqlite_the_writer_leaves_checkpoints_of_the_log_to_a_connection_beside_it()
     {
         if (app.IsPostgres)

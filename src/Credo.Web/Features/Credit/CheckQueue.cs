@@ -48,7 +48,7 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
 
     public async Task<Result<CreditCheckAnswer>> Submit(CreditCheckRequest request, CreditDb db, CheckCredit direct, CancellationToken ct)
     {
-        if (db.Database.CurrentTransaction is not null)
+        if (db.InUse && db.Database.CurrentTransaction is not null)
         {
             return await direct.Handle(request, ct);
         }
