@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
+using Credo.Web.Data;
 using Credo.Web.Features.ApplicationForms;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Extensions.Options;
 
@@ -20,9 +22,56 @@ internal static class KeyRingEncryption
     /// <summary>The HKDF purpose of the key-ring key; changing it makes every stored key unreadable.</summary>
     public const string Purpose = "credo data-protection key ring v1";
 
+    /// <summary>Call after <c>AddDataProtection()</c>: the check of clear keys starts after the key ring has loaded.</summary>
     public static IServiceCollection EncryptKeyRingWithMasterKey(this IServiceCollection services) =>
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlEncryptor = new KeyRingXmlEncryptor(sp.GetRequiredService<ApplicantSecrets>())));
+                new ConfigureOptions<KeyManagementOptions>(o => o.XmlEncryptor = new KeyRingXmlEncryptor(sp.GetRequiredService<ApplicantSecrets>())))
+            .AddHostedService<SupersedeClearKey>();
+}
+
+/// <summary>
+/// At start, when the key that protects new cookies and tokens is one stored in clear (written before the ring was
+/// sealed) and no successor is on its way, makes a sealed key that becomes the default after Data Protection's
+/// propagation window of two days (instances reload their ring at least daily, so all of them know the key before
+/// anything is protected with it; one activated at once would not open on an instance that has not reloaded yet). The
+/// clear key stays in the ring, so what it protected still opens. Revoking it, so that a backup holding it can forge
+/// nothing, is left to an operator: it signs out whoever still holds a cookie it protected.
+/// </summary>
+internal sealed class SupersedeClearKey(IServiceProvider services, IKeyManager keys, TimeProvider clock, ILogger<SupersedeClearKey> log) : IHostedService
+{
+    public static readonly TimeSpan PropagationWindow = TimeSpan.FromDays(2);
+    public static readonly TimeSpan KeyLifetime = TimeSpan.FromDays(90);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var all = keys.GetAllKeys();
+        if (all.Any(k => !k.IsRevoked && k.ActivationDate > now))
+        {
+            return; // a successor is already made (every key made since the ring was sealed is sealed)
+        }
+
+        var current = all.Where(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now).MaxBy(k => k.ActivationDate);
+        if (current is null)
+        {
+            return;
+        }
+
+        using var scope = services.CreateScope();
+        var name = "key-" + current.KeyId.ToString("D");
+        var xml = await scope.ServiceProvider.GetRequiredService<CreditDb>().DataProtectionKeys.AsNoTracking()
+            .Where(k => k.FriendlyName == name).Select(k => k.Xml).FirstOrDefaultAsync(cancellationToken);
+        if (xml is null || !XElement.Parse(xml).Descendants().Any(e => e.Name.LocalName == "masterKey"))
+        {
+            return;
+        }
+
+        var activation = now + PropagationWindow;
+        var successor = keys.CreateNewKey(activation, activation + KeyLifetime);
+        log.LogWarning("Data Protection key {ClearKey} is stored in clear; sealed key {SealedKey} protects new cookies and tokens from {ActivationUtc:u} (the clear key still opens earlier ones until it is revoked)", current.KeyId, successor.KeyId, activation);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Xml.Linq;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
 using Credo.Web.Tests.Pages;
@@ -71,7 +72,11 @@ public sealed class KeyRingTests
         var oldLogs = new CapturedLogs();
         var newLogs = new CapturedLogs();
         // The release before: no XML encryptor, so Data Protection writes the key in clear (and warns).
-        await using var before = Instance(app, masterKey, oldLogs, s => s.PostConfigure<KeyManagementOptions>(o => o.XmlEncryptor = null));
+        await using var before = Instance(app, masterKey, oldLogs, s =>
+        {
+            s.PostConfigure<KeyManagementOptions>(o => o.XmlEncryptor = null);
+            s.Remove(s.Single(d => d.ImplementationType == typeof(SupersedeClearKey)));
+        });
         var cookie = await SignIn(before);
         var legacy = Assert.Single(await KeyRows(before));
         Assert.Contains("<masterKey", legacy.Xml, StringComparison.Ordinal);
@@ -83,6 +88,16 @@ public sealed class KeyRingTests
         Assert.Equal(HttpStatusCode.OK, (await GetTeamPage(after, cookie)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await GetTeamPage(after, await SignIn(after))).StatusCode);
         Assert.DoesNotContain(newLogs.Messages, m => m.Contains(ClearKeyWarning, StringComparison.Ordinal));
+        // The clear key stays (its cookies still open); a sealed successor takes over after the propagation window.
+        var rows = await KeyRows(after);
+        Assert.Equal(2, rows.Count);
+        var successor = XElement.Parse(rows.Single(r => r.Id != legacy.Id).Xml!);
+        Assert.Contains(successor.Descendants(), e => e.Name.LocalName == "encryptedSecret");
+        var activation = DateTimeOffset.Parse(successor.Element("activationDate")!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(activation - DateTimeOffset.UtcNow, SupersedeClearKey.PropagationWindow - TimeSpan.FromMinutes(5), SupersedeClearKey.PropagationWindow);
+        await using var restarted = Instance(app, masterKey);
+        Assert.Equal(HttpStatusCode.OK, (await GetTeamPage(restarted, cookie)).StatusCode);
+        Assert.Equal(2, (await KeyRows(restarted)).Count); // a successor is on its way: no second one
     }
 
     private static string NewMasterKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
