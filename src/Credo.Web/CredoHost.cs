@@ -44,8 +44,10 @@ internal static class CredoHost
             services.AddSingleton(cliActor);
         }
 
-        // Keys in the database: several instances on one PostgreSQL share sign-in cookies and antiforgery tokens.
+        // Keys in the database: several instances on one PostgreSQL share sign-in cookies and antiforgery tokens. Each
+        // key is sealed with the master key kept outside the database (ADR 0017), so a database copy cannot forge them.
         services.AddDataProtection().PersistKeysToDbContext<CreditDb>().SetApplicationName("Credo");
+        services.EncryptKeyRingWithMasterKey();
         services.AddCredoAuth();
         services.AddCredoProblems();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

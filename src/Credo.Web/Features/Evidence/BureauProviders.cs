@@ -13,10 +13,16 @@ internal sealed record BureauSubject(string Key, string? TaxId, long? CustomerId
     public static BureauSubject For(string? taxId, long? customerId, long? applicationId, string? country, Currency currency)
     {
         var normalised = string.IsNullOrWhiteSpace(taxId) ? null : BureauSubjects.NormaliseTaxId(taxId);
-        var key = !string.IsNullOrEmpty(normalised) ? "tax:" + normalised
+        return new BureauSubject(KeyFor(taxId, customerId, applicationId), string.IsNullOrEmpty(normalised) ? null : normalised, customerId, applicationId, country, currency);
+    }
+
+    /// <summary>What pulls are stored and found under: <c>tax:</c> the normalised tax id, else <c>customer:</c> id, else <c>application:</c> id.</summary>
+    public static string KeyFor(string? taxId, long? customerId, long? applicationId)
+    {
+        var normalised = string.IsNullOrWhiteSpace(taxId) ? null : BureauSubjects.NormaliseTaxId(taxId);
+        return !string.IsNullOrEmpty(normalised) ? "tax:" + normalised
             : customerId is { } c ? "customer:" + c
             : "application:" + applicationId;
-        return new BureauSubject(key, string.IsNullOrEmpty(normalised) ? null : normalised, customerId, applicationId, country, currency);
     }
 }
 

@@ -116,25 +116,17 @@ internal sealed class GatherEvidence(CreditDb db, PullBureauReport bureau, Reque
             return facts;
         }
 
-        facts = facts
-            .With("bureauScore", r.Score is { } s ? s : (decimal?)null)
-            .With("bureauBankruptcy", r.Bankruptcy)
-            .With("bureauJudgments", r.Judgments is { } j ? j : (decimal?)null)
-            .With("bureauReportAgeDays", (decimal)pulled.AgeDays);
+        Money? suggested = null;
         if (r.SuggestedLimitMinor is { } limit && r.SuggestedLimitCurrency is { } limitCurrency)
         {
-            var suggested = await InCurrency(new Money(limit, Currency.Of(limitCurrency)), currency, ct);
-            if (suggested is { } m)
-            {
-                facts = facts.With("bureauSuggestedLimit", m.Major);
-            }
-            else
+            suggested = await InCurrency(new Money(limit, Currency.Of(limitCurrency)), currency, ct);
+            if (suggested is null)
             {
                 sources.Add($"bureau: suggested limit is in {limitCurrency} and there is no rate to {currency.Code}; bureauSuggestedLimit left missing");
             }
         }
 
-        return facts;
+        return facts.With(Evidence.BureauFacts.Of(r.Score, r.Bankruptcy, r.Judgments, pulled.AgeDays, suggested));
     }
 
     private async Task<Money?> InCurrency(Money amount, Currency to, CancellationToken ct)

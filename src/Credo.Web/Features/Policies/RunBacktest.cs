@@ -1,8 +1,11 @@
 using System.Globalization;
 using Credo.Domain.Common;
+using Credo.Domain.Credit;
 using Credo.Domain.Money;
 using Credo.Domain.Policy;
 using Credo.Web.Data;
+using Credo.Web.Features.Credit;
+using Credo.Web.Features.Evidence;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +22,9 @@ internal sealed record BacktestMover(string Kind, long Id, string Reference, str
 internal sealed record BacktestPartDto(OutcomeCountsDto Baseline, OutcomeCountsDto Draft, int MoverCount, IReadOnlyList<BacktestMover> Movers);
 
 /// <param name="BaselineNumber">The published version compared against; null when none is (every case then counts as referred).</param>
-internal sealed record BacktestReport(int DraftNumber, int? BaselineNumber, DateOnly AsOf, BacktestPartDto Applications, BacktestPartDto Book);
+/// <param name="BookWithBureauFacts">Book customers decided with the facts of a stored bureau report; the others had none
+/// (a backtest never pulls one), so a policy that needs bureau facts refers them.</param>
+internal sealed record BacktestReport(int DraftNumber, int? BaselineNumber, DateOnly AsOf, BacktestPartDto Applications, BacktestPartDto Book, int BookWithBureauFacts);
 
 /// <summary>
 /// Runs a version (normally a draft) next to the published one and reports what would change, before publishing:
@@ -27,8 +32,9 @@ internal sealed record BacktestReport(int DraftNumber, int? BaselineNumber, Date
 /// <item><b>Historical applications</b>: the evidence snapshot of each application's latest stored decision (a decision
 /// stored without an application counts as one case), re-scored with each version's own scorecard and limit formula, as
 /// of the date it was decided.</item>
-/// <item><b>The current book</b>: every customer's internal-history facts today (see <see cref="InternalHistory"/>),
-/// over the facts of its latest decision if it has one, asking for its current limit (as a periodic review would).</item>
+/// <item><b>The current book</b>: every customer's internal-history facts today (see <see cref="InternalHistory"/>) and
+/// the facts of the latest bureau report stored for it (see <see cref="BookCases"/>), over the facts of its latest
+/// decision if it has one, asking for its current limit (as a periodic review would).</item>
 /// </list>
 /// For each: approval, referral and decline counts and rates, total limits granted per currency, and the cases whose
 /// outcome or limit moves. Nothing is stored. The draft does not have to be valid to be backtested, only readable.
@@ -78,34 +84,72 @@ internal sealed class RunBacktest(CreditDb db, PolicyCache cache, InternalHistor
         await NameApplications(applications.Movers, ct);
 
         var book = new Tally(maxMovers);
+        var bookWithBureauFacts = 0;
         var chunk = new List<CustomerHistory>(InternalHistory.ChunkSize);
         await foreach (var h in history.ForBookAsync(asOf, ct))
         {
             chunk.Add(h);
             if (chunk.Count == InternalHistory.ChunkSize)
             {
-                book.Add(Evaluate(await BookCases(chunk, asOf, ct), baseline, draft));
+                var (full, withBureau) = await BookCases(chunk, asOf, ct);
+                book.Add(Evaluate(full, baseline, draft));
+                bookWithBureauFacts += withBureau;
                 chunk.Clear();
             }
         }
 
-        book.Add(Evaluate(await BookCases(chunk, asOf, ct), baseline, draft));
-        return new BacktestReport(draft.Number, baseline?.Number, asOf, applications.ToDto(), book.ToDto());
+        var (rest, restWithBureau) = await BookCases(chunk, asOf, ct);
+        book.Add(Evaluate(rest, baseline, draft));
+        bookWithBureauFacts += restWithBureau;
+        return new BacktestReport(draft.Number, baseline?.Number, asOf, applications.ToDto(), book.ToDto(), bookWithBureauFacts);
     }
 
-    /// <summary>Book cases: the latest decision's facts for each customer (when any), overlaid with today's history.</summary>
-    private async Task<List<Case>> BookCases(List<CustomerHistory> chunk, DateOnly asOf, CancellationToken ct)
+    /// <summary>
+    /// Book cases: the latest decision's facts for each customer (when any), overlaid with today's history and with the
+    /// facts of the latest bureau report stored for the customer's subject (its normalised tax id, else its id: the key
+    /// the evidence feature stores pulls under, so a report pulled for an application with the same tax id counts), of
+    /// any age (<c>bureauReportAgeDays</c> says how old) and any provider. Read-only: nothing is pulled or stored. Also
+    /// returns how many of the chunk had a report.
+    /// </summary>
+    private async Task<(List<Case> Cases, int WithBureau)> BookCases(List<CustomerHistory> chunk, DateOnly asOf, CancellationToken ct)
     {
         var ids = chunk.Select(h => h.CustomerId).ToList();
         var latest = await db.PolicyDecisions.AsNoTracking()
             .Where(d => d.CustomerId != null && ids.Contains(d.CustomerId.Value) && d.Id == db.PolicyDecisions.Where(x => x.CustomerId == d.CustomerId).Max(x => x.Id))
             .Select(d => new { CustomerId = d.CustomerId!.Value, d.FactsJson })
             .ToDictionaryAsync(d => d.CustomerId, d => d.FactsJson, ct);
+        var subjectKeys = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.TaxId })
+            .ToDictionaryAsync(c => c.Id, c => BureauSubject.KeyFor(c.TaxId, c.Id, null), ct);
+        var keys = subjectKeys.Values.Distinct().ToList();
+        var reports = await db.BureauPulls.AsNoTracking()
+            .Where(p => keys.Contains(p.SubjectKey) && p.Outcome == BureauPullOutcome.Report
+                && p.Id == db.BureauPulls.Where(x => x.SubjectKey == p.SubjectKey && x.Outcome == BureauPullOutcome.Report).Max(x => x.Id))
+            .Select(p => new { p.SubjectKey, p.PulledAtUtc, p.Score, p.Bankruptcy, p.Judgments, p.SuggestedLimitMinor, p.SuggestedLimitCurrency })
+            .ToDictionaryAsync(p => p.SubjectKey, ct);
+        var rates = reports.Count == 0
+            ? RateTable.Empty
+            : await db.Rates(chunk.Select(h => h.Currency).Concat(reports.Values.Where(r => r.SuggestedLimitCurrency is not null).Select(r => r.SuggestedLimitCurrency!)), ct);
+
         var cases = new List<Case>(chunk.Count);
+        var withBureau = 0;
         foreach (var h in chunk)
         {
             var earlier = latest.TryGetValue(h.CustomerId, out var json) && FactSetJson.Read(json) is { IsOk: true } read ? read.Value! : FactSet.Empty;
             var facts = earlier.With(h.Facts);
+            if (subjectKeys.TryGetValue(h.CustomerId, out var key) && reports.TryGetValue(key, out var r))
+            {
+                Money? suggested = null;
+                if (r.SuggestedLimitMinor is { } suggestedMinor && r.SuggestedLimitCurrency is { } limitCurrency)
+                {
+                    var amount = new Money(suggestedMinor, Currency.Of(limitCurrency));
+                    suggested = limitCurrency == h.Currency ? amount
+                        : rates.Convert(amount, Currency.Of(h.Currency), asOf) is { IsOk: true } converted ? converted.Value : null;
+                }
+
+                var ageDays = asOf.DayNumber - DateOnly.FromDateTime(r.PulledAtUtc).DayNumber;
+                facts = facts.With(BureauFacts.Of(r.Score, r.Bankruptcy, r.Judgments, ageDays, suggested));
+                withBureau++;
+            }
 
             if (h.LimitMinor is { } limit)
             {
@@ -115,7 +159,7 @@ internal sealed class RunBacktest(CreditDb db, PolicyCache cache, InternalHistor
             cases.Add(new Case("customer", h.CustomerId, h.Number, h.Currency, asOf, null, facts));
         }
 
-        return cases;
+        return (cases, withBureau);
     }
 
     private async Task NameApplications(List<BacktestMover> movers, CancellationToken ct)
