@@ -103,11 +103,34 @@ internal static class ApiKeys
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '-');
 }
 
+/// <summary>
+/// The API keys this instance found lately, by prefix, each for <see cref="Lifetime"/>: an order system calling
+/// thousands of times a second need not cost a database round trip (and EF's per-request set-up) per call just to
+/// be recognised. A key revoked here is forgotten at once; revoked elsewhere (the CLI, another instance) it stops
+/// working within <see cref="Lifetime"/>. Only keys that exist are kept, so the set is as small as the key table.
+/// </summary>
+internal sealed class ApiKeyCache(TimeProvider clock)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Known> _byPrefix = new(StringComparer.Ordinal);
+
+    internal sealed record Known(long Id, string Name, string Role, string SecretHash, DateTime? RevokedAtUtc, DateTime? LastUsedAtUtc, DateTime ReadAtUtc);
+
+    public Known? Find(string prefix) =>
+        _byPrefix.TryGetValue(prefix, out var known) && clock.GetUtcNow().UtcDateTime - known.ReadAtUtc < Lifetime ? known : null;
+
+    public void Remember(string prefix, Known known) => _byPrefix[prefix] = known;
+
+    public void Forget(string prefix) => _byPrefix.TryRemove(prefix, out _);
+}
+
 internal sealed class ApiKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     CreditDb db,
+    ApiKeyCache cache,
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -122,16 +145,30 @@ internal sealed class ApiKeyHandler(
             return AuthenticateResult.Fail("Malformed API key.");
         }
 
-        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Prefix == prefix, Context.RequestAborted);
-        if (key is null || key.RevokedAtUtc is not null || !ApiKeys.Matches(secret, key.SecretHash))
+        var now = clock.GetUtcNow().UtcDateTime;
+        var key = cache.Find(prefix);
+        if (key is null)
+        {
+            var row = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Prefix == prefix, Context.RequestAborted);
+            if (row is null)
+            {
+                return AuthenticateResult.Fail("Unknown or revoked API key.");
+            }
+
+            key = new ApiKeyCache.Known(row.Id, row.Name, row.Role, row.SecretHash, row.RevokedAtUtc, row.LastUsedAtUtc, now);
+            cache.Remember(prefix, key);
+        }
+
+        if (key.RevokedAtUtc is not null || !ApiKeys.Matches(secret, key.SecretHash))
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         if (key.LastUsedAtUtc is null || now - key.LastUsedAtUtc > TimeSpan.FromMinutes(5))
         {
-            await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAtUtc, now), Context.RequestAborted);
+            var id = key.Id;
+            await db.ApiKeys.Where(k => k.Id == id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAtUtc, now), Context.RequestAborted);
+            cache.Remember(prefix, key with { LastUsedAtUtc = now });
         }
 
         var identity = new ClaimsIdentity(
@@ -151,6 +188,7 @@ internal static class AuthSetup
 
     public static IServiceCollection AddCredoAuth(this IServiceCollection services)
     {
+        services.AddSingleton<ApiKeyCache>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = Smart;

@@ -1,6 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using Credo.Web.Data;
+using Credo.Web.Features.Admin;
+using Credo.Web.Infrastructure;
 using Credo.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Credo.Web.Tests.Customers;
 
@@ -128,6 +133,32 @@ public sealed class CustomersApiTests(CredoApp app) : IClassFixture<CredoApp>
         await (await anonymous.GetAsync("/api/customers")).AssertProblem(401, "unauthorized");
         anonymous.DefaultRequestHeaders.Add("X-Api-Key", "credo_000000000000_notarealsecretnotarealsecret");
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/customers")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_revoked_api_key_is_refused_at_once_here_and_within_seconds_when_revoked_elsewhere()
+    {
+        async Task<(string Name, HttpClient Client)> NewKey()
+        {
+            var name = Http.Unique("key");
+            var created = await app.InScope(sp => sp.GetRequiredService<ManageApiKeys>().Create(new ApiKeyRequest(name, "Viewer"), CancellationToken.None));
+            var client = app.Anonymous();
+            client.DefaultRequestHeaders.Add("X-Api-Key", created.Value!.Key);
+            return (name, client);
+        }
+
+        var (name, client) = await NewKey();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/customers")).StatusCode);
+        await app.InScope(sp => sp.GetRequiredService<ManageApiKeys>().Revoke(name, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/customers")).StatusCode);
+
+        // Revoked behind this instance's back (the CLI, another instance): refused once the remembered key ages out.
+        var (other, otherClient) = await NewKey();
+        Assert.Equal(HttpStatusCode.OK, (await otherClient.GetAsync("/api/customers")).StatusCode);
+        await app.InScope(sp => sp.GetRequiredService<CreditDb>().ApiKeys.Where(k => k.Name == other)
+            .ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAtUtc, DateTime.UtcNow)));
+        await Task.Delay(ApiKeyCache.Lifetime + TimeSpan.FromMilliseconds(200));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await otherClient.GetAsync("/api/customers")).StatusCode);
     }
 
     [Fact]

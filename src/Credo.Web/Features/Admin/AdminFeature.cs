@@ -19,7 +19,7 @@ internal sealed record UserDto(string Email, string? DisplayName, IReadOnlyList<
 internal sealed record AuditDto(long Id, DateTime AtUtc, string Actor, string Action, string Entity, string EntityId, string? BeforeJson, string? AfterJson);
 
 /// <summary>API keys for machines, staff users, and the audit trail.</summary>
-internal sealed class ManageApiKeys(CreditDb db)
+internal sealed class ManageApiKeys(CreditDb db, ApiKeyCache cache)
 {
     public async Task<Result<ApiKeyCreated>> Create(ApiKeyRequest r, CancellationToken ct)
     {
@@ -55,6 +55,7 @@ internal sealed class ManageApiKeys(CreditDb db)
 
         key.RevokedAtUtc ??= db.UtcNow;
         await db.SaveChangesAsync(ct);
+        cache.Forget(key.Prefix);
         return true;
     }
 
