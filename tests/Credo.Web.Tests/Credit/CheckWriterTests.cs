@@ -127,6 +127,67 @@ public sealed class CheckWriterTests(CredoApp app) : IClassFixture<CredoApp>
     }
 
     [Fact]
+    public async Task On_sqlite_an_approval_is_answered_only_once_the_log_holding_it_is_on_disk()
+    {
+        if (app.IsPostgres)
+        {
+            return; // PostgreSQL syncs its own commits
+        }
+
+        var client = await app.ClientAs("Admin");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer);
+        await client.SetLimit("customer", customer, 1_000m);
+        Assert.Equal("approved", await Outcome(customer, 1m)); // the writer and its syncer are running
+        var syncer = Assert.IsType<WalSyncer>(Queue.Syncer);
+        var syncs = syncer.Syncs;
+        using var disk = new ManualResetEventSlim(false);
+        syncer.BeforeSync = () => disk.Wait(TimeSpan.FromSeconds(60));
+        try
+        {
+            var first = Http.Unique("SO");
+            var second = Http.Unique("SO");
+            var firstAnswer = Outcome(customer, 100m, first);
+            await Committed(app, first);
+            var secondAnswer = Outcome(customer, 200m, second); // the writer goes on while the log is being synced
+            await Committed(app, second);
+
+            Assert.False(firstAnswer.IsCompleted, "an approval was reported before its log was on disk");
+            Assert.False(secondAnswer.IsCompleted, "an approval was reported before its log was on disk");
+            syncer.BeforeSync = null;
+            disk.Set();
+            Assert.Equal("approved", await firstAnswer);
+            Assert.Equal("approved", await secondAnswer);
+            Assert.True(syncer.Syncs > syncs);
+        }
+        finally
+        {
+            syncer.BeforeSync = null;
+            disk.Set();
+        }
+
+        // Only the writer's connection leaves syncing to the syncer; every other connection syncs its own commits.
+        Assert.Equal(2, await app.InScope(async sp =>
+        {
+            var db = sp.GetRequiredService<CreditDb>();
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA synchronous";
+            return (long)(await command.ExecuteScalarAsync())!;
+        }));
+    }
+
+    internal static async Task Committed(CredoApp app, string order)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!await app.InScope(sp => sp.GetRequiredService<CreditDb>().CreditReservations.AnyAsync(r => r.OrderReference == order)))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"order {order} was never committed");
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
     public async Task A_customer_moved_into_a_group_is_checked_against_the_group_from_the_next_check()
     {
         var client = await app.ClientAs("Admin");

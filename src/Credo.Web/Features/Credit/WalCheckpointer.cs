@@ -8,17 +8,22 @@ namespace Credo.Web.Features.Credit;
 /// default inside the commit that takes the log past 1,000 pages: that commit copies every page back into the
 /// database file and syncs it before the writer may answer its batch (about a third of the writer's commit time in
 /// the benchmark, and its worst latencies). The writer's connection turns that off (<c>wal_autocheckpoint=0</c>) and
-/// nudges this checkpointer after each commit; it runs a PASSIVE checkpoint on its own connection, at most every
+/// nudges this checkpointer after each commit; it runs a PASSIVE checkpoint on its own connection, at most once every
 /// <see cref="Interval"/>, which copies pages while the writer goes on appending and never blocks it. Durability is
-/// unchanged: the writer's commits still sync the log (synchronous=FULL), and a checkpoint syncs the log before it
-/// copies anything. A passive checkpoint cannot rewind a log that is being appended to, so under unbroken load the
+/// unchanged: the writer's commits are synced (by <see cref="WalSyncer"/>) before they are answered, and a checkpoint
+/// syncs the log before it copies anything. A passive checkpoint cannot rewind a log that is being appended to, so under unbroken load the
 /// log would only grow; when it passes <see cref="MaxLogPages"/> the writer checkpoints once itself, between batches,
 /// where nothing else of its own is appending, and the next transaction starts the log afresh.
 /// </summary>
 internal sealed class WalCheckpointer(string connectionString, ILogger log) : IDisposable
 {
-    /// <summary>The least time between two background checkpoints.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(25);
+    /// <summary>
+    /// The least time between two background checkpoints. A checkpoint ends with an fsync of the database file, and
+    /// the writer's own fsyncs of the log wait behind it on the disk: every 25 ms that put a slow fsync under about
+    /// one check in a hundred (p99 14 to 19 ms at 16 to 24 clients); every second, hot pages rewritten many times
+    /// are copied once, and p99 stays near 8 to 9 ms. The log grows to a few thousand pages in between.
+    /// </summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     /// <summary>The log size (pages) past which the writer checkpoints itself: about 64 MB of 4 KB pages.</summary>
     public const long MaxLogPages = 16_000;
