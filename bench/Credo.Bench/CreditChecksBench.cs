@@ -17,13 +17,14 @@ namespace Credo.Bench;
 /// <summary>
 /// <c>credit-checks [--provider sqlite|postgres] [--connection CS] [--checks N] [--parallel 16,64] [--http-parallel 64]
 /// [--customers 10000] [--groups 500] [--open-items 1000,10000,100000] [--naive-checks 1000] [--naive-parallel 16,64,256]
-/// [--skip http,naive,b] [--warm-up 20000]</c>:
+/// [--skip http,naive,b] [--warm-up 20000] [--webhook]</c>:
 /// credit checks per second and latency percentiles through the real front door (<see cref="CheckQueue"/>, durable:
 /// each answer waits for its commit), in-process and over HTTP on loopback, for (a) orders spread over many customers
 /// in many groups and (b) every order on one group; then against the naive check (sum the customer's open items and
 /// active reservations, insert, commit: one transaction per check) for customers with 1,000, 10,000 and 100,000 open
 /// items. Before the figures, a warm-up of (a) at the first client count (printed, not a figure) loads the writer's
-/// book of 10,000 paths and lets the JIT finish its tiers, so the rows measure the steady state. Prints figures;
+/// book of 10,000 paths and lets the JIT finish its tiers, so the rows measure the steady state. <c>--webhook</c> adds
+/// rows of (a) with a webhook subscription to every credit topic delivering to a receiver on loopback. Prints figures;
 /// asserts nothing.
 /// </summary>
 internal static class CreditChecksBench
@@ -46,9 +47,16 @@ internal static class CreditChecksBench
         var naiveParallels = List(args, "--naive-parallel", [parallels[^1]]);
         var skip = (Text(args, "--skip") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
 
+        var webhook = args.Contains("--webhook");
         await using var database = await BenchDatabase.Create(provider, Text(args, "--connection"), ["--urls=http://127.0.0.1:0"]);
         var app = database.App;
         _services = app.Services;
+        var received = 0L;
+        app.MapPost("/bench-webhook-receiver", () =>
+        {
+            Interlocked.Increment(ref received);
+            return Microsoft.AspNetCore.Http.Results.NoContent();
+        }).AllowAnonymous();
         await app.StartAsync();
         try
         {
@@ -77,6 +85,33 @@ internal static class CreditChecksBench
                 var tag = run++;
                 Print($"(a) in-process, {customerCount:N0} customers / {groupCount} groups, {parallel} clients", await Measure(checks, parallel, i =>
                     Check(app.Services, spread[Spread(i, spread.Length)], $"A{tag}-{i}", 1m + (i % 50))));
+            }
+
+            if (webhook)
+            {
+                // An integrator subscribed to the check events: each delivery commits its attempt and cursor on another
+                // connection, which on SQLite drops the writer's book (ADR 0012, consequences).
+                using (var scope = app.Services.CreateScope())
+                {
+                    var subscribed = await scope.ServiceProvider.GetRequiredService<Credo.Web.Features.Webhooks.SubscribeWebhook>().Subscribe(
+                        new Credo.Web.Features.Webhooks.WebhookRequest(new Uri(new Uri(app.Urls.First()), "/bench-webhook-receiver").ToString(), ["credit.*"], "bench", true), CancellationToken.None);
+                    if (!subscribed.IsOk)
+                    {
+                        throw new InvalidOperationException(subscribed.Error!.Message);
+                    }
+                }
+
+                foreach (var parallel in parallels)
+                {
+                    var tag = run++;
+                    var before = Interlocked.Read(ref received);
+                    Print($"(a) in-process, {parallel} clients, webhook subscription delivering", await Measure(checks, parallel, i =>
+                        Check(app.Services, spread[Spread(i, spread.Length)], $"WH{tag}-{i}", 1m + (i % 50))));
+                    Console.WriteLine($"  webhook deliveries received during that row: {Interlocked.Read(ref received) - before:N0}");
+                }
+
+                await Task.Delay(3000);
+                Console.WriteLine($"  webhook deliveries received in all: {Interlocked.Read(ref received):N0}");
             }
 
             if (!skip.Contains("b"))
