@@ -177,7 +177,7 @@ public sealed class CheckWriterTests(CredoApp app) : IClassFixture<CredoApp>
         }));
     }
 
-    internal static async Task Committed(CredoApp app, string order)
+    private static async Task Committed(CredoApp app, string order)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!await app.InScope(sp => sp.GetRequiredService<CreditDb>().CreditReservations.AnyAsync(r => r.OrderReference == order)))
