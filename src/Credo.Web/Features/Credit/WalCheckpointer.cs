@@ -11,9 +11,10 @@ namespace Credo.Web.Features.Credit;
 /// nudges this checkpointer after each commit; it runs a PASSIVE checkpoint on its own connection, at most once every
 /// <see cref="Interval"/>, which copies pages while the writer goes on appending and never blocks it. Durability is
 /// unchanged: the writer's commits are synced (by <see cref="WalSyncer"/>) before they are answered, and a checkpoint
-/// syncs the log before it copies anything. A passive checkpoint cannot rewind a log that is being appended to, so under unbroken load the
-/// log would only grow; when it passes <see cref="MaxLogPages"/> the writer checkpoints once itself, between batches,
-/// where nothing else of its own is appending, and the next transaction starts the log afresh.
+/// syncs the log before it copies anything. A passive checkpoint cannot rewind a log that is being appended to, so
+/// under unbroken load the log would only grow; when it passes <see cref="MaxLogPages"/> the writer checkpoints once
+/// itself, between batches, where nothing else of its own is appending, and the next transaction starts the log
+/// afresh.
 /// </summary>
 internal sealed class WalCheckpointer(string connectionString, ILogger log) : IDisposable
 {

@@ -70,8 +70,10 @@ internal sealed class WalSyncer : IDisposable
             return null;
         }
 
-        // Opened for writing only so that a flush to disk is an fsync; nothing is ever written through it. The log
-        // is not deleted while the writer's connection is open, so this descriptor stays the log's.
+        // Opened for writing only so that a flush to disk is an fsync (strace: fsync on this descriptor, once per
+        // group of batches); nothing is ever written through it. The log is not deleted while the writer's connection
+        // is open, so this descriptor stays the log's. Only the log: SQLite's POSIX locks are on the database and
+        // -shm files, and closing another descriptor of those would release them.
         var log = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
         using (var normal = writer.CreateCommand())
         {
@@ -85,7 +87,8 @@ internal sealed class WalSyncer : IDisposable
     /// <summary>
     /// Called after a commit has returned: <paramref name="then"/> runs on the syncer's thread once an fsync that
     /// started after this call has finished (with null), or with the error of a failed fsync (this one or an
-    /// earlier one: the batch may not be on disk, so it must not be reported as done). It must be quick: every batch waiting on the same fsync follows.
+    /// earlier one: the batch may not be on disk, so it must not be reported as done). It must be quick: every batch
+    /// waiting on the same fsync follows.
     /// </summary>
     public void After(Action<Exception?> then)
     {
