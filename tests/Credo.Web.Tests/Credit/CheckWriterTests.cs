@@ -19,10 +19,7 @@ public sealed class CheckWriterTests(CredoApp app) : IClassFixture<CredoApp>
 
     private CheckQueue Queue => app.Services.GetRequiredService<CheckQueue>();
 
-    private async Task<string> Outcome(string customer, decimal amount, string? order = null) =>
-        (await app.InScope(sp => sp.GetRequiredService<CheckQueue>().Submit(
-            new CreditCheckRequest(customer, order ?? Http.Unique("SO"), amount, "USD", null),
-            sp.GetRequiredService<CreditDb>(), sp.GetRequiredService<CheckCredit>(), CancellationToken.None))).Value!.Outcome;
+    private Task<string> Outcome(string customer, decimal amount, string? order = null) => app.CheckThroughWriter(customer, amount, order);
 
     [Fact]
     public async Task Every_change_made_outside_the_writer_is_seen_by_the_next_check()
@@ -134,12 +131,7 @@ public sealed class CheckWriterTests(CredoApp app) : IClassFixture<CredoApp>
             return; // PostgreSQL syncs its own commits
         }
 
-        var client = await app.ClientAs("Admin");
-        var customer = Http.Unique("C");
-        await client.CreateCustomer(customer);
-        await client.SetLimit("customer", customer, 1_000m);
-        Assert.Equal("approved", await Outcome(customer, 1m)); // the writer and its syncer are running
-        var syncer = Assert.IsType<WalSyncer>(Queue.Syncer);
+        var (_, customer, syncer) = await app.SyncingWriter();
         var syncs = syncer.Syncs;
         using var disk = new ManualResetEventSlim(false);
         syncer.BeforeSync = () => disk.Wait(TimeSpan.FromSeconds(60));

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Credo.Domain.Ledger;
 using Credo.Web.Data;
+using Credo.Web.Features.Credit;
 using Credo.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -77,4 +78,21 @@ internal static class CreditDriver
 
     public static async Task<JsonElement> Line(this HttpClient client, string level, string key) =>
         await (await client.GetAsync($"/api/credit-lines/{level}/{Uri.EscapeDataString(key)}")).Json();
+
+    /// <summary>A check through the front door's writer in-process (no HTTP), its outcome.</summary>
+    public static async Task<string> CheckThroughWriter(this CredoApp app, string customer, decimal amount, string? order = null) =>
+        (await app.InScope(sp => sp.GetRequiredService<CheckQueue>().Submit(
+            new CreditCheckRequest(customer, order ?? Http.Unique("SO"), amount, "USD", null),
+            sp.GetRequiredService<CreditDb>(), sp.GetRequiredService<CheckCredit>(), CancellationToken.None))).Value!.Outcome;
+
+    /// <summary>SQLite: a customer with a 1,000 limit, one approval through the writer, and the writer's log syncer.</summary>
+    public static async Task<(HttpClient Client, string Customer, WalSyncer Syncer)> SyncingWriter(this CredoApp app)
+    {
+        var client = await app.ClientAs("Admin");
+        var customer = Http.Unique("C");
+        await client.CreateCustomer(customer);
+        await client.SetLimit("customer", customer, 1_000m);
+        Assert.Equal("approved", await app.CheckThroughWriter(customer, 1m)); // the writer and its syncer are running
+        return (client, customer, Assert.IsType<WalSyncer>(app.Services.GetRequiredService<CheckQueue>().Syncer));
+    }
 }

@@ -13,11 +13,6 @@ namespace Credo.Web.Tests.Credit;
 /// </summary>
 public sealed class WalSyncFailureTests(CredoApp app) : IClassFixture<CredoApp>
 {
-    private async Task<string> Outcome(string customer, decimal amount, string order) =>
-        (await app.InScope(sp => sp.GetRequiredService<CheckQueue>().Submit(
-            new CreditCheckRequest(customer, order, amount, "USD", null),
-            sp.GetRequiredService<CreditDb>(), sp.GetRequiredService<CheckCredit>(), CancellationToken.None))).Value!.Outcome;
-
     [Fact]
     public async Task After_a_failed_fsync_of_the_log_no_check_is_approved_and_the_committed_one_is_kept_for_its_retry()
     {
@@ -26,19 +21,14 @@ public sealed class WalSyncFailureTests(CredoApp app) : IClassFixture<CredoApp>
             return; // PostgreSQL syncs its own commits
         }
 
-        var client = await app.ClientAs("Admin");
-        var customer = Http.Unique("C");
-        await client.CreateCustomer(customer);
-        await client.SetLimit("customer", customer, 1_000m);
-        Assert.Equal("approved", await Outcome(customer, 1m, Http.Unique("SO")));
-        var syncer = Assert.IsType<WalSyncer>(app.Services.GetRequiredService<CheckQueue>().Syncer);
+        var (client, customer, syncer) = await app.SyncingWriter();
         syncer.BeforeSync = () => throw new IOException("the disk went away");
         var committed = Http.Unique("SO");
         var later = Http.Unique("SO");
 
-        var failed = await Assert.ThrowsAsync<IOException>(() => Outcome(customer, 100m, committed));
+        var failed = await Assert.ThrowsAsync<IOException>(() => app.CheckThroughWriter(customer, 100m, committed));
         syncer.BeforeSync = null; // the disk seems fine again: the log still cannot be trusted
-        var refused = await Assert.ThrowsAsync<IOException>(() => Outcome(customer, 100m, later));
+        var refused = await Assert.ThrowsAsync<IOException>(() => app.CheckThroughWriter(customer, 100m, later));
 
         Assert.Contains("restarted", failed.Message, StringComparison.Ordinal);
         Assert.Same(failed.InnerException, refused.InnerException);
