@@ -31,6 +31,7 @@ internal static class CredoHost
         var services = builder.Services;
 
         services.AddCredoDatabase(builder.Configuration);
+        services.AddSeller(builder.Configuration);
         // First hosted service: migrations must run before anything reads the database at start (the data-protection
         // key ring is loaded by a hosted service that AddDataProtection registers).
         services.AddHostedService<StartupTasks>();

@@ -59,6 +59,8 @@ public sealed class CredoApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Database:MigrateAtStart", "true");
         builder.UseSetting("Credo:CreateFirstAdmin", "false");
+        builder.UseSetting("Seller:Name", "Test Wholesale Ltd");
+        builder.UseSetting("Seller:PublicBaseUrl", "https://credo.test.example");
         builder.UseSetting("Smtp:DeliverInBackground", "false"); // tests read the outbox; EmailDeliveryTests deliver explicitly
         builder.UseSetting("Webhooks:DeliverInBackground", "false"); // Webhooks tests deliver explicitly, on their own clock
         builder.UseSetting("Applications:PostsPerMinutePerIp", "100000"); // RateLimitTests sets its own low limit

@@ -38,6 +38,30 @@ internal static class DemoSeeder
 
     private const int AccountsPerBatch = 25;
 
+    /// <summary>
+    /// The demo seller's identity (name, address, reply-to) as host arguments, for <c>serve --demo</c>; a setting the
+    /// operator gave (argument or <c>Seller__X</c> variable) wins.
+    /// </summary>
+    public static IEnumerable<string> SellerDefaults(IReadOnlyList<string> args)
+    {
+        (string Key, string Value)[] defaults =
+        [
+            ("Name", "Harbor & Vine Distributors"),
+            ("Address", "1200 Harbor Way\nOakland, CA 94607\nUnited States"),
+            ("ReplyTo", "Harbor & Vine credit team <credit@harborvine.example>"),
+            ("Colour", "#1f4e79"),
+        ];
+        foreach (var (key, value) in defaults)
+        {
+            var given = Environment.GetEnvironmentVariable($"Seller__{key}") is not null
+                || args.Any(a => a.Contains($"Seller:{key}", StringComparison.OrdinalIgnoreCase) || a.Contains($"Seller__{key}", StringComparison.OrdinalIgnoreCase));
+            if (!given)
+            {
+                yield return $"--Seller:{key}={value}";
+            }
+        }
+    }
+
     /// <summary>Loads the demo when the database has no customers yet; returns null when it left the data alone.</summary>
     public static async Task<DemoSummary?> EnsureDemoAsync(IServiceProvider services, CancellationToken ct)
     {
