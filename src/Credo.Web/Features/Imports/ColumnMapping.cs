@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Credo.Domain.Common;
 using Credo.Domain.Customers;
+using Credo.Domain.Ledger;
 using Credo.Domain.Money;
 using Credo.Web.Data;
 
@@ -99,7 +100,7 @@ internal sealed record ColumnMapping
             new("amount", true, "Amount received, positive, major units."),
             new("currency", false, "ISO 4217 code (else defaultCurrency, else the customer's)."),
             new("invoice", false, "Invoice number it pays (else on account, or oldest first with autoAllocate)."),
-            new("method", false, "bank-transfer, card, cheque, cash, direct-debit, other."),
+            new("method", false, string.Join(", ", PaymentMethods.Slugs) + "."),
             new("externalRef", false, "Bank transaction id."),
         ],
         [ImportKind.ExchangeRates] =

@@ -49,7 +49,6 @@ internal sealed record LedgerDraft(LedgerRow Row, long CustomerId, EntryKind Kin
 /// </summary>
 internal sealed partial class RowParser
 {
-    private static readonly string[] Methods = ["bank-transfer", "card", "cheque", "cash", "direct-debit", "other"];
 
     private readonly ColumnMapping _mapping;
     private readonly NumberFormatInfo _numbers;
@@ -93,10 +92,11 @@ internal sealed partial class RowParser
 
         var dueOn = Date(record, "dueOn", required: false, errors);
         var terms = Terms(record, errors);
-        var method = Text(record, "method")?.ToLowerInvariant();
-        if (method is not null && !Methods.Contains(method))
+        var methodText = Text(record, "method");
+        var method = PaymentMethods.Parse(methodText)?.Slug();
+        if (methodText is not null && method is null)
         {
-            errors.Add(new RowError(line, "method", $"'{method}' is not a payment method ({string.Join(", ", Methods)})."));
+            errors.Add(new RowError(line, "method", $"'{methodText.ToLowerInvariant()}' is not a payment method ({string.Join(", ", PaymentMethods.Slugs)})."));
         }
 
         var po = Limited(record, "poNumber", 64, errors);

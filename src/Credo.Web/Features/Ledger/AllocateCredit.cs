@@ -1,5 +1,6 @@
 using Credo.Domain.Common;
 using Credo.Domain.Ledger;
+using Credo.Domain.Ledger.Settlement;
 using Credo.Domain.Money;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
@@ -39,7 +40,8 @@ internal sealed class AllocateCredit(CreditDb db)
                     return new Refusal("nothing-unapplied", $"The {credit.Kind.Slug()} '{document}' has nothing unapplied.");
                 }
 
-                var plan = await Allocator.Plan(db, credit.CustomerId, Currency.Of(credit.Currency), available, request.Allocations, autoAllocate: true, ct);
+                var item = new CreditItem(credit.Kind, credit.CustomerId, Currency.Of(credit.Currency), -credit.AmountMinor, available);
+                var plan = await Allocator.Plan(db, item, request.Allocations, autoAllocate: true, ct);
                 if (!plan.IsOk)
                 {
                     return plan.Error!;

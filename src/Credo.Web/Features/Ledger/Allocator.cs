@@ -1,5 +1,6 @@
 using Credo.Domain.Common;
 using Credo.Domain.Ledger;
+using Credo.Domain.Ledger.Settlement;
 using Credo.Domain.Money;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
@@ -7,96 +8,91 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.Ledger;
 
-/// <summary>Plans allocations of a credit (checked before anything is saved) and posts them.</summary>
+/// <summary>
+/// The ledger use cases' door to the settlement planner: loads the debit items a credit may touch (tracked, so their
+/// version guards the allocation), asks <see cref="SettlementPlanner"/>, and posts its allocations in the unit of
+/// work. The rules themselves live in the planner; the import's bulk path asks the same planner.
+/// </summary>
 internal static class Allocator
 {
     /// <summary>
-    /// Explicit lines are checked against each invoice's open amount (same customer and currency) and the credit's
-    /// <paramref name="availableMinor"/>; without lines and with <paramref name="autoAllocate"/> the credit goes
-    /// oldest-first over the customer's open debit items in its currency. The debit items are loaded tracked, so
-    /// their version guards the allocation.
+    /// Explicit <paramref name="lines"/> (each invoice number looked up, each amount read in the credit's currency);
+    /// without lines and with <paramref name="autoAllocate"/> oldest-first over the customer's open debit items in
+    /// the credit's currency; else nothing applied.
     /// </summary>
-    public static async Task<Result<IReadOnlyList<Application>>> Plan(
-        CreditDb db, long customerId, Currency currency, long availableMinor, IReadOnlyList<AllocationLine>? lines, bool autoAllocate, CancellationToken ct)
+    public static async Task<Result<SettlementPlan>> Plan(CreditDb db, CreditItem credit, IReadOnlyList<AllocationLine>? lines, bool autoAllocate, CancellationToken ct)
     {
         if (lines is { Count: > 0 })
         {
-            var requested = new List<RequestedApplication>();
-            var open = new Dictionary<long, long>();
-            for (var i = 0; i < lines.Count; i++)
-            {
-                var at = $"allocations[{i}]";
-                var number = lines[i].InvoiceNumber?.Trim();
-                if (string.IsNullOrEmpty(number))
-                {
-                    return new ValidationFailed(at + ".invoiceNumber", "An invoice number is required.");
-                }
-
-                var invoice = await db.Entries.SingleOrDefaultAsync(e => e.Kind == EntryKind.Invoice && e.Document == number, ct);
-                if (invoice is null)
-                {
-                    return new ValidationFailed(at + ".invoiceNumber", $"No invoice '{number}'.");
-                }
-
-                if (CheckTarget(invoice, customerId, currency, at + ".invoiceNumber") is { } refused)
-                {
-                    return refused;
-                }
-
-                var amount = MoneyJson.Positive(lines[i].Amount, currency, at + ".amount");
-                if (!amount.IsOk)
-                {
-                    return amount.Error!;
-                }
-
-                requested.Add(new RequestedApplication(invoice.Id, amount.Value.Minor, at + ".amount"));
-                open[invoice.Id] = invoice.OpenMinor;
-            }
-
-            return Corrections.Explicit(availableMinor, requested, open);
+            var requested = await Lines(db, credit, lines, ct);
+            return requested.IsOk ? SettlementPlanner.Plan(credit, SettlementRequest.Lines(requested.Value!)) : requested.Error!;
         }
 
-        if (!autoAllocate || availableMinor == 0)
+        if (!autoAllocate || credit.AvailableMinor == 0)
         {
-            return Result<IReadOnlyList<Application>>.Ok([]);
+            return SettlementPlanner.Plan(credit, SettlementRequest.OnAccount);
         }
 
-        var code = currency.Code;
+        var code = credit.Currency.Code;
         var debits = await db.Entries
-            .Where(e => e.CustomerId == customerId && e.Currency == code && e.AppliesToId == null && e.OpenMinor > 0
+            .Where(e => e.CustomerId == credit.CustomerId && e.Currency == code && e.AppliesToId == null && e.OpenMinor > 0
                 && (e.Kind == EntryKind.Invoice || e.Kind == EntryKind.Adjustment))
             .ToListAsync(ct);
-        return Result<IReadOnlyList<Application>>.Ok(Allocation.OldestFirst(
-            availableMinor,
-            debits.Select(d => new OpenDebit(d.Id, d.DueOn ?? d.PostedOn, d.PostedOn, d.OpenMinor))));
+        return SettlementPlanner.Plan(credit, SettlementRequest.OldestFirst(debits.Select(Debit)));
     }
 
-    /// <summary>An invoice a credit may settle: the same customer and currency, not reversed.</summary>
-    public static DomainError? CheckTarget(LedgerEntry invoice, long customerId, Currency currency, string field)
+    /// <summary>The credit applied to the one invoice <paramref name="number"/>, up to its open amount; an invoice with nothing open is refused.</summary>
+    public static async Task<Result<SettlementPlan>> PlanNamed(CreditDb db, CreditItem credit, string number, string field, CancellationToken ct)
     {
-        if (invoice.CustomerId != customerId)
+        var invoice = await FindInvoice(db, number, ct);
+        return SettlementPlanner.Plan(credit, SettlementRequest.Named(number, invoice is null ? null : Debit(invoice), field, WhenNothingOpen.Refuse));
+    }
+
+    /// <summary>
+    /// A ledger entry as the planner sees it. The written-off amount is left at 0: the unit of work derives each
+    /// touched item's cache from the facts (<see cref="LedgerCache.Refresh"/>), so the plan's states are not read here.
+    /// </summary>
+    public static SettlementDebit Debit(LedgerEntry e) =>
+        new(e.Id, e.CustomerId, e.Document, Currency.Of(e.Currency), e.DueOn ?? e.PostedOn, e.PostedOn, e.AmountMinor, e.OpenMinor, e.State);
+
+    public static Task<LedgerEntry?> FindInvoice(CreditDb db, string number, CancellationToken ct) =>
+        db.Entries.SingleOrDefaultAsync(e => e.Kind == EntryKind.Invoice && e.Document == number, ct);
+
+    private static async Task<Result<IReadOnlyList<SettlementLine>>> Lines(CreditDb db, CreditItem credit, IReadOnlyList<AllocationLine> lines, CancellationToken ct)
+    {
+        var requested = new List<SettlementLine>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
         {
-            return new Refusal("wrong-customer", $"Invoice '{invoice.Document}' belongs to another customer.", field);
+            var at = $"allocations[{i}]";
+            var number = lines[i].InvoiceNumber?.Trim();
+            if (string.IsNullOrEmpty(number))
+            {
+                return new ValidationFailed(at + ".invoiceNumber", "An invoice number is required.");
+            }
+
+            var found = await FindInvoice(db, number, ct);
+            var invoice = found is null ? (SettlementDebit?)null : Debit(found);
+            var amount = MoneyJson.Positive(lines[i].Amount, credit.Currency, at + ".amount");
+            if (!amount.IsOk)
+            {
+                // A line is read invoice first: a bad invoice is the refusal even when its amount is bad too.
+                return SettlementPlanner.CheckTarget(number, invoice, credit.CustomerId, credit.Currency, at + ".invoiceNumber") ?? amount.Error!;
+            }
+
+            requested.Add(new SettlementLine(number, invoice, amount.Value.Minor, at + ".invoiceNumber", at + ".amount"));
         }
 
-        if (invoice.Currency != currency.Code)
-        {
-            return new Refusal("currency-mismatch", $"Invoice '{invoice.Document}' is in {invoice.Currency}, not {currency.Code}.", field);
-        }
-
-        return invoice.State == ItemState.Reversed
-            ? new Refusal("invoice-reversed", $"Invoice '{invoice.Document}' has been reversed.", field)
-            : null;
+        return requested;
     }
 
     /// <summary>
     /// Adds the allocation rows of a credit (saved, or added in this unit of work: the rows then carry its temporary
     /// key, which EF Core replaces when it saves). Returns the ids of the saved debit items whose cache changes.
     /// </summary>
-    public static IReadOnlyList<long> Post(CreditDb db, LedgerEntry credit, IReadOnlyList<Application> applications, DateOnly appliedOn)
+    public static IReadOnlyList<long> Post(CreditDb db, LedgerEntry credit, SettlementPlan plan, DateOnly appliedOn)
     {
         var creditKey = LedgerCache.Key(db, credit);
-        foreach (var a in applications)
+        foreach (var a in plan.Allocations)
         {
             var row = new AllocationEntry
             {
@@ -112,6 +108,6 @@ internal static class Allocator
             db.Entry(row).Property(r => r.CreditId).CurrentValue = creditKey;
         }
 
-        return [.. applications.Select(a => a.ItemId)];
+        return [.. plan.Allocations.Select(a => a.ItemId)];
     }
 }

@@ -12,8 +12,6 @@ namespace Credo.Web.Features.Ledger;
 /// <summary>Checks of request fields shared by the ledger use cases; each refusal names its field.</summary>
 internal static partial class LedgerInputs
 {
-    public static readonly IReadOnlyList<string> Methods = ["bank-transfer", "card", "cheque", "cash", "direct-debit", "other"];
-
     public static DomainError? DocumentNumber(string? value, string field, string what) =>
         string.IsNullOrWhiteSpace(value) ? new ValidationFailed(field, $"A {what} is required.")
         : !NumberPattern().IsMatch(value.Trim()) ? new ValidationFailed(field, $"A {what} is 1 to 64 letters, digits, '-', '_' or '.'.")

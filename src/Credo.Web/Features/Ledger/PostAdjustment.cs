@@ -1,5 +1,6 @@
 using Credo.Domain.Common;
 using Credo.Domain.Ledger;
+using Credo.Domain.Ledger.Settlement;
 using Credo.Domain.Money;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
@@ -62,7 +63,7 @@ internal sealed class PostAdjustment(CreditDb db)
                     }
 
                     currency = given.Value;
-                    if (Allocator.CheckTarget(invoice, customerId, currency, "invoiceNumber") is { } refused)
+                    if (SettlementPlanner.CheckTarget(invoice.Document ?? string.Empty, Allocator.Debit(invoice), customerId, currency, "invoiceNumber") is { } refused)
                     {
                         return refused;
                     }

@@ -1,5 +1,6 @@
 using Credo.Domain.Common;
 using Credo.Domain.Ledger;
+using Credo.Domain.Ledger.Settlement;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -44,37 +45,13 @@ internal sealed class PostCreditNote(CreditDb db)
                     return LedgerInputs.Duplicate(EntryKind.CreditNote, number, "number");
                 }
 
-                IReadOnlyList<Application> plan;
-                if (!string.IsNullOrWhiteSpace(request.InvoiceNumber))
+                var item = CreditItem.New(EntryKind.CreditNote, customer.Id, money);
+                var plan = string.IsNullOrWhiteSpace(request.InvoiceNumber)
+                    ? await Allocator.Plan(db, item, null, request.AutoAllocate, ct)
+                    : await Allocator.PlanNamed(db, item, request.InvoiceNumber.Trim(), "invoiceNumber", ct);
+                if (!plan.IsOk)
                 {
-                    var invoiceNumber = request.InvoiceNumber.Trim();
-                    var invoice = await db.Entries.SingleOrDefaultAsync(e => e.Kind == EntryKind.Invoice && e.Document == invoiceNumber, ct);
-                    if (invoice is null)
-                    {
-                        return new ValidationFailed("invoiceNumber", $"No invoice '{invoiceNumber}'.");
-                    }
-
-                    if (Allocator.CheckTarget(invoice, customer.Id, money.Currency, "invoiceNumber") is { } refused)
-                    {
-                        return refused;
-                    }
-
-                    if (invoice.OpenMinor <= 0)
-                    {
-                        return new Refusal("invoice-not-open", $"Invoice '{invoiceNumber}' has nothing open.", "invoiceNumber");
-                    }
-
-                    plan = [new Application(invoice.Id, Math.Min(money.Minor, invoice.OpenMinor))];
-                }
-                else
-                {
-                    var auto = await Allocator.Plan(db, customer.Id, money.Currency, money.Minor, null, request.AutoAllocate, ct);
-                    if (!auto.IsOk)
-                    {
-                        return auto.Error!;
-                    }
-
-                    plan = auto.Value!;
+                    return plan.Error!;
                 }
 
                 var credit = new LedgerEntry
@@ -94,7 +71,7 @@ internal sealed class PostCreditNote(CreditDb db)
                     State = ItemState.Open,
                 };
                 db.Entries.Add(credit);
-                var touched = Allocator.Post(db, credit, plan, issuedOn);
+                var touched = Allocator.Post(db, credit, plan.Value!, issuedOn);
                 await LedgerCache.Refresh(db, [credit], touched, ct);
                 await db.SaveChangesAsync(ct);
                 return (await Documents.Load(db, credit.Id, ct))!;

@@ -1,5 +1,6 @@
 using Credo.Domain.Common;
 using Credo.Domain.Ledger;
+using Credo.Domain.Ledger.Settlement;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
 
@@ -21,10 +22,9 @@ internal sealed class RecordPayment(CreditDb db)
 
         var (customer, money) = basics.Value;
 
-        var method = request.Method?.Trim().ToLowerInvariant();
-        if (method is null || !LedgerInputs.Methods.Contains(method))
+        if (PaymentMethods.Parse(request.Method) is not { } method)
         {
-            return new ValidationFailed("method", $"The method is one of: {string.Join(", ", LedgerInputs.Methods)}.");
+            return new ValidationFailed("method", $"The method is one of: {string.Join(", ", PaymentMethods.Slugs)}.");
         }
 
         if (LedgerInputs.Optional(request.ExternalRef, "externalRef", 128) is { } badText)
@@ -43,7 +43,7 @@ internal sealed class RecordPayment(CreditDb db)
                     return LedgerInputs.Duplicate(EntryKind.Payment, reference, "reference");
                 }
 
-                var plan = await Allocator.Plan(db, customer.Id, money.Currency, money.Minor, request.Allocations, request.AutoAllocate, ct);
+                var plan = await Allocator.Plan(db, CreditItem.New(EntryKind.Payment, customer.Id, money), request.Allocations, request.AutoAllocate, ct);
                 if (!plan.IsOk)
                 {
                     return plan.Error!;
@@ -57,7 +57,7 @@ internal sealed class RecordPayment(CreditDb db)
                     PostedOn = receivedOn,
                     Currency = money.Currency.Code,
                     AmountMinor = -money.Minor,
-                    Method = method,
+                    Method = method.Slug(),
                     ExternalRef = LedgerInputs.Blank(request.ExternalRef),
                     RecordedAtUtc = db.UtcNow,
                     RecordedBy = db.Actor.Name,

@@ -31,8 +31,6 @@ internal sealed class CustomerDetailsModel(
 {
     public const int StatementPageSize = 20;
 
-    public static readonly IReadOnlyList<string> PaymentMethods = ["bank-transfer", "card", "cheque", "cash", "direct-debit", "other"];
-
     private static readonly Dictionary<string, string> InvoiceInputs = new()
     {
         ["number"] = "number", ["issuedate"] = "issueDate", ["duedate"] = "dueDate", ["amount"] = "amount", ["lines"] = "amount",

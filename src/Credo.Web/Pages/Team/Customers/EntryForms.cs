@@ -1,4 +1,5 @@
 using Credo.Domain.Common;
+using Credo.Domain.Ledger;
 
 namespace Credo.Web.Pages.Team.Customers;
 
@@ -31,7 +32,7 @@ internal sealed class PaymentForm
 
     public string? Currency { get; set; }
 
-    public string? Method { get; set; } = "bank-transfer";
+    public string? Method { get; set; } = PaymentMethod.BankTransfer.Slug();
 
     /// <summary><see cref="Oldest"/>, <see cref="OnAccount"/>, or an invoice number.</summary>
     public string? AllocateTo { get; set; } = Oldest;
