@@ -120,17 +120,23 @@ public static class SettlementPlanner
             return Result<IReadOnlyList<(Application, SettlementDebit)>>.Ok([]);
         }
 
-        var eligible = new Dictionary<long, SettlementDebit>();
+        // No dictionary here: an import asks this once per row over a customer's open items, so it stays a list.
+        var eligible = new List<SettlementDebit>();
         foreach (var d in openDebits)
         {
             if (d.CustomerId == credit.CustomerId && d.Currency == credit.Currency && d.State != ItemState.Reversed && d.OpenMinor > 0)
             {
-                eligible.TryAdd(d.Id, d);
+                eligible.Add(d);
             }
         }
 
-        var applications = Allocation.OldestFirst(credit.AvailableMinor, eligible.Values.Select(d => new OpenDebit(d.Id, d.DueOn, d.IssuedOn, d.OpenMinor)));
-        return Result<IReadOnlyList<(Application, SettlementDebit)>>.Ok([.. applications.Select(a => (a, eligible[a.ItemId]))]);
+        var applications = Allocation.OldestFirst(credit.AvailableMinor, eligible.Select(d => new OpenDebit(d.Id, d.DueOn, d.IssuedOn, d.OpenMinor)));
+        if (applications.Select(a => a.ItemId).Distinct().Count() != applications.Count)
+        {
+            throw new ArgumentException("Each open debit is passed once.", nameof(openDebits));
+        }
+
+        return Result<IReadOnlyList<(Application, SettlementDebit)>>.Ok([.. applications.Select(a => (a, eligible.Find(d => d.Id == a.ItemId)))]);
     }
 
     private static SettlementPlan Outcome(CreditItem credit, IReadOnlyList<(Application Application, SettlementDebit Debit)> decided)

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Credo.Domain.Ledger;
+using Credo.Domain.Ledger.Settlement;
+using Credo.Domain.Money;
 using Credo.Web.Data;
 using Credo.Web.Features.Credit;
 using Microsoft.EntityFrameworkCore;
@@ -588,54 +590,40 @@ internal sealed partial class ImportFile(CreditDb db, ImportProgress progress)
         chunk.Clear();
     }
 
-    /// <summary>Settles a payment or credit note: the named invoice, else oldest first when asked, else on account.</summary>
+    /// <summary>
+    /// Settles a payment or credit note by the ledger's settlement planner, as the API does: the named invoice (up to
+    /// its open amount; one with nothing open leaves the credit on account), else oldest first when the mapping asks,
+    /// else on account. A refusal (no such invoice, another customer's, another currency, reversed) rejects the row
+    /// with the planner's reason, by line and field.
+    /// </summary>
     private static bool Allocate(ImportRun run, LedgerRow row, LedgerEntry credit, Debits debits, List<(LedgerEntry, AllocationEntry)> allocations, Dictionary<long, Debit> touched)
     {
-        var available = -credit.AmountMinor;
-        IReadOnlyList<Application> applications;
-        if (row.Invoice is { } invoiceNumber)
+        var item = new CreditItem(credit.Kind, credit.CustomerId, Currency.Of(credit.Currency), -credit.AmountMinor, -credit.AmountMinor);
+        var request = row.Invoice is { } number
+            ? SettlementRequest.Named(number, debits.ByDocument.TryGetValue(number, out var invoice) ? invoice.ForPlanner() : null, "invoice", WhenNothingOpen.OnAccount)
+            : run.Request.Mapping.AutoAllocate
+                ? SettlementRequest.OldestFirst(debits.ByCustomer.TryGetValue(credit.CustomerId, out var open) ? open.Select(d => d.ForPlanner()) : [])
+                : SettlementRequest.OnAccount;
+        var planned = SettlementPlanner.Plan(item, request);
+        if (planned.Value is not { } plan)
         {
-            if (!debits.ByDocument.TryGetValue(invoiceNumber, out var invoice))
-            {
-                run.Reject([new RowError(row.Line, "invoice", $"No invoice '{invoiceNumber}'.")]);
-                return false;
-            }
-
-            if (invoice.CustomerId != credit.CustomerId)
-            {
-                run.Reject([new RowError(row.Line, "invoice", $"Invoice '{invoiceNumber}' belongs to another customer, not '{row.Customer}'.")]);
-                return false;
-            }
-
-            if (invoice.Currency != credit.Currency)
-            {
-                run.Reject([new RowError(row.Line, "invoice", $"Invoice '{invoiceNumber}' is in {invoice.Currency}, the {credit.Kind.Slug()} in {credit.Currency}.")]);
-                return false;
-            }
-
-            applications = invoice.OpenMinor > 0 ? [new Application(invoice.Id, Math.Min(available, invoice.OpenMinor))] : [];
-        }
-        else if (run.Request.Mapping.AutoAllocate)
-        {
-            var open = debits.ByCustomer.TryGetValue(credit.CustomerId, out var list) ? list.Where(d => d.Currency == credit.Currency) : [];
-            applications = Allocation.OldestFirst(available, open.Select(d => new OpenDebit(d.Id, d.DueOn ?? d.PostedOn, d.PostedOn, d.OpenMinor)));
-        }
-        else
-        {
-            applications = [];
+            run.Reject([new RowError(row.Line, planned.Error!.Field ?? "invoice", planned.Error.Message)]);
+            return false;
         }
 
-        var applied = 0L;
-        foreach (var application in applications)
+        foreach (var settled in plan.Debits)
         {
-            var debit = debits.ById[application.ItemId];
-            debit.OpenMinor -= application.AmountMinor;
+            var debit = debits.ById[settled.DebitId];
+            debit.OpenMinor = settled.OpenAfterMinor;
             touched[debit.Id] = debit;
-            applied += application.AmountMinor;
+        }
+
+        foreach (var application in plan.Allocations)
+        {
             allocations.Add((credit, new AllocationEntry
             {
                 CustomerId = credit.CustomerId,
-                DebitId = debit.Id,
+                DebitId = application.ItemId,
                 Currency = credit.Currency,
                 AmountMinor = application.AmountMinor,
                 AppliedOn = credit.PostedOn,
@@ -645,14 +633,15 @@ internal sealed partial class ImportFile(CreditDb db, ImportProgress progress)
             }));
         }
 
-        credit.OpenMinor = credit.AmountMinor + applied;
-        credit.State = OpenItems.State(new ItemHistory(credit.AmountMinor, 0, applied, 0, false));
+        credit.OpenMinor = plan.CreditOpenAfterMinor;
+        credit.State = plan.CreditStateAfter;
         return true;
     }
 
     /// <summary>
-    /// The new cache of the debits this chunk settled, by the ledger's own derivation: what was applied to each
-    /// (write-offs, adjustments and their reversals) decides whether a fully settled item is Paid or WrittenOff.
+    /// The new cache of the debits this chunk settled. The plans of its rows gave each debit's open amount; its state
+    /// also needs what was written off it (a fully settled item is Paid, or WrittenOff when a live write-off closed
+    /// part of it), read here for the touched debits only and handed to the planner's <see cref="SettlementPlanner.StateAfter"/>.
     /// </summary>
     private async Task<List<OpenUpdate>> SettledStates(Dictionary<long, Debit> touched, CancellationToken ct)
     {
@@ -673,9 +662,9 @@ internal sealed partial class ImportFile(CreditDb db, ImportProgress progress)
         [
             .. touched.Values.Select(d =>
             {
-                var history = Derivation.HistoryOf(new PostedEntry(d.Id, EntryKind.Invoice, d.AmountMinor, null), related, 0);
-                var allocated = history.OriginalMinor + history.AppliedEntriesMinor - d.OpenMinor;
-                return new OpenUpdate(d.Id, d.OpenMinor, OpenItems.State(history with { AllocatedMinor = allocated }));
+                var writtenOff = related.Count == 0 ? 0 : Derivation.HistoryOf(new PostedEntry(d.Id, EntryKind.Invoice, d.AmountMinor, null), related, 0).WrittenOffMinor;
+                var before = d.ForPlanner() with { OpenMinor = d.OriginalOpenMinor, WrittenOffMinor = writtenOff };
+                return new OpenUpdate(d.Id, d.OpenMinor, SettlementPlanner.StateAfter(before, d.OpenMinor));
             }),
         ];
     }
@@ -687,7 +676,7 @@ internal sealed partial class ImportFile(CreditDb db, ImportProgress progress)
         if (invoiceNumbers.Count > 0)
         {
             rows.AddRange(await db.Entries.AsNoTracking().Where(e => e.Kind == EntryKind.Invoice && EF.Parameter(invoiceNumbers).Contains(e.Document!))
-                .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, OriginalOpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn })
+                .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, OriginalOpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn, State = e.State })
                 .ToListAsync(ct));
         }
 
@@ -696,7 +685,7 @@ internal sealed partial class ImportFile(CreditDb db, ImportProgress progress)
             var customerIds = chunk.Where(p => p.Row.Invoice is null).Select(p => (p.Customer ?? customers.GetValueOrDefault(p.Row.Customer))?.Id ?? 0).Where(id => id > 0).Distinct().ToList();
             rows.AddRange(await db.Entries.AsNoTracking()
                 .Where(e => EF.Parameter(customerIds).Contains(e.CustomerId) && e.OpenMinor > 0 && (e.Kind == EntryKind.Invoice || e.Kind == EntryKind.Adjustment))
-                .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, OriginalOpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn })
+                .Select(e => new Debit { Id = e.Id, CustomerId = e.CustomerId, Document = e.Document, Currency = e.Currency, AmountMinor = e.AmountMinor, OpenMinor = e.OpenMinor, OriginalOpenMinor = e.OpenMinor, PostedOn = e.PostedOn, DueOn = e.DueOn, State = e.State })
                 .ToListAsync(ct));
         }
 
@@ -735,6 +724,17 @@ internal sealed partial class ImportFile(CreditDb db, ImportProgress progress)
         public DateOnly PostedOn { get; init; }
 
         public DateOnly? DueOn { get; init; }
+
+        public ItemState State { get; init; }
+
+        private Domain.Money.Currency? _unit;
+
+        /// <summary>The debit as the settlement planner sees it, with its open amount as this import has left it so far.</summary>
+        public SettlementDebit ForPlanner()
+        {
+            _unit ??= Domain.Money.Currency.Of(Currency);
+            return new SettlementDebit(Id, CustomerId, Document, _unit.Value, DueOn ?? PostedOn, PostedOn, AmountMinor, OpenMinor, State);
+        }
     }
 
     private sealed class ImportRun(long batchId, ImportRequest request, LiveProgress live, Action<long>? onBytesRead, string actor, DateTime recordedAtUtc)
