@@ -33,6 +33,29 @@ public sealed class ApiAndImportAgreeTests(CredoApp app) : IClassFixture<CredoAp
         Assert.Equal(await Ledger(api), await Ledger(import));
     }
 
+    [Fact]
+    public async Task An_imported_payment_naming_a_reversed_invoice_is_refused_by_line_and_field_as_the_api_refuses_it()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var customer = Http.Unique("C");
+        var invoice = Http.Unique("INV");
+        await client.CreateCustomer(customer);
+        await client.Invoice(customer, invoice, 100m);
+        (await client.PostJson($"/api/invoices/{invoice}/reversal", new { reason = "Issued in error" })).EnsureSuccessStatusCode();
+
+        var api = await client.PostJson("/api/payments", new { customerNumber = customer, reference = Http.Unique("PAY"), amount = 40m, currency = "USD", method = "bank-transfer", allocations = new[] { new { invoiceNumber = invoice, amount = 40m } } });
+        var problem = await api.AssertProblem(409, "invoice-reversed", "allocations[0].invoiceNumber");
+
+        var reference = Http.Unique("PAY");
+        var csv = $"customer,document,date,amount,invoice,method\n{customer},{reference},2026-02-01,40.00,{invoice},bank-transfer\n";
+        var response = await client.Upload("payments", csv, NativeMapping("payments", csv, autoAllocate: false));
+        var report = await response.Json();
+        Assert.Equal("Failed", report.GetProperty("status").GetString());
+        var error = Assert.Single(report.GetProperty("errors").EnumerateArray());
+        Assert.Equal((2L, "invoice", problem.GetProperty("detail").GetString()), (error.GetProperty("line").GetInt64(), error.GetProperty("field").GetString(), error.GetProperty("reason").GetString()));
+        Assert.Equal(0, await app.Db(db => db.Entries.CountAsync(e => e.Document == reference)));
+    }
+
     /// <summary>One document of the script, in the order it is posted. Doc numbers are local ("INV1"); each side prefixes them.</summary>
     private sealed record Doc(EntryKind Kind, string Number, int Customer, string Currency, decimal Amount, DateOnly On, string? Invoice = null, bool Oldest = false);
 
