@@ -50,7 +50,7 @@ public sealed class ApiAndImportAgreeTests(CredoApp app) : IClassFixture<CredoAp
         var csv = $"customer,document,date,amount,invoice,method\n{customer},{reference},2026-02-01,40.00,{invoice},bank-transfer\n";
         var response = await client.Upload("payments", csv, NativeMapping("payments", csv, autoAllocate: false));
         var report = await response.Json();
-        Assert.Equal("Failed", report.GetProperty("status").GetString());
+        Assert.Equal("Failed", report.GetProperty("batch").GetProperty("status").GetString());
         var error = Assert.Single(report.GetProperty("errors").EnumerateArray());
         Assert.Equal((2L, "invoice", problem.GetProperty("detail").GetString()), (error.GetProperty("line").GetInt64(), error.GetProperty("field").GetString(), error.GetProperty("reason").GetString()));
         Assert.Equal(0, await app.Db(db => db.Entries.CountAsync(e => e.Document == reference)));
@@ -67,24 +67,30 @@ public sealed class ApiAndImportAgreeTests(CredoApp app) : IClassFixture<CredoAp
             var invoices = Enumerable.Range(1, random.Next(2, 6))
                 .Select(i => new Doc(EntryKind.Invoice, $"INV{i}", random.Next(2), random.Next(6) == 0 ? "EUR" : "USD", random.Next(1_000, 50_000) / 100m, day.AddDays(i)))
                 .ToList();
+            var reversed = random.Next(4) == 0 ? null : invoices[random.Next(invoices.Count)];
             var credits = new List<Doc>();
             for (var i = 1; i <= random.Next(2, 7); i++)
             {
                 var kind = random.Next(3) == 0 ? EntryKind.CreditNote : EntryKind.Payment;
                 var mode = random.Next(3);
+
+                // A named credit mostly names one of its customer's invoices in its currency (a third of them the
+                // reversed one); sometimes another customer's or another currency's, to be refused.
+                var named = mode != 0 ? null : reversed is not null && random.Next(3) == 0 ? reversed : invoices[random.Next(invoices.Count)];
+                var customer = named is not null && random.Next(5) != 0 ? named.Customer : random.Next(2);
+                var currency = named is not null && random.Next(7) != 0 ? named.Currency : random.Next(8) == 0 ? "EUR" : "USD";
                 credits.Add(new Doc(
                     kind,
                     $"{(kind == EntryKind.Payment ? "PAY" : "CN")}{i}",
-                    random.Next(2),
-                    random.Next(8) == 0 ? "EUR" : "USD",
+                    customer,
+                    currency,
                     random.Next(500, 40_000) / 100m,
                     day.AddDays(10 + i),
-                    mode == 0 ? invoices[random.Next(invoices.Count)].Number : null,
+                    named?.Number,
                     mode == 1));
             }
 
-            var reversed = random.Next(4) == 0 ? null : invoices[random.Next(invoices.Count)].Number;
-            return new Script(invoices, random.Next(credits.Count + 1), reversed, credits);
+            return new Script(invoices, random.Next(credits.Count + 1), reversed?.Number, credits);
         }
     }
 
