@@ -131,14 +131,18 @@ internal sealed class ApproveApplication(CreditDb db, SetCreditLine lines, IOpti
         await db.SaveChangesAsync(ct);
 
         var existing = await db.CreditLines.AsNoTracking().SingleOrDefaultAsync(l => l.Level == Domain.Credit.LimitLevel.Customer && l.SubjectId == customer.Id, ct);
-        var line = await lines.Handle("customer", customer.Number, new CreditLineRequest(
-            MoneyJson.Major(grant.LimitMinor, grant.Currency),
-            grant.Currency,
-            existing?.TempIncreaseMinor is { } t ? MoneyJson.Major(t, existing.Currency) : null,
-            existing?.TempIncreaseExpiresOn,
-            grant.ReviewOn,
-            existing?.ExpiresOn,
-            $"Application {application.Reference} approved by {actor.Name}"), ct);
+        var currency = Currency.Of(grant.Currency);
+        var line = await lines.Apply(
+            new LineChange(
+                new LineSubject(Domain.Credit.LimitLevel.Customer, customer.Id, customer.Number),
+                currency,
+                new Money(grant.LimitMinor, currency),
+                existing?.TempIncreaseMinor is { } t ? new Money(t, currency) : null,
+                existing?.TempIncreaseExpiresOn,
+                grant.ReviewOn,
+                existing?.ExpiresOn,
+                $"Application {application.Reference} approved by {actor.Name}"),
+            ct);
         if (!line.IsOk)
         {
             await tx.RollbackAsync(ct);

@@ -59,9 +59,26 @@ internal sealed record LineUsageDto(string Level, string Key, string Name, strin
 /// <summary>The node a line belongs to, resolved from the URL.</summary>
 internal sealed record LineSubject(LimitLevel Level, long SubjectId, string Key);
 
+/// <summary>
+/// A line change in typed form, as the HTTP adapter reads it and as application approval grants it: the subject,
+/// the line's currency, the limit (null: no ceiling at this level) and temporary increase as <see cref="Money"/> in
+/// that currency, the dates, the reason, and whether to move an existing line to <paramref name="Currency"/>.
+/// </summary>
+internal sealed record LineChange(
+    LineSubject Subject,
+    Currency Currency,
+    Money? Limit,
+    Money? TemporaryIncrease,
+    DateOnly? TemporaryIncreaseExpiresOn,
+    DateOnly? ReviewOn,
+    DateOnly? ExpiresOn,
+    string Reason,
+    bool ChangeCurrency = false);
+
 /// <summary>Sets and reads credit lines at every level, with their history.</summary>
 internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IOptions<CreditOptions> options)
 {
+    /// <summary>The HTTP adapter's core call: the subject from the URL, the body read into a <see cref="LineChange"/>.</summary>
     public async Task<Result<CreditLineDto>> Handle(string level, string key, CreditLineRequest r, CancellationToken ct)
     {
         var subject = await Resolve(level, key, ct);
@@ -70,6 +87,13 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
             return subject.Error!;
         }
 
+        var change = Read(subject.Value!, r);
+        return change.IsOk ? await Apply(change.Value!, ct) : change.Error!;
+    }
+
+    /// <summary>Reads a request body in the line's currency: amounts in major units become <see cref="Money"/>, each refusal naming its field.</summary>
+    private static Result<LineChange> Read(LineSubject subject, CreditLineRequest r)
+    {
         var currency = MoneyJson.ParseCurrency(r.Currency);
         if (!currency.IsOk)
         {
@@ -81,46 +105,84 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
             return new ValidationFailed("reason", "Say why the limit changes.");
         }
 
-        long? limitMinor = null;
-        if (r.Limit is { } limit)
+        Money? limit = null;
+        if (r.Limit is { } major)
         {
-            if (limit < 0)
+            if (major < 0)
             {
                 return new ValidationFailed("limit", "A limit is zero or more (null for no ceiling at this level).");
             }
 
-            var parsed = Money.FromMajor(limit, currency.Value, "limit");
+            var parsed = Money.FromMajor(major, currency.Value, "limit");
             if (!parsed.IsOk)
             {
                 return parsed.Error!;
             }
 
-            limitMinor = parsed.Value.Minor;
+            limit = parsed.Value;
         }
 
-        long? increaseMinor = null;
-        if (r.TemporaryIncrease is { } increase && increase != 0)
+        Money? increase = null;
+        if (r.TemporaryIncrease is { } increaseMajor && increaseMajor != 0)
         {
-            var parsed = MoneyJson.Positive(increase, currency.Value, "temporaryIncrease");
+            var parsed = MoneyJson.Positive(increaseMajor, currency.Value, "temporaryIncrease");
             if (!parsed.IsOk)
             {
                 return parsed.Error!;
             }
 
-            if (r.TemporaryIncreaseExpiresOn is null)
-            {
-                return new ValidationFailed("temporaryIncreaseExpiresOn", "A temporary increase needs an expiry date.");
-            }
-
-            if (limitMinor is null)
-            {
-                return new ValidationFailed("temporaryIncrease", "A temporary increase needs a base limit.");
-            }
-
-            increaseMinor = parsed.Value.Minor;
+            increase = parsed.Value;
         }
 
-        var s = subject.Value!;
+        return new LineChange(subject, currency.Value, limit, increase, r.TemporaryIncreaseExpiresOn, r.ReviewOn, r.ExpiresOn, r.Reason, r.ChangeCurrency == true);
+    }
+
+    /// <summary>The checks every change passes, whoever makes it.</summary>
+    private static DomainError? Check(LineChange c)
+    {
+        if (string.IsNullOrWhiteSpace(c.Reason))
+        {
+            return new ValidationFailed("reason", "Say why the limit changes.");
+        }
+
+        if (c.Limit is { } limit && (limit.Currency != c.Currency || limit.IsNegative))
+        {
+            return new ValidationFailed("limit", $"A limit is zero or more, in {c.Currency.Code} (null for no ceiling at this level).");
+        }
+
+        if (c.TemporaryIncrease is not { } increase)
+        {
+            return null;
+        }
+
+        if (increase.Currency != c.Currency || !increase.IsPositive)
+        {
+            return new ValidationFailed("temporaryIncrease", $"A temporary increase is more than zero, in {c.Currency.Code}.");
+        }
+
+        if (c.TemporaryIncreaseExpiresOn is null)
+        {
+            return new ValidationFailed("temporaryIncreaseExpiresOn", "A temporary increase needs an expiry date.");
+        }
+
+        return c.Limit is null ? new ValidationFailed("temporaryIncrease", "A temporary increase needs a base limit.") : null;
+    }
+
+    /// <summary>
+    /// Sets a line from a typed change: the HTTP adapter and application approval both call this. Creates the line
+    /// (with the exposure already below it) or changes it, records the change and its reason, in one transaction.
+    /// </summary>
+    public async Task<Result<CreditLineDto>> Apply(LineChange change, CancellationToken ct)
+    {
+        if (Check(change) is { } refused)
+        {
+            return refused;
+        }
+
+        var s = change.Subject;
+        var currency = change.Currency;
+        long? limitMinor = change.Limit?.Minor;
+        long? increaseMinor = change.TemporaryIncrease?.Minor;
         await using var tx = await OwnedTransaction.Begin(db, ct);
         await db.GuardLineSet(creatingLine: true, ct);
         var existingId = await db.CreditLines.Where(l => l.Level == s.Level && l.SubjectId == s.SubjectId).Select(l => (long?)l.Id).SingleOrDefaultAsync(ct);
@@ -134,33 +196,33 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
         var isNew = line is null;
         if (line is null)
         {
-            line = new CreditLine { Level = s.Level, SubjectId = s.SubjectId, Currency = currency.Value.Code, UpdatedBy = db.Actor.Name };
+            line = new CreditLine { Level = s.Level, SubjectId = s.SubjectId, Currency = currency.Code, UpdatedBy = db.Actor.Name };
             db.CreditLines.Add(line);
         }
         string? oldCurrency = null;
-        if (!isNew && line.Currency != currency.Value.Code)
+        if (!isNew && line.Currency != currency.Code)
         {
-            if (r.ChangeCurrency != true)
+            if (!change.ChangeCurrency)
             {
-                return new Refusal("line-currency-fixed", $"This line is kept in {line.Currency}. To move it to {currency.Value.Code}, send changeCurrency: true with the limit in {currency.Value.Code}.", "currency");
+                return new Refusal("line-currency-fixed", $"This line is kept in {line.Currency}. To move it to {currency.Code}, send changeCurrency: true with the limit in {currency.Code}.", "currency");
             }
 
             if (limitMinor is null)
             {
-                return new ValidationFailed("limit", $"Moving the line to {currency.Value.Code} needs the limit in {currency.Value.Code}.");
+                return new ValidationFailed("limit", $"Moving the line to {currency.Code} needs the limit in {currency.Code}.");
             }
 
             // The exposure is derived again in the new currency below, in this transaction.
             oldCurrency = line.Currency;
-            line.Currency = currency.Value.Code;
+            line.Currency = currency.Code;
         }
 
         var oldLimit = line.LimitMinor;
         line.LimitMinor = limitMinor;
         line.TempIncreaseMinor = increaseMinor;
-        line.TempIncreaseExpiresOn = increaseMinor is null ? null : r.TemporaryIncreaseExpiresOn;
-        line.ReviewOn = r.ReviewOn;
-        line.ExpiresOn = r.ExpiresOn;
+        line.TempIncreaseExpiresOn = increaseMinor is null ? null : change.TemporaryIncreaseExpiresOn;
+        line.ReviewOn = change.ReviewOn;
+        line.ExpiresOn = change.ExpiresOn;
         line.UpdatedAtUtc = now;
         line.UpdatedBy = db.Actor.Name;
         await db.SaveChangesAsync(ct);
@@ -181,7 +243,7 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
             LineId = line.Id,
             AtUtc = now,
             By = db.Actor.Name,
-            Reason = r.Reason.Trim(),
+            Reason = change.Reason.Trim(),
             Currency = line.Currency,
             OldCurrency = oldCurrency,
             OldLimitMinor = oldLimit,
