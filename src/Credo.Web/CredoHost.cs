@@ -1,3 +1,4 @@
+using Credo.Web.Features.Outbox;
 using Microsoft.AspNetCore.DataProtection;
 using System.Text.Json.Serialization;
 using Credo.Web.Data;

@@ -8,6 +8,7 @@ using Credo.Domain.Credit;
 using Credo.Domain.Money;
 using Credo.Web.Data;
 using Credo.Web.Features.Applications;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Credo.Web.Tests.ApplicationForms;
 using Credo.Web.Tests.Ledger;
@@ -251,6 +252,6 @@ public sealed class EndToEndTests(CredoApp app) : IClassFixture<CredoApp>
         sp.GetRequiredService<CreditDb>().ApplicationEvents.AsNoTracking().Where(e => e.ApplicationId == applicationId).OrderBy(e => e.Id).ToListAsync());
 
     private Task<List<OutboxEmail>> EmailsTo(string email) => app.InScope(async sp =>
-        (await sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic).OrderBy(m => m.Id).ToListAsync())
+        (await sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic.Name).OrderBy(m => m.Id).ToListAsync())
             .Select(OutboxEmail.Read).OfType<OutboxEmail>().Where(e => e.To == email).ToList());
 }
