@@ -4,7 +4,6 @@ using Credo.Domain.Policy;
 using Credo.Web.Data;
 using Credo.Web.Features.Applications;
 using Credo.Web.Features.Credit;
-using Credo.Web.Features.CreditPolicy;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
