@@ -224,7 +224,7 @@ internal sealed class EmailRetrySchedule
 
     public TimeSpan Failed(long id, int attempt, DateTime now)
     {
-        var wait = TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempt - 1))));
+        var wait = RetryBackoff.After(attempt, baseSeconds: 30, maxSeconds: 3600);
         _notBefore[id] = now + wait;
         return wait;
     }

@@ -124,8 +124,7 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, IOptions<We
 internal sealed class DeliverWebhooks(CreditDb db, WebhookSender sender, WebhookSecrets secrets, IOptions<WebhookOptions> options, IConfiguration config, ILogger<DeliverWebhooks> log)
 {
     /// <summary>The wait after failed attempt number <paramref name="attempt"/>: base, doubled each time, capped.</summary>
-    public static TimeSpan Backoff(WebhookOptions o, int attempt) =>
-        TimeSpan.FromSeconds(Math.Min(o.RetryMaxSeconds, o.RetryBaseSeconds * Math.Pow(2, Math.Clamp(attempt - 1, 0, 30))));
+    public static TimeSpan Backoff(WebhookOptions o, int attempt) => RetryBackoff.After(attempt, o.RetryBaseSeconds, o.RetryMaxSeconds);
 
     public async Task<int> Subscription(long id, string worker, CancellationToken ct)
     {
