@@ -39,7 +39,7 @@ internal static class AssessBench
             var customerCount = parse.GetValue(customers);
             var applicationCount = parse.GetValue(applications);
             var inFlight = Math.Max(1, parse.GetValue(parallel));
-            await using var database = await BenchDatabase.Create(parse.GetValue(provider)!, parse.GetValue(connection));
+            await using var database = await BenchDatabase.Create(parse.GetValue(provider)!, parse.GetValue(connection), BenchDatabase.LocalBureau);
             var services = database.App.Services;
             var random = new Random(42);
 

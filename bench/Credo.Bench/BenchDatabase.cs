@@ -52,6 +52,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public static Option<string?> ConnectionOption() =>
         new("--connection") { Description = "PostgreSQL server connection string (a fresh database is created and dropped)." };
 
+    /// <summary>The deterministic local bureau in the waterfall (production has none by default), for benchmarks that gather evidence.</summary>
+    public static readonly string[] LocalBureau = ["--Evidence:Bureau:Waterfall:0=manual", "--Evidence:Bureau:Waterfall:1=local"];
+
     public static async Task<BenchDatabase> Create(string provider, string? adminConnection, string[]? hostArgs = null)
     {
         var db = new BenchDatabase(provider, adminConnection);

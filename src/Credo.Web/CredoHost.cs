@@ -1,3 +1,4 @@
+using Credo.Web.Features.Outbox;
 using Microsoft.AspNetCore.DataProtection;
 using System.Text.Json.Serialization;
 using Credo.Web.Data;
@@ -48,6 +49,7 @@ internal static class CredoHost
         // Keys in the database: several instances on one PostgreSQL share sign-in cookies and antiforgery tokens. Each
         // key is sealed with the master key kept outside the database (ADR 0017), so a database copy cannot forge them.
         services.AddDataProtection().PersistKeysToDbContext<CreditDb>().SetApplicationName("Credo");
+        services.AddSingleton<MasterKey>();
         services.EncryptKeyRingWithMasterKey();
         services.AddCredoAuth();
         services.AddCredoProblems();

@@ -26,7 +26,7 @@ internal static class DemoVerb
                 return CredoCli.Fail("--customers must be between 10 and 100000.");
             }
 
-            var app = await CredoCli.HostAsync();
+            var app = await CredoCli.HostAsync([.. DemoSeeder.LocalBureauDefaults([])]); // the demo applications are decided on the local bureau
             using (var scope = app.Services.CreateScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<CreditDb>();

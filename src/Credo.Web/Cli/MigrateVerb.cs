@@ -10,7 +10,7 @@ internal static class MigrateVerb
         var command = new Command("migrate", "Apply pending database migrations (PostgreSQL needs this; SQLite also migrates at start).");
         command.SetAction(async (_, ct) =>
         {
-            var app = CredoHost.Build([], new Infrastructure.FixedActor("cli:" + Environment.UserName));
+            var app = CredoHost.Build([], new FixedActor("cli:" + Environment.UserName));
             var pending = await Database.PendingMigrationsAsync(app.Services, ct);
             await Database.MigrateAsync(app.Services, ct);
             Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");

@@ -20,7 +20,7 @@ internal static class ServeVerb
             string[] hostArgs = [.. parse.UnmatchedTokens, "--urls", parse.GetValue(urls) ?? "http://localhost:5080"];
             if (parse.GetValue(demo))
             {
-                hostArgs = [.. hostArgs, "--Credo:FirstAdminEmail=admin@credo.local", .. DemoSeeder.SellerDefaults(hostArgs)];
+                hostArgs = [.. hostArgs, "--Credo:FirstAdminEmail=admin@credo.local", .. DemoSeeder.SellerDefaults(hostArgs), .. DemoSeeder.LocalBureauDefaults(hostArgs)];
             }
 
             var app = CredoHost.Build(hostArgs);

@@ -1,6 +1,5 @@
 using Credo.Domain.Customers;
 using Credo.Domain.Ledger;
-using Credo.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;

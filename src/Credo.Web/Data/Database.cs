@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Credo.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
 using Credo.Web.Data;
-using Credo.Web.Features.ApplicationForms;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
@@ -25,7 +24,7 @@ internal static class KeyRingEncryption
     /// <summary>Call after <c>AddDataProtection()</c>: the check of clear keys starts after the key ring has loaded.</summary>
     public static IServiceCollection EncryptKeyRingWithMasterKey(this IServiceCollection services) =>
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-                new ConfigureOptions<KeyManagementOptions>(o => o.XmlEncryptor = new KeyRingXmlEncryptor(sp.GetRequiredService<ApplicantSecrets>())))
+                new ConfigureOptions<KeyManagementOptions>(o => o.XmlEncryptor = new KeyRingXmlEncryptor(sp.GetRequiredService<MasterKey>())))
             .AddHostedService<SupersedeClearKey>();
 }
 
@@ -79,7 +78,7 @@ internal sealed class SupersedeClearKey(IServiceProvider services, IKeyManager k
 /// <c>&lt;sealed format="v1" masterKeyId="..."&gt;base64(nonce | tag | ciphertext)&lt;/sealed&gt;</c>; Data Protection wraps it in an
 /// <c>encryptedSecret</c> naming <see cref="KeyRingXmlDecryptor"/>, which it creates by type name when it reads the key.
 /// </summary>
-internal sealed class KeyRingXmlEncryptor(ApplicantSecrets master) : IXmlEncryptor
+internal sealed class KeyRingXmlEncryptor(MasterKey master) : IXmlEncryptor
 {
     private readonly byte[] _key = master.DeriveKey(KeyRingEncryption.Purpose);
 
@@ -114,9 +113,9 @@ internal sealed class KeyRingXmlDecryptor : IXmlDecryptor
     public const string Format = "v1";
     public static readonly byte[] AssociatedData = "credo data-protection key"u8.ToArray();
 
-    private readonly ApplicantSecrets _master;
+    private readonly MasterKey _master;
 
-    public KeyRingXmlDecryptor(IServiceProvider services) => _master = services.GetRequiredService<ApplicantSecrets>();
+    public KeyRingXmlDecryptor(IServiceProvider services) => _master = services.GetRequiredService<MasterKey>();
 
     /// <exception cref="CryptographicException">Sealed under another master key, or altered.</exception>
     public XElement Decrypt(XElement encryptedElement)

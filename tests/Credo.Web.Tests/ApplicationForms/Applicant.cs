@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +50,7 @@ internal sealed partial class Applicant(WebApplicationFactory<Program> app, Http
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CreditDb>();
-        var rows = await db.Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic).ToListAsync();
+        var rows = await db.Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic.Name).ToListAsync();
         var email = rows.Select(OutboxEmail.Read).Single(e => e!.To == Email && e.Tag == "application-started")!;
         var code = CodeLine().Match(email.TextBody).Groups[1].Value;
         var link = new Uri(LinkLine().Match(email.TextBody).Groups[1].Value).PathAndQuery;

@@ -1,5 +1,6 @@
 using System.Net;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Credo.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -81,7 +82,7 @@ public sealed class EmailDeliveryTests(CredoApp app) : IClassFixture<CredoApp>
         var db = scope.ServiceProvider.GetRequiredService<CreditDb>();
         db.QueueEmail(email);
         await db.SaveChangesAsync();
-        return await db.Outbox.Where(m => m.Topic == OutboxEmail.Topic).MaxAsync(m => m.Id);
+        return await db.Outbox.Where(m => m.Topic == OutboxEmail.Topic.Name).MaxAsync(m => m.Id);
     }
 
     private static async Task<int> Deliver(WebApplicationFactory<Program> host)

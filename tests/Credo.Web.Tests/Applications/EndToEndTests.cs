@@ -8,6 +8,7 @@ using Credo.Domain.Credit;
 using Credo.Domain.Money;
 using Credo.Web.Data;
 using Credo.Web.Features.Applications;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Credo.Web.Tests.ApplicationForms;
 using Credo.Web.Tests.Ledger;
@@ -163,7 +164,7 @@ public sealed class EndToEndTests(CredoApp app) : IClassFixture<CredoApp>
     private static int _slot;
 
     /// <summary>The first EIN (a prefix the IRS issues) whose local bureau report passes <paramref name="wanted"/>; each test gets its own range.</summary>
-    private static string TaxIdWhere(Func<BureauReport, bool> wanted, int skip = 0)
+    internal static string TaxIdWhere(Func<BureauReport, bool> wanted, int skip = 0)
     {
         var start = 1_000_000 + (Interlocked.Increment(ref _slot) * 100_000) + (skip * 1_000);
         for (var n = start; ; n++)
@@ -181,10 +182,14 @@ public sealed class EndToEndTests(CredoApp app) : IClassFixture<CredoApp>
         }
     }
 
-    private static BureauReport LocalBureau(string taxId) => ((BureauAnswer.Found)Domain.Bureau.LocalBureau.Report(taxId, Currency.Usd)).Report;
+    internal static BureauReport LocalBureau(string taxId) => ((BureauAnswer.Found)Domain.Bureau.LocalBureau.Report(taxId, Currency.Usd)).Report;
 
     /// <summary>Fills the default template as an applicant does (start, verify, save, upload, sign, submit), with identifiers of its own.</summary>
-    private async Task<(Applicant Applicant, CreditApplication Application)> Submit(string name, string taxId, decimal requestedLimit, decimal revenue)
+    private Task<(Applicant Applicant, CreditApplication Application)> Submit(string name, string taxId, decimal requestedLimit, decimal revenue) =>
+        Submit(app, name, taxId, requestedLimit, revenue);
+
+    /// <summary>Fills the default template on <paramref name="app"/> (see the other overload).</summary>
+    internal static async Task<(Applicant Applicant, CreditApplication Application)> Submit(CredoApp app, string name, string taxId, decimal requestedLimit, decimal revenue)
     {
         var slug = name.ToLowerInvariant().Replace(' ', '-') + "-" + Guid.NewGuid().ToString("N")[..6];
         var digits = string.Concat(Guid.NewGuid().ToString("N").Where(char.IsDigit).Take(7)).PadRight(7, '3');
@@ -251,6 +256,6 @@ public sealed class EndToEndTests(CredoApp app) : IClassFixture<CredoApp>
         sp.GetRequiredService<CreditDb>().ApplicationEvents.AsNoTracking().Where(e => e.ApplicationId == applicationId).OrderBy(e => e.Id).ToListAsync());
 
     private Task<List<OutboxEmail>> EmailsTo(string email) => app.InScope(async sp =>
-        (await sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic).OrderBy(m => m.Id).ToListAsync())
+        (await sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic.Name).OrderBy(m => m.Id).ToListAsync())
             .Select(OutboxEmail.Read).OfType<OutboxEmail>().Where(e => e.To == email).ToList());
 }

@@ -6,6 +6,7 @@ using Credo.Domain.Policy;
 using Credo.Web.Data;
 using Credo.Web.Features.Admin;
 using Credo.Web.Features.Applications;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Credo.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -168,7 +169,7 @@ public sealed class WorkflowApp : IAsyncDisposable
     });
 
     internal Task<List<OutboxEmail>> EmailsTo(string email) => InScope(async sp =>
-        (await sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic).OrderBy(m => m.Id).ToListAsync())
+        (await sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic.Name).OrderBy(m => m.Id).ToListAsync())
             .Select(OutboxEmail.Read).OfType<OutboxEmail>().Where(e => e.To == email).ToList());
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 using Credo.Domain.Applications;
 using System.Text.RegularExpressions;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,7 @@ public sealed partial class ApplicationFormBrowserTests(BrowserApp browser)
 
         var code = await browser.App.InScope(async sp =>
         {
-            var rows = await sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic).ToListAsync();
+            var rows = await sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic.Name).ToListAsync();
             var body = rows.Select(OutboxEmail.Read).Single(e => e!.To == email)!.TextBody;
             return Code().Match(body).Groups[1].Value;
         });

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Credo.Domain.Bureau;
 using Credo.Domain.Money;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,7 @@ public sealed partial class EndToEndBrowserTests(BrowserApp browser, ITestOutput
         await Expect(form.GetByTestId("notice")).ToContainTextAsync("We emailed a code");
         var code = await browser.App.InScope(async sp =>
         {
-            var rows = await sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic).ToListAsync();
+            var rows = await sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic.Name).ToListAsync();
             return Code().Match(rows.Select(OutboxEmail.Read).Single(e => e!.To == email)!.TextBody).Groups[1].Value;
         });
         await form.GetByLabel("Verification code from our email").FillAsync(code);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Credo.Web.Tests.Pages;
 using Credo.Web.Tests.Support;
@@ -133,7 +134,7 @@ public sealed partial class ReferenceTests(CredoApp app) : IClassFixture<CredoAp
     }
 
     private Task<List<OutboxEmail>> Emails(string applicant) =>
-        app.Services.Db(async db => (await db.Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic).ToListAsync())
+        app.Services.Db(async db => (await db.Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic.Name).ToListAsync())
             .Select(OutboxEmail.Read).OfType<OutboxEmail>().Where(e => e.Subject.Contains(applicant, StringComparison.Ordinal)).ToList());
 
     private static string Token(string body) => LinkPattern().Match(body) is { Success: true } m ? m.Groups[1].Value : throw new Xunit.Sdk.XunitException("No link in: " + body);

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Credo.Domain.Policy;
 using Credo.Web.Data;
 using Credo.Web.Features.CreditPolicy;
+using Credo.Web.Features.Evidence;
 using Credo.Web.Tests.Ledger;
 using Credo.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -47,6 +47,12 @@ public sealed class CredoApp : WebApplicationFactory<Program>
 
     public bool IsPostgres => !string.IsNullOrWhiteSpace(_adminConnection);
 
+    /// <summary>
+    /// The deterministic local bureau in the waterfall (after manual reports), as the demo has it: most tests decide
+    /// applications on its facts. False leaves the production default (no bureau: applications go to a person).
+    /// </summary>
+    public bool LocalBureau { get; init; } = true;
+
     public string ConnectionString { get; }
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -64,6 +70,12 @@ public sealed class CredoApp : WebApplicationFactory<Program>
         builder.UseSetting("Smtp:DeliverInBackground", "false"); // tests read the outbox; EmailDeliveryTests deliver explicitly
         builder.UseSetting("Webhooks:DeliverInBackground", "false"); // Webhooks tests deliver explicitly, on their own clock
         builder.UseSetting("Applications:PostsPerMinutePerIp", "100000"); // RateLimitTests sets its own low limit
+        if (LocalBureau)
+        {
+            builder.UseSetting("Evidence:Bureau:Waterfall:0", "manual");
+            builder.UseSetting("Evidence:Bureau:Waterfall:1", "local");
+        }
+
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
     }

@@ -1,40 +1,22 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Options;
+using Credo.Web.Infrastructure;
 
 namespace Credo.Web.Features.ApplicationForms;
 
 /// <summary>
-/// The applicant-data key and what is derived from it (see docs/adr/0013-applicant-personal-data.md): AES-256-GCM
-/// for owners' and guarantors' personal data (the application reference is the associated data, so a ciphertext
-/// cannot be moved to another row), and an HMAC for the email verification code. The key comes from
-/// <c>Applications:ProtectionKey</c> (base64, 32 bytes) or a key file (<c>Applications:KeyFile</c>, by default
-/// <c>{DataDirectory}/keys/applicant-data.key</c>, created on first use): never from the database it protects.
+/// What applicant data is protected with (see docs/adr/0013-applicant-personal-data.md), derived from the
+/// <see cref="MasterKey"/>: AES-256-GCM for owners' and guarantors' personal data (the application reference is the
+/// associated data, so a ciphertext cannot be moved to another row), and an HMAC for the email verification code.
 /// </summary>
-internal sealed class ApplicantSecrets
+internal sealed class ApplicantSecrets(MasterKey master)
 {
     private const string Format = "v1";
-    private readonly byte[] _dataKey;
-    private readonly byte[] _codeKey;
-    private readonly byte[] _master;
+    private readonly byte[] _dataKey = master.DeriveKey("credo applicant personal data v1");
+    private readonly byte[] _codeKey = master.DeriveKey("credo email verification v1");
 
-    public ApplicantSecrets(IOptions<ApplicationFormOptions> options, IConfiguration config)
-    {
-        var master = LoadMasterKey(options.Value, config);
-        _master = master;
-        KeyId = Convert.ToHexStringLower(SHA256.HashData(master))[..8];
-        _dataKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, info: "credo applicant personal data v1"u8.ToArray());
-        _codeKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, info: "credo email verification v1"u8.ToArray());
-    }
-
-    /// <summary>A short fingerprint of the master key, written into every ciphertext (to tell keys apart on rotation).</summary>
-    public string KeyId { get; }
-
-    /// <summary>
-    /// A 32-byte key for another purpose (webhook signing secrets), derived from the same master key by HKDF with
-    /// <paramref name="purpose"/> as the info: still one key to keep outside the database, and no two purposes share a key.
-    /// </summary>
-    public byte[] DeriveKey(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _master, 32, info: Encoding.UTF8.GetBytes(purpose));
+    /// <summary>The master key's fingerprint, written into every ciphertext (to tell keys apart on rotation).</summary>
+    public string KeyId { get; } = master.KeyId;
 
     public string Protect(string plaintext, string reference)
     {
@@ -77,40 +59,4 @@ internal sealed class ApplicantSecrets
     public bool CodeMatches(string resumeTokenHash, string? code) =>
         code is not null && CryptographicOperations.FixedTimeEquals(
             Encoding.ASCII.GetBytes(VerificationCode(resumeTokenHash)), Encoding.ASCII.GetBytes(code.Trim()));
-
-    private static byte[] LoadMasterKey(ApplicationFormOptions options, IConfiguration config)
-    {
-        if (!string.IsNullOrWhiteSpace(options.ProtectionKey))
-        {
-            var configured = Convert.FromBase64String(options.ProtectionKey);
-            return configured.Length == 32
-                ? configured
-                : throw new InvalidOperationException("Applications:ProtectionKey must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`).");
-        }
-
-        var path = options.KeyFile ?? Path.Combine(config["Database:DataDirectory"] ?? "data", "keys", "applicant-data.key");
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        if (!File.Exists(path))
-        {
-            try
-            {
-                var fresh = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows())
-                {
-                    fresh.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                }
-
-                using var stream = new FileStream(path, fresh);
-                using var writer = new StreamWriter(stream);
-                writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another instance created it first: read theirs.
-            }
-        }
-
-        var key = Convert.FromBase64String(File.ReadAllText(path).Trim());
-        return key.Length == 32 ? key : throw new InvalidOperationException($"The applicant data key file {path} does not hold 32 base64-encoded bytes.");
-    }
 }

@@ -17,11 +17,7 @@ internal sealed class ApplicationFormOptions
     /// <summary>Where uploads are stored; <c>{Database:DataDirectory}/uploads</c> when not set.</summary>
     public string? UploadDirectory { get; set; }
 
-    /// <summary>The applicant-data key, base64 of 32 bytes; when not set, <see cref="KeyFile"/> is used.</summary>
-    public string? ProtectionKey { get; set; }
-
-    /// <summary>The key file; <c>{Database:DataDirectory}/keys/applicant-data.key</c> when not set (created on first use).</summary>
-    public string? KeyFile { get; set; }
+    // ProtectionKey and KeyFile of this section are the master key's settings: read by Infrastructure/MasterKey.cs.
 
     /// <summary>The public address used in emailed links (e.g. https://credit.example.com); the request's own when not set.</summary>
     public string? PublicBaseUrl { get; set; }

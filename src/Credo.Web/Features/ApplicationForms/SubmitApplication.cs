@@ -5,6 +5,7 @@ using Credo.Domain.Applications;
 using Credo.Domain.Common;
 using Credo.Web.Data;
 using Credo.Web.Features.Applications;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

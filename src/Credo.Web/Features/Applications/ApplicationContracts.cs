@@ -9,7 +9,11 @@ namespace Credo.Web.Features.Applications;
 /// <see cref="FactCatalog"/>; a missing one is absent, never zero), every fraud check with its outcome and evidence,
 /// and where each piece came from (e.g. "bureau: local, report 12, 3 days old"), for the application page.
 /// </summary>
-internal sealed record ApplicationEvidence(FactSet Facts, IReadOnlyList<FraudSignal> FraudSignals, IReadOnlyList<string> Sources);
+/// <param name="ReferralReasons">
+/// Why a person must decide whatever the policy says (fail closed), in the reader's words: e.g. no credit bureau is
+/// configured. The workflow refers an approval or a referral with these reasons; a decline stands.
+/// </param>
+internal sealed record ApplicationEvidence(FactSet Facts, IReadOnlyList<FraudSignal> FraudSignals, IReadOnlyList<string> Sources, IReadOnlyList<string>? ReferralReasons = null);
 
 /// <summary>Gathers internal history, bureau report (through the provider waterfall), financial statements, references and fraud checks.</summary>
 internal interface IEvidenceGatherer

@@ -5,6 +5,7 @@ using Credo.Domain.Customers;
 using Credo.Domain.Money;
 using Credo.Web.Data;
 using Credo.Web.Features.Credit;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -103,6 +103,9 @@ internal sealed class AssessApplication(
         db.Record(application, system, EventKinds.Assessed, $"Policy v{decision.PolicyVersion} decision {decision.DecisionId}: {decision.Outcome}" + (decision.Reasons.Count > 0 ? " (" + string.Join("; ", decision.Reasons) + ")" : string.Empty) + ".");
         switch (decision.Outcome)
         {
+            case DecisionOutcome.Approve or DecisionOutcome.Refer when evidence.ReferralReasons is { Count: > 0 }:
+                var policySaid = decision.Outcome == DecisionOutcome.Refer && decision.Reasons.Count > 0 ? " The policy referred it too: " + string.Join("; ", decision.Reasons) + "." : string.Empty;
+                return await Finish(application, FlowAction.Refer, string.Join(" ", evidence.ReferralReasons) + policySaid, ct);
             case DecisionOutcome.Approve:
                 if (AutomaticGrant(application, decision, out var why) is { } grant)
                 {

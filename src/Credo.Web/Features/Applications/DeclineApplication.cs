@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Credo.Domain.Applications;
 using Credo.Domain.Common;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 

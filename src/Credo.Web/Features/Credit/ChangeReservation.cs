@@ -2,6 +2,7 @@ using Credo.Domain.Common;
 using Credo.Domain.Credit;
 using Credo.Domain.Money;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -81,7 +82,7 @@ internal sealed class ChangeReservation(CreditDb db, Microsoft.Extensions.Option
             await db.AddShares(state, current.Lines.Select(l => (l.LineId, -l.AmountMinor)), ct);
             await db.AddShares(to, current.Lines.Select(l => (l.LineId, l.AmountMinor)), ct);
 
-            db.Outbox.Add(new OutboxMessage { Topic = "credit.order-" + to.Slug(), PayloadJson = $"{{\"orderReference\":{System.Text.Json.JsonSerializer.Serialize(orderReference)}}}", CreatedAtUtc = now });
+            db.PublishMoved(to, orderReference);
             await db.SaveChangesAsync(ct);
         }
 
@@ -155,7 +156,7 @@ internal sealed class ChangeReservation(CreditDb db, Microsoft.Extensions.Option
         }
 
         await db.AddReserved(deltas, ct);
-        db.Outbox.Add(new OutboxMessage { Topic = "credit.order-amended", PayloadJson = $"{{\"orderReference\":{System.Text.Json.JsonSerializer.Serialize(orderReference)}}}", CreatedAtUtc = reservation.UpdatedAtUtc });
+        db.Publish(new OrderAmended(orderReference));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         var answer = CreditCheckAnswer.From(orderReference, customer.Number, decision with { Amount = amount.Value }, reservation.Id, reservation.State);

@@ -405,7 +405,7 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
     {
         public long Id { get; set; }
 
-        public string Topic => State == ReservationState.Active ? "credit.order-approved" : "credit.order-held";
+        public string Topic => CreditEvents.DecisionTopic(State == ReservationState.Active);
 
         public CreditCheckAnswer Given => Answer with { ReservationId = State == ReservationState.Active ? Id : null };
     }

@@ -2,6 +2,7 @@ using Credo.Domain.Common;
 using Credo.Domain.Credit;
 using Credo.Domain.Money;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -99,7 +100,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
         var answer = CreditCheckAnswer.From(orderReference, customer.Number, decision, null, reservation.State);
         reservation.DecisionJson = answer.ToJson();
         db.CreditReservations.Add(reservation);
-        db.Outbox.Add(new OutboxMessage { Topic = decision.IsApproved ? "credit.order-approved" : "credit.order-held", PayloadJson = reservation.DecisionJson, CreatedAtUtc = now });
+        db.PublishDecision(decision.IsApproved, reservation.DecisionJson);
         try
         {
             if (decision.IsApproved)
@@ -147,7 +148,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
             CreatedBy = actor ?? db.Actor.Name,
         };
         db.CreditReservations.Add(reservation);
-        db.Outbox.Add(new OutboxMessage { Topic = "credit.order-scheduled", PayloadJson = reservation.DecisionJson, CreatedAtUtc = now });
+        db.Publish(new OrderScheduled(reservation.DecisionJson));
         try
         {
             await db.SaveChangesAsync(ct);

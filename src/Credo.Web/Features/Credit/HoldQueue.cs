@@ -192,7 +192,7 @@ internal sealed class HoldQueue(CreditDb db, CheckCredit check, Microsoft.Extens
 
             db.CreditReservationLines.AddRange(requested.Select(r => new CreditReservationLine { ReservationId = reservation.Id, LineId = r.LineId, AmountMinor = r.AmountMinor }));
             await db.AddReserved(requested, ct);
-            Outbox("credit.order-released", orderReference, note);
+            db.PublishHoldDecision(ReservationState.Active, orderReference, note);
             await db.SaveChangesAsync(ct);
         }
 
@@ -231,7 +231,7 @@ internal sealed class HoldQueue(CreditDb db, CheckCredit check, Microsoft.Extens
                     await db.AddReserved(requested, ct);
                 }
 
-                db.Outbox.Add(new OutboxMessage { Topic = "credit.order-" + (decision.IsApproved ? "approved" : "held"), PayloadJson = answer, CreatedAtUtc = now });
+                db.PublishDecision(decision.IsApproved, answer);
                 await db.SaveChangesAsync(ct);
             }
 
@@ -286,7 +286,7 @@ internal sealed class HoldQueue(CreditDb db, CheckCredit check, Microsoft.Extens
         await using var tx = await OwnedTransaction.Begin(db, ct);
         if (await MoveFromHeld(reservation.Id, to, reason.Trim(), ct))
         {
-            Outbox("credit.order-" + to.Slug(), orderReference, reason.Trim());
+            db.PublishHoldDecision(to, orderReference, reason.Trim());
             await db.SaveChangesAsync(ct);
         }
 
@@ -308,9 +308,6 @@ internal sealed class HoldQueue(CreditDb db, CheckCredit check, Microsoft.Extens
             ? ReservationDto.From(r)
             : new Refusal("reservation-not-held", $"Order '{orderReference}' is {r.State.Slug()}, not held.", "orderReference");
     }
-
-    private void Outbox(string topic, string orderReference, string reason) =>
-        db.Outbox.Add(new OutboxMessage { Topic = topic, PayloadJson = JsonSerializer.Serialize(new { orderReference, reason, by = db.Actor.Name }), CreatedAtUtc = db.UtcNow });
 
     public static async Task<IResult> ListEndpoint(string? after, int? limit, string? reason, string? customer, bool? pastSla, HoldQueue queue, CancellationToken ct)
     {

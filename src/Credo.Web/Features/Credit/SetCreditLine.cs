@@ -2,6 +2,7 @@ using Credo.Domain.Common;
 using Credo.Domain.Credit;
 using Credo.Domain.Money;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -253,7 +254,7 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
             ReviewOn = line.ReviewOn,
             ExpiresOn = line.ExpiresOn,
         });
-        db.Outbox.Add(new OutboxMessage { Topic = "credit.limit-changed", PayloadJson = System.Text.Json.JsonSerializer.Serialize(new { level = s.Level.Slug(), key = s.Key, limitMinor = line.LimitMinor, line.Currency }), CreatedAtUtc = now });
+        db.Publish(new LimitChanged(s.Level.Slug(), s.Key, line.LimitMinor, line.Currency));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return await Read(s, ct) ?? throw new InvalidOperationException("Line vanished.");

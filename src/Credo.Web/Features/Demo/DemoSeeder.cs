@@ -62,6 +62,18 @@ internal static class DemoSeeder
         }
     }
 
+    /// <summary>
+    /// The deterministic local bureau switched on, for <c>serve --demo</c> and the <c>demo</c> verb: it invents its
+    /// facts, so only the demo asks it (a production install has no bureau until one is configured, and refers every
+    /// application to a person). A waterfall the operator gave (argument or <c>Evidence__Bureau__Waterfall__N</c>) wins.
+    /// </summary>
+    public static IEnumerable<string> LocalBureauDefaults(IReadOnlyList<string> args)
+    {
+        var given = Environment.GetEnvironmentVariables().Keys.OfType<string>().Any(k => k.StartsWith("Evidence__Bureau__Waterfall", StringComparison.OrdinalIgnoreCase))
+            || args.Any(a => a.Contains("Evidence:Bureau:Waterfall", StringComparison.OrdinalIgnoreCase) || a.Contains("Evidence__Bureau__Waterfall", StringComparison.OrdinalIgnoreCase));
+        return given ? [] : ["--Evidence:Bureau:Waterfall:0=manual", "--Evidence:Bureau:Waterfall:1=local"];
+    }
+
     /// <summary>Loads the demo when the database has no customers yet; returns null when it left the data alone.</summary>
     public static async Task<DemoSummary?> EnsureDemoAsync(IServiceProvider services, CancellationToken ct)
     {

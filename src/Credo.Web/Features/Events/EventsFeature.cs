@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,8 +33,10 @@ internal static class EventsFeature
 
         var cursor = after ?? 0;
         var visibleBefore = db.UtcNow.AddSeconds(-config.GetValue("Events:VisibilityLagSeconds", 5.0));
-        // Emails are for the delivery service, not the feed: they carry applicants' addresses and private links.
-        var query = db.Outbox.AsNoTracking().Where(m => m.Id > cursor && m.CreatedAtUtc <= visibleBefore && m.Topic != OutboxEmail.Topic);
+        // Only the catalogue's public topics, as for webhooks: emails and other internal deliveries carry personal data
+        // and private links, and a topic filter that names one still finds nothing.
+        var publicTopics = EventCatalogue.PublicNames;
+        var query = db.Outbox.AsNoTracking().Where(m => m.Id > cursor && m.CreatedAtUtc <= visibleBefore && publicTopics.Contains(m.Topic));
         if (!string.IsNullOrWhiteSpace(topic))
         {
             query = query.Where(m => m.Topic.StartsWith(topic));

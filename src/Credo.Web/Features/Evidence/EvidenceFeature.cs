@@ -34,6 +34,7 @@ internal static class EvidenceFeature
             .AddScoped<AnswerReference>()
             .AddScoped<CheckFraud>()
             .AddScoped<WatchBustOut>()
+            .AddScoped<InternalHistory>()
             .AddScoped<IEvidenceGatherer, GatherEvidence>();
     }
 

@@ -16,7 +16,11 @@ internal sealed class EvidenceOptions
 
 internal sealed class BureauOptions
 {
-    /// <summary>Provider names in the order they are asked; the first report wins. Empty means ["manual", "local"].</summary>
+    /// <summary>
+    /// Provider names in the order they are asked; the first report wins. Empty means ["manual"]: no bureau is asked,
+    /// and an application without a report an analyst entered goes to a person. The deterministic local bureau invents
+    /// its facts: the demo and the tests name it here; a production install never should.
+    /// </summary>
     public List<string> Waterfall { get; set; } = [];
 
     /// <summary>A report younger than this is reused instead of pulling again (and a "no match" is not asked again).</summary>
@@ -30,7 +34,12 @@ internal sealed class BureauOptions
     /// <summary>Configurable HTTP bureaus, each referred to by its <see cref="HttpBureauOptions.Name"/> in the waterfall.</summary>
     public List<HttpBureauOptions> Http { get; set; } = [];
 
-    public IReadOnlyList<string> Order => Waterfall.Count == 0 ? [ManualBureauProvider.ProviderName, LocalBureauProvider.ProviderName] : Waterfall;
+    /// <summary>The waterfall without blank or repeated names (a setting given in two places may repeat one).</summary>
+    public IReadOnlyList<string> Order =>
+        Waterfall.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } named ? named : [ManualBureauProvider.ProviderName];
+
+    /// <summary>Whether any bureau is asked: the waterfall names a provider besides reports entered by hand.</summary>
+    public bool AsksABureau => Order.Any(n => n != ManualBureauProvider.ProviderName);
 }
 
 internal sealed class HttpBureauOptions

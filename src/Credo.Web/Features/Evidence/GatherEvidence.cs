@@ -4,9 +4,9 @@ using Credo.Domain.Policy;
 using Credo.Web.Data;
 using Credo.Web.Features.Applications;
 using Credo.Web.Features.Credit;
-using Credo.Web.Features.CreditPolicy;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Credo.Web.Features.Evidence;
 
@@ -16,7 +16,7 @@ namespace Credo.Web.Features.Evidence;
 /// references (requesting them on the first gathering) and the fraud checks. A fact that could not be established is
 /// absent, never zero; <see cref="ApplicationEvidence.Sources"/> says where each piece came from.
 /// </summary>
-internal sealed class GatherEvidence(CreditDb db, PullBureauReport bureau, RequestReferences references, CheckFraud fraud, InternalHistory history) : IEvidenceGatherer
+internal sealed class GatherEvidence(CreditDb db, PullBureauReport bureau, RequestReferences references, CheckFraud fraud, InternalHistory history, IOptions<EvidenceOptions> options) : IEvidenceGatherer
 {
     public async Task<ApplicationEvidence> GatherAsync(CreditApplication application, CancellationToken ct)
     {
@@ -54,8 +54,17 @@ internal sealed class GatherEvidence(CreditDb db, PullBureauReport bureau, Reque
         facts = CheckFraud.Apply(facts, checks);
         sources.Add($"fraud: {checks.Signals.Count(s => s.Outcome != Domain.Fraud.SignalOutcome.NotApplicable)} of {checks.Signals.Count} checks ran, {checks.Raised ?? 0} raised");
 
-        return new ApplicationEvidence(facts, checks.Signals, sources);
+        return new ApplicationEvidence(facts, checks.Signals, sources, ReferralReasons(pulled));
     }
+
+    /// <summary>
+    /// Fail closed: with no bureau configured (only reports entered by hand) and none entered, nobody has checked the
+    /// applicant's credit file, so a person decides; the policy's approval is not enough.
+    /// </summary>
+    private List<string> ReferralReasons(BureauOutcome pulled) =>
+        pulled.Report is null && !options.Value.Bureau.AsksABureau
+            ? ["No credit bureau is configured and no bureau report was entered by hand, so a person decides."]
+            : [];
 
     /// <summary>The application's own facts: from the typed columns first, then the answers.</summary>
     public static FactSet ApplicationFacts(CreditApplication a, DateOnly today, List<string> sources)

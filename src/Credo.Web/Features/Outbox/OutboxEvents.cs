@@ -29,6 +29,13 @@ internal interface IOutboxEvent<TSelf>
     where TSelf : IOutboxEvent<TSelf>
 {
     static abstract EventTopic Topic { get; }
+
+    /// <summary>
+    /// The payload as stored and sent: the record as JSON with web defaults. An event whose publisher already holds
+    /// its payload as JSON (a credit decision, stored on its reservation and written by the batch writer without
+    /// serialising it again) returns that instead.
+    /// </summary>
+    static virtual string PayloadJson(TSelf outboxEvent) => JsonSerializer.Serialize(outboxEvent, EventCatalogue.Json);
 }
 
 internal static class OutboxPublishing
@@ -39,7 +46,7 @@ internal static class OutboxPublishing
         db.Outbox.Add(new OutboxMessage
         {
             Topic = TEvent.Topic.Name,
-            PayloadJson = JsonSerializer.Serialize(outboxEvent, EventCatalogue.Json),
+            PayloadJson = TEvent.PayloadJson(outboxEvent),
             CreatedAtUtc = db.UtcNow,
         });
 }
@@ -54,9 +61,12 @@ internal static class EventCatalogue
     /// <summary>The topics the events feed and webhooks may carry: an allow-list, so a new internal topic cannot leak.</summary>
     public static IReadOnlyList<EventTopic> Public { get; } = [.. All.Where(t => t.Audience == EventAudience.Integrators)];
 
-    private static readonly HashSet<string> PublicNames = [.. Public.Select(t => t.Name)];
+    /// <summary>The names of <see cref="Public"/>, for a query's <c>IN</c> list.</summary>
+    public static IReadOnlyList<string> PublicNames { get; } = [.. Public.Select(t => t.Name)];
 
-    public static bool IsPublic(string topic) => PublicNames.Contains(topic);
+    private static readonly HashSet<string> PublicSet = [.. PublicNames];
+
+    public static bool IsPublic(string topic) => PublicSet.Contains(topic);
 
     private static List<EventTopic> Discover()
     {

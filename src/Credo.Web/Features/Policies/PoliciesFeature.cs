@@ -22,7 +22,6 @@ internal static class PoliciesFeature
         return services
             .AddScoped<ICreditDecider, DecideCredit>()
             .AddScoped<DecideCredit>()
-            .AddScoped<InternalHistory>()
             .AddScoped<ListPolicies>()
             .AddScoped<SaveDraft>()
             .AddScoped<ValidatePolicy>()

@@ -1,4 +1,5 @@
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -123,8 +124,7 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, IOptions<We
 internal sealed class DeliverWebhooks(CreditDb db, WebhookSender sender, WebhookSecrets secrets, IOptions<WebhookOptions> options, IConfiguration config, ILogger<DeliverWebhooks> log)
 {
     /// <summary>The wait after failed attempt number <paramref name="attempt"/>: base, doubled each time, capped.</summary>
-    public static TimeSpan Backoff(WebhookOptions o, int attempt) =>
-        TimeSpan.FromSeconds(Math.Min(o.RetryMaxSeconds, o.RetryBaseSeconds * Math.Pow(2, Math.Clamp(attempt - 1, 0, 30))));
+    public static TimeSpan Backoff(WebhookOptions o, int attempt) => RetryBackoff.After(attempt, o.RetryBaseSeconds, o.RetryMaxSeconds);
 
     public async Task<int> Subscription(long id, string worker, CancellationToken ct)
     {
@@ -141,11 +141,12 @@ internal sealed class DeliverWebhooks(CreditDb db, WebhookSender sender, Webhook
         // A send starts only if it (timeout) and its recording (a quarter of the lease) end well inside the lease.
         var margin = TimeSpan.FromSeconds(o.TimeoutSeconds + Math.Max(5, o.LeaseSeconds / 4));
         var cursor = sub.DeliveredThroughEventId;
+        var publicTopics = EventCatalogue.PublicNames;
         var attempts = 0;
         // At most BatchSize attempts per claim, so that instances take turns on a busy subscription.
         while (!ct.IsCancellationRequested && attempts < o.BatchSize && db.UtcNow + margin < leaseUntil)
         {
-            var page = await db.Outbox.AsNoTracking().Where(m => m.Id > cursor && m.Topic != OutboxEmail.Topic).OrderBy(m => m.Id)
+            var page = await db.Outbox.AsNoTracking().Where(m => m.Id > cursor && publicTopics.Contains(m.Topic)).OrderBy(m => m.Id)
                 .Take(Math.Max(1, o.BatchSize)).ToListAsync(ct);
             // On PostgreSQL ids are handed out before commit: an event younger than the lag may still have an
             // uncommitted predecessor, so the scan stops at the first one (as the events feed holds them back).

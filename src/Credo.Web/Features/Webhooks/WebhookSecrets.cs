@@ -1,16 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
-using Credo.Web.Features.ApplicationForms;
+using Credo.Web.Infrastructure;
 
 namespace Credo.Web.Features.Webhooks;
 
 /// <summary>
 /// Signing secrets: <c>whsec_</c> + base64 of 32 random bytes (the Standard Webhooks form: the HMAC key is the decoded
 /// bytes). The server needs the secret itself to sign, so it cannot keep only a hash: it keeps it under AES-256-GCM
-/// with a key derived from the applicant-data master key (ADR 0013), which lives outside the database. A copy of the
+/// with a key derived from the <see cref="MasterKey"/> (ADR 0013), which lives outside the database. A copy of the
 /// database alone therefore cannot forge Credo's webhooks.
 /// </summary>
-internal sealed class WebhookSecrets(ApplicantSecrets master)
+internal sealed class WebhookSecrets(MasterKey master)
 {
     public const string Prefix = "whsec_";
     private const string Format = "v1";

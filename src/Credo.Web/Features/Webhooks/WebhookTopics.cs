@@ -1,10 +1,10 @@
-using Credo.Web.Infrastructure;
+using Credo.Web.Features.Outbox;
 
 namespace Credo.Web.Features.Webhooks;
 
 /// <summary>
-/// The topics a subscription may filter on: every event the outbox publishes to integrators (the events feed's
-/// topics; emails are never published). A filter is an exact topic or a prefix ending in <c>*</c> that matches at
+/// The topics a subscription may filter on: <see cref="EventCatalogue.Public"/>, the events the outbox publishes to
+/// integrators (the events feed's topics; emails and other internal deliveries never are). A filter is an exact topic or a prefix ending in <c>*</c> that matches at
 /// least one known topic (<c>credit.*</c>, <c>credit.order-*</c>, or <c>*</c> for everything).
 /// </summary>
 internal static class WebhookTopics
@@ -14,17 +14,10 @@ internal static class WebhookTopics
 
     public const int MaxFilters = 20;
 
-    public static readonly IReadOnlyList<string> Known =
-    [
-        "credit.order-approved", "credit.order-held", "credit.order-scheduled", "credit.order-amended",
-        "credit.order-shipped", "credit.order-posted", "credit.order-voided",
-        "credit.order-expired", "credit.order-released", "credit.order-rejected", "credit.order-prepayment",
-        "credit.limit-changed",
-    ];
-
     /// <summary>The filters, trimmed and without duplicates, or the reason they are refused.</summary>
     public static (IReadOnlyList<string> Filters, string? Error) Parse(IReadOnlyList<string>? filters)
     {
+        var known = EventCatalogue.PublicNames;
         var cleaned = (filters ?? []).Select(f => f?.Trim() ?? string.Empty).Distinct(StringComparer.Ordinal).ToList();
         if (cleaned.Count == 0)
         {
@@ -38,12 +31,12 @@ internal static class WebhookTopics
 
         foreach (var filter in cleaned)
         {
-            var known = filter.EndsWith('*')
-                ? filter.IndexOf('*', StringComparison.Ordinal) == filter.Length - 1 && Known.Any(t => t.StartsWith(filter[..^1], StringComparison.Ordinal))
-                : Known.Contains(filter, StringComparer.Ordinal);
-            if (!known)
+            var isKnown = filter.EndsWith('*')
+                ? filter.IndexOf('*', StringComparison.Ordinal) == filter.Length - 1 && known.Any(t => t.StartsWith(filter[..^1], StringComparison.Ordinal))
+                : EventCatalogue.IsPublic(filter);
+            if (!isKnown)
             {
-                return ([], $"'{filter}' is not a known topic or a prefix of one followed by *. Topics: {string.Join(", ", Known)}.");
+                return ([], $"'{filter}' is not a known topic or a prefix of one followed by *. Topics: {string.Join(", ", known)}.");
             }
         }
 
@@ -54,7 +47,7 @@ internal static class WebhookTopics
 
     public static string Join(IReadOnlyList<string> filters) => string.Join(',', filters);
 
-    /// <summary>Whether an outbox topic goes to a subscription with these filters. Emails never do.</summary>
+    /// <summary>Whether an outbox topic goes to a subscription with these filters. Internal topics (emails) never do.</summary>
     public static bool Matches(IReadOnlyList<string> filters, string topic) =>
-        topic != OutboxEmail.Topic && filters.Any(f => f.EndsWith('*') ? topic.StartsWith(f[..^1], StringComparison.Ordinal) : f == topic);
+        EventCatalogue.IsPublic(topic) && filters.Any(f => f.EndsWith('*') ? topic.StartsWith(f[..^1], StringComparison.Ordinal) : f == topic);
 }

@@ -1,4 +1,5 @@
 using Credo.Domain.Common;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 
 namespace Credo.Web.Features.Webhooks;
@@ -37,7 +38,7 @@ internal static class WebhooksFeature
             .WithSummary("Subscribe a URL to topics (credit.order-held, credit.*). The signing secret is in this answer only.");
         api.MapGet("/", async (ReadWebhooks read, CancellationToken ct) => TypedResults.Ok(await read.List(ct)))
             .WithSummary("Every subscription with its delivery status (cursor, pending event, last success and failure).");
-        api.MapGet("/topics", () => TypedResults.Ok(WebhookTopics.Known)).WithSummary("The topics a subscription may filter on.");
+        api.MapGet("/topics", () => TypedResults.Ok(EventCatalogue.PublicNames)).WithSummary("The topics a subscription may filter on.");
         api.MapGet("/{id:long}", async (long id, ReadWebhooks read, CancellationToken ct) => Answer(await read.Get(id, ct)));
         api.MapPut("/{id:long}", async (long id, WebhookRequest r, ChangeWebhook change, CancellationToken ct) => Answer(await change.Update(id, r, ct)))
             .WithSummary("Replace URL, topics, description and active flag; activating a failing subscription resumes it.");

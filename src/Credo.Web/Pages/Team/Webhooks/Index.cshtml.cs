@@ -1,4 +1,5 @@
 using Credo.Domain.Common;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Features.Webhooks;
 using Credo.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -41,7 +42,7 @@ internal sealed class IndexModel(ReadWebhooks read, SubscribeWebhook subscribe, 
 
     public string? ErrorField { get; private set; }
 
-    public static IReadOnlyList<string> KnownTopics => WebhookTopics.Known;
+    public static IReadOnlyList<EventTopic> KnownTopics => EventCatalogue.Public;
 
     public Task OnGetAsync(CancellationToken ct) => Load(ct);
 

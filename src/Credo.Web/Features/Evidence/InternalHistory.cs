@@ -7,7 +7,7 @@ using Credo.Domain.Policy;
 using Credo.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Credo.Web.Features.CreditPolicy;
+namespace Credo.Web.Features.Evidence;
 
 /// <summary>One existing customer's internal-history facts, with what identifies the customer.</summary>
 internal sealed record CustomerHistory(long CustomerId, string Number, string Currency, long? LimitMinor, FactSet Facts);

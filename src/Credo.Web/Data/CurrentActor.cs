@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace Credo.Web.Infrastructure;
+namespace Credo.Web.Data;
 
 /// <summary>Who is acting: recorded on ledger entries and in the audit trail.</summary>
 internal interface ICurrentActor

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace Credo.Web.Infrastructure;
+namespace Credo.Web.Features.Outbox;
 
 /// <summary>The <c>Smtp</c> configuration section. No <see cref="Host"/>: emails are written as .eml files to <see cref="PickupDirectory"/>.</summary>
 internal sealed class SmtpOptions
@@ -147,7 +147,7 @@ internal sealed class EmailDelivery(CreditDb db, IEmailTransport transport, IOpt
         var o = options.Value;
         var now = db.UtcNow;
         var rows = await db.Outbox.AsNoTracking()
-            .Where(m => m.Topic == OutboxEmail.Topic && m.DeliveredAtUtc == null && m.Attempts < o.MaxAttempts)
+            .Where(m => m.Topic == OutboxEmail.Topic.Name && m.DeliveredAtUtc == null && m.Attempts < o.MaxAttempts)
             .OrderBy(m => m.Id).Take(o.BatchSize * 4).ToListAsync(ct);
         var due = rows.Where(m => schedule.IsDue(m.Id, now)).Take(o.BatchSize).ToList();
         var batch = new List<(long Id, MimeMessage Message)>();
@@ -224,7 +224,7 @@ internal sealed class EmailRetrySchedule
 
     public TimeSpan Failed(long id, int attempt, DateTime now)
     {
-        var wait = TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempt - 1))));
+        var wait = RetryBackoff.After(attempt, baseSeconds: 30, maxSeconds: 3600);
         _notBefore[id] = now + wait;
         return wait;
     }
