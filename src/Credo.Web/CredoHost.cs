@@ -51,7 +51,11 @@ internal static class CredoHost
         services.EncryptKeyRingWithMasterKey();
         services.AddCredoAuth();
         services.AddCredoProblems();
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            StrictJson.Apply(o.SerializerOptions); // issue 12: exact numbers, sane dates, clean bounded text, no duplicate keys
+        });
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info = new OpenApiInfo

@@ -48,6 +48,11 @@ internal sealed class ChangeReservation(CreditDb db, Microsoft.Extensions.Option
     private async Task<Result<ReservationDto>> Move(
         string orderReference, ReservationState[] from, ReservationState to, string? invoiceDocument, string? reason, CancellationToken ct)
     {
+        if (reason is { Length: > RecordExchangeRates.MaxReasonLength })
+        {
+            return new ValidationFailed("reason", $"The reason is at most {RecordExchangeRates.MaxReasonLength} characters.");
+        }
+
         var lineIds = await LineIds(orderReference, ct);
         if (lineIds is null)
         {

@@ -81,6 +81,11 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
             return new ValidationFailed("reason", "Say why the limit changes.");
         }
 
+        if (r.Reason.Trim().Length > RecordExchangeRates.MaxReasonLength)
+        {
+            return new ValidationFailed("reason", $"The reason is at most {RecordExchangeRates.MaxReasonLength} characters.");
+        }
+
         long? limitMinor = null;
         if (r.Limit is { } limit)
         {
@@ -115,6 +120,11 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
             if (limitMinor is null)
             {
                 return new ValidationFailed("temporaryIncrease", "A temporary increase needs a base limit.");
+            }
+
+            if (r.TemporaryIncreaseExpiresOn < db.Today())
+            {
+                return new ValidationFailed("temporaryIncreaseExpiresOn", $"The increase would already have ended on {r.TemporaryIncreaseExpiresOn:yyyy-MM-dd}; give an expiry from today ({db.Today():yyyy-MM-dd}) on.");
             }
 
             increaseMinor = parsed.Value.Minor;
