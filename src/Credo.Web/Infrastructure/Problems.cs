@@ -128,6 +128,12 @@ internal static class Problems
                 }
 
                 ctx.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                if (PeoplePages.IsForPeople(ctx))
+                {
+                    await PeoplePages.Write(ctx, StatusCodes.Status500InternalServerError);
+                    return;
+                }
+
                 await writer.WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = ctx,

@@ -64,6 +64,7 @@ public sealed class CredoApp : WebApplicationFactory<Program>
         builder.UseSetting("Smtp:DeliverInBackground", "false"); // tests read the outbox; EmailDeliveryTests deliver explicitly
         builder.UseSetting("Webhooks:DeliverInBackground", "false"); // Webhooks tests deliver explicitly, on their own clock
         builder.UseSetting("Applications:PostsPerMinutePerIp", "100000"); // RateLimitTests sets its own low limit
+        builder.UseSetting("SignIn:FailuresPerIp", "100000"); // every test client has the same address; SessionTests sets its own
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
     }
