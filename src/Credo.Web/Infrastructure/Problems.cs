@@ -188,8 +188,8 @@ internal static class Problems
         var problem = new ProblemDetails
         {
             Status = bad.StatusCode,
-            Type = TypeBase + "malformed-request",
-            Title = "Malformed request",
+            Type = TypeBase + (json is JsonValueRefused ? "validation" : "malformed-request"),
+            Title = json is JsonValueRefused ? "Validation" : "Malformed request",
             Detail = message.TrimEnd('.', ' ') + where + ".",
         };
         if (!string.IsNullOrEmpty(field))

@@ -45,9 +45,9 @@ internal static class StrictJson
                 return value;
             }
 
-            throw new JsonException(decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
-                ? $"{Shorten(text)} has more digits than an amount can carry (no currency has more than 3 decimals)."
-                : $"{Shorten(text)} is not a number.");
+            throw (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                ? new JsonValueRefused($"{Shorten(text)} has more digits than an amount can carry (no currency has more than 3 decimals).")
+                : new JsonException($"{Shorten(text)} is not a number."));
         }
 
         public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
@@ -69,7 +69,7 @@ internal static class StrictJson
                 throw new JsonException($"'{Shorten(text)}' is not a date (yyyy-MM-dd).");
             }
 
-            return SaneDates.Contains(date) ? date : throw new JsonException(SaneDates.Explain(date));
+            return SaneDates.Contains(date) ? date : throw new JsonValueRefused(SaneDates.Explain(date));
         }
 
         public override void Write(Utf8JsonWriter writer, DateOnly value, JsonSerializerOptions options) =>
@@ -101,11 +101,11 @@ internal static class StrictJson
             var text = reader.GetString()!;
             if (text.Length > MaxTextLength)
             {
-                throw new JsonException($"Text is at most {MaxTextLength:N0} characters; this is {text.Length:N0}.");
+                throw new JsonValueRefused($"Text is at most {MaxTextLength:N0} characters; this is {text.Length:N0}.");
             }
 
             var bad = text.AsSpan().IndexOfAny(ControlCharacters);
-            return bad < 0 ? text : throw new JsonException($"Text may not contain control characters (U+{(int)text[bad]:X4} at character {bad + 1}).");
+            return bad < 0 ? text : throw new JsonValueRefused($"Text may not contain control characters (U+{(int)text[bad]:X4} at character {bad + 1}).");
         }
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
@@ -128,3 +128,9 @@ internal static class StrictJson
 
     private static string Shorten(string? text) => text is { Length: > 40 } ? text[..40] + "…" : text ?? "";
 }
+
+/// <summary>
+/// Well-formed JSON whose value is refused (a date outside the window, a control character, too many digits): answered
+/// as a 400 <c>validation</c> problem naming the field, like every other refusal, rather than <c>malformed-request</c>.
+/// </summary>
+internal sealed class JsonValueRefused(string message) : JsonException(message);

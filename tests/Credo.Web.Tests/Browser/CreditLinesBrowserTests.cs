@@ -92,7 +92,7 @@ public sealed class CreditLinesBrowserTests(BrowserApp browser, ITestOutputHelpe
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Customer", Exact = true }).FillAsync(grocers);
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         var row = page.Locator($"[data-testid=holds] tr[data-order='{held}']");
-        await Expect(row).ToContainTextAsync("limit-exceeded");
+        await Expect(row).ToContainTextAsync("Limit exceeded");
         await Expect(page.GetByTestId("holds-count")).ToContainTextAsync("1 of");
         output.WriteLine("Hold queue screenshot: " + await BrowserApp.Screenshot(page, "credit-holds.png"));
         await row.GetByLabel("Reason for order " + held).FillAsync("Customer pays upfront");

@@ -80,4 +80,41 @@ public sealed class ScreensAndWordsTests(CredoApp app) : IClassFixture<CredoApp>
         var form = html[html.IndexOf("aria-label=\"Set a credit line limit\"", StringComparison.Ordinal)..];
         Assert.Contains("__RequestVerificationToken", form[..form.IndexOf("</form>", StringComparison.Ordinal)], StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("InReview", "In review")]
+    [InlineData("LimitIncrease", "Limit increase")]
+    [InlineData("limit-exceeded", "Limit exceeded")]
+    [InlineData("no-exchange-rate", "No exchange rate")]
+    public void Codes_are_shown_in_words(string code, string words) => Assert.Equal(words, Credo.Web.Pages.Shared.Words.Code(code));
+
+    [Fact]
+    public void Actors_and_durations_are_shown_in_words()
+    {
+        Assert.Equal("ana@example.test", Credo.Web.Pages.Shared.Words.Actor("user:ana@example.test"));
+        Assert.Equal("API key erp", Credo.Web.Pages.Shared.Words.Actor("apikey:erp"));
+        Assert.Equal("1 day", Credo.Web.Pages.Shared.Words.Duration(TimeSpan.FromDays(1)));
+        Assert.Equal("In review", Credo.Web.Pages.Shared.Words.Of(Credo.Domain.Applications.ApplicationStatus.InReview));
+    }
+
+    [Fact]
+    public async Task The_hold_queue_names_reasons_in_words_and_the_webhook_form_states_its_url_rule()
+    {
+        var api = await app.ClientAs("Admin");
+        var customer = Http.Unique("C");
+        await api.CreateCustomer(customer);
+        var line = await api.PutAsync($"/api/credit-lines/customer/{customer}", new StringContent("""{"limit":10,"currency":"USD","reason":"test"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(line.IsSuccessStatusCode);
+        Assert.True((await api.PostJson("/api/credit-checks", new { customer, orderReference = Http.Unique("O"), amount = 100m, currency = "USD" })).IsSuccessStatusCode);
+
+        var session = await PageSession.SignedIn(app, "Admin");
+        var holds = await session.Client.GetStringAsync($"/team/credit/holds?customer={customer}");
+        Assert.Contains("Limit exceeded", holds, StringComparison.Ordinal);
+        Assert.DoesNotContain(">limit-exceeded<", holds, StringComparison.Ordinal);
+        Assert.DoesNotContain("<code>limit-exceeded</code>", holds, StringComparison.Ordinal);
+
+        var webhooks = await session.Client.GetStringAsync("/team/webhooks");
+        Assert.DoesNotContain("URL (https)", webhooks, StringComparison.Ordinal);
+        Assert.Contains("plain http only to this machine", webhooks, StringComparison.Ordinal);
+    }
 }

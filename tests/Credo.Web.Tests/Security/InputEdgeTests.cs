@@ -107,7 +107,7 @@ public sealed class InputEdgeTests(CredoApp app) : IClassFixture<CredoApp>
     {
         var (client, customer) = await Customer();
         var response = await client.PostJson("/api/invoices", new { customerNumber = customer, number = Http.Unique("INV"), issueDate, amount = 10m, currency = "USD" });
-        await response.AssertProblem(400, "malformed-request", "issueDate");
+        await response.AssertProblem(400, "validation", "issueDate");
     }
 
     [Theory]
@@ -149,7 +149,7 @@ public sealed class InputEdgeTests(CredoApp app) : IClassFixture<CredoApp>
     {
         var (client, customer) = await Customer();
         var nulReference = await PostRaw(client, "/api/credit-checks", $$"""{"customer":"{{customer}}","orderReference":"O-1\u0000x","amount":10,"currency":"USD"}""");
-        await nulReference.AssertProblem(400, "malformed-request", "orderReference");
+        await nulReference.AssertProblem(400, "validation", "orderReference");
 
         await client.SetLimit("customer", customer, 1000m);
         var order = Http.Unique("O");
@@ -157,7 +157,7 @@ public sealed class InputEdgeTests(CredoApp app) : IClassFixture<CredoApp>
         var longReason = await client.PostJson($"/api/credit-checks/{order}/void", new { reason = new string('x', 100_000) });
         Assert.Equal(HttpStatusCode.BadRequest, longReason.StatusCode);
         var nulReason = await client.PostJson($"/api/credit-checks/{order}/void", new { reason = "cancelled\0" });
-        await nulReason.AssertProblem(400, "malformed-request", "reason");
+        await nulReason.AssertProblem(400, "validation", "reason");
         var lineReason = await client.PutAsync($"/api/credit-lines/customer/{customer}", new StringContent($$"""{"limit":10,"currency":"USD","reason":"{{new string('y', 600)}}"}""", Encoding.UTF8, "application/json"));
         await lineReason.AssertProblem(400, "validation", "reason");
     }
