@@ -53,7 +53,11 @@ internal static class CredoHost
         services.EncryptKeyRingWithMasterKey();
         services.AddCredoAuth();
         services.AddCredoProblems();
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            StrictJson.Apply(o.SerializerOptions); // issue 12: exact numbers, sane dates, clean bounded text, no duplicate keys
+        });
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info = new OpenApiInfo
@@ -79,7 +83,11 @@ internal static class CredoHost
             o.Conventions.AllowAnonymousToFolder("/Account");
             o.Conventions.AllowAnonymousToFolder("/Apply"); // the public application form (issue 4)
         });
-        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over HTTPS (issue 12)
+        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddCustomers();
@@ -98,7 +106,24 @@ internal static class CredoHost
         var app = builder.Build();
 
         app.UseBadRequestProblems();
-        app.UseStatusCodePages();
+        app.UseSecurityHeaders(); // issue 12: CSP, frame protection, nosniff on every response
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts(); // over HTTPS only; localhost is excluded by the framework
+        }
+
+        app.UseStatusCodePages(async ctx =>
+        {
+            // People get a page in words; the API and machines keep ProblemDetails (issue 12).
+            if (PeoplePages.IsForPeople(ctx.HttpContext))
+            {
+                await PeoplePages.Write(ctx.HttpContext, ctx.HttpContext.Response.StatusCode);
+                return;
+            }
+
+            await ctx.HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>()
+                .WriteAsync(new() { HttpContext = ctx.HttpContext, ProblemDetails = { Status = ctx.HttpContext.Response.StatusCode } });
+        });
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

@@ -24,15 +24,22 @@ public readonly record struct Money(long Minor, Currency Currency) : IComparable
     public decimal Major => Minor / Pow10(Currency.Scale);
 
     /// <summary>
-    /// Reads a major-unit decimal (as JSON and CSV carry it). Refuses more decimals than the currency has and
-    /// amounts that do not fit in 64-bit minor units.
+    /// The largest amount any one figure may carry, in major units of any currency: one trillion
+    /// (1,000,000,000,000.00 USD, 1,000,000,000,000 JPY, 1,000,000,000,000.000 BHD). In minor units that is at most
+    /// 10^15, so every sum over the ledger holds at least 9,223 such amounts before 64 bits overflow; beyond that the
+    /// sums are checked and fail with a clear error (<c>sum-out-of-range</c>), never wrap.
+    /// </summary>
+    public const decimal MaxMajor = 1_000_000_000_000m;
+
+    /// <summary>
+    /// Reads a major-unit decimal (as JSON and CSV carry it): the one door every amount comes in by. Refuses amounts
+    /// beyond <see cref="MaxMajor"/> either way and more decimals than the currency has.
     /// </summary>
     public static Result<Money> FromMajor(decimal major, Currency currency, string field = "amount")
     {
-        // Beyond 10^24 no currency fits in 64-bit minor units, and scaling could overflow decimal itself.
-        if (decimal.Abs(major) >= 1e24m)
+        if (decimal.Abs(major) > MaxMajor)
         {
-            return new ValidationFailed(field, "The amount is too large.");
+            return new ValidationFailed(field, $"An amount is at most {MaxMajor.ToString("N0", CultureInfo.InvariantCulture)} {currency.Code} either way; {major.ToString(CultureInfo.InvariantCulture)} is beyond it.");
         }
 
         var scaled = major * Pow10(currency.Scale);

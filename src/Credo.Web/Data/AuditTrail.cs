@@ -24,6 +24,7 @@ internal static class AuditTrail
         typeof(Customer), typeof(CorporateGroup), typeof(Segment), typeof(CustomerSegment), typeof(LedgerEntry),
         typeof(AllocationEntry), typeof(Dispute), typeof(ApiKey), typeof(CreditUser), typeof(IdentityUserRole<string>),
         typeof(ImportMapping), typeof(WebhookSubscription),
+        typeof(CreditBlockRule), // issue 12: a block rule change had no audit row
     ];
 
     private static readonly JsonSerializerOptions Options = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };

@@ -37,7 +37,7 @@ internal static class Policies
     /// <summary>Post invoices, credit notes, payments and allocations.</summary>
     public const string Receivables = nameof(Receivables);
 
-    /// <summary>Reversals, write-offs and adjustments.</summary>
+    /// <summary>Reversals (undoing an allocation included), write-offs and adjustments.</summary>
     public const string Corrections = nameof(Corrections);
 
     /// <summary>Open and resolve disputes.</summary>
@@ -186,6 +186,9 @@ internal static class AuthSetup
 {
     public const string Smart = "Credo";
 
+    /// <summary>PBKDF2 iterations for password hashes (and for the decoy an unknown email is checked against).</summary>
+    public const int PasswordIterations = 210_000;
+
     public static IServiceCollection AddCredoAuth(this IServiceCollection services)
     {
         services.AddSingleton<ApiKeyCache>();
@@ -207,17 +210,25 @@ internal static class AuthSetup
             o.Cookie.Name = "credo.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden);
         });
 
+        // ASVS 5.0 §6.2: a minimum length, long passphrases allowed, no composition rules, common passwords refused
+        // (Passwords/CommonPasswordValidator). Failed sign-ins are rate limited (SignInThrottle) instead of locking the
+        // account: lockout let anyone lock any admin out for 15 minutes with five tries (issue 12 §3, ADR 0005).
         services.AddIdentityCore<CreditUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 12;
+                o.Password.RequiredLength = CommonPasswordValidator.MinLength;
                 o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequiredUniqueChars = 1;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
@@ -225,10 +236,16 @@ internal static class AuthSetup
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CreditDb>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        // Sign-out changes the user's security stamp; every request checks it, so an old cookie is refused at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section);
+        services.AddSingleton<SignInThrottle>();
 
         // PBKDF2-HMAC-SHA512; OWASP's 2023 figure for that hash.
-        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordIterations);
         services.AddAuthorization(Policies.Configure);
         return services;
     }

@@ -78,7 +78,7 @@ public sealed class ApplicationReviewBrowserTests(WorkflowBrowser browser, ITest
         await Expect(page.GetByTestId("answers")).ToContainTextAsync("Number of employees");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Take for review" }).ClickAsync();
-        await Expect(page.GetByTestId("application-status")).ToHaveTextAsync("InReview");
+        await Expect(page.GetByTestId("application-status")).ToHaveTextAsync("In review");
 
         var approve = page.GetByRole(AriaRole.Form, new() { Name = "Approve" });
         await Expect(approve.GetByLabel("Limit (EUR)")).ToHaveValueAsync("30000");

@@ -13,6 +13,26 @@ namespace Credo.Web.Tests.Browser;
 public sealed class CreditLinesBrowserTests(BrowserApp browser, ITestOutputHelper output)
 {
     [Fact]
+    public async Task A_group_limit_is_set_from_the_credit_page_form()
+    {
+        // Issue 12: the form had no antiforgery token, so every save answered a raw 400.
+        var group = await browser.Group("Form Group " + Guid.NewGuid().ToString("N")[..6]);
+        var (email, password) = await browser.StaffUser("CreditManager");
+        var page = await browser.NewPage();
+        await BrowserApp.SignIn(page, email, password);
+        await page.GotoAsync("/team/credit");
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Set a credit line limit" });
+        await form.GetByLabel("Level").SelectOptionAsync("group");
+        await form.GetByLabel("Group code or segment").FillAsync(group);
+        await form.GetByLabel("Limit", new() { Exact = true }).FillAsync("45000");
+        await form.GetByLabel("Currency").FillAsync("USD");
+        await form.GetByLabel("Reason").FillAsync("Group reviewed");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save limit" }).ClickAsync();
+        await BrowserApp.OnFailureScreenshot(page, "credit-form-failure.png", () => Expect(page.GetByTestId("lines-done")).ToBeVisibleAsync());
+        await Expect(page.Locator($"[data-testid=group-lines] tr[data-key='{group}']")).ToContainTextAsync("45,000.00");
+    }
+
+    [Fact]
     public async Task Credit_lines_page_charts_utilisation_and_the_customer_page_loads_its_credit_panel()
     {
         var marker = Guid.NewGuid().ToString("N")[..6];
@@ -72,7 +92,7 @@ public sealed class CreditLinesBrowserTests(BrowserApp browser, ITestOutputHelpe
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Customer", Exact = true }).FillAsync(grocers);
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         var row = page.Locator($"[data-testid=holds] tr[data-order='{held}']");
-        await Expect(row).ToContainTextAsync("limit-exceeded");
+        await Expect(row).ToContainTextAsync("Limit exceeded");
         await Expect(page.GetByTestId("holds-count")).ToContainTextAsync("1 of");
         output.WriteLine("Hold queue screenshot: " + await BrowserApp.Screenshot(page, "credit-holds.png"));
         await row.GetByLabel("Reason for order " + held).FillAsync("Customer pays upfront");

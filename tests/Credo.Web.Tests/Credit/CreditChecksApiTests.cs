@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Credo.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Credo.Web.Tests.Credit;
 
@@ -124,9 +126,17 @@ public sealed class CreditChecksApiTests(CredoApp app) : IClassFixture<CredoApp>
         await client.CreateCustomer(customer);
         await client.SetLimit("customer", customer, 100m, temporaryIncrease: 50m, temporaryIncreaseExpiresOn: Today.AddDays(7));
         Assert.Equal("approved", (await client.CheckOk(customer, Http.Unique("SO"), 150m)).GetProperty("outcome").GetString());
-        await client.SetLimit("customer", customer, 100m, temporaryIncrease: 50m, temporaryIncreaseExpiresOn: Today.AddDays(-1));
+        // An increase already expired is refused when set (issue 12); one that has run out since is no longer counted.
+        var expired = await client.PutAsJsonAsync($"/api/credit-lines/customer/{customer}", new { limit = 100m, currency = "USD", temporaryIncrease = 50m, temporaryIncreaseExpiresOn = Today.AddDays(-1), reason = "late" }, CredoApp.Json);
+        await expired.AssertProblem(400, "validation", "temporaryIncreaseExpiresOn");
+        await app.InScope(async sp =>
+        {
+            var db = sp.GetRequiredService<Credo.Web.Data.CreditDb>();
+            return await db.CreditLines.Where(l => l.TempIncreaseMinor != null).Where(l => db.Customers.Any(c => c.Number == customer && c.Id == l.SubjectId))
+                .ExecuteUpdateAsync(u => u.SetProperty(l => l.TempIncreaseExpiresOn, Today.AddDays(-1)));
+        });
         Assert.Equal("held", (await client.CheckOk(customer, Http.Unique("SO"), 0.01m)).GetProperty("outcome").GetString());
-        Assert.Equal(2, (await client.Line("customer", customer)).GetProperty("history").GetArrayLength());
+        Assert.Equal(1, (await client.Line("customer", customer)).GetProperty("history").GetArrayLength());
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class ExposureReconcileTests(CredoApp app) : IClassFixture<CredoAp
             var db = sp.GetRequiredService<CreditDb>();
             var id = (await db.CustomerId(customer, CancellationToken.None))!.Value;
             db.Entries.Add(CreditDriver.Invoice(id, 10_00, Today, "CHF"));
-            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+            var refused = await Assert.ThrowsAsync<Credo.Web.Infrastructure.RefusalException>(() => db.SaveChangesAsync());
             db.ChangeTracker.Clear();
             db.Entries.Add(CreditDriver.Invoice(id, 20_00, Today));
             await db.SaveChangesAsync();

@@ -178,6 +178,9 @@ public sealed class CorrectionsApiTests(CredoApp app) : IClassFixture<CredoApp>
         var payment = await client.Payment(customer, Http.Unique("PAY"), 60m);
         var allocationId = payment.GetProperty("allocations")[0].GetProperty("id").GetInt64();
 
+        // Undoing an allocation is a correction (ADR 0004): a collector applies cash but may not take it back.
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.PostJson($"/api/allocations/{allocationId}/reversal", new { reason = "Meant for another invoice" }, Http.Unique("key"))).StatusCode);
+        client = manager;
         var undone = await (await client.PostJson($"/api/allocations/{allocationId}/reversal", new { reason = "Meant for another invoice" }, Http.Unique("key"))).Json();
         Assert.Equal(60m, undone.Dec("open"));
         Assert.Equal("Open", (await client.Get($"/api/invoices/{invoice}")).Str("state"));

@@ -48,7 +48,7 @@ public sealed class CustomerPageTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Contains("aria-sort=\"descending\"", byNameDescending, StringComparison.Ordinal);
 
         // A page past the end (a bookmark after customers were closed, say) shows the last page instead of nothing.
-        var pastTheEnd = await session.Client.GetStringAsync($"/team/customers?q={marker}&sort=name&page=9");
+        var pastTheEnd = await session.Client.GetStringAsync($"/team/customers?q={marker}&sort=name&p=9");
         Assert.Contains("Page 1 of 1", pastTheEnd, StringComparison.Ordinal);
         Assert.Contains($">Alpha-{marker}<", pastTheEnd, StringComparison.Ordinal);
     }

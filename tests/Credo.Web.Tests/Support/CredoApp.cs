@@ -76,6 +76,7 @@ public sealed class CredoApp : WebApplicationFactory<Program>
             builder.UseSetting("Evidence:Bureau:Waterfall:1", "local");
         }
 
+        builder.UseSetting("SignIn:FailuresPerIp", "100000"); // every test client has the same address; SessionTests sets its own
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
     }

@@ -8,8 +8,8 @@ using Credo.Web.Infrastructure;
 
 namespace Credo.Web.Features.ApplicationForms;
 
-/// <param name="BaseUrl">Scheme and host for the emailed links (configured, or the request's own).</param>
-internal sealed record StartRequest(string TemplateKey, string? Email, string BaseUrl);
+/// <summary>The emailed links are made from the configured public base URL (<see cref="PublicLinks"/>), never a request's Host.</summary>
+internal sealed record StartRequest(string TemplateKey, string? Email);
 
 /// <param name="ResumeToken">The secret of the resume link: returned once, to go into the applicant's cookie and email.</param>
 internal sealed record Started(CreditApplication Application, string ResumeToken);
@@ -18,7 +18,7 @@ internal sealed record Started(CreditApplication Application, string ResumeToken
 /// Opens a draft application for an email address on a published template. Side effects: one draft row, its
 /// "created" event, and one email (resume link and verification code) in the outbox, in one save.
 /// </summary>
-internal sealed partial class StartApplication(CreditDb db, ApplicantSecrets secrets)
+internal sealed partial class StartApplication(CreditDb db, ApplicantSecrets secrets, PublicLinks links)
 {
     public const string StartedEmailTag = "application-started";
 
@@ -64,7 +64,7 @@ internal sealed partial class StartApplication(CreditDb db, ApplicantSecrets sec
             ToStatus = ApplicationStatus.Draft,
             Text = $"Started on {template.Key} v{template.Version}.",
         });
-        var resume = $"{request.BaseUrl.TrimEnd('/')}/apply/{template.Key}/resume/{token}";
+        var resume = links.To($"/apply/{Uri.EscapeDataString(template.Key)}/resume/{token}");
         var code = secrets.VerificationCode(hash);
         db.QueueEmail(new OutboxEmail(
             email,

@@ -4,7 +4,6 @@ using Credo.Domain.Common;
 using Credo.Web.Data;
 using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace Credo.Web.Features.Applications;
 
@@ -14,7 +13,7 @@ internal sealed record DeclineRequest(IReadOnlyList<string>? Reasons, int? Versi
 /// Declines with reasons (people, or the policy), and emails the applicant the reasons with a link to ask for a
 /// human review (<see cref="RequestHumanReview"/>): the link carries a new secret whose hash replaces the resume token.
 /// </summary>
-internal sealed class DeclineApplication(CreditDb db, IOptions<ApplicationOptions> options)
+internal sealed class DeclineApplication(CreditDb db, PublicLinks links)
 {
     public async Task<Result<CreditApplication>> Decline(string reference, DeclineRequest r, WorkflowActor actor, CancellationToken ct)
     {
@@ -53,7 +52,7 @@ internal sealed class DeclineApplication(CreditDb db, IOptions<ApplicationOption
 
         application.DecidedAtUtc = db.UtcNow;
         var secret = ApplicationWorkflow.NewLinkSecret(application);
-        var link = options.Value.Link($"/applications/{Uri.EscapeDataString(application.Reference)}/human-review?token={Uri.EscapeDataString(secret)}");
+        var link = links.To($"/applications/{Uri.EscapeDataString(application.Reference)}/human-review?token={Uri.EscapeDataString(secret)}");
         db.QueueEmail(new OutboxEmail(
             application.ApplicantEmail,
             $"Your credit application {application.Reference}",

@@ -18,7 +18,7 @@ internal sealed record TextRequest(string? Text, int? Version);
 /// fresh resume link; the case waits in review until the answer comes), record an answer that arrived another way,
 /// put it back in the queue, re-assess it, or withdraw it for the applicant.
 /// </summary>
-internal sealed class ReviewApplication(CreditDb db, AssessApplication assess, IOptions<ApplicationOptions> options)
+internal sealed class ReviewApplication(CreditDb db, AssessApplication assess, IOptions<ApplicationOptions> options, PublicLinks links)
 {
     public Task<Result<CreditApplication>> Assign(string reference, AssignRequest r, WorkflowActor actor, CancellationToken ct) =>
         Act(reference, r.Version, async application =>
@@ -78,7 +78,7 @@ internal sealed class ReviewApplication(CreditDb db, AssessApplication assess, I
             application.AssignedTo ??= actor.Name;
             var secret = ApplicationWorkflow.NewLinkSecret(application);
             var templateKey = await db.ApplicationTemplates.Where(t => t.Id == application.TemplateId).Select(t => t.Key).SingleAsync(ct);
-            var link = options.Value.Link(options.Value.ResumeLinkTemplate
+            var link = links.To(options.Value.ResumeLinkTemplate
                 .Replace("{templateKey}", Uri.EscapeDataString(templateKey), StringComparison.Ordinal)
                 .Replace("{token}", Uri.EscapeDataString(secret), StringComparison.Ordinal));
             db.QueueEmail(new OutboxEmail(

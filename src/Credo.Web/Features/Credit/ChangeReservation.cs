@@ -49,6 +49,11 @@ internal sealed class ChangeReservation(CreditDb db, Microsoft.Extensions.Option
     private async Task<Result<ReservationDto>> Move(
         string orderReference, ReservationState[] from, ReservationState to, string? invoiceDocument, string? reason, CancellationToken ct)
     {
+        if (reason is { Length: > RecordExchangeRates.MaxReasonLength })
+        {
+            return new ValidationFailed("reason", $"The reason is at most {RecordExchangeRates.MaxReasonLength} characters.");
+        }
+
         var lineIds = await LineIds(orderReference, ct);
         if (lineIds is null)
         {
@@ -83,6 +88,18 @@ internal sealed class ChangeReservation(CreditDb db, Microsoft.Extensions.Option
             await db.AddShares(to, current.Lines.Select(l => (l.LineId, l.AmountMinor)), ct);
 
             db.PublishMoved(to, orderReference);
+
+            // The move is a bulk update the audit capture cannot see: who moved it, when, from what and why (issue 12 §2).
+            db.Audit.Add(new AuditEntry
+            {
+                AtUtc = now,
+                Actor = db.Actor.Name,
+                Action = to.Slug(),
+                Entity = nameof(CreditReservation),
+                EntityId = orderReference.Length > 64 ? orderReference[..64] : orderReference,
+                BeforeJson = System.Text.Json.JsonSerializer.Serialize(new { orderReference, state = state.Slug(), reason = current.Reason }),
+                AfterJson = System.Text.Json.JsonSerializer.Serialize(new { orderReference, state = to.Slug(), reason = reason ?? current.Reason, invoiceDocument = invoiceDocument ?? current.InvoiceDocument }),
+            });
             await db.SaveChangesAsync(ct);
         }
 

@@ -262,7 +262,10 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
         var decision = CreditCheck.Decide(new CheckFacts(asOf, amount, customer.Status, nodes, debits, rules, rates));
         if (unconvertible.Count > 0)
         {
-            decision = decision with { Outcome = CheckOutcome.Held, Reasons = [.. decision.Reasons, .. unconvertible], FittingPart = null, ReleasingPayment = null };
+            // The real reason first. "No limit at any level" is not known to be true while a line could not be valued
+            // (it was left out of the path), so it is not given as a reason (issue 12: held with the wrong reason).
+            var others = decision.Reasons.Where(r => r.Code != HoldReason.NoLimit);
+            decision = decision with { Outcome = CheckOutcome.Held, Reasons = [.. unconvertible, .. others], FittingPart = null, ReleasingPayment = null };
         }
 
         return (decision, requested);
@@ -293,8 +296,23 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
 
     private Task<List<OpenDebit>> OpenDebits(long customerId, DateOnly asOf, CancellationToken ct) => db.OpenDebits(customerId, asOf, ct);
 
-    public static async Task<IResult> Endpoint(CreditCheckRequest request, CheckQueue queue, CreditDb db, CheckCredit check, CancellationToken ct)
+    /// <summary>
+    /// The order reference is the check's idempotency key (a retry returns the first answer). An
+    /// <c>Idempotency-Key</c> header is honoured only as that same key: one that differs from the order reference is
+    /// refused (422 <c>idempotency-key-mismatch</c>), so a client never believes a key protects it when it does not.
+    /// </summary>
+    public static async Task<IResult> Endpoint(CreditCheckRequest request, CheckQueue queue, CreditDb db, CheckCredit check, HttpContext http, CancellationToken ct)
     {
+        var key = http.Request.Headers[IdempotencyFilter.Header].ToString().Trim();
+        if (key.Length > 0 && !string.Equals(key, request.OrderReference?.Trim(), StringComparison.Ordinal))
+        {
+            return Problems.Problem(
+                "idempotency-key-mismatch",
+                "A credit check is idempotent on its order reference: send the order reference as the Idempotency-Key, or no key.",
+                StatusCodes.Status422UnprocessableEntity,
+                IdempotencyFilter.Header);
+        }
+
         var result = await queue.Submit(request, db, check, ct);
         return result.IsOk ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
     }

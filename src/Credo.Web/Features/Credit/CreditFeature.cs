@@ -40,7 +40,7 @@ internal static class CreditFeature
     public static void MapCreditApi(this IEndpointRouteBuilder app)
     {
         var checks = app.MapGroup("/api/credit-checks").WithTags("Credit").RequireAuthorization(ChecksPolicy);
-        checks.MapPost("/", CheckCredit.Endpoint).WithSummary("May this order ship on credit? Idempotent on the order reference.");
+        checks.MapPost("/", CheckCredit.Endpoint).WithSummary("May this order ship on credit? Idempotent on the order reference; an Idempotency-Key header, if sent, must equal it (else 422 idempotency-key-mismatch).");
         // Reading an answer is for every role: outside the group, whose policy would also apply (policies add up).
         app.MapGet("/api/credit-checks/{orderReference}", ChangeReservation.GetEndpoint).WithTags("Credit").RequireAuthorization(Policies.Read).WithSummary("The answer given to an order, with its reservation's state.");
         checks.MapPost("/{orderReference}/amendment", ChangeReservation.AmendEndpoint).WithSummary("Change an active reservation's amount (an increase is checked).");

@@ -157,6 +157,11 @@ internal sealed class HoldQueue(CreditDb db, CheckCredit check, Microsoft.Extens
             return new ValidationFailed("reason", "Say why the order is released.");
         }
 
+        if (reason.Trim().Length > RecordExchangeRates.MaxReasonLength)
+        {
+            return new ValidationFailed("reason", $"The reason is at most {RecordExchangeRates.MaxReasonLength} characters.");
+        }
+
         var reservation = await db.CreditReservations.AsNoTracking().SingleOrDefaultAsync(r => r.OrderReference == orderReference, ct);
         if (reservation is null)
         {
@@ -275,6 +280,11 @@ internal sealed class HoldQueue(CreditDb db, CheckCredit check, Microsoft.Extens
         if (string.IsNullOrWhiteSpace(reason))
         {
             return new ValidationFailed("reason", "Say why.");
+        }
+
+        if (reason.Trim().Length > RecordExchangeRates.MaxReasonLength)
+        {
+            return new ValidationFailed("reason", $"The reason is at most {RecordExchangeRates.MaxReasonLength} characters.");
         }
 
         var reservation = await db.CreditReservations.AsNoTracking().SingleOrDefaultAsync(r => r.OrderReference == orderReference, ct);

@@ -1,6 +1,8 @@
+using Credo.Domain.Common;
 using Credo.Domain.Credit;
 using Credo.Domain.Money;
 using Credo.Web.Data;
+using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.Credit;
@@ -58,7 +60,12 @@ internal sealed class ReceivableDeltas
                     var after = _rates.Convert(new Money(c.NewOpenMinor, source), target, c.PostedOn);
                     if (!before.IsOk || !after.IsOk)
                     {
-                        throw new InvalidOperationException($"Cannot count {c.Currency} receivables against the {p.Line.Level} credit line '{p.Key}' in {p.Line.Currency}: {(before.Error ?? after.Error)!.Message} Set the rate first.");
+                        // Inside SaveChanges no value can be returned: the refusal travels as an exception, the
+                        // transaction rolls back, and the host answers it as the refusal it is (409 no-exchange-rate).
+                        throw new RefusalException(new Refusal(
+                            "no-exchange-rate",
+                            $"{(before.Error ?? after.Error)!.Message} {c.Currency} receivables cannot be counted against the {p.Line.Level.ToString().ToLowerInvariant()} credit line '{p.Key}' in {p.Line.Currency}: record the rate first.",
+                            "currency"));
                     }
 
                     delta += after.Value.Minor - before.Value.Minor;

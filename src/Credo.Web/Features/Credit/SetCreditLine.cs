@@ -106,6 +106,11 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
             return new ValidationFailed("reason", "Say why the limit changes.");
         }
 
+        if (r.Reason.Trim().Length > RecordExchangeRates.MaxReasonLength)
+        {
+            return new ValidationFailed("reason", $"The reason is at most {RecordExchangeRates.MaxReasonLength} characters.");
+        }
+
         Money? limit = null;
         if (r.Limit is { } major)
         {
@@ -139,7 +144,7 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
     }
 
     /// <summary>The checks every change passes, whoever makes it.</summary>
-    private static DomainError? Check(LineChange c)
+    private static DomainError? Check(LineChange c, DateOnly today)
     {
         if (string.IsNullOrWhiteSpace(c.Reason))
         {
@@ -166,7 +171,14 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
             return new ValidationFailed("temporaryIncreaseExpiresOn", "A temporary increase needs an expiry date.");
         }
 
-        return c.Limit is null ? new ValidationFailed("temporaryIncrease", "A temporary increase needs a base limit.") : null;
+        if (c.Limit is null)
+        {
+            return new ValidationFailed("temporaryIncrease", "A temporary increase needs a base limit.");
+        }
+
+        return c.TemporaryIncreaseExpiresOn < today
+            ? new ValidationFailed("temporaryIncreaseExpiresOn", $"The increase would already have ended on {c.TemporaryIncreaseExpiresOn:yyyy-MM-dd}; give an expiry from today ({today:yyyy-MM-dd}) on.")
+            : null;
     }
 
     /// <summary>
@@ -175,7 +187,7 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
     /// </summary>
     public async Task<Result<CreditLineDto>> Apply(LineChange change, CancellationToken ct)
     {
-        if (Check(change) is { } refused)
+        if (Check(change, db.Today()) is { } refused)
         {
             return refused;
         }

@@ -89,6 +89,15 @@ internal sealed record CustomerDto(
         c.Version);
 }
 
-internal sealed record CustomerListItem(string Number, string LegalName, string? TradingName, string Currency, string Terms, CustomerStatus Status, string? GroupCode);
+internal sealed record CustomerListItem(string Number, string LegalName, string? TradingName, string Currency, string Terms, CustomerStatus Status, string? GroupCode)
+{
+    /// <summary>Open balance in the customer's currency (minor units; unapplied cash nets it down).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long BalanceMinor { get; init; }
+
+    /// <summary>Open debit items past their due date, in the customer's currency (minor units).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long OverdueMinor { get; init; }
+}
 
 internal sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

@@ -18,11 +18,12 @@ internal sealed class FindCustomers(CreditDb db)
 {
     public const int MaxPageSize = 200;
 
-    public static readonly IReadOnlyList<string> Sorts = ["number", "-number", "name", "-name", "status", "-status", "created", "-created"];
+    public static readonly IReadOnlyList<string> Sorts = ["number", "-number", "name", "-name", "status", "-status", "created", "-created", "balance", "-balance", "overdue", "-overdue"];
 
     public async Task<PageOf<CustomerListItem>> Handle(CustomerQuery q, CancellationToken ct)
     {
         var query = db.Customers.AsNoTracking();
+        var today = db.Today();
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
             var term = q.Search.Trim().ToLowerInvariant();
@@ -59,6 +60,11 @@ internal sealed class FindCustomers(CreditDb db)
             "-status" => query.OrderByDescending(c => c.Status).ThenBy(c => c.Number),
             "created" => query.OrderBy(c => c.CreatedAtUtc).ThenBy(c => c.Number),
             "-created" => query.OrderByDescending(c => c.CreatedAtUtc).ThenBy(c => c.Number),
+            // Balance and overdue in the customer's own currency, from the ledger's open amounts (issue 12 §4).
+            "balance" => query.OrderBy(c => db.Entries.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency).Sum(e => (long?)e.OpenMinor) ?? 0).ThenBy(c => c.Number),
+            "-balance" => query.OrderByDescending(c => db.Entries.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency).Sum(e => (long?)e.OpenMinor) ?? 0).ThenBy(c => c.Number),
+            "overdue" => query.OrderBy(c => db.Entries.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency && e.OpenMinor > 0 && e.DueOn < today).Sum(e => (long?)e.OpenMinor) ?? 0).ThenBy(c => c.Number),
+            "-overdue" => query.OrderByDescending(c => db.Entries.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency && e.OpenMinor > 0 && e.DueOn < today).Sum(e => (long?)e.OpenMinor) ?? 0).ThenBy(c => c.Number),
             _ => query.OrderBy(c => c.Number),
         };
 
@@ -66,7 +72,11 @@ internal sealed class FindCustomers(CreditDb db)
         var page = Math.Max(1, q.Page);
         var total = await query.CountAsync(ct);
         var items = await query.Skip((page - 1) * size).Take(size)
-            .Select(c => new CustomerListItem(c.Number, c.LegalName, c.TradingName, c.Currency, c.TermsCode, c.Status, c.Group == null ? null : c.Group.Code))
+            .Select(c => new CustomerListItem(c.Number, c.LegalName, c.TradingName, c.Currency, c.TermsCode, c.Status, c.Group == null ? null : c.Group.Code)
+            {
+                BalanceMinor = db.Entries.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency).Sum(e => (long?)e.OpenMinor) ?? 0,
+                OverdueMinor = db.Entries.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency && e.OpenMinor > 0 && e.DueOn < today).Sum(e => (long?)e.OpenMinor) ?? 0,
+            })
             .ToListAsync(ct);
         return new PageOf<CustomerListItem>(items, page, size, total);
     }

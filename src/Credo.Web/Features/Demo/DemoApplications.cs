@@ -98,7 +98,7 @@ internal static class DemoApplications
             return null;
         }
 
-        var started = await sp.GetRequiredService<StartApplication>().Start(new StartRequest(TradeCreditTemplate.Key, email, "http://localhost:5080"), ct);
+        var started = await sp.GetRequiredService<StartApplication>().Start(new StartRequest(TradeCreditTemplate.Key, email), ct);
         if (!started.IsOk)
         {
             throw new InvalidOperationException($"The demo could not start an application: {started.Error!.Message}");

@@ -38,7 +38,7 @@ internal sealed record ReferenceDto(
 /// gets one, through the outbox in the same save, with a secret link to /references/{token}; only the token's SHA-256
 /// is stored, and the link expires after Evidence:References:LinkValidDays.
 /// </summary>
-internal sealed class RequestReferences(CreditDb db, IOptions<EvidenceOptions> options)
+internal sealed class RequestReferences(CreditDb db, IOptions<EvidenceOptions> options, PublicLinks links)
 {
     /// <summary>Creates the requests the application's answers name, once (an application that already has requests is left alone).</summary>
     public async Task<int> FromAnswers(CreditApplication application, CancellationToken ct)
@@ -113,7 +113,7 @@ internal sealed class RequestReferences(CreditDb db, IOptions<EvidenceOptions> o
         {
             (var token, request.TokenHash) = LinkSecrets.New();
             request.TokenExpiresAtUtc = now.AddDays(options.Value.References.LinkValidDays);
-            var link = options.Value.References.PublicBaseUrl.TrimEnd('/') + "/references/" + token;
+            var link = links.To("/references/" + token);
             var applicant = application.LegalName ?? application.TradingName ?? "A company";
             var what = kind switch
             {

@@ -16,7 +16,8 @@ internal static class ImportsFeature
     {
         var imports = app.MapGroup("/api/imports").WithTags("Imports").RequireAuthorization(Policies.Imports);
         imports.MapPost("/{kind}", ImportEndpoints.Import)
-            .DisableAntiforgery() // API clients authenticate with keys; the session cookie is SameSite=Lax, so no cross-site form post carries it.
+            .DisableAntiforgery() // the framework's check would refuse API-key clients too; the filter below checks cookie callers only
+            .AddEndpointFilter<CookieCallersNeedAntiforgery>()
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUploadBytes })
             .WithSummary("Import a CSV file (multipart: file, mapping JSON or mappingName, partial).");
         imports.MapGet("/{id:long}", ImportEndpoints.Status).WithSummary("An import's status, progress and report.");

@@ -298,6 +298,12 @@ internal sealed partial class RowParser
 
         if (DateOnly.TryParseExact(text, _dateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
+            if (!Credo.Domain.Common.SaneDates.Contains(date))
+            {
+                errors.Add(new RowError(record.Line, field, Credo.Domain.Common.SaneDates.Explain(date)));
+                return null;
+            }
+
             return date;
         }
 
@@ -318,6 +324,12 @@ internal sealed partial class RowParser
         {
             var hint = _mapping.ThousandsSeparator is null ? string.Empty : $", thousands '{_mapping.ThousandsSeparator}'";
             errors.Add(new RowError(record.Line, "amount", $"'{text}' is not an amount (decimal separator '{_mapping.DecimalSeparator}'{hint})."));
+            return null;
+        }
+
+        if (!DecimalText.IsExact(text, amount, _numbers.NumberDecimalSeparator))
+        {
+            errors.Add(new RowError(record.Line, "amount", $"'{text}' has more decimals than any currency allows."));
             return null;
         }
 

@@ -79,7 +79,7 @@ internal static class Documents
     {
         var scale = (byte)Domain.Money.Currency.Of(currency).Scale;
         var magnitude = minor == long.MinValue ? 1UL << 63 : (ulong)Math.Abs(minor);
-        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, minor < 0, scale);
+        return new decimal(unchecked((int)(uint)magnitude), unchecked((int)(uint)(magnitude >> 32)), 0, minor < 0, scale); // bit slices, not values
     }
 
     /// <summary>Days past due of something still owed; 0 when not owed or not yet due.</summary>

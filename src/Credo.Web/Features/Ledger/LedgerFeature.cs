@@ -48,7 +48,7 @@ internal static class LedgerFeature
 
         var ledger = app.MapGroup("/api").WithTags("Ledger").RequireAuthorization(Policies.Read);
         ledger.MapPost("/adjustments", PostAdjustment.Endpoint).RequireAuthorization(Policies.Corrections).Idempotent().WithSummary("Post a signed adjustment, applied to an invoice or standalone.");
-        ledger.MapPost("/allocations/{id:long}/reversal", UnapplyAllocation.Endpoint).RequireAuthorization(Policies.Receivables).Idempotent().WithSummary("Undo an allocation with a reason.");
+        ledger.MapPost("/allocations/{id:long}/reversal", UnapplyAllocation.Endpoint).RequireAuthorization(Policies.Corrections).Idempotent().WithSummary("Undo an allocation with a reason.");
         ledger.MapGet("/entries/{id:long}", GetDocument.EntryEndpoint).WithSummary("Any ledger entry by id, with its allocations and history.");
         ledger.MapPost("/entries/{id:long}/reversal", ReverseEntry.EntryEndpoint).RequireAuthorization(Policies.Corrections).Idempotent().WithSummary("Reverse any entry (invoice, credit note, payment, write-off, adjustment) with a reason.");
         ledger.MapGet("/customers/{number}/statement", GetStatement.Endpoint).WithSummary("Statement: opening balance, entries in date order with running balance, paged.");

@@ -138,7 +138,7 @@ internal sealed class PickupFolderTransport(IOptions<SmtpOptions> options, IConf
 /// Logs carry the outbox id and tag, never addresses or bodies. Emails that carry a resume secret
 /// (<see cref="SecretTags"/>) keep only their envelope once delivered.
 /// </summary>
-internal sealed class EmailDelivery(CreditDb db, IEmailTransport transport, IOptions<SmtpOptions> options, EmailRetrySchedule schedule, ILogger<EmailDelivery> log)
+internal sealed class EmailDelivery(CreditDb db, IEmailTransport transport, IOptions<SmtpOptions> options, IOptions<SellerOptions> seller, EmailRetrySchedule schedule, ILogger<EmailDelivery> log)
 {
     public static readonly IReadOnlySet<string> SecretTags = new HashSet<string>(StringComparer.Ordinal) { "application-started" };
 
@@ -163,7 +163,7 @@ internal sealed class EmailDelivery(CreditDb db, IEmailTransport transport, IOpt
 
             var email = OutboxEmail.Read(row)!;
             emails[row.Id] = (email, row.Attempts + 1);
-            batch.Add((row.Id, ToMime(email, row.Id, o.From)));
+            batch.Add((row.Id, ToMime(email, row.Id, o.From, seller.Value)));
         }
 
         if (batch.Count == 0)
@@ -201,15 +201,31 @@ internal sealed class EmailDelivery(CreditDb db, IEmailTransport transport, IOpt
         return delivered;
     }
 
-    private static MimeMessage ToMime(OutboxEmail email, long id, string from)
+    /// <summary>
+    /// The message as sent: from the seller (its name on the configured address), replies to the seller's reply-to,
+    /// and signed with the seller's name and address, so every email says who is writing (issue 12 §3).
+    /// </summary>
+    internal static MimeMessage ToMime(OutboxEmail email, long id, string from, SellerOptions seller)
     {
         var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(from));
+        var sender = MailboxAddress.Parse(from);
+        if (!string.IsNullOrWhiteSpace(seller.Name))
+        {
+            sender.Name = seller.DisplayName;
+        }
+
+        message.From.Add(sender);
+        if (!string.IsNullOrWhiteSpace(seller.ReplyTo) && MailboxAddress.TryParse(seller.ReplyTo, out var replyTo))
+        {
+            message.ReplyTo.Add(replyTo);
+        }
+
         message.To.Add(MailboxAddress.Parse(email.To));
         message.Subject = email.Subject;
         message.MessageId = $"outbox-{id}@credo.local";
         message.Headers.Add("X-Credo-Tag", email.Tag);
-        var body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody };
+        var signature = string.Join(Environment.NewLine, new[] { seller.DisplayName }.Concat(seller.Address.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
+        var body = new BodyBuilder { TextBody = email.TextBody.TrimEnd() + Environment.NewLine + Environment.NewLine + "-- " + Environment.NewLine + signature, HtmlBody = email.HtmlBody };
         message.Body = body.ToMessageBody();
         return message;
     }

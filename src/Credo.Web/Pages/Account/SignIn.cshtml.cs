@@ -1,16 +1,26 @@
 using System.ComponentModel.DataAnnotations;
 using Credo.Web.Data;
+using Credo.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Credo.Web.Pages.Account;
 
-/// <summary>Email and password sign-in; repeated failures lock the account (Identity lockout options).</summary>
-internal sealed class SignInModel(SignInManager<CreditUser> signIn, ILogger<SignInModel> log) : PageModel
+/// <summary>
+/// Email and password sign-in. Failures are rate limited per address and per account (<see cref="SignInThrottle"/>)
+/// instead of locking accounts; an unknown email costs the same password hash as a known one and gets the same
+/// answer, so neither timing nor wording tells which emails exist (issue 12 §3).
+/// </summary>
+internal sealed class SignInModel(
+    SignInManager<CreditUser> signIn, UserManager<CreditUser> users, IPasswordHasher<CreditUser> hasher, SignInThrottle throttle, ILogger<SignInModel> log) : PageModel
 {
     public const string WrongCredentials = "Wrong email or password.";
-    public const string LockedOut = "This account is locked after too many failed sign-in attempts. Try again in 15 minutes or ask an administrator to unlock it.";
+    public const string TooManyAttempts = "Too many failed sign-ins. Wait a few minutes and try again, or ask an administrator to reset your password.";
+
+    // A hash of a random password with the same cost as real ones: verified against when the email is unknown.
+    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<CreditUser>(
+        Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = AuthSetup.PasswordIterations })).HashPassword(new CreditUser(), Guid.NewGuid().ToString("N")));
 
     [BindProperty]
     [Display(Name = "Email")]
@@ -36,26 +46,42 @@ internal sealed class SignInModel(SignInManager<CreditUser> signIn, ILogger<Sign
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        var email = Email.Trim();
+        var ip = HttpContext.Connection.RemoteIpAddress?.ToString();
+        if (throttle.Refused(ip, email) is not null)
+        {
+            log.LogWarning("Sign-in refused by the rate limit for an attempt from {Ip}", ip);
+            return Answer(TooManyAttempts);
+        }
+
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            hasher.VerifyHashedPassword(new CreditUser(), DecoyHash.Value, Password);
+            throttle.Failed(ip, email);
+            return Answer(WrongCredentials);
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: false);
         if (result.Succeeded)
         {
+            throttle.Succeeded(ip, email);
             return LocalRedirect(SafeReturnUrl());
         }
 
+        throttle.Failed(ip, email);
         if (result.IsLockedOut)
         {
-            log.LogWarning("Sign-in refused: {Email} is locked out", Email);
-            Error = LockedOut;
-        }
-        else if (result.IsNotAllowed)
-        {
-            Error = "This account is not allowed to sign in yet (email not confirmed).";
-        }
-        else
-        {
-            Error = WrongCredentials;
+            log.LogWarning("Sign-in refused: an account locked by an administrator");
         }
 
+        // Locked, not allowed, or wrong: one answer.
+        return Answer(WrongCredentials);
+    }
+
+    private PageResult Answer(string error)
+    {
+        Error = error;
         Password = null;
         return Page();
     }

@@ -51,7 +51,4 @@ internal static class ApplicantCookies
         response.Headers["Referrer-Policy"] = "no-referrer";
         response.Headers.XContentTypeOptions = "nosniff";
     }
-
-    public static string BaseUrl(HttpRequest request, string? configured) =>
-        string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}" : configured.TrimEnd('/');
 }

@@ -3,12 +3,11 @@ using Credo.Web.Data;
 using Credo.Web.Features.ApplicationForms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace Credo.Web.Pages.Apply;
 
 /// <summary>The public link of a template: what the application asks, and the email that starts it.</summary>
-internal sealed class StartModel(CreditDb db, ApplicantDrafts drafts, StartApplication start, IOptions<ApplicationFormOptions> options) : PageModel
+internal sealed class StartModel(CreditDb db, ApplicantDrafts drafts, StartApplication start) : PageModel
 {
     [FromRoute]
     public string TemplateKey { get; set; } = string.Empty;
@@ -39,7 +38,7 @@ internal sealed class StartModel(CreditDb db, ApplicantDrafts drafts, StartAppli
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ApplicantCookies.PrivatePage(Response);
-        var started = await start.Start(new StartRequest(TemplateKey, Email, ApplicantCookies.BaseUrl(Request, options.Value.PublicBaseUrl)), ct);
+        var started = await start.Start(new StartRequest(TemplateKey, Email), ct);
         if (!started.IsOk)
         {
             if (started.Error is Credo.Domain.Common.NotFound)

@@ -8,3 +8,11 @@ document.addEventListener("htmx:responseError", function (evt) {
     var message = status === 403 ? "You do not have permission to do that." : "Something went wrong (" + status + "). Please retry.";
     window.alert(message);
 });
+
+// Inputs whose whole value is meant to be copied (a webhook secret) select it on focus; no inline handlers, which the
+// Content-Security-Policy forbids.
+document.addEventListener('focusin', (e) => {
+    if (e.target instanceof HTMLInputElement && e.target.hasAttribute('data-select-on-focus')) {
+        e.target.select();
+    }
+});

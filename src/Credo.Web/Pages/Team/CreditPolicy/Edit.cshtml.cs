@@ -80,6 +80,11 @@ internal sealed class EditModel(ListPolicies list, SaveDraft drafts, PublishPoli
             return NotFound();
         }
 
+        if (!CanWrite)
+        {
+            return Forbid();
+        }
+
         Check();
         return Page();
     }

@@ -30,7 +30,8 @@ internal sealed class CustomersModel(FindCustomers find, CreditDb db) : PageMode
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // "page" is Razor Pages' own route value (the page path), so the list's page number is "p" (issue 12: Next kept showing page 1).
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public PageOf<CustomerListItem> Results { get; private set; } = new([], 1, PageSize, 0);
@@ -83,7 +84,7 @@ internal sealed class CustomersModel(FindCustomers find, CreditDb db) : PageMode
             ["group"] = Group,
             ["segment"] = Segment,
             ["sort"] = sort ?? Sort,
-            ["page"] = (page ?? 1) == 1 ? null : page!.Value.ToString(),
+            ["p"] = (page ?? 1) == 1 ? null : page!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var parts = query.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}");
         var text = string.Join('&', parts);

@@ -14,8 +14,11 @@ namespace Credo.Web.Pages.Team.Webhooks;
 /// resume, rotate the secret and deactivate. The page calls the same use cases as /api/webhooks.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
-internal sealed class IndexModel(ReadWebhooks read, SubscribeWebhook subscribe, ChangeWebhook change, PingWebhook ping) : PageModel
+internal sealed class IndexModel(ReadWebhooks read, SubscribeWebhook subscribe, ChangeWebhook change, PingWebhook ping, Microsoft.Extensions.Options.IOptions<Credo.Web.Features.Webhooks.WebhookOptions> webhookOptions) : PageModel
 {
+    /// <summary>The URL field's label says the rule the save applies (issue 12: it said https while http was taken).</summary>
+    public string UrlRule => webhookOptions.Value.AllowHttp ? "http or https" : "https; plain http only to this machine";
+
     public IReadOnlyList<WebhookDto> Subscriptions { get; private set; } = [];
 
     public IReadOnlyList<WebhookAttemptDto> Attempts { get; private set; } = [];
