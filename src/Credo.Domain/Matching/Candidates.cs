@@ -31,7 +31,7 @@ internal static class Candidates
 
     private static IEnumerable<MatchAnswer> FromPayer(BankLineFacts line, MatchBook book, MatchSettings settings, long customerId, Dictionary<long, List<Evidence>> payers)
     {
-        var open = book.ByCustomer.TryGetValue(customerId, out var list) ? list.Where(i => i.Open.Currency == line.Amount.Currency).ToList() : [];
+        var open = book.ByCustomer.TryGetValue(customerId, out var list) ? book.Live(list).Where(i => i.Open.Currency == line.Amount.Currency).ToList() : [];
         if (open.Count == 0)
         {
             yield return Answer(customerId, book, new Fit(FitKind.Over, [], line.Amount, $"{book.NumberOf(customerId)} has nothing open in {line.Amount.Currency.Code}: all on account"), [], payers);

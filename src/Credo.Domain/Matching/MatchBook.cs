@@ -10,11 +10,11 @@ public sealed class MatchBook
     {
         ArgumentNullException.ThrowIfNull(invoices);
         ArgumentNullException.ThrowIfNull(payers);
-        Invoices = invoices.Where(i => i.Open.IsPositive).ToDictionary(i => i.Id);
-        ByFullKey = Invoices.Values.GroupBy(i => References.FullKey(i.Number), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        ByDigitsKey = Invoices.Values.Where(i => References.DigitsKey(i.Number).Length >= References.MinDigits)
+        invoicesById = invoices.Where(i => i.Open.IsPositive).ToDictionary(i => i.Id);
+        ByFullKey = invoicesById.Values.GroupBy(i => References.FullKey(i.Number), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        ByDigitsKey = invoicesById.Values.Where(i => References.DigitsKey(i.Number).Length >= References.MinDigits)
             .GroupBy(i => References.DigitsKey(i.Number), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        ByCustomer = Invoices.Values.GroupBy(i => i.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
+        ByCustomer = invoicesById.Values.GroupBy(i => i.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
         Payers = payers.ToDictionary(p => p.CustomerId);
         ByAccount = Payers.Values.SelectMany(p => p.Accounts.Select(a => (Account: Account(a), p.CustomerId))).Where(x => x.Account.Length > 0)
             .GroupBy(x => x.Account, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.CustomerId).Distinct().ToList(), StringComparer.Ordinal);
@@ -23,7 +23,10 @@ public sealed class MatchBook
             .GroupBy(x => x.Word, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.CustomerId).ToList(), StringComparer.Ordinal);
     }
 
-    public IReadOnlyDictionary<long, OpenInvoice> Invoices { get; }
+    private readonly Dictionary<long, OpenInvoice> invoicesById;
+
+    /// <summary>The invoices still open, as of the last <see cref="Settle"/>.</summary>
+    public IReadOnlyDictionary<long, OpenInvoice> Invoices => invoicesById;
 
     public IReadOnlyDictionary<string, List<OpenInvoice>> ByFullKey { get; }
 
@@ -38,6 +41,34 @@ public sealed class MatchBook
     public IReadOnlyDictionary<string, List<long>> ByNumber { get; }
 
     public IReadOnlyDictionary<string, List<long>> ByNameWord { get; }
+
+    /// <summary>
+    /// Takes applied allocations off the open amounts, so that the next line of the same statement sees what is
+    /// really left (an invoice paid in full leaves the book).
+    /// </summary>
+    public void Settle(IEnumerable<InvoiceAllocation> allocations)
+    {
+        ArgumentNullException.ThrowIfNull(allocations);
+        foreach (var allocation in allocations)
+        {
+            if (invoicesById.TryGetValue(allocation.InvoiceId, out var invoice))
+            {
+                var left = invoice.Open.Minor - allocation.Amount.Minor;
+                if (left > 0)
+                {
+                    invoicesById[invoice.Id] = invoice with { Open = invoice.Open with { Minor = left } };
+                }
+                else
+                {
+                    invoicesById.Remove(invoice.Id);
+                }
+            }
+        }
+    }
+
+    /// <summary>The current state of indexed invoices (the indexes keep what was open when the book was made).</summary>
+    public IEnumerable<OpenInvoice> Live(IEnumerable<OpenInvoice> indexed) =>
+        indexed.Select(i => invoicesById.TryGetValue(i.Id, out var current) ? current : null).OfType<OpenInvoice>();
 
     public static string Account(string account) => string.Concat(account.Where(char.IsAsciiLetterOrDigit)).ToUpperInvariant();
 

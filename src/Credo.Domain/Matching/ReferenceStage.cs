@@ -35,7 +35,7 @@ internal static class ReferenceStage
         {
             if (book.ByFullKey.TryGetValue(full, out var exact))
             {
-                exact.ForEach(i => Add(found, i, line, new Evidence("reference", $"invoice number {i.Number} in the {where} ('{raw}')", 55)));
+                book.Live(exact).ToList().ForEach(i => Add(found, i, line, new Evidence("reference", $"invoice number {i.Number} in the {where} ('{raw}')", 55)));
                 continue;
             }
 
@@ -47,7 +47,7 @@ internal static class ReferenceStage
             if (book.ByDigitsKey.TryGetValue(digits, out var byDigits))
             {
                 var points = digits.Length >= 5 ? 50 : 35;
-                byDigits.ForEach(i => Add(found, i, line, new Evidence("reference", $"the number of {i.Number} in the {where} ('{raw}', prefix or leading zeros aside)", points)));
+                book.Live(byDigits).ToList().ForEach(i => Add(found, i, line, new Evidence("reference", $"the number of {i.Number} in the {where} ('{raw}', prefix or leading zeros aside)", points)));
             }
             else if (digits.Length >= 5)
             {
@@ -60,7 +60,7 @@ internal static class ReferenceStage
     private static void Truncated(Dictionary<long, Evidence> found, BankLineFacts line, MatchBook book, string where, string raw, string digits)
     {
         var fits = book.ByDigitsKey.Where(k => k.Key.Length > digits.Length && k.Key.Length - digits.Length <= 2 && (k.Key.StartsWith(digits, StringComparison.Ordinal) || k.Key.EndsWith(digits, StringComparison.Ordinal)))
-            .SelectMany(k => k.Value).Where(i => i.Open.Currency == line.Amount.Currency).Take(2).ToList();
+            .SelectMany(k => book.Live(k.Value)).Where(i => i.Open.Currency == line.Amount.Currency).Take(2).ToList();
         if (fits.Count == 1)
         {
             Add(found, fits[0], line, new Evidence("reference", $"'{raw}' in the {where} looks like {fits[0].Number} cut short", 25));
@@ -71,11 +71,11 @@ internal static class ReferenceStage
     {
         if (book.ByFullKey.TryGetValue(References.FullKey(body), out var exact))
         {
-            return exact;
+            return book.Live(exact);
         }
 
         var digits = References.DigitsKey(body);
-        return digits.Length >= References.MinDigits && book.ByDigitsKey.TryGetValue(digits, out var byDigits) ? byDigits : [];
+        return digits.Length >= References.MinDigits && book.ByDigitsKey.TryGetValue(digits, out var byDigits) ? book.Live(byDigits) : [];
     }
 
     /// <summary>Keeps the strongest evidence per invoice; an invoice in another currency is never a candidate.</summary>
