@@ -33,7 +33,7 @@ internal static class CashApplicationFeature
         api.MapPost("/accounts", async (BankAccountRequest r, AddBankAccount add, CancellationToken ct) => Answer(await add.Handle(r, ct), created: true))
             .RequireAuthorization(Policies.Imports).WithSummary("Register one of the seller's bank accounts (IBAN or account number, currency).");
         api.MapPost("/statements", Upload).RequireAuthorization(Policies.Receivables).Idempotent().DisableAntiforgery()
-            .WithSummary("Import a statement file (camt.052/053/054, MT940/MT942, BAI2; recognised from its content), as multipart (field 'file') or as the raw body; ?account= registers the account. The new lines are matched.");
+            .WithSummary("Import a statement file (camt.052/053/054, MT940/MT942, BAI2; recognised from its content), as multipart (field 'file') or as the raw body; ?account= registers the account. The new lines are matched (unless ?match=false).");
         api.MapGet("/statements", async (int? take, ReadCashApplication read, CancellationToken ct) => TypedResults.Ok(await read.Statements(take ?? 100, ct)))
             .WithSummary("Imported statements, newest first, with their figures (lines applied, suggested, unmatched; balance check).");
         api.MapGet("/statements/{id:long}", async (long id, ReadCashApplication read, CancellationToken ct) =>
@@ -55,7 +55,7 @@ internal static class CashApplicationFeature
             .RequireAuthorization(Policies.Receivables).Idempotent().WithSummary("Match the line by hand (customer, invoices and amounts; the rest on account); teaches the payer's account and name.");
     }
 
-    private static async Task<IResult> Upload(HttpRequest http, string? account, ImportBankStatement import, CancellationToken ct)
+    private static async Task<IResult> Upload(HttpRequest http, string? account, bool? match, ImportBankStatement import, CancellationToken ct)
     {
         string name;
         string content;
@@ -89,7 +89,7 @@ internal static class CashApplicationFeature
             name = "statement";
         }
 
-        var result = await import.Handle(new ImportBankStatementRequest(name, content, account), ct);
+        var result = await import.Handle(new ImportBankStatementRequest(name, content, account, match ?? true), ct);
         return result.IsOk ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
     }
 

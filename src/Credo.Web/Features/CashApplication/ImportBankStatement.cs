@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Credo.Web.Features.CashApplication;
 
 /// <summary>A statement file: its name and text, and the account to import into when it is not registered yet.</summary>
-internal sealed record ImportBankStatementRequest(string FileName, string Content, string? Account);
+internal sealed record ImportBankStatementRequest(string FileName, string Content, string? Account, bool Match = true);
 
 /// <summary>
 /// Imports a bank statement file of any supported format (recognised from its content): whole or nothing, in one
@@ -62,7 +62,7 @@ internal sealed class ImportBankStatement(CreditDb db, MatchBankLines matcher)
         }
 
         var fresh = written.Where(w => !w.Again).Select(w => w.Record.Id).ToList();
-        var run = await matcher.Run(fresh, ct);
+        var run = request.Match ? await matcher.Run(fresh, ct) : new MatchRunReport(0, 0, 0, 0);
         var reports = written.Select(w => new StatementImported(
             w.Record.Id, w.Parsed.Account, w.Record.Format, w.Record.StatementId, w.Parsed.Lines.Count, w.Added, w.Again, BalanceWarning(w.Parsed))).ToList();
         return new BankStatementImportReport(reports, reports.Sum(r => r.LinesRead), reports.Sum(r => r.LinesAdded), run.Applied, run.Suggested, run.Unmatched);
