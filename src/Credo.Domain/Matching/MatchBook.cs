@@ -14,6 +14,8 @@ public sealed class MatchBook
         ByFullKey = invoicesById.Values.GroupBy(i => References.FullKey(i.Number), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         ByDigitsKey = invoicesById.Values.Where(i => References.DigitsKey(i.Number).Length >= References.MinDigits)
             .GroupBy(i => References.DigitsKey(i.Number), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        ByGroupsKey = invoicesById.Values.Select(i => (Key: References.GroupsKey(i.Number), Invoice: i)).Where(x => x.Key is not null)
+            .GroupBy(x => x.Key!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.Invoice).ToList(), StringComparer.Ordinal);
         ByCustomer = invoicesById.Values.GroupBy(i => i.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
         Payers = payers.ToDictionary(p => p.CustomerId);
         ByAccount = Payers.Values.SelectMany(p => p.Accounts.Select(a => (Account: Account(a), p.CustomerId))).Where(x => x.Account.Length > 0)
@@ -31,6 +33,8 @@ public sealed class MatchBook
     public IReadOnlyDictionary<string, List<OpenInvoice>> ByFullKey { get; }
 
     public IReadOnlyDictionary<string, List<OpenInvoice>> ByDigitsKey { get; }
+
+    public IReadOnlyDictionary<string, List<OpenInvoice>> ByGroupsKey { get; }
 
     public IReadOnlyDictionary<long, List<OpenInvoice>> ByCustomer { get; }
 

@@ -39,6 +39,12 @@ internal static class ReferenceStage
                 continue;
             }
 
+            if (References.GroupsKey(raw) is { } groups && book.ByGroupsKey.TryGetValue(groups, out var byGroups))
+            {
+                book.Live(byGroups).ToList().ForEach(i => Add(found, i, line, new Evidence("reference", $"the number of {i.Number} in the {where} ('{raw}', leading zeros aside)", 50)));
+                continue;
+            }
+
             if (digits.Length < References.MinDigits)
             {
                 continue;

@@ -16,6 +16,16 @@ public static partial class References
 
     public static string DigitsKey(string number) => string.Concat(number.Where(char.IsAsciiDigit)).TrimStart('0');
 
+    /// <summary>
+    /// The digit groups, each without its leading zeros, joined by dots: "INV-2026-000123" and "inv 2026/123" are both
+    /// 2026.123. Null for a number with fewer than two groups.
+    /// </summary>
+    public static string? GroupsKey(string number)
+    {
+        var groups = DigitRun().Matches(number).Select(m => m.Value.TrimStart('0')).Where(g => g.Length > 0).ToList();
+        return groups.Count >= 2 ? string.Join('.', groups) : null;
+    }
+
     /// <summary>The tokens of a text that may be document numbers, as full keys and digits keys.</summary>
     public static IEnumerable<(string Raw, string Full, string Digits)> Tokens(string text)
     {

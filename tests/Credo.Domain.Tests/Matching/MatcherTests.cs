@@ -23,6 +23,7 @@ public sealed class MatcherTests
             Invoice(21, 2, "INV-0020002", 75m),
             Invoice(30, 3, "INV-0030001", 80m, "EUR"),
             Invoice(31, 3, "INV-9876543", 42m),
+            Invoice(32, 3, "INV-2026-000123", 64m),
         ],
         [
             new PayerProfile(1, "C-1001", ["Harbor Foods Inc", "Harbor Fine Foods"], ["DE89 3704 0044 0532 0130 00"]),
@@ -45,6 +46,8 @@ public sealed class MatcherTests
     [InlineData("INV-0012345", 97, null, null, MatchOutcome.Suggest, "C-1001: INV-0012345=97.00")]
     [InlineData("INV-0012345", 130, null, null, MatchOutcome.Suggest, "C-1001: INV-0012345=100.00 +30.00")]
     [InlineData("inv 98765", 42, null, null, MatchOutcome.Suggest, "C-1003: INV-9876543=42.00")]
+    [InlineData("Rechnung 2026/123", 64, "Corner Store Ltd", null, MatchOutcome.Apply, "C-1003: INV-2026-000123=64.00")]
+    [InlineData("Rechnung 2026/123", 64, null, null, MatchOutcome.Suggest, "C-1003: INV-2026-000123=64.00")]
     [InlineData("", 300, null, "DE89370400440532013000", MatchOutcome.Suggest, "C-1001: INV-0012346=250.00 INV-0012347=50.00")]
     [InlineData("from customer C-1001", 100, "Harbour Foods", null, MatchOutcome.Suggest, "C-1001: INV-0012345=100.00")]
     [InlineData("", 250, null, null, MatchOutcome.Suggest, "C-1001: INV-0012346=250.00")]

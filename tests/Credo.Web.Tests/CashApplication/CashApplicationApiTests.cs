@@ -178,7 +178,7 @@ public sealed class CashApplicationApiTests(CredoApp app) : IClassFixture<CredoA
         var customer = Http.Unique("C");
         await manager.CreateCustomer(customer);
         var iban = "NL" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture) + "00000";
-        var entries = new List<StatementEntry>();
+        var entries = new List<BankStatementEntry>();
         for (var i = 0; i < 12; i++)
         {
             var number = Http.Unique("INV");

@@ -5,7 +5,7 @@ using Credo.Domain.Money;
 namespace Credo.Web.Features.CashApplication;
 
 /// <summary>One credit or debit for <see cref="Camt053Writer"/>.</summary>
-internal sealed record StatementEntry(DateOnly BookedOn, long AmountMinor, string? PayerName, string? PayerAccount, string Remittance, string BankReference, string? CreditorReference = null);
+internal sealed record BankStatementEntry(DateOnly BookedOn, long AmountMinor, string? PayerName, string? PayerAccount, string Remittance, string BankReference, string? CreditorReference = null);
 
 /// <summary>
 /// Writes a camt.053.001.02 statement (what the demo's bank sends, and what tests import): one Stmt with opening and
@@ -16,7 +16,7 @@ internal static class Camt053Writer
 {
     private static readonly XNamespace Ns = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02";
 
-    public static string Write(string account, string currency, string statementId, int sequence, DateOnly date, long openingMinor, IReadOnlyList<StatementEntry> entries)
+    public static string Write(string account, string currency, string statementId, int sequence, DateOnly date, long openingMinor, IReadOnlyList<BankStatementEntry> entries)
     {
         var money = Currency.Of(currency);
         var closing = openingMinor + entries.Sum(e => e.AmountMinor);
@@ -42,7 +42,7 @@ internal static class Camt053Writer
         new XElement(Ns + "CdtDbtInd", minor < 0 ? "DBIT" : "CRDT"),
         new XElement(Ns + "Dt", new XElement(Ns + "Dt", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
 
-    private static XElement Entry(StatementEntry e, Currency currency)
+    private static XElement Entry(BankStatementEntry e, Currency currency)
     {
         var credit = e.AmountMinor >= 0;
         var party = credit ? "Dbtr" : "Cdtr";
