@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Credo.Web.Data;
 using Credo.Web.Features.Admin;
 using Credo.Web.Features.Applications;
+using Credo.Web.Features.CashApplication;
 using Credo.Web.Features.ApplicationForms;
 using Credo.Web.Features.Credit;
 using Credo.Web.Features.Customers;
@@ -102,6 +103,7 @@ internal static class CredoHost
         services.AddEmailDelivery(builder.Configuration);
         services.AddEvidence();
         services.AddWebhooks(builder.Configuration);
+        services.AddCashApplication(builder.Configuration); // cash application (issue 15)
 
         var app = builder.Build();
 
@@ -147,6 +149,7 @@ internal static class CredoHost
         app.MapApplicationFormsApi();
         app.MapEvidenceApi();
         app.MapWebhooksApi();
+        app.MapCashApplicationApi(); // cash application (issue 15)
 
         return app;
     }

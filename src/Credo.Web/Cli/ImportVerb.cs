@@ -10,13 +10,20 @@ internal static class ImportVerb
 {
     public static Command Build()
     {
-        var kind = new Argument<string>("kind") { Description = "customers, invoices, credit-notes, payments or exchange-rates." };
+        var kind = new Argument<string>("kind") { Description = "customers, invoices, credit-notes, payments, exchange-rates, or bank-statement (camt, MT940, BAI2)." };
         var file = new Argument<FileInfo>("file") { Description = "The CSV file." };
         var mapping = new Option<string?>("--mapping") { Description = "A mapping JSON file, or the name of a saved mapping (default: 'credo', Credo's own layout)." };
         var partial = new Option<bool>("--partial") { Description = "Write the valid rows and report the others (default: all or nothing)." };
-        var command = new Command("import", "Import a CSV export (see docs/import-mapping.md).") { kind, file, mapping, partial };
+        var account = new Option<string?>("--account") { Description = "bank-statement only: the seller's account (IBAN) to import into; registered if new." }; // cash application (issue 15)
+        var command = new Command("import", "Import a CSV export (see docs/import-mapping.md) or a bank statement (docs/cash-application.md).") { kind, file, mapping, partial, account };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(kind) == "bank-statement") // cash application (issue 15)
+            {
+                var statement = parse.GetValue(file)!;
+                return statement.Exists ? await BankStatementVerb.Run(statement, parse.GetValue(account), ct) : CredoCli.Fail($"no file {statement.FullName}");
+            }
+
             if (ColumnMapping.KindFrom(parse.GetValue(kind)) is not { } importKind)
             {
                 return CredoCli.Fail("kind is one of customers, invoices, credit-notes, payments, exchange-rates.");

@@ -103,6 +103,18 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     // ---- end webhooks ----
+    // ---- cash application (issue 15): entities and model in CashApplicationEntities.cs ----
+    public DbSet<SellerBankAccount> SellerBankAccounts => Set<SellerBankAccount>();
+
+    public DbSet<BankStatementRecord> BankStatements => Set<BankStatementRecord>();
+
+    public DbSet<BankLine> BankLines => Set<BankLine>();
+
+    public DbSet<BankLineDecision> BankLineDecisions => Set<BankLineDecision>();
+
+    public DbSet<PayerHint> PayerHints => Set<PayerHint>();
+
+    // ---- end cash application ----
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -175,6 +187,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         WorkflowModel.Configure(builder); // application workflow (issue 4, section 6)
         EvidenceModel.Configure(builder); // evidence (issue 4, branch evidence)
         WebhookModel.Configure(builder); // webhook subscriptions and attempts (issue 3, section 4)
+        CashApplicationModel.Configure(builder); // cash application: bank statements, lines, decisions (issue 15)
 
         builder.Entity<CorporateGroup>(e =>
         {

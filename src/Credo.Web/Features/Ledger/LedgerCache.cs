@@ -24,6 +24,13 @@ internal static class LedgerCache
         CancellationToken ct,
         Func<Task<DomainError?>>? onUniqueViolation = null)
     {
+        // Cash application (issue 15): a caller that already holds a transaction (a bank line's status and the payment
+        // it posts, saved together) is joined; the caller commits, or rolls back on a refusal or an exception.
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await work();
+        }
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {

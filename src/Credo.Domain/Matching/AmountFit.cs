@@ -1,0 +1,128 @@
+namespace Credo.Domain.Matching;
+
+/// <summary>How a line's amount fits a set of invoices, in order of how much it says.</summary>
+public enum FitKind
+{
+    /// <summary>The line pays exactly what is open.</summary>
+    Exact,
+
+    /// <summary>Exactly what is open less the cash discount of invoices paid within their discount period.</summary>
+    Discount,
+
+    /// <summary>Short by no more than the tolerance (bank charges, rounding): the difference stays open.</summary>
+    WithinTolerance,
+
+    /// <summary>More than is open: the invoices are paid and the rest stays on account.</summary>
+    Over,
+
+    /// <summary>Less than is open: paid oldest-first as far as the money goes.</summary>
+    Partial,
+}
+
+/// <summary>A fit: the allocations (never more than the line, never more than an invoice's open amount) and why.</summary>
+public sealed record Fit(FitKind Kind, IReadOnlyList<InvoiceAllocation> Allocations, Money.Money OnAccount, string Said);
+
+/// <summary>Pure amount arithmetic for the third stage: one invoice, several, partial, discount, tolerance.</summary>
+public static class AmountFit
+{
+    public static Fit Of(Money.Money amount, IReadOnlyList<OpenInvoice> invoices, DateOnly paidOn, long toleranceMinor)
+    {
+        var ordered = invoices.OrderBy(i => i.DueOn).ThenBy(i => i.Id).ToList();
+        var open = ordered.Sum(i => i.Open.Minor);
+        var numbers = string.Join(", ", ordered.Select(i => i.Number));
+        if (open == amount.Minor)
+        {
+            return new(FitKind.Exact, Full(ordered), amount with { Minor = 0 }, $"{amount.ToDisplayString()} is exactly what is open on {numbers}");
+        }
+
+        var discounted = ordered.Select(i => Discounted(i, paidOn)).ToList();
+        if (discounted.Sum(d => d.Minor) == amount.Minor && discounted.Zip(ordered).Any(p => p.First != p.Second.Open))
+        {
+            var allocations = ordered.Zip(discounted, (i, d) => new InvoiceAllocation(i.Id, i.Number, d)).ToList();
+            return new(FitKind.Discount, allocations, amount with { Minor = 0 }, $"{amount.ToDisplayString()} is what is open on {numbers} less the cash discount taken within its terms ({new Money.Money(open - amount.Minor, amount.Currency).ToDisplayString()} left open as the discount)");
+        }
+
+        if (amount.Minor < open && open - amount.Minor <= toleranceMinor)
+        {
+            return new(FitKind.WithinTolerance, Oldest(ordered, amount), amount with { Minor = 0 }, $"{amount.ToDisplayString()} is short of {numbers} by {new Money.Money(open - amount.Minor, amount.Currency).ToDisplayString()}, within the tolerance; the difference stays open");
+        }
+
+        return amount.Minor > open
+            ? new(FitKind.Over, Full(ordered), amount with { Minor = amount.Minor - open }, $"{amount.ToDisplayString()} pays {numbers} in full and leaves {new Money.Money(amount.Minor - open, amount.Currency).ToDisplayString()} on account")
+            : new(FitKind.Partial, Oldest(ordered, amount), amount with { Minor = 0 }, $"{amount.ToDisplayString()} pays part of the {new Money.Money(open, amount.Currency).ToDisplayString()} open on {numbers}, oldest first");
+    }
+
+    /// <summary>
+    /// Subsets of up to <paramref name="maxSize"/> of the first <paramref name="maxInvoices"/> invoices (by due date)
+    /// whose open amounts, or discounted amounts, add up to the line exactly. Bounded: at most C(16, 4) sets.
+    /// </summary>
+    public static List<IReadOnlyList<OpenInvoice>> ExactSubsets(Money.Money amount, IReadOnlyList<OpenInvoice> invoices, DateOnly paidOn, int maxSize, int maxInvoices)
+    {
+        var pool = invoices.Where(i => i.Open.Minor <= amount.Minor).OrderBy(i => i.DueOn).ThenBy(i => i.Id).Take(maxInvoices).ToList();
+        var found = new List<IReadOnlyList<OpenInvoice>>();
+        var chosen = new List<OpenInvoice>();
+        Search(0, 0, 0);
+        return found;
+
+        void Search(int start, long open, long discounted)
+        {
+            if (chosen.Count > 0 && (open == amount.Minor || discounted == amount.Minor))
+            {
+                found.Add([.. chosen]);
+                return;
+            }
+
+            if (chosen.Count == maxSize || found.Count > 8)
+            {
+                return;
+            }
+
+            for (var i = start; i < pool.Count; i++)
+            {
+                var invoice = pool[i];
+                var cut = Discounted(invoice, paidOn).Minor;
+                if (cut + discounted > amount.Minor)
+                {
+                    continue;
+                }
+
+                chosen.Add(invoice);
+                Search(i + 1, open + invoice.Open.Minor, discounted + cut);
+                chosen.RemoveAt(chosen.Count - 1);
+            }
+        }
+    }
+
+    /// <summary>The open amount less the cash discount when paid on or before the discount date; else the open amount.</summary>
+    public static Money.Money Discounted(OpenInvoice invoice, DateOnly paidOn)
+    {
+        if (invoice.DiscountBasisPoints <= 0 || invoice.DiscountUntil is not { } until || paidOn > until)
+        {
+            return invoice.Open;
+        }
+
+        var discount = (long)Math.Round(invoice.Open.Minor * (decimal)invoice.DiscountBasisPoints / 10_000m, MidpointRounding.AwayFromZero);
+        return invoice.Open with { Minor = invoice.Open.Minor - discount };
+    }
+
+    private static List<InvoiceAllocation> Full(List<OpenInvoice> invoices) => [.. invoices.Select(i => new InvoiceAllocation(i.Id, i.Number, i.Open))];
+
+    private static List<InvoiceAllocation> Oldest(List<OpenInvoice> invoices, Money.Money amount)
+    {
+        var left = amount.Minor;
+        var allocations = new List<InvoiceAllocation>();
+        foreach (var invoice in invoices)
+        {
+            if (left == 0)
+            {
+                break;
+            }
+
+            var take = Math.Min(left, invoice.Open.Minor);
+            allocations.Add(new InvoiceAllocation(invoice.Id, invoice.Number, invoice.Open with { Minor = take }));
+            left -= take;
+        }
+
+        return allocations;
+    }
+}

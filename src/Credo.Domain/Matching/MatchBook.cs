@@ -1,0 +1,80 @@
+namespace Credo.Domain.Matching;
+
+/// <summary>
+/// The open items and payers a statement is matched against, indexed once: invoices by full key, digits key and
+/// customer; payers by account, number and name words (the blocking that keeps fuzzy names fast).
+/// </summary>
+public sealed class MatchBook
+{
+    public MatchBook(IEnumerable<OpenInvoice> invoices, IEnumerable<PayerProfile> payers)
+    {
+        ArgumentNullException.ThrowIfNull(invoices);
+        ArgumentNullException.ThrowIfNull(payers);
+        invoicesById = invoices.Where(i => i.Open.IsPositive).ToDictionary(i => i.Id);
+        ByFullKey = invoicesById.Values.GroupBy(i => References.FullKey(i.Number), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        ByDigitsKey = invoicesById.Values.Where(i => References.DigitsKey(i.Number).Length >= References.MinDigits)
+            .GroupBy(i => References.DigitsKey(i.Number), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        ByGroupsKey = invoicesById.Values.Select(i => (Key: References.GroupsKey(i.Number), Invoice: i)).Where(x => x.Key is not null)
+            .GroupBy(x => x.Key!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.Invoice).ToList(), StringComparer.Ordinal);
+        ByCustomer = invoicesById.Values.GroupBy(i => i.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
+        Payers = payers.ToDictionary(p => p.CustomerId);
+        ByAccount = Payers.Values.SelectMany(p => p.Accounts.Select(a => (Account: Account(a), p.CustomerId))).Where(x => x.Account.Length > 0)
+            .GroupBy(x => x.Account, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.CustomerId).Distinct().ToList(), StringComparer.Ordinal);
+        ByNumber = Payers.Values.GroupBy(p => References.FullKey(p.Number), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.CustomerId).ToList(), StringComparer.Ordinal);
+        ByNameWord = Payers.Values.SelectMany(p => p.Names.SelectMany(n => PayerNames.Normalise(n).Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(w => w.Length >= 3).Distinct().Select(w => (Word: w, p.CustomerId)))
+            .GroupBy(x => x.Word, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.CustomerId).ToList(), StringComparer.Ordinal);
+    }
+
+    private readonly Dictionary<long, OpenInvoice> invoicesById;
+
+    /// <summary>The invoices still open, as of the last <see cref="Settle"/>.</summary>
+    public IReadOnlyDictionary<long, OpenInvoice> Invoices => invoicesById;
+
+    public IReadOnlyDictionary<string, List<OpenInvoice>> ByFullKey { get; }
+
+    public IReadOnlyDictionary<string, List<OpenInvoice>> ByDigitsKey { get; }
+
+    public IReadOnlyDictionary<string, List<OpenInvoice>> ByGroupsKey { get; }
+
+    public IReadOnlyDictionary<long, List<OpenInvoice>> ByCustomer { get; }
+
+    public IReadOnlyDictionary<long, PayerProfile> Payers { get; }
+
+    public IReadOnlyDictionary<string, List<long>> ByAccount { get; }
+
+    public IReadOnlyDictionary<string, List<long>> ByNumber { get; }
+
+    public IReadOnlyDictionary<string, List<long>> ByNameWord { get; }
+
+    /// <summary>
+    /// Takes applied allocations off the open amounts, so that the next line of the same statement sees what is
+    /// really left (an invoice paid in full leaves the book).
+    /// </summary>
+    public void Settle(IEnumerable<InvoiceAllocation> allocations)
+    {
+        ArgumentNullException.ThrowIfNull(allocations);
+        foreach (var allocation in allocations)
+        {
+            if (invoicesById.TryGetValue(allocation.InvoiceId, out var invoice))
+            {
+                var left = invoice.Open.Minor - allocation.Amount.Minor;
+                if (left > 0)
+                {
+                    invoicesById[invoice.Id] = invoice with { Open = invoice.Open with { Minor = left } };
+                }
+                else
+                {
+                    invoicesById.Remove(invoice.Id);
+                }
+            }
+        }
+    }
+
+    /// <summary>The current state of indexed invoices (the indexes keep what was open when the book was made).</summary>
+    public IEnumerable<OpenInvoice> Live(IEnumerable<OpenInvoice> indexed) =>
+        indexed.Select(i => invoicesById.TryGetValue(i.Id, out var current) ? current : null).OfType<OpenInvoice>();
+
+    public static string Account(string account) => string.Concat(account.Where(char.IsAsciiLetterOrDigit)).ToUpperInvariant();
+
+    public string NumberOf(long customerId) => Payers.TryGetValue(customerId, out var payer) ? payer.Number : customerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

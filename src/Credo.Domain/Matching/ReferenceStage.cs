@@ -1,0 +1,100 @@
+namespace Credo.Domain.Matching;
+
+/// <summary>Stage 1: the invoices a line's references name, each with its best evidence.</summary>
+internal static class ReferenceStage
+{
+    public static Dictionary<long, Evidence> Find(BankLineFacts line, MatchBook book)
+    {
+        var found = new Dictionary<long, Evidence>();
+        var texts = new List<(string Where, string Text)> { ("remittance", line.Remittance) };
+        texts.AddRange(line.StructuredReferences.Select(r => ("structured reference", r)));
+        if (line.EndToEndId is { } endToEnd)
+        {
+            texts.Add(("end-to-end id", endToEnd));
+        }
+
+        foreach (var (where, text) in texts)
+        {
+            foreach (var reference in References.CreditorReferences(text))
+            {
+                foreach (var invoice in Lookup(book, References.CreditorReferenceBody(reference)))
+                {
+                    Add(found, invoice, line, new Evidence("reference", $"creditor reference {reference} (valid check digits) in the {where} names {invoice.Number}", 60));
+                }
+            }
+
+            FindNumbers(found, line, book, where, text);
+        }
+
+        return found;
+    }
+
+    private static void FindNumbers(Dictionary<long, Evidence> found, BankLineFacts line, MatchBook book, string where, string text)
+    {
+        foreach (var (raw, full, digits) in References.Tokens(text).DistinctBy(t => t.Full))
+        {
+            if (book.ByFullKey.TryGetValue(full, out var exact))
+            {
+                book.Live(exact).ToList().ForEach(i => Add(found, i, line, new Evidence("reference", $"invoice number {i.Number} in the {where} ('{raw}')", 55)));
+                continue;
+            }
+
+            if (References.GroupsKey(raw) is { } groups && book.ByGroupsKey.TryGetValue(groups, out var byGroups))
+            {
+                book.Live(byGroups).ToList().ForEach(i => Add(found, i, line, new Evidence("reference", $"the number of {i.Number} in the {where} ('{raw}', leading zeros aside)", 50)));
+                continue;
+            }
+
+            if (digits.Length < References.MinDigits)
+            {
+                continue;
+            }
+
+            if (book.ByDigitsKey.TryGetValue(digits, out var byDigits))
+            {
+                var points = digits.Length >= 5 ? 50 : 35;
+                book.Live(byDigits).ToList().ForEach(i => Add(found, i, line, new Evidence("reference", $"the number of {i.Number} in the {where} ('{raw}', prefix or leading zeros aside)", points)));
+            }
+            else if (digits.Length >= 5)
+            {
+                Truncated(found, line, book, where, raw, digits);
+            }
+        }
+    }
+
+    /// <summary>A number cut short (or with a digit too many at the front) by the payer's bank: only when one invoice fits.</summary>
+    private static void Truncated(Dictionary<long, Evidence> found, BankLineFacts line, MatchBook book, string where, string raw, string digits)
+    {
+        var fits = book.ByDigitsKey.Where(k => k.Key.Length > digits.Length && k.Key.Length - digits.Length <= 2 && (k.Key.StartsWith(digits, StringComparison.Ordinal) || k.Key.EndsWith(digits, StringComparison.Ordinal)))
+            .SelectMany(k => book.Live(k.Value)).Where(i => i.Open.Currency == line.Amount.Currency).Take(2).ToList();
+        if (fits.Count == 1)
+        {
+            Add(found, fits[0], line, new Evidence("reference", $"'{raw}' in the {where} looks like {fits[0].Number} cut short", 25));
+        }
+    }
+
+    private static IEnumerable<OpenInvoice> Lookup(MatchBook book, string body)
+    {
+        if (book.ByFullKey.TryGetValue(References.FullKey(body), out var exact))
+        {
+            return book.Live(exact);
+        }
+
+        var digits = References.DigitsKey(body);
+        return digits.Length >= References.MinDigits && book.ByDigitsKey.TryGetValue(digits, out var byDigits) ? book.Live(byDigits) : [];
+    }
+
+    /// <summary>Keeps the strongest evidence per invoice; an invoice in another currency is never a candidate.</summary>
+    private static void Add(Dictionary<long, Evidence> found, OpenInvoice invoice, BankLineFacts line, Evidence evidence)
+    {
+        if (invoice.Open.Currency != line.Amount.Currency)
+        {
+            return;
+        }
+
+        if (!found.TryGetValue(invoice.Id, out var before) || before.Points < evidence.Points)
+        {
+            found[invoice.Id] = evidence;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Credo.Domain.Common;
+using Credo.Domain.Matching;
+
+namespace Credo.Web.Features.CashApplication;
+
+/// <summary>Settings (section CashApplication): the matcher's thresholds.</summary>
+internal sealed class CashApplicationOptions
+{
+    public const string Section = "CashApplication";
+
+    /// <summary>A score at or above this is applied without a person (0-100).</summary>
+    public int AutoApplyScore { get; set; } = MatchSettings.Default.AutoApplyScore;
+
+    /// <summary>A score at or above this is suggested; below it the line stays unmatched.</summary>
+    public int SuggestScore { get; set; } = MatchSettings.Default.SuggestScore;
+
+    /// <summary>The largest short payment (in minor units) still treated as paying an invoice; the difference stays open.</summary>
+    public long ToleranceMinor { get; set; } = MatchSettings.Default.ToleranceMinor;
+
+    public MatchSettings ToSettings() => MatchSettings.Default with { AutoApplyScore = AutoApplyScore, SuggestScore = SuggestScore, ToleranceMinor = ToleranceMinor };
+}
+
+/// <summary>One invoice and the amount (minor units) a bank line pays on it.</summary>
+internal sealed record PaymentAllocation(string InvoiceNumber, long AmountMinor);
+
+/// <summary>A payment for a bank line, as the ledger records it.</summary>
+internal sealed record PaymentToPost(string CustomerNumber, string Reference, DateOnly ReceivedOn, long AmountMinor, string Currency, IReadOnlyList<PaymentAllocation> Allocations, string BankReference);
+
+/// <summary>
+/// The ledger, as cash application needs it: post a payment with its allocations, reverse one. Implemented over the
+/// ledger's own use cases (RecordPayment, ReverseEntry) so that no allocation rule is copied here. Called inside the
+/// caller's transaction: the bank line's decision and the posting commit together.
+/// </summary>
+internal interface ICashLedger
+{
+    Task<DomainError?> PostPayment(PaymentToPost payment, CancellationToken ct);
+
+    Task<DomainError?> ReversePayment(string reference, string reason, CancellationToken ct);
+}
+
+/// <summary>What an import did, per statement and in all.</summary>
+internal sealed record StatementImported(long Id, string Account, string Format, string StatementId, int LinesRead, int LinesAdded, bool AlreadyImported, string? BalanceWarning);
+
+internal sealed record BankStatementImportReport(IReadOnlyList<StatementImported> Statements, int LinesRead, int LinesAdded, int Applied, int Suggested, int Unmatched);
+
+/// <summary>What the engine did over a set of lines.</summary>
+internal sealed record MatchRunReport(int Applied, int Suggested, int Unmatched, int Skipped);
+
+internal sealed record BankAccountRequest(string? Account, string? Currency, string? Name);
+
+internal sealed record BankAccountDto(long Id, string Account, string Currency, string? Name);
+
+/// <summary>A person's own answer for a line: the customer and, optionally, invoices with amounts; the rest goes on account.</summary>
+internal sealed record ManualMatchRequest(string? CustomerNumber, IReadOnlyList<ManualAllocation>? Allocations, string? Reason);
+
+internal sealed record ManualAllocation(string? InvoiceNumber, decimal? Amount);
+
+internal sealed record LineActionRequest(string? Reason);
+
+internal sealed record StatementDto(
+    long Id, string Account, string Format, string StatementId, string? Sequence, DateOnly? StatementDate, string Currency, decimal? Opening, decimal? Closing,
+    decimal? BalanceDifference, bool BalanceChecked, int Lines, int Applied, int Suggested, int Unmatched, DateTime ImportedAtUtc, string ImportedBy);
+
+internal sealed record BankLineDto(
+    long Id, long StatementId, int LineNo, DateOnly BookedOn, decimal Amount, string Currency, string? CounterpartyName, string? CounterpartyAccount,
+    string Remittance, string? BankReference, string? EndToEndId, string Status, string? Action, string? CustomerNumber, int Score,
+    IReadOnlyList<AllocationDto> Allocations, decimal OnAccount, IReadOnlyList<string> Evidence, string? PaymentReference);
+
+internal sealed record AllocationDto(string InvoiceNumber, decimal Amount);

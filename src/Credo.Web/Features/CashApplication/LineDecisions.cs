@@ -1,0 +1,57 @@
+using System.Globalization;
+using Credo.Domain.Matching;
+using Credo.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credo.Web.Features.CashApplication;
+
+/// <summary>Reading and writing a line's decisions (append-only rows; the highest sequence is the line's status).</summary>
+internal static class LineDecisions
+{
+    public static Task<BankLineDecision?> Latest(this CreditDb db, long lineId, CancellationToken ct) =>
+        db.BankLineDecisions.AsNoTracking().Where(d => d.LineId == lineId).OrderByDescending(d => d.Sequence).FirstOrDefaultAsync(ct);
+
+    /// <summary>The latest decision of each line of a set (lines without one are absent).</summary>
+    public static async Task<Dictionary<long, BankLineDecision>> LatestOf(this CreditDb db, IReadOnlyCollection<long> lineIds, CancellationToken ct)
+    {
+        var rows = await db.BankLineDecisions.AsNoTracking().Where(d => lineIds.Contains(d.LineId)).ToListAsync(ct);
+        return rows.GroupBy(d => d.LineId).ToDictionary(g => g.Key, g => g.MaxBy(d => d.Sequence)!);
+    }
+
+    /// <summary>Answers a person undid or rejected on these lines: the engine never gives them again by itself.</summary>
+    public static async Task<Dictionary<long, HashSet<string>>> Refused(this CreditDb db, IReadOnlyCollection<long> lineIds, CancellationToken ct)
+    {
+        var rows = await db.BankLineDecisions.AsNoTracking()
+            .Where(d => lineIds.Contains(d.LineId) && (d.Action == "rejected" || d.Action == "undone") && d.Signature != null)
+            .Select(d => new { d.LineId, d.Signature }).ToListAsync(ct);
+        return rows.GroupBy(r => r.LineId).ToDictionary(g => g.Key, g => g.Select(r => r.Signature!).ToHashSet(StringComparer.Ordinal));
+    }
+
+    public static string Allocations(IEnumerable<InvoiceAllocation> allocations, long onAccountMinor) =>
+        string.Join('\n', allocations.Select(a => $"{a.InvoiceNumber}={a.Amount.Minor.ToString(CultureInfo.InvariantCulture)}")
+            .Append($"on-account={onAccountMinor.ToString(CultureInfo.InvariantCulture)}"));
+
+    public static (List<(string Invoice, long Minor)> Allocations, long OnAccount) ReadAllocations(string? text)
+    {
+        var list = new List<(string, long)>();
+        long onAccount = 0;
+        foreach (var row in (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var cut = row.LastIndexOf('=');
+            var minor = long.Parse(row[(cut + 1)..], CultureInfo.InvariantCulture);
+            if (row[..cut] == "on-account")
+            {
+                onAccount = minor;
+            }
+            else
+            {
+                list.Add((row[..cut], minor));
+            }
+        }
+
+        return (list, onAccount);
+    }
+
+    public static string Evidence(IEnumerable<Credo.Domain.Matching.Evidence> evidence, string summary) =>
+        string.Join('\n', evidence.Select(e => e.Points == 0 ? e.Said : $"{e.Said} ({(e.Points > 0 ? "+" : "")}{e.Points})").Prepend(summary));
+}

@@ -1,0 +1,71 @@
+using Credo.Domain.Common;
+using Credo.Web.Features.CashApplication;
+using Credo.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Credo.Web.Pages.Team.CashApplication;
+
+/// <summary>
+/// One statement's lines, split into suggested, unmatched and applied, each with the answer and its evidence; confirm
+/// or reject a suggestion in one click, undo an applied line. Calls the same use cases as the API.
+/// </summary>
+internal sealed class StatementModel(ReadCashApplication read, ConfirmSuggestion confirm, RejectSuggestion reject, UndoBankLine undo, IAuthorizationService authorization) : PageModel
+{
+    public StatementDto? Statement { get; private set; }
+
+    public IReadOnlyList<BankLineDto> Lines { get; private set; } = [];
+
+    public bool CanWork { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public bool Failed { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await Load(id, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostConfirmAsync(long id, long line, CancellationToken ct) => Act(id, () => confirm.Handle(line, ct), "Confirmed: the payment is posted.", ct);
+
+    public Task<IActionResult> OnPostRejectAsync(long id, long line, CancellationToken ct) => Act(id, () => reject.Handle(line, null, ct), "Rejected: the line is unmatched and will not be suggested that way again.", ct);
+
+    public Task<IActionResult> OnPostUndoAsync(long id, long line, CancellationToken ct) => Act(id, () => undo.Handle(line, "Undone on the statement page", ct), "Undone: the payment is reversed and the invoices are open again.", ct);
+
+    private async Task<IActionResult> Act(long id, Func<Task<Result<long>>> action, string done, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Receivables)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        var result = await action();
+        (Failed, Message) = result.IsOk ? (false, done) : (true, result.Error!.Message);
+        return await Load(id, ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> Load(long id, CancellationToken ct)
+    {
+        CanWork = (await authorization.AuthorizeAsync(User, Policies.Receivables)).Succeeded;
+        Statement = await read.Statement(id, ct);
+        if (Statement is null)
+        {
+            return false;
+        }
+
+        Lines = await read.Lines(id, null, ct);
+        return true;
+    }
+
+    /// <summary>Who decided, in words.</summary>
+    public static string Who(string? action) => action switch
+    {
+        "matched" => "applied by the engine",
+        "suggested" => "suggested by the engine",
+        "unmatched" => "no good answer found",
+        "confirmed" => "suggestion confirmed by a person",
+        "rejected" => "suggestion rejected by a person",
+        "undone" => "applied, then undone by a person",
+        "manual" => "matched by a person",
+        _ => "not decided yet",
+    };
+}
