@@ -13,6 +13,7 @@ using Credo.Web.Features.Demo;
 using Credo.Web.Features.Events;
 using Credo.Web.Features.Evidence;
 using Credo.Web.Features.Webhooks;
+using Credo.Web.Features.Analytics; // analytics (issue 13)
 using Credo.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
@@ -92,6 +93,7 @@ internal static class CredoHost
         services.AddEmailDelivery(builder.Configuration);
         services.AddEvidence();
         services.AddWebhooks(builder.Configuration);
+        services.AddAnalytics(builder.Configuration); // analytics (issue 13)
 
         var app = builder.Build();
 
@@ -120,6 +122,7 @@ internal static class CredoHost
         app.MapApplicationFormsApi();
         app.MapEvidenceApi();
         app.MapWebhooksApi();
+        app.MapAnalyticsApi(); // analytics (issue 13)
 
         return app;
     }

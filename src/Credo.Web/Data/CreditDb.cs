@@ -104,6 +104,10 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     // ---- end webhooks ----
+    // ---- analytics (issue 13): entities and model in AnalyticsEntities.cs ----
+    public DbSet<AgingBucketSetEntry> AgingBucketSets => Set<AgingBucketSetEntry>();
+
+    // ---- end analytics ----
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -176,6 +180,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         WorkflowModel.Configure(builder); // application workflow (issue 4, section 6)
         EvidenceModel.Configure(builder); // evidence (issue 4, branch evidence)
         WebhookModel.Configure(builder); // webhook subscriptions and attempts (issue 3, section 4)
+        AnalyticsModel.Configure(builder); // analytics: saved aging bucket sets (issue 13)
 
         builder.Entity<CorporateGroup>(e =>
         {
