@@ -33,9 +33,9 @@ public static class Reporting
         ]);
     }
 
-    /// <summary>One amount in the reporting currency, or the refusal saying which rate is missing.</summary>
+    /// <summary>One amount in the reporting currency, or the refusal saying which rate is missing (zero needs no rate).</summary>
     public static Result<Money.Money> Convert(Money.Money amount, RateTable rates, Currency to, DateOnly asOf) =>
-        rates.RateOn(amount.Currency.Code, to.Code, asOf) is null
+        amount.IsZero ? Money.Money.Zero(to) : rates.RateOn(amount.Currency.Code, to.Code, asOf) is null
             ? new Refusal("no-exchange-rate", $"No rate from {amount.Currency.Code} to {to.Code} on {asOf:yyyy-MM-dd}.")
             : rates.Convert(amount, to, asOf);
 

@@ -12,7 +12,7 @@ internal sealed record AgingCellQuery(AgingQuery Aging, string? Subject, string?
 
 internal sealed record AgingItemDto(string Customer, string Kind, string? Document, DateOnly PostedOn, DateOnly? DueOn, string Currency, decimal Open, int AgeDays, bool Disputed);
 
-internal sealed record AgingItemsDto(DateOnly AsOf, string Subject, string Currency, string Bucket, IReadOnlyList<AgingItemDto> Items);
+internal sealed record AgingItemsDto(DateOnly AsOf, string Subject, string Name, string Currency, string Bucket, IReadOnlyList<AgingItemDto> Items);
 
 /// <summary>The items behind an aging cell: the same inputs and the same placement as <see cref="GetAging"/>, kept instead of summed.</summary>
 internal sealed class GetAgingItems(CreditDb db)
@@ -69,7 +69,7 @@ internal sealed class GetAgingItems(CreditDb db)
                 Aging.AgeDays(asOf, basis, o.Item.PostedOn, o.Item.DueOn),
                 o.Disputed))
             .ToList();
-        return new AgingItemsDto(asOf, subject, request.Aging.Currency.Trim().ToUpperInvariant(), bucket, cell);
+        return new AgingItemsDto(asOf, subject, subjects.Names.GetValueOrDefault(subject, subject), request.Aging.Currency.Trim().ToUpperInvariant(), bucket, cell);
     }
 
     public static async Task<IResult> Endpoint(
