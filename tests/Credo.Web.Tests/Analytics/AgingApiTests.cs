@@ -184,3 +184,28 @@ public sealed class AgingApiTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.True((await viewer.GetAsync(url)).IsSuccessStatusCode);
     }
 }
+
+/// <summary>The aging PDF, read back with PdfPig.</summary>
+public sealed class AgingPdfTests(CredoApp app) : IClassFixture<CredoApp>
+{
+    [Fact]
+    public async Task The_aging_PDF_holds_the_same_figures_as_the_table()
+    {
+        var client = await app.ClientAs("Viewer");
+        var manager = await app.ClientAs("CreditManager");
+        var c = Http.Unique("PDF");
+        await manager.CreateCustomer(c);
+        await manager.Invoice(c, Http.Unique("INV"), 1234.5m, issueDate: "2026-05-01", dueDate: "2026-05-31"); // 30 days late on June 30
+
+        var response = await client.GetAsync("/api/analytics/aging.pdf?asOf=2026-06-30&by=customer");
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var text = string.Join("\n", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        Assert.Contains("Aging as of 30 June 2026", text);
+        Assert.Contains("Customer " + c, text);
+        Assert.Contains("1,234.50", text);
+        Assert.Contains("In USD", text);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync("/api/analytics/aging.pdf")).StatusCode);
+    }
+}

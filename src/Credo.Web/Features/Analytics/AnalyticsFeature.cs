@@ -12,6 +12,9 @@ internal sealed class AnalyticsOptions
     public string ReportingCurrency { get; set; } = "USD";
 
     public Currency Reporting => Currency.Of(ReportingCurrency);
+
+    /// <summary>A TrueType font file for PDFs; empty: the first of the usual system fonts found (DejaVu Sans on Debian).</summary>
+    public string? PdfFontFile { get; set; }
 }
 
 /// <summary>
@@ -25,7 +28,7 @@ internal static class AnalyticsFeature
         services.AddOptions<AnalyticsOptions>().Bind(config.GetSection(AnalyticsOptions.Section))
             .Validate(o => Currency.TryParse(o.ReportingCurrency, out _), "Analytics:ReportingCurrency must be a known ISO 4217 code, e.g. USD.")
             .ValidateOnStart();
-        return services.AddScoped<GetAging>().AddScoped<GetAgingItems>().AddScoped<SaveBucketSet>().AddScoped<AgingCsv>().AddScoped<GetMetrics>().AddScoped<MetricsCsv>();
+        return services.AddScoped<GetAging>().AddScoped<GetAgingItems>().AddScoped<SaveBucketSet>().AddScoped<AgingCsv>().AddScoped<GetMetrics>().AddScoped<MetricsCsv>().AddScoped<AgingPdf>();
     }
 
     public static void MapAnalyticsApi(this IEndpointRouteBuilder app)
@@ -35,6 +38,8 @@ internal static class AnalyticsFeature
             .WithSummary("Aging as of a date (asOf, default today) by customer, group, segment or portfolio; by due or document date; native per currency and in the reporting currency.");
         api.MapGet("/aging.csv", AgingCsv.Endpoint)
             .WithSummary("The same aging as CSV: one row per subject and currency (currency=reporting: per subject in the reporting currency), a column per bucket, then unapplied, disputed, total.");
+        api.MapGet("/aging.pdf", AgingPdf.Endpoint)
+            .WithSummary("The same aging as a printable PDF (landscape A4): native rows, then the reporting currency or the missing rate.");
         api.MapGet("/aging/items", GetAgingItems.Endpoint)
             .WithSummary("The items behind one aging cell: a subject, a currency and a bucket (or unapplied, disputed).");
         api.MapGet("/metrics", GetMetrics.Endpoint)
