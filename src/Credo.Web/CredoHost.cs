@@ -15,6 +15,7 @@ using Credo.Web.Features.Demo;
 using Credo.Web.Features.Events;
 using Credo.Web.Features.Evidence;
 using Credo.Web.Features.Webhooks;
+using Credo.Web.Features.Analytics; // analytics (issue 13)
 using Credo.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
@@ -104,6 +105,7 @@ internal static class CredoHost
         services.AddEvidence();
         services.AddWebhooks(builder.Configuration);
         services.AddCashApplication(builder.Configuration); // cash application (issue 15)
+        services.AddAnalytics(builder.Configuration); // analytics (issue 13)
 
         var app = builder.Build();
 
@@ -150,6 +152,7 @@ internal static class CredoHost
         app.MapEvidenceApi();
         app.MapWebhooksApi();
         app.MapCashApplicationApi(); // cash application (issue 15)
+        app.MapAnalyticsApi(); // analytics (issue 13)
 
         return app;
     }

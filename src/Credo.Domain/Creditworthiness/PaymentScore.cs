@@ -63,6 +63,28 @@ public static class PaymentScoring
         (-30, 100m), (-20, 90m), (-10, 85m), (0, 80m), (23, 59m), (30, 50m), (45, 45m),
     ];
 
+    /// <summary>The look-back window when none is chosen: invoices paid in the 24 months up to the as-of date.</summary>
+    public const int DefaultLookBackMonths = 24;
+
+    /// <summary>
+    /// The score as of <paramref name="asOf"/> over a look-back window: only invoices paid on or after
+    /// <c>asOf − lookBackMonths</c> and on or before <paramref name="asOf"/> count (so an old ledger is scored by asking
+    /// as of a date inside it, and a later payment never leaks into an earlier score).
+    /// </summary>
+    public static Result<PaymentScore> Score(IReadOnlyList<PaidInvoice> paid, DateOnly asOf, int lookBackMonths = DefaultLookBackMonths)
+    {
+        if (lookBackMonths is < 1 or > 240)
+        {
+            return new ValidationFailed("lookBackMonths", "The look-back is 1 to 240 months.");
+        }
+
+        var since = WindowStart(asOf, lookBackMonths);
+        return Score([.. paid.Where(p => p.PaidOn >= since && p.PaidOn <= asOf)]);
+    }
+
+    /// <summary>The first day of the look-back window ending on <paramref name="asOf"/>.</summary>
+    public static DateOnly WindowStart(DateOnly asOf, int lookBackMonths) => asOf.AddMonths(-lookBackMonths);
+
     public static Result<PaymentScore> Score(IReadOnlyList<PaidInvoice> paid)
     {
         if (paid.Count == 0)

@@ -4,17 +4,21 @@ using Credo.Web.Features.Exports;
 
 namespace Credo.Web.Cli;
 
-/// <summary><c>export customers|open-items|statement [--customer N] [--as-of yyyy-MM-dd] --out file</c>.</summary>
+/// <summary>
+/// <c>export customers|open-items|statement [--customer N] [--as-of yyyy-MM-dd] --out file</c>; analytics (issue 13):
+/// <c>export aging|metrics</c> with their options, in <see cref="ExportAnalytics"/>.
+/// </summary>
 internal static class ExportVerb
 {
     public static Command Build()
     {
-        var what = new Argument<string>("what") { Description = "customers, open-items or statement." };
-        what.AcceptOnlyFromAmong("customers", "open-items", "statement");
+        var what = new Argument<string>("what") { Description = "customers, open-items, statement, aging or metrics." };
+        what.AcceptOnlyFromAmong("customers", "open-items", "statement", "aging", "metrics");
         var customer = new Option<string?>("--customer") { Description = "The customer number (statement)." };
         var asOf = new Option<DateOnly?>("--as-of") { Description = "As of this date (default: today)." };
         var output = new Option<FileInfo?>("--out") { Description = "The CSV file to write (default: standard output)." };
-        var command = new Command("export", "Export CSV: customers, open items or a customer's statement.") { what, customer, asOf, output };
+        var command = new Command("export", "Export CSV: customers, open items or a customer's statement as of a date, aging, metrics.") { what, customer, asOf, output };
+        var analytics = ExportAnalytics.AddOptions(command);
         command.SetAction(async (parse, ct) =>
         {
             var app = await CredoCli.HostAsync();
@@ -28,6 +32,13 @@ internal static class ExportVerb
             {
                 case "customers":
                     await export.Customers(stream, ct);
+                    break;
+                case "aging" or "metrics":
+                    if (await ExportAnalytics.Run(scope.ServiceProvider, parse, analytics, parse.GetValue(what)!, on, stream, ct) is { } failure)
+                    {
+                        return CredoCli.Fail(failure);
+                    }
+
                     break;
                 case "open-items":
                     await export.OpenItems(stream, on, ct);

@@ -115,6 +115,10 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public DbSet<PayerHint> PayerHints => Set<PayerHint>();
 
     // ---- end cash application ----
+    // ---- analytics (issue 13): entities and model in AnalyticsEntities.cs ----
+    public DbSet<AgingBucketSetEntry> AgingBucketSets => Set<AgingBucketSetEntry>();
+
+    // ---- end analytics ----
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -188,6 +192,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         EvidenceModel.Configure(builder); // evidence (issue 4, branch evidence)
         WebhookModel.Configure(builder); // webhook subscriptions and attempts (issue 3, section 4)
         CashApplicationModel.Configure(builder); // cash application: bank statements, lines, decisions (issue 15)
+        AnalyticsModel.Configure(builder); // analytics: saved aging bucket sets (issue 13)
 
         builder.Entity<CorporateGroup>(e =>
         {

@@ -211,27 +211,7 @@ internal static class CreditPaths
         await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
     }
 
-    /// <summary>
-    /// The rates in effect: exchange_rates is append-only and a correction is a new row for the same pair and
-    /// effective date, so for each pair and date only the latest recorded row (the highest id) is in effect.
-    /// </summary>
-    public static IQueryable<ExchangeRateEntry> RatesInEffect(this CreditDb db) =>
-        db.ExchangeRates.Where(r => !db.ExchangeRates.Any(n => n.FromCurrency == r.FromCurrency && n.ToCurrency == r.ToCurrency && n.EffectiveOn == r.EffectiveOn && n.Id > r.Id));
-
-    /// <summary>The rates in effect touching any of <paramref name="currencies"/> (the table is small; one query).</summary>
-    public static async Task<RateTable> Rates(this CreditDb db, IEnumerable<string> currencies, CancellationToken ct)
-    {
-        var codes = currencies.Distinct().ToList();
-        if (codes.Count < 2)
-        {
-            return RateTable.Empty;
-        }
-
-        var rows = await db.RatesInEffect().AsNoTracking()
-            .Where(r => codes.Contains(r.FromCurrency) && codes.Contains(r.ToCurrency))
-            .Select(r => new ExchangeRate(r.FromCurrency, r.ToCurrency, r.EffectiveOn, r.Rate)).ToListAsync(ct);
-        return new RateTable(rows);
-    }
+    // RatesInEffect and Rates moved to Data/Queries.cs (shared with Analytics).
 
     public static string Slug(this LimitLevel level) => level switch
     {

@@ -63,7 +63,7 @@ internal sealed class InternalHistory(CreditDb db, Microsoft.Extensions.Options.
     {
         var customers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id)
             .Select(c => new { c.Id, c.Number, c.Currency, Country = c.BillingAddress.Country }).ToListAsync(ct);
-        var paidSince = asOf.AddMonths(-24);
+        var paidSince = PaymentScoring.WindowStart(asOf, PaymentScoring.DefaultLookBackMonths);
         var returnedSince = asOf.AddMonths(-12);
 
         var paid = await db.Entries.AsNoTracking()
@@ -104,7 +104,7 @@ internal sealed class InternalHistory(CreditDb db, Microsoft.Extensions.Options.
 
             var invoices = paidByCustomer[c.Id].Where(p => p.Currency == c.Currency && p.AmountMinor > 0)
                 .Select(p => new PaidInvoice(new Money(p.AmountMinor, currency), p.DueOn, p.PaidOn!.Value)).ToList();
-            if (PaymentScoring.Score(invoices) is { IsOk: true, Value: PaymentScore.Scored scored })
+            if (PaymentScoring.Score(invoices, asOf) is { IsOk: true, Value: PaymentScore.Scored scored })
             {
                 facts = facts.With("paydex", (decimal?)decimal.Round(scored.Paydex, 2)).With("averageDaysDelinquent", (decimal?)decimal.Round(scored.AverageDaysDelinquent, 2));
             }

@@ -35,30 +35,32 @@ internal sealed class ExportCsv(CreditDb db)
         }
     }
 
-    /// <summary>Every item with an open amount: invoices owed (positive) and unapplied credits (negative).</summary>
+    /// <summary>
+    /// Every item open at the end of <paramref name="asOf"/>, with its open amount then: invoices owed (positive) and
+    /// unapplied credits (negative), derived from the entries and allocations dated by then (never today's cache).
+    /// </summary>
     public async Task OpenItems(Stream output, DateOnly asOf, CancellationToken ct)
     {
         await using var csv = CsvWriter.Create(output, Options, leaveOpen: true);
         csv.WriteHeader(["customer", "kind", "document", "postedOn", "dueOn", "currency", "amount", "open", "state", "disputed", "daysOverdue"]);
-        var rows = (from e in db.Entries.AsNoTracking()
-                    join c in db.Customers.AsNoTracking() on e.CustomerId equals c.Id
-                    where e.OpenMinor != 0 && e.PostedOn <= asOf
-                    orderby c.Number, e.PostedOn, e.Id
-                    select new { c.Number, e.Kind, e.Document, e.PostedOn, e.DueOn, e.Currency, e.AmountMinor, e.OpenMinor, e.State, e.Disputed }).AsAsyncEnumerable();
-        await foreach (var e in rows.WithCancellation(ct))
+        var numbers = await db.Customers.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Number, ct);
+        var open = (await db.OpenItemsOn(asOf, customerId: null, ct))
+            .OrderBy(o => numbers[o.Item.CustomerId], StringComparer.Ordinal).ThenBy(o => o.Item.PostedOn).ThenBy(o => o.Item.Id);
+        foreach (var o in open)
         {
+            var e = o.Item;
             var currency = Currency.Of(e.Currency);
-            csv.WriteField(e.Number);
+            csv.WriteField(numbers[e.CustomerId]);
             csv.WriteField(e.Kind.Slug());
             csv.WriteField(e.Document);
             csv.WriteField(e.PostedOn, default);
             csv.WriteField(e.DueOn, default);
             csv.WriteField(e.Currency);
             WriteMoney(csv, e.AmountMinor, currency);
-            WriteMoney(csv, e.OpenMinor, currency);
-            csv.WriteField(e.State.ToString());
-            csv.WriteField(e.Disputed);
-            csv.WriteField(e.OpenMinor > 0 && e.DueOn is { } due && due < asOf ? asOf.DayNumber - due.DayNumber : 0, default);
+            WriteMoney(csv, o.OpenMinor, currency);
+            csv.WriteField(o.State.ToString());
+            csv.WriteField(o.Disputed);
+            csv.WriteField(o.OpenMinor > 0 && e.DueOn is { } due && due < asOf ? asOf.DayNumber - due.DayNumber : 0, default);
             await csv.EndRecordAsync(ct);
         }
     }

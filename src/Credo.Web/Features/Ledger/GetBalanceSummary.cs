@@ -50,30 +50,8 @@ internal sealed class GetBalanceSummary(CreditDb db)
         return [.. rows.Select(r => (r.Currency, new OpenPosition(r.OpenMinor, r.DueOn, r.Disputed)))];
     }
 
-    private async Task<List<(string Currency, OpenPosition Position)>> Derived(long customerId, DateOnly asOf, CancellationToken ct)
-    {
-        var entries = await db.Entries.AsNoTracking()
-            .Where(e => e.CustomerId == customerId && e.PostedOn <= asOf)
-            .Select(e => new { e.Id, e.Kind, e.AmountMinor, e.AppliesToId, e.Currency, e.DueOn }).ToListAsync(ct);
-        var allocations = await db.Allocations.AsNoTracking()
-            .Where(a => a.CustomerId == customerId && a.AppliedOn <= asOf)
-            .Select(a => new PostedAllocation(a.CreditId, a.DebitId, a.AmountMinor)).ToListAsync(ct);
-        var endOfDay = asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var disputed = (await db.Disputes.AsNoTracking()
-            .Where(d => d.CustomerId == customerId && d.OpenedAtUtc < endOfDay && (d.ResolvedAtUtc == null || d.ResolvedAtUtc >= endOfDay))
-            .Select(d => d.EntryId).ToListAsync(ct)).ToHashSet();
-        var known = entries.Select(e => e.Id).ToHashSet();
-        var derived = Derivation.Derive(
-            entries.Select(e => new PostedEntry(e.Id, e.Kind, e.AmountMinor, e.AppliesToId)),
-            allocations.Where(a => known.Contains(a.CreditId) && known.Contains(a.DebitId)),
-            disputed);
-        var byId = entries.ToDictionary(e => e.Id);
-        return
-        [
-            .. derived.Where(d => d.OpenMinor != 0 && byId[d.Id].AppliesToId is null)
-                .Select(d => (byId[d.Id].Currency, new OpenPosition(d.OpenMinor, byId[d.Id].DueOn, d.Disputed))),
-        ];
-    }
+    private async Task<List<(string Currency, OpenPosition Position)>> Derived(long customerId, DateOnly asOf, CancellationToken ct) =>
+        [.. (await db.OpenItemsOn(asOf, customerId, ct)).Select(o => (o.Item.Currency, new OpenPosition(o.OpenMinor, o.Item.DueOn, o.Disputed)))];
 
     public static async Task<IResult> Endpoint(string number, DateOnly? asOf, GetBalanceSummary use, CancellationToken ct)
     {

@@ -8,10 +8,13 @@ namespace Credo.Web.Features.Ledger;
 
 /// <summary>
 /// A customer's open items, oldest due first: invoices and debit adjustments still owed, then unapplied payments,
-/// credit notes and credit adjustments.
+/// credit notes and credit adjustments. Without a date, today's (from the cache); with <c>asOf</c>, what was open at the
+/// end of that day, derived from the entries and allocations dated by then (<see cref="Queries.OpenItemsOn"/>).
 /// </summary>
 internal sealed class GetOpenItems(CreditDb db)
 {
+    private sealed record Row(long Id, EntryKind Kind, string? Document, DateOnly PostedOn, DateOnly? DueOn, string Currency, long AmountMinor, long OpenMinor, ItemState State, bool Disputed);
+
     public async Task<Result<OpenItemsDto>> Handle(OpenItemsQuery request, CancellationToken ct)
     {
         var customerId = await db.CustomerId(request.CustomerNumber, ct);
@@ -20,7 +23,7 @@ internal sealed class GetOpenItems(CreditDb db)
             return new NotFound("Customer", request.CustomerNumber);
         }
 
-        var query = db.Entries.AsNoTracking().Where(e => e.CustomerId == customerId && e.AppliesToId == null && e.OpenMinor != 0);
+        string? code = null;
         if (!string.IsNullOrWhiteSpace(request.Currency))
         {
             var currency = MoneyJson.ParseCurrency(request.Currency);
@@ -29,13 +32,13 @@ internal sealed class GetOpenItems(CreditDb db)
                 return currency.Error!;
             }
 
-            var code = currency.Value.Code;
-            query = query.Where(e => e.Currency == code);
+            code = currency.Value.Code;
         }
 
-        var today = db.Today();
-        var rows = await query.ToListAsync(ct);
+        var asOf = request.AsOf ?? db.Today();
+        var rows = request.AsOf is { } on ? await Derived(customerId.Value, on, ct) : await FromCache(customerId.Value, ct);
         var items = rows
+            .Where(e => code is null || e.Currency == code)
             .OrderBy(e => e.OpenMinor < 0)
             .ThenBy(e => e.DueOn ?? e.PostedOn)
             .ThenBy(e => e.PostedOn)
@@ -52,14 +55,25 @@ internal sealed class GetOpenItems(CreditDb db)
                 Documents.Major(e.OpenMinor, e.Currency),
                 e.State,
                 e.Disputed,
-                Documents.DaysOverdue(e.OpenMinor, e.DueOn, today)))
+                Documents.DaysOverdue(e.OpenMinor, e.DueOn, asOf)))
             .ToList();
-        return new OpenItemsDto(request.CustomerNumber, today, items);
+        return new OpenItemsDto(request.CustomerNumber, asOf, items);
     }
 
-    public static async Task<IResult> Endpoint(string number, string? currency, GetOpenItems use, CancellationToken ct)
+    private async Task<List<Row>> FromCache(long customerId, CancellationToken ct) =>
+        await db.Entries.AsNoTracking().Where(e => e.CustomerId == customerId && e.AppliesToId == null && e.OpenMinor != 0)
+            .Select(e => new Row(e.Id, e.Kind, e.Document, e.PostedOn, e.DueOn, e.Currency, e.AmountMinor, e.OpenMinor, e.State, e.Disputed))
+            .ToListAsync(ct);
+
+    private async Task<List<Row>> Derived(long customerId, DateOnly asOf, CancellationToken ct) =>
+        [
+            .. (await db.OpenItemsOn(asOf, customerId, ct)).Select(o =>
+                new Row(o.Item.Id, o.Item.Kind, o.Item.Document, o.Item.PostedOn, o.Item.DueOn, o.Item.Currency, o.Item.AmountMinor, o.OpenMinor, o.State, o.Disputed)),
+        ];
+
+    public static async Task<IResult> Endpoint(string number, string? currency, DateOnly? asOf, GetOpenItems use, CancellationToken ct)
     {
-        var result = await use.Handle(new OpenItemsQuery(number, currency), ct);
+        var result = await use.Handle(new OpenItemsQuery(number, currency, asOf), ct);
         return result.IsOk ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
     }
 }

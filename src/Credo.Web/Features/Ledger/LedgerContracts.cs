@@ -144,7 +144,8 @@ internal sealed record InvoiceQuery(
     int Page = 1,
     int PageSize = 25);
 
-internal sealed record OpenItemsQuery(string CustomerNumber, string? Currency = null);
+/// <summary>Open items today (from the cache) or at the end of <see cref="AsOf"/> (derived from the history).</summary>
+internal sealed record OpenItemsQuery(string CustomerNumber, string? Currency = null, DateOnly? AsOf = null);
 
 /// <summary>
 /// A statement in one currency (default: the customer's). Either a period (<see cref="From"/>..<see cref="To"/>) or

@@ -53,7 +53,7 @@ internal static class LedgerFeature
         ledger.MapPost("/entries/{id:long}/reversal", ReverseEntry.EntryEndpoint).RequireAuthorization(Policies.Corrections).Idempotent().WithSummary("Reverse any entry (invoice, credit note, payment, write-off, adjustment) with a reason.");
         ledger.MapGet("/customers/{number}/statement", GetStatement.Endpoint).WithSummary("Statement: opening balance, entries in date order with running balance, paged.");
         ledger.MapGet("/customers/{number}/balance", GetBalanceSummary.Endpoint).WithSummary("Balance per currency as of a date: open, overdue, unapplied, disputed.");
-        ledger.MapGet("/customers/{number}/open-items", GetOpenItems.Endpoint).WithSummary("Open invoices and unapplied credits.");
+        ledger.MapGet("/customers/{number}/open-items", GetOpenItems.Endpoint).WithSummary("Open invoices and unapplied credits, today or as of a past date (asOf).");
 
         app.MapGet("/api/admin/reconcile", ReconcileLedger.Endpoint).WithTags("Ledger").RequireAuthorization(Policies.Admin)
             .WithSummary("Entries whose cached open amount, state or dispute flag differ from the derivation.");

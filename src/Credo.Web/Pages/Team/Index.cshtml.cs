@@ -1,14 +1,18 @@
 using Credo.Domain.Customers;
 using Credo.Domain.Ledger;
 using Credo.Web.Data;
+using Credo.Web.Features.Analytics;
 using Credo.Web.Features.Ledger;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Pages.Team;
 
-/// <summary>A placeholder dashboard: customer counts, and from the ledger the open and overdue invoices.</summary>
-internal sealed class DashboardModel(CreditDb db, FindInvoices invoices, TimeProvider clock) : PageModel
+/// <summary>
+/// The dashboard: customer counts; from the ledger the open and overdue invoices; from analytics the portfolio overdue
+/// in the reporting currency and last month end's DSO and CEI.
+/// </summary>
+internal sealed class DashboardModel(CreditDb db, FindInvoices invoices, TimeProvider clock, GetAging aging, GetMetrics metrics) : PageModel
 {
     /// <summary>Overdue totals read at most this many invoices (a portfolio summary use case will replace the loop).</summary>
     public const int OverdueScanLimit = 10_000;
@@ -33,6 +37,15 @@ internal sealed class DashboardModel(CreditDb db, FindInvoices invoices, TimePro
     public IReadOnlyList<(string Currency, decimal Amount)> Overdue { get; private set; } = [];
 
     public bool OverdueTruncated { get; private set; }
+
+    /// <summary>Analytics tiles: the portfolio in the reporting currency (or why not) and last month end's metrics.</summary>
+    public string ReportingCurrency { get; private set; } = "USD";
+
+    public decimal? OverdueReporting { get; private set; }
+
+    public string? ReportingProblem { get; private set; }
+
+    public MonthMetricsDto? LastMonth { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -76,6 +89,25 @@ internal sealed class DashboardModel(CreditDb db, FindInvoices invoices, TimePro
         }
 
         Overdue = [.. overdue.OrderByDescending(kv => kv.Value).Select(kv => (kv.Key, kv.Value))];
+        await LoadAnalytics(ct);
+    }
+
+    private async Task LoadAnalytics(CancellationToken ct)
+    {
+        var portfolio = await aging.Handle(new AgingQuery(AsOf, By: "portfolio"), ct);
+        if (portfolio.Value is { } report)
+        {
+            ReportingCurrency = report.ReportingCurrency.Code;
+            ReportingProblem = report.ReportingProblem?.Message;
+            if (report.Reporting is { } rows)
+            {
+                OverdueReporting = Documents.Major(rows.Sum(r => r.OverdueMinor(report.Buckets)), ReportingCurrency);
+            }
+        }
+
+        var lastMonthEnd = new DateOnly(AsOf.Year, AsOf.Month, 1).AddDays(-1);
+        var trend = await metrics.Handle(new MetricsQuery(lastMonthEnd, lastMonthEnd, "portfolio"), ct);
+        LastMonth = trend.IsOk && MetricsCsv.ToDto(trend.Value!).Subjects is [var first, ..] && first.Months is [.., var last] ? last : null;
     }
 
     private async Task<int> Total(InvoiceQuery query, CancellationToken ct) =>

@@ -1,0 +1,51 @@
+using Credo.Domain.Money;
+using Credo.Web.Infrastructure;
+
+namespace Credo.Web.Features.Analytics;
+
+/// <summary>Analytics settings (section <c>Analytics</c>).</summary>
+internal sealed class AnalyticsOptions
+{
+    public const string Section = "Analytics";
+
+    /// <summary>ISO 4217 code every total is also shown in, beside the native per-currency breakdown.</summary>
+    public string ReportingCurrency { get; set; } = "USD";
+
+    public Currency Reporting => Currency.Of(ReportingCurrency);
+
+    /// <summary>A TrueType font file for PDFs; empty: the first of the usual system fonts found (DejaVu Sans on Debian).</summary>
+    public string? PdfFontFile { get; set; }
+}
+
+/// <summary>
+/// Cash-flow analytics (issue 13): read-only queries over the ledger as of any date: aging by customer, group,
+/// segment and portfolio, saved bucket sets. Nothing imports this slice; see docs/analytics.md.
+/// </summary>
+internal static class AnalyticsFeature
+{
+    public static IServiceCollection AddAnalytics(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<AnalyticsOptions>().Bind(config.GetSection(AnalyticsOptions.Section))
+            .Validate(o => Currency.TryParse(o.ReportingCurrency, out _), "Analytics:ReportingCurrency must be a known ISO 4217 code, e.g. USD.")
+            .ValidateOnStart();
+        return services.AddScoped<GetAging>().AddScoped<GetAgingItems>().AddScoped<SaveBucketSet>().AddScoped<AgingCsv>().AddScoped<GetMetrics>().AddScoped<MetricsCsv>().AddScoped<AgingPdf>();
+    }
+
+    public static void MapAnalyticsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/analytics").WithTags("Analytics").RequireAuthorization(Policies.Read);
+        api.MapGet("/aging", GetAging.Endpoint)
+            .WithSummary("Aging as of a date (asOf, default today) by customer, group, segment or portfolio; by due or document date; native per currency and in the reporting currency.");
+        api.MapGet("/aging.csv", AgingCsv.Endpoint)
+            .WithSummary("The same aging as CSV: one row per subject and currency (currency=reporting: per subject in the reporting currency), a column per bucket, then unapplied, disputed, total.");
+        api.MapGet("/aging.pdf", AgingPdf.Endpoint)
+            .WithSummary("The same aging as a printable PDF (landscape A4): native rows, then the reporting currency or the missing rate.");
+        api.MapGet("/aging/items", GetAgingItems.Endpoint)
+            .WithSummary("The items behind one aging cell: a subject, a currency and a bucket (or unapplied, disputed).");
+        api.MapGet("/metrics", GetMetrics.Endpoint)
+            .WithSummary("Month-end DSO (standard, countback), best-possible DSO, ADD, CEI, receivables turnover and % current from..to (default: the last 24 month ends), by customer, group, segment or portfolio, in the reporting currency.");
+        api.MapGet("/bucket-sets", SaveBucketSet.ListEndpoint).WithSummary("The aging bucket sets: the standard one and those users saved.");
+        api.MapPut("/bucket-sets/{name}", SaveBucketSet.Endpoint).RequireAuthorization(Policies.Customers)
+            .WithSummary("Save an aging bucket set under a name (upper bounds in days, ascending); the same name replaces it.");
+    }
+}

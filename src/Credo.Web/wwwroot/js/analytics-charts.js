@@ -1,0 +1,87 @@
+// Analytics page: a stacked-bar chart of the aging and a line chart of DSO and CEI per month end.
+// The figures come from the page's <script type="application/json"> blocks; the tables on the page hold the same
+// numbers (for screen readers and for anyone who wants them), so the charts are only an enhancement.
+(function () {
+    "use strict";
+
+    var bucketColours = ["#2f9e6a", "#9ccc65", "#f2c14e", "#f08a4b", "#d9534f", "#8e1b1b", "#6a1b9a", "#37474f", "#546e7a", "#78909c", "#90a4ae", "#b0bec5"];
+
+    function read(id) {
+        var source = document.getElementById(id);
+        return source ? JSON.parse(source.textContent || "{}") : null;
+    }
+
+    function aging() {
+        var data = read("aging-data");
+        var canvas = document.getElementById("aging-chart");
+        if (!data || !canvas || !data.subjects) {
+            return;
+        }
+
+        new Chart(canvas, {
+            type: "bar",
+            data: {
+                labels: data.subjects,
+                datasets: data.buckets.map(function (label, i) {
+                    return { label: label, data: data.values[i], backgroundColor: bucketColours[i % bucketColours.length] };
+                })
+            },
+            options: {
+                indexAxis: "y",
+                maintainAspectRatio: false,
+                animation: false,
+                scales: {
+                    x: { stacked: true, title: { display: true, text: data.currency ? "Open amount (" + data.currency + ")" : "Open amount (each row in its currency)" } },
+                    y: { stacked: true }
+                },
+                plugins: { legend: { position: "bottom" } }
+            }
+        });
+    }
+
+    function trend() {
+        var data = read("trend-data");
+        var canvas = document.getElementById("trend-chart");
+        if (!data || !canvas || !data.months) {
+            return;
+        }
+
+        new Chart(canvas, {
+            type: "line",
+            data: {
+                labels: data.months,
+                datasets: [
+                    { label: "DSO (days)", data: data.dso, borderColor: "#3b6fb6", backgroundColor: "#3b6fb6", yAxisID: "days" },
+                    { label: "Countback DSO (days)", data: data.countback, borderColor: "#7e57c2", backgroundColor: "#7e57c2", yAxisID: "days" },
+                    { label: "Best-possible DSO (days)", data: data.best, borderColor: "#2f9e6a", backgroundColor: "#2f9e6a", yAxisID: "days" },
+                    { label: "CEI (%)", data: data.cei, borderColor: "#d9534f", backgroundColor: "#d9534f", borderDash: [6, 4], yAxisID: "percent" }
+                ]
+            },
+            options: {
+                maintainAspectRatio: false,
+                animation: false,
+                spanGaps: true,
+                scales: {
+                    days: { position: "left", min: 0, title: { display: true, text: "Days" } },
+                    percent: { position: "right", min: 0, suggestedMax: 100, grid: { drawOnChartArea: false }, title: { display: true, text: "CEI (%)" } }
+                },
+                plugins: { legend: { position: "bottom" } }
+            }
+        });
+    }
+
+    function draw() {
+        if (typeof Chart === "undefined") {
+            return;
+        }
+
+        aging();
+        trend();
+    }
+
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", draw);
+    } else {
+        draw();
+    }
+})();
