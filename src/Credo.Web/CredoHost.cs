@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Credo.Web.Data;
 using Credo.Web.Features.Admin;
 using Credo.Web.Features.Applications;
+using Credo.Web.Features.Collections;
 using Credo.Web.Features.ApplicationForms;
 using Credo.Web.Features.Credit;
 using Credo.Web.Features.Customers;
@@ -92,6 +93,7 @@ internal static class CredoHost
         services.AddEmailDelivery(builder.Configuration);
         services.AddEvidence();
         services.AddWebhooks(builder.Configuration);
+        services.AddCollections(); // collections (issue 14)
 
         var app = builder.Build();
 
@@ -120,6 +122,7 @@ internal static class CredoHost
         app.MapApplicationFormsApi();
         app.MapEvidenceApi();
         app.MapWebhooksApi();
+        app.MapCollectionsApi(); // collections (issue 14)
 
         return app;
     }

@@ -4,17 +4,17 @@ using Credo.Web.Features.Exports;
 
 namespace Credo.Web.Cli;
 
-/// <summary><c>export customers|open-items|statement [--customer N] [--as-of yyyy-MM-dd] --out file</c>.</summary>
+/// <summary><c>export customers|open-items|statement|dunning-preview [--customer N] [--as-of yyyy-MM-dd] --out file</c>.</summary>
 internal static class ExportVerb
 {
     public static Command Build()
     {
-        var what = new Argument<string>("what") { Description = "customers, open-items or statement." };
-        what.AcceptOnlyFromAmong("customers", "open-items", "statement");
+        var what = new Argument<string>("what") { Description = "customers, open-items, statement or dunning-preview." };
+        what.AcceptOnlyFromAmong("customers", "open-items", "statement", "dunning-preview");
         var customer = new Option<string?>("--customer") { Description = "The customer number (statement)." };
         var asOf = new Option<DateOnly?>("--as-of") { Description = "As of this date (default: today)." };
         var output = new Option<FileInfo?>("--out") { Description = "The CSV file to write (default: standard output)." };
-        var command = new Command("export", "Export CSV: customers, open items or a customer's statement.") { what, customer, asOf, output };
+        var command = new Command("export", "Export CSV: customers, open items, a customer's statement, or the dunning preview.") { what, customer, asOf, output };
         command.SetAction(async (parse, ct) =>
         {
             var app = await CredoCli.HostAsync();
@@ -31,6 +31,9 @@ internal static class ExportVerb
                     break;
                 case "open-items":
                     await export.OpenItems(stream, on, ct);
+                    break;
+                case "dunning-preview": // collections (issue 14)
+                    await scope.ServiceProvider.GetRequiredService<Features.Collections.DunningExport>().Write(stream, on, ct);
                     break;
                 default:
                     if (parse.GetValue(customer) is not { Length: > 0 } number)

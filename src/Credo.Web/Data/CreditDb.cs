@@ -104,6 +104,26 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     // ---- end webhooks ----
+    // ---- collections (issue 14): entities and model in CollectionsEntities.cs ----
+    public DbSet<DunningPolicyVersion> DunningPolicyVersions => Set<DunningPolicyVersion>();
+
+    public DbSet<DunningRun> DunningRuns => Set<DunningRun>();
+
+    public DbSet<DunningMessage> DunningMessages => Set<DunningMessage>();
+
+    public DbSet<DunningMessageItem> DunningMessageItems => Set<DunningMessageItem>();
+
+    public DbSet<PaymentPlanRecord> PaymentPlans => Set<PaymentPlanRecord>();
+
+    public DbSet<PaymentPromise> PaymentPromises => Set<PaymentPromise>();
+
+    public DbSet<PromiseItem> PromiseItems => Set<PromiseItem>();
+
+    public DbSet<CollectionActivity> CollectionActivities => Set<CollectionActivity>();
+
+    public DbSet<CollectorRule> CollectorRules => Set<CollectorRule>();
+
+    // ---- end collections ----
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -176,6 +196,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         WorkflowModel.Configure(builder); // application workflow (issue 4, section 6)
         EvidenceModel.Configure(builder); // evidence (issue 4, branch evidence)
         WebhookModel.Configure(builder); // webhook subscriptions and attempts (issue 3, section 4)
+        CollectionsModel.Configure(builder); // collections: dunning, promises, worklist (issue 14)
 
         builder.Entity<CorporateGroup>(e =>
         {
