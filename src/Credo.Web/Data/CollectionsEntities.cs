@@ -158,6 +158,8 @@ internal sealed class PaymentPromise
 
     public long? PlanId { get; set; }
 
+    public PaymentPlanRecord? Plan { get; set; }
+
     public int InstalmentNo { get; set; }
 
     public DateOnly MadeOn { get; set; }
@@ -230,6 +232,8 @@ internal sealed class CollectionActivity
     public DateOnly? SnoozeUntil { get; set; }
 
     public long? PromiseId { get; set; }
+
+    public PaymentPromise? Promise { get; set; }
 }
 
 /// <summary>An assignment rule as data: customers of this scope and key go to this collector's queue.</summary>
@@ -326,7 +330,7 @@ internal static class CollectionsModel
             e.Property(p => p.Note).HasMaxLength(1000);
             e.Property(p => p.Version).IsConcurrencyToken();
             e.HasOne<Customer>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<PaymentPlanRecord>().WithMany().HasForeignKey(p => p.PlanId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(p => p.Plan).WithMany().HasForeignKey(p => p.PlanId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(p => p.Items).WithOne().HasForeignKey(i => i.PromiseId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -347,7 +351,7 @@ internal static class CollectionsModel
             e.Property(a => a.Outcome).HasMaxLength(32);
             e.Property(a => a.Text).HasMaxLength(2000);
             e.HasOne<Customer>().WithMany().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<PaymentPromise>().WithMany().HasForeignKey(a => a.PromiseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(a => a.Promise).WithMany().HasForeignKey(a => a.PromiseId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<CollectorRule>(e =>

@@ -26,7 +26,11 @@ internal static class CollectionsFeature
             .AddScoped<PreviewDunning>()
             .AddScoped<RunDunning>()
             .AddScoped<DunningExport>()
-            .AddScoped<ReadStatementLink>();
+            .AddScoped<ReadStatementLink>()
+            .AddScoped<RecordPromise>()
+            .AddScoped<RecordPaymentPlan>()
+            .AddScoped<CancelPromise>()
+            .AddScoped<ListPromises>();
     }
 
     public static void MapCollectionsApi(this IEndpointRouteBuilder app)
@@ -35,6 +39,11 @@ internal static class CollectionsFeature
         api.MapGet("/policy", DunningPolicies.GetEndpoint).WithSummary("The dunning policy in force (levels, quiet period, tolerance, languages).");
         api.MapPost("/policy", DunningPolicies.PublishEndpoint).RequireAuthorization(ManagePolicy).WithSummary("Publish a new dunning policy version, validated first.");
         api.MapGet("/dunning/preview", PreviewDunning.Endpoint).WithSummary("Who gets which reminder and why, and who is left out and why, as of a date (nothing is sent).");
+        api.MapGet("/customers/{number}/promises", ListPromises.Endpoint).WithSummary("A customer's promises to pay and plan instalments, newest first, with their status.");
+        api.MapPost("/customers/{number}/promises", RecordPromise.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Record a promise to pay (date, amount, invoices, channel); its invoices leave dunning while it is open.");
+        api.MapPost("/customers/{number}/payment-plans", RecordPaymentPlan.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Record a payment plan: the amount split into promised instalments; no reminders while it is active.");
+        api.MapPost("/customers/{number}/promises/check", ListPromises.CheckEndpoint).RequireAuthorization(WorkPolicy).WithSummary("Mark the customer's open promises kept or broken from the ledger today.");
+        api.MapPost("/promises/{id:long}/cancel", CancelPromise.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Cancel an open promise with a reason; its invoices are chased again.");
         api.MapPost("/dunning/runs", RunDunning.Endpoint).RequireAuthorization(ManagePolicy).WithSummary("Run dunning now: messages are stored and queued; a rerun on the same day sends nothing twice.");
     }
 }

@@ -11,12 +11,14 @@ internal sealed record PromiseOutcome(PaymentPromise Promise, PromiseEvent Event
 /// <summary>Open promises and what the ledger says about them as of a date.</summary>
 internal sealed record PromiseState(IReadOnlyList<PaymentPromise> Open, IReadOnlyList<PromiseOutcome> Outcomes)
 {
-    /// <summary>The promises still open once the outcomes are applied: they pause dunning on their items.</summary>
-    public IEnumerable<PaymentPromise> StillOpen => Open.Where(p => Outcomes.All(o => o.Promise.Id != p.Id));
+    /// <summary>Plans with an instalment broken: the plan is broken and its later instalments no longer pause anything.</summary>
+    public IReadOnlySet<long> BrokenPlans { get; } = Outcomes.Where(o => o.Promise.PlanId is not null && o.Event == PromiseEvent.DatePassedUnpaid).Select(o => o.Promise.PlanId!.Value).ToHashSet();
 
-    /// <summary>Customers whose active plan stays active (no instalment broken): nothing is chased while it runs.</summary>
-    public IEnumerable<long> CustomersOnActivePlans =>
-        StillOpen.Where(p => p.PlanId is not null).Select(p => p.CustomerId).Except(Outcomes.Where(o => o.Promise.PlanId is not null && o.Event == PromiseEvent.DatePassedUnpaid).Select(o => o.Promise.CustomerId));
+    /// <summary>The promises still open once the outcomes are applied: they pause dunning on their items.</summary>
+    public IEnumerable<PaymentPromise> StillOpen => Open.Where(p => Outcomes.All(o => o.Promise.Id != p.Id) && (p.PlanId is null || !BrokenPlans.Contains(p.PlanId.Value)));
+
+    /// <summary>Customers with a plan that stays active: nothing is chased while it runs.</summary>
+    public IEnumerable<long> CustomersOnActivePlans => StillOpen.Where(p => p.PlanId is not null).Select(p => p.CustomerId);
 }
 
 /// <summary>

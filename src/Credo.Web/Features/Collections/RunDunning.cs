@@ -39,7 +39,7 @@ internal sealed class RunDunning(CreditDb db, DunningPolicies policies, SettlePr
             return new DunningRunDto(null, on, trigger, 0, 0, 0, new DunningPreviewDto(on, number, [], [], []), "Today's daily run has already been started by another instance.");
         }
 
-        await settle.Handle(on, null, ct);
+        var settled = await settle.Handle(on, null, ct);
         var promises = await PromiseBook.Evaluate(db, on, options.Value.Tolerance, null, track: false, ct);
         var plans = DunningPlanner.Plan(policy, await DunningFacts.Load(db, policy, promises, on, ct), on);
         var (sent, already) = (0, 0);
@@ -62,7 +62,7 @@ internal sealed class RunDunning(CreditDb db, DunningPolicies policies, SettlePr
         db.DunningRuns.Update(run);
         await db.SaveChangesAsync(ct);
         log.LogInformation("Dunning run {RunId} on {RunOn}: {Sent} sent, {Already} already sent today, {LeftOut} left out", run.Id, on, sent, already, run.CustomersLeftOut);
-        return new DunningRunDto(run.Id, on, trigger, sent, already, run.CustomersLeftOut, PreviewDunning.Describe(on, number, policy, plans, promises));
+        return new DunningRunDto(run.Id, on, trigger, sent, already, run.CustomersLeftOut, PreviewDunning.Describe(on, number, policy, plans, promises with { Outcomes = settled }));
     }
 
     /// <summary>Stores and queues one customer's message in one save; false when it was already sent today.</summary>

@@ -75,6 +75,22 @@ internal sealed class SettlePromises(CreditDb db, IOptions<CollectionsOptions> o
                 plan.Status = next;
                 plan.Version++;
             }
+
+            if (next == PlanStatus.Broken)
+            {
+                CancelRemaining(state, plan.Id);
+            }
+        }
+    }
+
+    /// <summary>A broken plan's later instalments are cancelled: its invoices are chased again.</summary>
+    private void CancelRemaining(PromiseState state, long planId)
+    {
+        foreach (var later in state.Open.Where(p => p.PlanId == planId && p.Status == PromiseStatus.Open && state.Outcomes.All(o => o.Promise.Id != p.Id)))
+        {
+            later.Status = PromiseFlow.Next(later.Status, PromiseEvent.Cancel).Value;
+            later.SettledOn = db.Today();
+            later.Version++;
         }
     }
 
