@@ -5,6 +5,7 @@ using Credo.Web.Data;
 using Credo.Web.Features.Admin;
 using Credo.Web.Features.Applications;
 using Credo.Web.Features.CashApplication;
+using Credo.Web.Features.Collections;
 using Credo.Web.Features.ApplicationForms;
 using Credo.Web.Features.Credit;
 using Credo.Web.Features.Customers;
@@ -106,6 +107,7 @@ internal static class CredoHost
         services.AddWebhooks(builder.Configuration);
         services.AddCashApplication(builder.Configuration); // cash application (issue 15)
         services.AddAnalytics(builder.Configuration); // analytics (issue 13)
+        services.AddCollections(); // collections (issue 14)
 
         var app = builder.Build();
 
@@ -153,6 +155,7 @@ internal static class CredoHost
         app.MapWebhooksApi();
         app.MapCashApplicationApi(); // cash application (issue 15)
         app.MapAnalyticsApi(); // analytics (issue 13)
+        app.MapCollectionsApi(); // collections (issue 14)
 
         return app;
     }

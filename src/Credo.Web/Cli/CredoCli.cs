@@ -10,7 +10,7 @@ namespace Credo.Web.Cli;
 /// </summary>
 internal static class CredoCli
 {
-    public static readonly string[] Verbs = ["serve", "migrate", "demo", "generate", "import", "export", "users", "apikeys", "reconcile", "replay"];
+    public static readonly string[] Verbs = ["serve", "migrate", "demo", "generate", "import", "export", "users", "apikeys", "reconcile", "replay", "dunning"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -30,6 +30,7 @@ internal static class CredoCli
         root.Subcommands.Add(ApiKeysVerb.Build());
         root.Subcommands.Add(ReconcileVerb.Build());
         root.Subcommands.Add(ReplayVerb.Build());
+        root.Subcommands.Add(DunningVerb.Build()); // collections (issue 14)
         return await root.Parse(args).InvokeAsync();
     }
 

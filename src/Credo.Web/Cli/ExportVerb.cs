@@ -5,19 +5,19 @@ using Credo.Web.Features.Exports;
 namespace Credo.Web.Cli;
 
 /// <summary>
-/// <c>export customers|open-items|statement [--customer N] [--as-of yyyy-MM-dd] --out file</c>; analytics (issue 13):
-/// <c>export aging|metrics</c> with their options, in <see cref="ExportAnalytics"/>.
+/// <c>export customers|open-items|statement|dunning-preview [--customer N] [--as-of yyyy-MM-dd] --out file</c>;
+/// analytics (issue 13): <c>export aging|metrics</c> with their options, in <see cref="ExportAnalytics"/>.
 /// </summary>
 internal static class ExportVerb
 {
     public static Command Build()
     {
-        var what = new Argument<string>("what") { Description = "customers, open-items, statement, aging or metrics." };
-        what.AcceptOnlyFromAmong("customers", "open-items", "statement", "aging", "metrics");
+        var what = new Argument<string>("what") { Description = "customers, open-items, statement, aging, metrics or dunning-preview." };
+        what.AcceptOnlyFromAmong("customers", "open-items", "statement", "aging", "metrics", "dunning-preview");
         var customer = new Option<string?>("--customer") { Description = "The customer number (statement)." };
         var asOf = new Option<DateOnly?>("--as-of") { Description = "As of this date (default: today)." };
         var output = new Option<FileInfo?>("--out") { Description = "The CSV file to write (default: standard output)." };
-        var command = new Command("export", "Export CSV: customers, open items or a customer's statement as of a date, aging, metrics.") { what, customer, asOf, output };
+        var command = new Command("export", "Export CSV: customers, open items or a customer's statement as of a date, aging, metrics, or the dunning preview.") { what, customer, asOf, output };
         var analytics = ExportAnalytics.AddOptions(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -42,6 +42,9 @@ internal static class ExportVerb
                     break;
                 case "open-items":
                     await export.OpenItems(stream, on, ct);
+                    break;
+                case "dunning-preview": // collections (issue 14)
+                    await scope.ServiceProvider.GetRequiredService<Features.Collections.DunningExport>().Write(stream, on, ct);
                     break;
                 default:
                     if (parse.GetValue(customer) is not { Length: > 0 } number)

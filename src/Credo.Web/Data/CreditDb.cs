@@ -119,6 +119,26 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public DbSet<AgingBucketSetEntry> AgingBucketSets => Set<AgingBucketSetEntry>();
 
     // ---- end analytics ----
+    // ---- collections (issue 14): entities and model in CollectionsEntities.cs ----
+    public DbSet<DunningPolicyVersion> DunningPolicyVersions => Set<DunningPolicyVersion>();
+
+    public DbSet<DunningRun> DunningRuns => Set<DunningRun>();
+
+    public DbSet<DunningMessage> DunningMessages => Set<DunningMessage>();
+
+    public DbSet<DunningMessageItem> DunningMessageItems => Set<DunningMessageItem>();
+
+    public DbSet<PaymentPlanRecord> PaymentPlans => Set<PaymentPlanRecord>();
+
+    public DbSet<PaymentPromise> PaymentPromises => Set<PaymentPromise>();
+
+    public DbSet<PromiseItem> PromiseItems => Set<PromiseItem>();
+
+    public DbSet<CollectionActivity> CollectionActivities => Set<CollectionActivity>();
+
+    public DbSet<CollectorRule> CollectorRules => Set<CollectorRule>();
+
+    // ---- end collections ----
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -193,6 +213,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         WebhookModel.Configure(builder); // webhook subscriptions and attempts (issue 3, section 4)
         CashApplicationModel.Configure(builder); // cash application: bank statements, lines, decisions (issue 15)
         AnalyticsModel.Configure(builder); // analytics: saved aging bucket sets (issue 13)
+        CollectionsModel.Configure(builder); // collections: dunning, promises, worklist (issue 14)
 
         builder.Entity<CorporateGroup>(e =>
         {

@@ -1,0 +1,83 @@
+using Credo.Domain.Money;
+
+namespace Credo.Domain.Collections;
+
+using Money = Credo.Domain.Money.Money;
+
+/// <summary>What the worklist knows about a customer when it ranks it.</summary>
+/// <param name="Overdue">Each overdue item's open amount and days past due (disputed and promised items are not here).</param>
+/// <param name="BrokenPromises">Promises broken in the last 90 days.</param>
+/// <param name="Balance">Everything the customer owes, overdue or not, per currency (the exposure).</param>
+/// <param name="PromisesDueToday">Open promises falling due today: worth a check.</param>
+public sealed record WorklistFacts(IReadOnlyList<(Money Open, int DaysPastDue)> Overdue, int BrokenPromises, IReadOnlyList<Money> Balance, int PromisesDueToday);
+
+/// <summary>One part of a rank, with the sentence that explains it.</summary>
+public sealed record ScoreReason(long Points, string Text);
+
+public sealed record WorklistScore(long Points, IReadOnlyList<ScoreReason> Reasons);
+
+/// <summary>
+/// The worklist's rank, transparent: every point comes with its reason. Amount × days: one point per 1,000 of
+/// currency (major units) overdue per day late; 300 points per broken promise; one point per 1,000 owed in all
+/// (exposure); 100 points when a promise falls due today. Amounts in different currencies are counted at face value.
+/// </summary>
+public static class CollectionScore
+{
+    public const long PerBrokenPromise = 300;
+    public const long PerPromiseDueToday = 100;
+
+    public static WorklistScore Rank(WorklistFacts facts)
+    {
+        var reasons = new List<ScoreReason>();
+        if (facts.Overdue.Count > 0)
+        {
+            var amountDays = facts.Overdue.Sum(o => o.Open.Major * o.DaysPastDue) / 1000m;
+            var totals = DunningPlanner.Totals(facts.Overdue.Select(o => o.Open));
+            var oldest = facts.Overdue.Max(o => o.DaysPastDue);
+            reasons.Add(new ScoreReason((long)decimal.Round(amountDays, MidpointRounding.AwayFromZero), $"{DunningPlanner.Describe(totals)} overdue on {Count(facts.Overdue.Count, "item")}, the oldest {Count(oldest, "day")} late"));
+        }
+
+        if (facts.BrokenPromises > 0)
+        {
+            reasons.Add(new ScoreReason(facts.BrokenPromises * PerBrokenPromise, $"{Count(facts.BrokenPromises, "promise")} to pay broken in the last 90 days"));
+        }
+
+        if (facts.PromisesDueToday > 0)
+        {
+            reasons.Add(new ScoreReason(facts.PromisesDueToday * PerPromiseDueToday, $"{Count(facts.PromisesDueToday, "promise")} to pay due today: check it was kept"));
+        }
+
+        var exposure = facts.Balance.Sum(b => Math.Max(0m, b.Major)) / 1000m;
+        if (exposure >= 1m)
+        {
+            reasons.Add(new ScoreReason((long)decimal.Round(exposure, MidpointRounding.AwayFromZero), $"{DunningPlanner.Describe(facts.Balance)} owed in all"));
+        }
+
+        return new WorklistScore(reasons.Sum(r => r.Points), reasons);
+    }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+}
+
+/// <summary>Who an assignment rule names a collector for: one customer, a corporate group (and all below it), or a segment.</summary>
+public enum AssignmentScope
+{
+    Customer,
+    Group,
+    Segment,
+}
+
+/// <summary>An assignment rule as data: <paramref name="Key"/> is a customer number, a group code, or "dimension:code".</summary>
+public sealed record AssignmentRule(AssignmentScope Scope, string Key, string Collector);
+
+public static class CollectorAssignment
+{
+    /// <summary>
+    /// The rule that assigns a customer: its own rule first, then the nearest group up its group path, then the first
+    /// matching segment rule; null when no rule matches (the customer is unassigned, visible to managers).
+    /// </summary>
+    public static AssignmentRule? Resolve(IReadOnlyList<AssignmentRule> rules, string customerNumber, IReadOnlyList<string> groupPath, IReadOnlyList<string> segments) =>
+        rules.FirstOrDefault(r => r.Scope == AssignmentScope.Customer && string.Equals(r.Key, customerNumber, StringComparison.OrdinalIgnoreCase))
+        ?? groupPath.Select(g => rules.FirstOrDefault(r => r.Scope == AssignmentScope.Group && string.Equals(r.Key, g, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(r => r is not null)
+        ?? rules.FirstOrDefault(r => r.Scope == AssignmentScope.Segment && segments.Contains(r.Key, StringComparer.OrdinalIgnoreCase));
+}

@@ -1,0 +1,367 @@
+using Credo.Domain.Collections;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credo.Web.Data;
+
+/// <summary>
+/// A dunning policy version (see <c>Credo.Domain.Collections.DunningPolicy</c>), as JSON. Versions are only added:
+/// the highest number is the one in force; every message records the version that produced it.
+/// </summary>
+internal sealed class DunningPolicyVersion
+{
+    public long Id { get; set; }
+
+    public int Number { get; set; }
+
+    public required string DefinitionJson { get; set; }
+
+    public string? Note { get; set; }
+
+    public DateTime PublishedAtUtc { get; set; }
+
+    public required string PublishedBy { get; set; }
+}
+
+/// <summary>
+/// One dunning run. A daily run carries <see cref="DailyKey"/> (its date), unique, so that of several app instances
+/// only the first to insert it runs that day; on-demand runs have none.
+/// </summary>
+internal sealed class DunningRun
+{
+    public long Id { get; set; }
+
+    public DateOnly RunOn { get; set; }
+
+    /// <summary>"daily" or "on demand".</summary>
+    public required string Trigger { get; set; }
+
+    public string? DailyKey { get; set; }
+
+    public int PolicyNumber { get; set; }
+
+    public DateTime StartedAtUtc { get; set; }
+
+    public DateTime? FinishedAtUtc { get; set; }
+
+    public required string StartedBy { get; set; }
+
+    public int MessagesSent { get; set; }
+
+    public int AlreadySent { get; set; }
+
+    public int CustomersLeftOut { get; set; }
+}
+
+/// <summary>
+/// A dunning message as sent: the rendered text, recipient, time, level and items. Append-only. The unique index on
+/// (customer, recipient, run date) is what makes a second run on the same day send nothing twice, even concurrently.
+/// </summary>
+internal sealed class DunningMessage
+{
+    public long Id { get; set; }
+
+    public long RunId { get; set; }
+
+    public long CustomerId { get; set; }
+
+    public DateOnly RunOn { get; set; }
+
+    /// <summary>The email address, or "post" for a letter / "phone" for a call task without one.</summary>
+    public required string Recipient { get; set; }
+
+    public required string RecipientName { get; set; }
+
+    public DunningChannel Channel { get; set; }
+
+    public int LevelIndex { get; set; }
+
+    public required string LevelCode { get; set; }
+
+    public required string LevelName { get; set; }
+
+    public required string TemplateKey { get; set; }
+
+    public required string Subject { get; set; }
+
+    public required string Body { get; set; }
+
+    /// <summary>Totals per currency in people's words ("1,234.50 USD").</summary>
+    public required string TotalsText { get; set; }
+
+    public string? FeesText { get; set; }
+
+    public bool CreditHold { get; set; }
+
+    public int PolicyNumber { get; set; }
+
+    public DateTime SentAtUtc { get; set; }
+
+    public required string SentBy { get; set; }
+
+    /// <summary>SHA-256 of the secret in the message's statement link (<c>/statement/{token}</c>).</summary>
+    public required string LinkHash { get; set; }
+
+    public List<DunningMessageItem> Items { get; set; } = [];
+}
+
+/// <summary>An item a message listed, at its level, as it stood when sent.</summary>
+internal sealed class DunningMessageItem
+{
+    public long Id { get; set; }
+
+    public long MessageId { get; set; }
+
+    public long EntryId { get; set; }
+
+    public required string Document { get; set; }
+
+    public DateOnly DueOn { get; set; }
+
+    public required string Currency { get; set; }
+
+    public long OpenMinor { get; set; }
+
+    public int LevelIndex { get; set; }
+
+    public int DaysPastDue { get; set; }
+
+    public long? FeeMinor { get; set; }
+}
+
+/// <summary>A payment plan: a series of promised instalments (each a <see cref="PaymentPromise"/> with this plan's id).</summary>
+internal sealed class PaymentPlanRecord
+{
+    public long Id { get; set; }
+
+    public long CustomerId { get; set; }
+
+    public PlanStatus Status { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public required string CreatedBy { get; set; }
+
+    public string? Note { get; set; }
+
+    public int Version { get; set; }
+}
+
+/// <summary>
+/// A promise to pay (or one instalment of a plan): by when, how much, for which items, how it was made and who took it.
+/// Its status moves only through <c>PromiseFlow</c>; kept or broken is read from the ledger.
+/// </summary>
+internal sealed class PaymentPromise
+{
+    public long Id { get; set; }
+
+    public long CustomerId { get; set; }
+
+    public long? PlanId { get; set; }
+
+    public PaymentPlanRecord? Plan { get; set; }
+
+    public int InstalmentNo { get; set; }
+
+    public DateOnly MadeOn { get; set; }
+
+    public DateOnly PromisedOn { get; set; }
+
+    public long AmountMinor { get; set; }
+
+    public required string Currency { get; set; }
+
+    /// <summary>phone, email, letter, in person, portal.</summary>
+    public required string Channel { get; set; }
+
+    public required string TakenBy { get; set; }
+
+    public DateTime TakenAtUtc { get; set; }
+
+    public PromiseStatus Status { get; set; }
+
+    public DateOnly? SettledOn { get; set; }
+
+    public string? Note { get; set; }
+
+    public int Version { get; set; }
+
+    public List<PromiseItem> Items { get; set; } = [];
+}
+
+/// <summary>An item a promise covers, with what was open on it when the promise was made (payments since count towards the promise).</summary>
+internal sealed class PromiseItem
+{
+    public long PromiseId { get; set; }
+
+    public long EntryId { get; set; }
+
+    public long OpenAtPromiseMinor { get; set; }
+}
+
+/// <summary>What happened on a customer's collection: the timeline's own entries (messages and promises have their tables).</summary>
+internal enum ActivityKind
+{
+    Call,
+    Note,
+    Snooze,
+    PromiseRecorded,
+    PromiseKept,
+    PromiseBroken,
+    PromiseCancelled,
+    PlanRecorded,
+}
+
+/// <summary>A contact, note, snooze or promise event on a customer's collection. Append-only.</summary>
+internal sealed class CollectionActivity
+{
+    public long Id { get; set; }
+
+    public long CustomerId { get; set; }
+
+    public ActivityKind Kind { get; set; }
+
+    public DateTime AtUtc { get; set; }
+
+    public required string By { get; set; }
+
+    /// <summary>A call's outcome code (see <c>CallOutcomes</c>).</summary>
+    public string? Outcome { get; set; }
+
+    public string? Text { get; set; }
+
+    public DateOnly? SnoozeUntil { get; set; }
+
+    public long? PromiseId { get; set; }
+
+    public PaymentPromise? Promise { get; set; }
+}
+
+/// <summary>An assignment rule as data: customers of this scope and key go to this collector's queue.</summary>
+internal sealed class CollectorRule
+{
+    public long Id { get; set; }
+
+    public AssignmentScope Scope { get; set; }
+
+    public required string Key { get; set; }
+
+    public required string CollectorEmail { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public required string CreatedBy { get; set; }
+}
+
+internal static class CollectionsModel
+{
+    public static void Configure(ModelBuilder builder)
+    {
+        builder.Entity<DunningPolicyVersion>(e =>
+        {
+            e.ToTable("dunning_policy_versions");
+            e.HasIndex(p => p.Number).IsUnique();
+            e.Property(p => p.Note).HasMaxLength(500);
+            e.Property(p => p.PublishedBy).HasMaxLength(200);
+        });
+
+        builder.Entity<DunningRun>(e =>
+        {
+            e.ToTable("dunning_runs");
+            e.HasIndex(r => r.DailyKey).IsUnique();
+            e.HasIndex(r => r.RunOn);
+            e.Property(r => r.Trigger).HasMaxLength(16);
+            e.Property(r => r.DailyKey).HasMaxLength(16);
+            e.Property(r => r.StartedBy).HasMaxLength(200);
+        });
+
+        builder.Entity<DunningMessage>(e =>
+        {
+            e.ToTable("dunning_messages");
+            e.HasIndex(m => new { m.CustomerId, m.Recipient, m.RunOn }).IsUnique();
+            e.HasIndex(m => new { m.CustomerId, m.SentAtUtc });
+            e.HasIndex(m => m.LinkHash).IsUnique();
+            e.HasIndex(m => m.RunId);
+            e.Property(m => m.Recipient).HasMaxLength(320);
+            e.Property(m => m.RecipientName).HasMaxLength(200);
+            e.Property(m => m.Channel).HasConversion<string>().HasMaxLength(16);
+            e.Property(m => m.LevelCode).HasMaxLength(32);
+            e.Property(m => m.LevelName).HasMaxLength(100);
+            e.Property(m => m.TemplateKey).HasMaxLength(64);
+            e.Property(m => m.Subject).HasMaxLength(300);
+            e.Property(m => m.TotalsText).HasMaxLength(300);
+            e.Property(m => m.FeesText).HasMaxLength(300);
+            e.Property(m => m.SentBy).HasMaxLength(200);
+            e.Property(m => m.LinkHash).HasMaxLength(64);
+            e.HasOne<DunningRun>().WithMany().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Customer>().WithMany().HasForeignKey(m => m.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(m => m.Items).WithOne().HasForeignKey(i => i.MessageId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<DunningMessageItem>(e =>
+        {
+            e.ToTable("dunning_message_items");
+            e.HasIndex(i => new { i.EntryId, i.LevelIndex });
+            e.Property(i => i.Document).HasMaxLength(64);
+            e.Property(i => i.Currency).HasMaxLength(3);
+            e.HasOne<LedgerEntry>().WithMany().HasForeignKey(i => i.EntryId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PaymentPlanRecord>(e =>
+        {
+            e.ToTable("payment_plans");
+            e.HasIndex(p => new { p.CustomerId, p.Status });
+            e.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.CreatedBy).HasMaxLength(200);
+            e.Property(p => p.Note).HasMaxLength(1000);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasOne<Customer>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PaymentPromise>(e =>
+        {
+            e.ToTable("payment_promises");
+            e.HasIndex(p => new { p.CustomerId, p.Status });
+            e.HasIndex(p => new { p.Status, p.PromisedOn });
+            e.HasIndex(p => p.PlanId);
+            e.Property(p => p.Currency).HasMaxLength(3);
+            e.Property(p => p.Channel).HasMaxLength(32);
+            e.Property(p => p.TakenBy).HasMaxLength(200);
+            e.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.Note).HasMaxLength(1000);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasOne<Customer>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(p => p.Plan).WithMany().HasForeignKey(p => p.PlanId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(p => p.Items).WithOne().HasForeignKey(i => i.PromiseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PromiseItem>(e =>
+        {
+            e.ToTable("payment_promise_items");
+            e.HasKey(i => new { i.PromiseId, i.EntryId });
+            e.HasIndex(i => i.EntryId);
+            e.HasOne<LedgerEntry>().WithMany().HasForeignKey(i => i.EntryId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<CollectionActivity>(e =>
+        {
+            e.ToTable("collection_activities");
+            e.HasIndex(a => new { a.CustomerId, a.AtUtc });
+            e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(24);
+            e.Property(a => a.By).HasMaxLength(200);
+            e.Property(a => a.Outcome).HasMaxLength(32);
+            e.Property(a => a.Text).HasMaxLength(2000);
+            e.HasOne<Customer>().WithMany().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(a => a.Promise).WithMany().HasForeignKey(a => a.PromiseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<CollectorRule>(e =>
+        {
+            e.ToTable("collector_rules");
+            e.HasIndex(r => new { r.Scope, r.Key }).IsUnique();
+            e.Property(r => r.Scope).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.Key).HasMaxLength(200);
+            e.Property(r => r.CollectorEmail).HasMaxLength(256);
+            e.Property(r => r.CreatedBy).HasMaxLength(200);
+        });
+    }
+}

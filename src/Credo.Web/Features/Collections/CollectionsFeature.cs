@@ -1,0 +1,49 @@
+using Credo.Web.Infrastructure;
+
+namespace Credo.Web.Features.Collections;
+
+/// <summary>Collections: dunning policy and runs, promises and plans, the collector's worklist and timeline.</summary>
+internal static class CollectionsFeature
+{
+    /// <summary>Work the collections: log contacts, record promises, snooze (collectors, credit managers, admins).</summary>
+    public const string WorkPolicy = "CollectionsWork";
+
+    /// <summary>Run dunning, publish dunning policies, set assignment rules (credit managers and admins).</summary>
+    public const string ManagePolicy = "CollectionsManage";
+
+    public static IServiceCollection AddCollections(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .AddPolicy(WorkPolicy, p => p.RequireRole(Roles.Admin, Roles.CreditManager, Roles.Collector))
+            .AddPolicy(ManagePolicy, p => p.RequireRole(Roles.Admin, Roles.CreditManager));
+        services.AddOptions<CollectionsOptions>().BindConfiguration(CollectionsOptions.Section);
+        services.AddHostedService<DunningPolicySeeding>();
+        services.AddSingleton<DailyDunning>();
+        services.AddHostedService(sp => sp.GetRequiredService<DailyDunning>());
+        return services
+            .AddScoped<DunningPolicies>()
+            .AddScoped<SettlePromises>()
+            .AddScoped<PreviewDunning>()
+            .AddScoped<RunDunning>()
+            .AddScoped<DunningExport>()
+            .AddScoped<ReadStatementLink>()
+            .AddScoped<RecordPromise>()
+            .AddScoped<RecordPaymentPlan>()
+            .AddScoped<CancelPromise>()
+            .AddScoped<ListPromises>();
+    }
+
+    public static void MapCollectionsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/collections").WithTags("Collections").RequireAuthorization(Policies.Read);
+        api.MapGet("/policy", DunningPolicies.GetEndpoint).WithSummary("The dunning policy in force (levels, quiet period, tolerance, languages).");
+        api.MapPost("/policy", DunningPolicies.PublishEndpoint).RequireAuthorization(ManagePolicy).WithSummary("Publish a new dunning policy version, validated first.");
+        api.MapGet("/dunning/preview", PreviewDunning.Endpoint).WithSummary("Who gets which reminder and why, and who is left out and why, as of a date (nothing is sent).");
+        api.MapGet("/customers/{number}/promises", ListPromises.Endpoint).WithSummary("A customer's promises to pay and plan instalments, newest first, with their status.");
+        api.MapPost("/customers/{number}/promises", RecordPromise.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Record a promise to pay (date, amount, invoices, channel); its invoices leave dunning while it is open.");
+        api.MapPost("/customers/{number}/payment-plans", RecordPaymentPlan.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Record a payment plan: the amount split into promised instalments; no reminders while it is active.");
+        api.MapPost("/customers/{number}/promises/check", ListPromises.CheckEndpoint).RequireAuthorization(WorkPolicy).WithSummary("Mark the customer's open promises kept or broken from the ledger today.");
+        api.MapPost("/promises/{id:long}/cancel", CancelPromise.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Cancel an open promise with a reason; its invoices are chased again.");
+        api.MapPost("/dunning/runs", RunDunning.Endpoint).RequireAuthorization(ManagePolicy).WithSummary("Run dunning now: messages are stored and queued; a rerun on the same day sends nothing twice.");
+    }
+}
