@@ -12,6 +12,7 @@ using Credo.Web.Features.CreditPolicy;
 using Credo.Web.Features.Demo;
 using Credo.Web.Features.Events;
 using Credo.Web.Features.Evidence;
+using Credo.Web.Features.Portal;
 using Credo.Web.Features.Webhooks;
 using Credo.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
@@ -76,6 +77,7 @@ internal static class CredoHost
             o.Conventions.AuthorizeFolder("/Team", Policies.Read);
             o.Conventions.AllowAnonymousToFolder("/Account");
             o.Conventions.AllowAnonymousToFolder("/Apply"); // the public application form (issue 4)
+            o.Conventions.AuthorizeFolder("/Portal", PortalFeature.BuyerPolicy); // the buyer portal, buyer cookie only (issue 16)
         });
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -92,11 +94,13 @@ internal static class CredoHost
         services.AddEmailDelivery(builder.Configuration);
         services.AddEvidence();
         services.AddWebhooks(builder.Configuration);
+        services.AddPortal(); // buyer portal (issue 16)
 
         var app = builder.Build();
 
         app.UseBadRequestProblems();
         app.UseStatusCodePages();
+        app.UsePortalErrorPages(); // buyer portal (issue 16): readable 404/403 pages under /portal
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
@@ -120,6 +124,7 @@ internal static class CredoHost
         app.MapApplicationFormsApi();
         app.MapEvidenceApi();
         app.MapWebhooksApi();
+        app.MapPortalApi(); // buyer portal (issue 16)
 
         return app;
     }

@@ -104,6 +104,14 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     // ---- end webhooks ----
+    // ---- buyer portal (issue 16): entities and model in PortalEntities.cs ----
+    public DbSet<BuyerUser> BuyerUsers => Set<BuyerUser>();
+
+    public DbSet<BuyerGrant> BuyerGrants => Set<BuyerGrant>();
+
+    public DbSet<BuyerInvitation> BuyerInvitations => Set<BuyerInvitation>();
+
+    // ---- end buyer portal ----
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -176,6 +184,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         WorkflowModel.Configure(builder); // application workflow (issue 4, section 6)
         EvidenceModel.Configure(builder); // evidence (issue 4, branch evidence)
         WebhookModel.Configure(builder); // webhook subscriptions and attempts (issue 3, section 4)
+        PortalModel.Configure(builder); // buyer portal users, grants, invitations (issue 16)
 
         builder.Entity<CorporateGroup>(e =>
         {
