@@ -15,6 +15,7 @@ using Credo.Web.Features.CreditPolicy;
 using Credo.Web.Features.Demo;
 using Credo.Web.Features.Events;
 using Credo.Web.Features.Evidence;
+using Credo.Web.Features.Portal;
 using Credo.Web.Features.Webhooks;
 using Credo.Web.Features.Analytics; // analytics (issue 13)
 using Credo.Web.Infrastructure;
@@ -85,6 +86,7 @@ internal static class CredoHost
             o.Conventions.AuthorizeFolder("/Team", Policies.Read);
             o.Conventions.AllowAnonymousToFolder("/Account");
             o.Conventions.AllowAnonymousToFolder("/Apply"); // the public application form (issue 4)
+            o.Conventions.AuthorizeFolder("/Portal", PortalFeature.BuyerPolicy); // the buyer portal, buyer cookie only (issue 16)
         });
         services.AddAntiforgery(o =>
         {
@@ -108,6 +110,7 @@ internal static class CredoHost
         services.AddCashApplication(builder.Configuration); // cash application (issue 15)
         services.AddAnalytics(builder.Configuration); // analytics (issue 13)
         services.AddCollections(); // collections (issue 14)
+        services.AddPortal(); // buyer portal (issue 16)
 
         var app = builder.Build();
 
@@ -130,6 +133,7 @@ internal static class CredoHost
             await ctx.HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>()
                 .WriteAsync(new() { HttpContext = ctx.HttpContext, ProblemDetails = { Status = ctx.HttpContext.Response.StatusCode } });
         });
+        app.UsePortalErrorPages(); // buyer portal (issue 16): readable 404/403 pages under /portal
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
@@ -156,6 +160,7 @@ internal static class CredoHost
         app.MapCashApplicationApi(); // cash application (issue 15)
         app.MapAnalyticsApi(); // analytics (issue 13)
         app.MapCollectionsApi(); // collections (issue 14)
+        app.MapPortalApi(); // buyer portal (issue 16)
 
         return app;
     }

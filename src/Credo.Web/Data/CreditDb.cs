@@ -139,6 +139,14 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public DbSet<CollectorRule> CollectorRules => Set<CollectorRule>();
 
     // ---- end collections ----
+    // ---- buyer portal (issue 16): entities and model in PortalEntities.cs ----
+    public DbSet<BuyerUser> BuyerUsers => Set<BuyerUser>();
+
+    public DbSet<BuyerGrant> BuyerGrants => Set<BuyerGrant>();
+
+    public DbSet<BuyerInvitation> BuyerInvitations => Set<BuyerInvitation>();
+
+    // ---- end buyer portal ----
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -214,6 +222,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         CashApplicationModel.Configure(builder); // cash application: bank statements, lines, decisions (issue 15)
         AnalyticsModel.Configure(builder); // analytics: saved aging bucket sets (issue 13)
         CollectionsModel.Configure(builder); // collections: dunning, promises, worklist (issue 14)
+        PortalModel.Configure(builder); // buyer portal users, grants, invitations (issue 16)
 
         builder.Entity<CorporateGroup>(e =>
         {

@@ -1,0 +1,29 @@
+using Credo.Web.Features.Ledger;
+using Credo.Web.Features.Portal;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Credo.Web.Pages.Portal;
+
+/// <summary>One invoice, credit note or payment of the buyer's, with its lines and what was applied to it (the ledger's document query).</summary>
+internal sealed class PortalDocumentModel(BuyerScope scope, GetDocument documents) : PortalPage(scope)
+{
+    public DocumentDto Document { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        // The entry's customer must be one of the buyer's: someone else's id is "not found", exactly like no id at all.
+        if (!await ResolveEntry(id, ct))
+        {
+            return Missing();
+        }
+
+        var result = await documents.ById(id, ct);
+        if (!result.IsOk || result.Value!.CustomerNumber != Customer.Number)
+        {
+            return Missing();
+        }
+
+        Document = result.Value;
+        return Page();
+    }
+}
