@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Credo.Web.Tests.Ledger;
 using Credo.Web.Tests.Support;

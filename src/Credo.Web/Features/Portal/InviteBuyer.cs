@@ -2,6 +2,7 @@ using System.Globalization;
 using Credo.Domain.Common;
 using Credo.Domain.Portal;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
