@@ -63,7 +63,7 @@ internal static class CollectionsHttp
     public static Task<List<OutboxEmail>> EmailsTo(this CredoApp app, string to) => app.InScope(async sp =>
     {
         var db = sp.GetRequiredService<CreditDb>();
-        var rows = await db.Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic).ToListAsync();
+        var rows = await db.Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic.Name).ToListAsync();
         return rows.Select(OutboxEmail.Read).Where(e => e!.To == to).Select(e => e!).ToList();
     });
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Credo.Web.Pages.Account;
 using Credo.Web.Tests.Pages;
@@ -215,7 +216,7 @@ public sealed class SessionAndHeaderTests(CredoApp app) : IClassFixture<CredoApp
         Assert.Contains("Test Wholesale Ltd", html, StringComparison.Ordinal); // the public page names the seller
         Assert.Equal(HttpStatusCode.Redirect, (await applicant.Start()).StatusCode);
 
-        var body = await app.InScope(sp => Task.FromResult(sp.GetRequiredService<CreditDb>().Outbox.Where(m => m.Topic == OutboxEmail.Topic).AsEnumerable()
+        var body = await app.InScope(sp => Task.FromResult(sp.GetRequiredService<CreditDb>().Outbox.Where(m => m.Topic == OutboxEmail.Topic.Name).AsEnumerable()
             .Select(OutboxEmail.Read).Last(e => e!.To == applicant.Email)!.TextBody));
         Assert.Contains("https://credo.test.example/apply/trade-credit/resume/", body, StringComparison.Ordinal);
         Assert.DoesNotContain("attacker.example", body, StringComparison.Ordinal);
