@@ -35,4 +35,24 @@ public static class AsOfLedger
                 .Select(d => new OpenOnDate(byId[d.Id], d.OpenMinor, d.State, d.Disputed)),
         ];
     }
+
+    /// <summary>
+    /// The invoices fully paid at the end of <paramref name="asOf"/> (derived state <see cref="ItemState.Paid"/>: not
+    /// written off, not reversed), each with the day it was paid: the latest day an allocation to it was applied.
+    /// </summary>
+    public static IReadOnlyList<(DatedEntry Invoice, DateOnly PaidOn)> PaidOn(DateOnly asOf, IEnumerable<DatedEntry> entries, IEnumerable<DatedAllocation> allocations)
+    {
+        var posted = entries.Where(e => e.PostedOn <= asOf).ToList();
+        var byId = posted.ToDictionary(e => e.Id);
+        var live = allocations.Where(a => a.AppliedOn <= asOf && byId.ContainsKey(a.CreditId) && byId.ContainsKey(a.DebitId)).ToList();
+        var lastApplied = live.GroupBy(a => a.DebitId).ToDictionary(g => g.Key, g => g.Max(a => a.AppliedOn));
+        var derived = Derivation.Derive(
+            posted.Select(e => new PostedEntry(e.Id, e.Kind, e.AmountMinor, e.AppliesToId)),
+            live.Select(a => new PostedAllocation(a.CreditId, a.DebitId, a.AmountMinor)));
+        return
+        [
+            .. derived.Where(d => d.State == ItemState.Paid && byId[d.Id] is { Kind: EntryKind.Invoice, AppliesToId: null } && lastApplied.ContainsKey(d.Id))
+                .Select(d => (byId[d.Id], lastApplied[d.Id])),
+        ];
+    }
 }

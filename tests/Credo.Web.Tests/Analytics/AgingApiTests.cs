@@ -209,3 +209,29 @@ public sealed class AgingPdfTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync("/api/analytics/aging.pdf")).StatusCode);
     }
 }
+
+/// <summary>A customer's payment behaviour over windows.</summary>
+public sealed class PaymentBehaviourApiTests(CredoApp app) : IClassFixture<CredoApp>
+{
+    [Fact]
+    public async Task Payment_behaviour_weighs_the_invoices_paid_in_each_window()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var c = Http.Unique("PB");
+        await client.CreateCustomer(c);
+        var early = Http.Unique("INV");
+        var late = Http.Unique("INV");
+        await client.Invoice(c, early, 100m, issueDate: "2026-01-01", dueDate: "2026-01-31");
+        await client.Payment(c, Http.Unique("PAY"), 100m, receivedOn: "2026-01-21");
+        await client.Invoice(c, late, 100m, issueDate: "2026-02-01", dueDate: "2026-03-03");
+        await client.Payment(c, Http.Unique("PAY"), 100m, receivedOn: "2026-04-02");
+
+        var behaviour = await client.Get($"/api/analytics/customers/{c}/payment-behaviour?asOf=2026-04-30");
+        var six = behaviour.GetProperty("windows").EnumerateArray().Single(w => w.GetProperty("months").GetInt32() == 6);
+        Assert.Equal(2, six.GetProperty("invoiceCount").GetInt32());
+        Assert.Equal(40m, six.Dec("daysToPay"));
+        Assert.Equal(50m, six.Dec("percentOnTime"));
+        Assert.Equal(30m, six.Dec("daysLate"));
+        await (await client.GetAsync("/api/analytics/customers/nobody/payment-behaviour")).AssertProblem(404, "not-found");
+    }
+}

@@ -28,7 +28,7 @@ internal static class AnalyticsFeature
         services.AddOptions<AnalyticsOptions>().Bind(config.GetSection(AnalyticsOptions.Section))
             .Validate(o => Currency.TryParse(o.ReportingCurrency, out _), "Analytics:ReportingCurrency must be a known ISO 4217 code, e.g. USD.")
             .ValidateOnStart();
-        return services.AddScoped<GetAging>().AddScoped<GetAgingItems>().AddScoped<SaveBucketSet>().AddScoped<AgingCsv>().AddScoped<GetMetrics>().AddScoped<MetricsCsv>().AddScoped<AgingPdf>();
+        return services.AddScoped<GetAging>().AddScoped<GetAgingItems>().AddScoped<SaveBucketSet>().AddScoped<AgingCsv>().AddScoped<GetMetrics>().AddScoped<MetricsCsv>().AddScoped<AgingPdf>().AddScoped<GetPaymentBehaviour>();
     }
 
     public static void MapAnalyticsApi(this IEndpointRouteBuilder app)
@@ -44,6 +44,8 @@ internal static class AnalyticsFeature
             .WithSummary("The items behind one aging cell: a subject, a currency and a bucket (or unapplied, disputed).");
         api.MapGet("/metrics", GetMetrics.Endpoint)
             .WithSummary("Month-end DSO (standard, countback), best-possible DSO, ADD, CEI, receivables turnover and % current from..to (default: the last 24 month ends), by customer, group, segment or portfolio, in the reporting currency.");
+        api.MapGet("/customers/{number}/payment-behaviour", GetPaymentBehaviour.Endpoint)
+            .WithSummary("A customer's payment behaviour as of a date: days to pay, days beyond terms (all and late), % on time and the PAYDEX-like score over 3, 6, 12 and 24 months.");
         api.MapGet("/bucket-sets", SaveBucketSet.ListEndpoint).WithSummary("The aging bucket sets: the standard one and those users saved.");
         api.MapPut("/bucket-sets/{name}", SaveBucketSet.Endpoint).RequireAuthorization(Policies.Customers)
             .WithSummary("Save an aging bucket set under a name (upper bounds in days, ascending); the same name replaces it.");
