@@ -9,12 +9,13 @@ internal static class ExportVerb
 {
     public static Command Build()
     {
-        var what = new Argument<string>("what") { Description = "customers, open-items or statement." };
-        what.AcceptOnlyFromAmong("customers", "open-items", "statement");
+        var what = new Argument<string>("what") { Description = "customers, open-items, statement or bank-lines." };
+        what.AcceptOnlyFromAmong("customers", "open-items", "statement", "bank-lines");
         var customer = new Option<string?>("--customer") { Description = "The customer number (statement)." };
         var asOf = new Option<DateOnly?>("--as-of") { Description = "As of this date (default: today)." };
         var output = new Option<FileInfo?>("--out") { Description = "The CSV file to write (default: standard output)." };
-        var command = new Command("export", "Export CSV: customers, open items or a customer's statement.") { what, customer, asOf, output };
+        var statementId = new Option<long?>("--statement") { Description = "bank-lines only: one imported bank statement's id (default: all)." }; // cash application (issue 15)
+        var command = new Command("export", "Export CSV: customers, open items, a customer's statement or bank statement lines.") { what, customer, asOf, output, statementId };
         command.SetAction(async (parse, ct) =>
         {
             var app = await CredoCli.HostAsync();
@@ -31,6 +32,9 @@ internal static class ExportVerb
                     break;
                 case "open-items":
                     await export.OpenItems(stream, on, ct);
+                    break;
+                case "bank-lines": // cash application (issue 15)
+                    await scope.ServiceProvider.GetRequiredService<Features.CashApplication.ExportBankLines>().Write(stream, parse.GetValue(statementId), ct);
                     break;
                 default:
                     if (parse.GetValue(customer) is not { Length: > 0 } number)
