@@ -31,11 +31,19 @@ internal static class ReferenceStage
 
     private static void FindNumbers(Dictionary<long, Evidence> found, BankLineFacts line, MatchBook book, string where, string text)
     {
+        // A number read in full ("INV-1978346A") is not read again by its digits (1978346 would also name INV-1978346A-B).
+        var explained = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (raw, full, digits) in References.Tokens(text).DistinctBy(t => t.Full))
         {
             if (book.ByFullKey.TryGetValue(full, out var exact))
             {
                 book.Live(exact).ToList().ForEach(i => Add(found, i, line, new Evidence("reference", $"invoice number {i.Number} in the {where} ('{raw}')", 55)));
+                explained.Add(digits);
+                continue;
+            }
+
+            if (explained.Contains(digits))
+            {
                 continue;
             }
 

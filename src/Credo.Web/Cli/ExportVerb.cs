@@ -12,12 +12,13 @@ internal static class ExportVerb
 {
     public static Command Build()
     {
-        var what = new Argument<string>("what") { Description = "customers, open-items, statement, aging, metrics or dunning-preview." };
-        what.AcceptOnlyFromAmong("customers", "open-items", "statement", "aging", "metrics", "dunning-preview");
+        var what = new Argument<string>("what") { Description = "customers, open-items, statement, aging, metrics, dunning-preview or bank-lines." };
+        what.AcceptOnlyFromAmong("customers", "open-items", "statement", "aging", "metrics", "dunning-preview", "bank-lines");
         var customer = new Option<string?>("--customer") { Description = "The customer number (statement)." };
         var asOf = new Option<DateOnly?>("--as-of") { Description = "As of this date (default: today)." };
         var output = new Option<FileInfo?>("--out") { Description = "The CSV file to write (default: standard output)." };
-        var command = new Command("export", "Export CSV: customers, open items or a customer's statement as of a date, aging, metrics, or the dunning preview.") { what, customer, asOf, output };
+        var statementId = new Option<long?>("--statement") { Description = "bank-lines only: one imported bank statement's id (default: all)." }; // cash application (issue 15)
+        var command = new Command("export", "Export CSV: customers, open items or a customer's statement as of a date, aging, metrics, the dunning preview, or bank statement lines.") { what, customer, asOf, output, statementId };
         var analytics = ExportAnalytics.AddOptions(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -45,6 +46,9 @@ internal static class ExportVerb
                     break;
                 case "dunning-preview": // collections (issue 14)
                     await scope.ServiceProvider.GetRequiredService<Features.Collections.DunningExport>().Write(stream, on, ct);
+                    break;
+                case "bank-lines": // cash application (issue 15)
+                    await scope.ServiceProvider.GetRequiredService<Features.CashApplication.ExportBankLines>().Write(stream, parse.GetValue(statementId), ct);
                     break;
                 default:
                     if (parse.GetValue(customer) is not { Length: > 0 } number)

@@ -24,6 +24,8 @@ public sealed class MatcherTests
             Invoice(30, 3, "INV-0030001", 80m, "EUR"),
             Invoice(31, 3, "INV-9876543", 42m),
             Invoice(32, 3, "INV-2026-000123", 64m),
+            Invoice(33, 2, "INV-1978346A", 1200m),
+            Invoice(34, 2, "INV-1978346A-B", 345.60m),
         ],
         [
             new PayerProfile(1, "C-1001", ["Harbor Foods Inc", "Harbor Fine Foods"], ["DE89 3704 0044 0532 0130 00"]),
@@ -48,6 +50,7 @@ public sealed class MatcherTests
     [InlineData("inv 98765", 42, null, null, MatchOutcome.Suggest, "C-1003: INV-9876543=42.00")]
     [InlineData("Rechnung 2026/123", 64, "Corner Store Ltd", null, MatchOutcome.Apply, "C-1003: INV-2026-000123=64.00")]
     [InlineData("Rechnung 2026/123", 64, null, null, MatchOutcome.Suggest, "C-1003: INV-2026-000123=64.00")]
+    [InlineData("Payment INV-1978346A", 1200, null, null, MatchOutcome.Apply, "C-1002: INV-1978346A=1200.00")]
     [InlineData("", 300, null, "DE89370400440532013000", MatchOutcome.Suggest, "C-1001: INV-0012346=250.00 INV-0012347=50.00")]
     [InlineData("from customer C-1001", 100, "Harbour Foods", null, MatchOutcome.Suggest, "C-1001: INV-0012345=100.00")]
     [InlineData("", 250, null, null, MatchOutcome.Suggest, "C-1001: INV-0012346=250.00")]

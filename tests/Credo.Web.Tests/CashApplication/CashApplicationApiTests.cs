@@ -205,6 +205,28 @@ public sealed class CashApplicationApiTests(CredoApp app) : IClassFixture<CredoA
     }
 
     [Fact]
+    public async Task Bank_lines_export_as_csv_with_status_invoices_and_score_and_escapes_formulas()
+    {
+        var (client, _, first, _, iban) = await Ledger();
+        var report = await Upload(client, Camt053Writer.Write(iban, "USD", Http.Unique("STMT"), 1, On, 0,
+            [new(On, 100_00, "X", null, first, "REFA" + Http.Unique("R")), new(On, 5_00, "=HYPERLINK(1)", null, "@SUM(A1)", "REFB" + Http.Unique("R"))]), iban);
+        var statement = report.GetProperty("statements")[0].GetProperty("id").GetInt64();
+
+        var csv = await app.InScope(async sp =>
+        {
+            using var stream = new MemoryStream();
+            await sp.GetRequiredService<ExportBankLines>().Write(stream, statement, CancellationToken.None);
+            return Encoding.UTF8.GetString(stream.ToArray());
+        });
+
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("statement,lineReference,bookedOn,amount,currency,counterparty,remittance,status,invoices,score", rows[0]);
+        Assert.Contains($",2026-02-10,100.00,USD,X,{first},applied,{first}=100.00,", rows[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(",=HYPERLINK", rows[2], StringComparison.Ordinal);
+        Assert.DoesNotContain(",@SUM", rows[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Statement_lines_cannot_be_edited_or_deleted()
     {
         var (client, _, first, _, iban) = await Ledger();

@@ -1,0 +1,63 @@
+using Credo.Web.Features.CashApplication;
+using Credo.Web.Features.Ledger;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Credo.Web.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class CashApplicationBrowserTests(BrowserApp browser, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_collector_imports_a_statement_and_confirms_a_suggestion()
+    {
+        var (email, password) = await browser.StaffUser("Collector");
+        var name = "Lighthouse Provisions " + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant();
+        var customer = await browser.Customer(name);
+        var first = "INV-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var second = first + "-B";
+        var issued = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-20);
+        await Post(new PostInvoiceRequest(customer, first, issued, null, 1_200.00m, "USD"));
+        await Post(new PostInvoiceRequest(customer, second, issued, null, 345.60m, "USD"));
+        var iban = "GB" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999) + "000000";
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var xml = Camt053Writer.Write(iban, "USD", "STMT-" + Guid.NewGuid().ToString("N")[..6], 1, today, 5_000_00,
+        [
+            new(today, 1_200_00, name.ToUpperInvariant(), null, "Payment " + first, "REF" + Guid.NewGuid().ToString("N")[..8]),
+            new(today, 345_60, name.ToUpperInvariant(), null, "Supplier payment", "REF" + Guid.NewGuid().ToString("N")[..8]),
+            new(today, 99_99, "A STRANGER", null, "deposit", "REF" + Guid.NewGuid().ToString("N")[..8]),
+        ]);
+        var file = Path.Combine(Path.GetTempPath(), $"camt053-{Guid.NewGuid():N}.xml");
+        await File.WriteAllTextAsync(file, xml);
+
+        var page = await browser.NewPage();
+        await BrowserApp.SignIn(page, email, password);
+        await page.GotoAsync("/team/cash-application");
+        await page.GetByLabel("Statement file").SetInputFilesAsync(file);
+        await page.GetByLabel("Your bank account, if it is new").FillAsync(iban);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import and match" }).ClickAsync();
+        await BrowserApp.OnFailureScreenshot(page, "cash-application-failure.png", () =>
+            Expect(page.GetByTestId("cash-message")).ToContainTextAsync("Imported 3 of 3 lines: 1 applied, 1 suggested, 1 unmatched"));
+
+        await page.GetByTestId("statements").GetByRole(AriaRole.Link).First.ClickAsync();
+        var suggested = page.GetByTestId("lines-suggested");
+        await Expect(suggested).ToContainTextAsync(second);
+        await Expect(suggested).ToContainTextAsync("payer name");
+        output.WriteLine("Statement screenshot: " + await BrowserApp.Screenshot(page, "cash-application-statement.png"));
+
+        await suggested.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Expect(page.GetByTestId("cash-message")).ToContainTextAsync("Confirmed");
+        await Expect(page.GetByTestId("lines-applied")).ToContainTextAsync(second);
+        await Expect(page.GetByTestId("lines-suggested")).ToHaveCountAsync(0);
+        output.WriteLine("After confirming: " + await BrowserApp.Screenshot(page, "cash-application-confirmed.png"));
+        await page.Context.CloseAsync();
+    }
+
+    private async Task Post(PostInvoiceRequest request)
+    {
+        var result = await browser.App.InScope(sp => sp.GetRequiredService<PostInvoice>().Handle(request, CancellationToken.None));
+        Assert.True(result.IsOk, result.Error?.Message);
+    }
+}
