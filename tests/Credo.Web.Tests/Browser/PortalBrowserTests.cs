@@ -11,7 +11,7 @@ public sealed class PortalBrowserTests(BrowserApp browser)
     [Fact]
     public async Task A_buyer_signs_in_and_sees_limit_available_credit_and_invoices_on_desktop_and_phone()
     {
-        var world = await PortalHttp.World(browser.App);
+        var world = await PortalHttp.World(browser.App, browser.BaseAddress);
         var page = await browser.NewPage();
 
         await page.GotoAsync("/portal");

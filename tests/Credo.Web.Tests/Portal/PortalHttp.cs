@@ -48,10 +48,29 @@ internal static partial class PortalHttp
     public static async Task<PageSession> Accept(CredoApp app, string token, string password = PortalWorld.Password) =>
         (await AcceptWithCookie(app, token, password)).Session;
 
-    /// <summary>Accepts, and returns the buyer cookie as a Cookie header value (to replay it from another client).</summary>
-    public static async Task<(PageSession Session, string Cookie)> AcceptWithCookie(CredoApp app, string token, string password = PortalWorld.Password)
+    /// <summary>A cookie-keeping client: in memory, or over loopback to <paramref name="server"/> (browser tests run Kestrel).</summary>
+    private static HttpClient NewClient(CredoApp app, Uri? server) =>
+        server is null
+            ? PageSession.NewClient(app)
+            : new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = server };
+
+    private static async Task<HttpClient> Staff(CredoApp app, Uri? server)
     {
-        var session = new PageSession(PageSession.NewClient(app));
+        if (server is null)
+        {
+            return await app.ClientAs("Admin");
+        }
+
+        var client = new HttpClient { BaseAddress = server };
+        client.DefaultRequestHeaders.Add("X-Api-Key", await app.KeyFor("Admin"));
+        client.DefaultRequestHeaders.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    /// <summary>Accepts, and returns the buyer cookie as a Cookie header value (to replay it from another client).</summary>
+    public static async Task<(PageSession Session, string Cookie)> AcceptWithCookie(CredoApp app, string token, string password = PortalWorld.Password, Uri? server = null)
+    {
+        var session = new PageSession(NewClient(app, server));
         var response = await session.PostForm("/portal/invitation/" + token, new() { ["Password"] = password, ["Confirm"] = password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/portal", response.Headers.Location!.OriginalString);
@@ -61,9 +80,9 @@ internal static partial class PortalHttp
         return (session, cookie.Split(';')[0]);
     }
 
-    public static async Task<PortalWorld> World(CredoApp app)
+    public static async Task<PortalWorld> World(CredoApp app, Uri? server = null)
     {
-        var staff = await app.ClientAs("Admin");
+        var staff = await Staff(app, server);
         var email = Http.Unique("buyer") + "@buyer.example";
         var customer = await staff.NewCustomer(email);
         await (await staff.PutAsJsonAsync($"/api/credit-lines/customer/{customer}", new { limit = 5_000m, currency = "USD", reason = "opening line" }, CredoApp.Json)).Content.ReadAsStringAsync();
@@ -74,7 +93,7 @@ internal static partial class PortalHttp
         await staff.Invoice(customer, paid, 300m, issueDate: "2026-01-05", dueDate: "2026-02-04");
         await staff.Payment(customer, payment, 300m, allocations: [new { invoiceNumber = paid, amount = 300m }], autoAllocate: false);
         var token = await staff.Invite(app, customer, email);
-        var (buyer, cookie) = await AcceptWithCookie(app, token);
+        var (buyer, cookie) = await AcceptWithCookie(app, token, server: server);
         return new PortalWorld(customer, "Buyer Co " + customer, email, open, paid, payment, buyer, cookie);
     }
 
