@@ -41,6 +41,11 @@ public sealed partial class EndpointAuthorizationTests(CredoApp app) : IClassFix
         ["references/{token}"] = "a trade or bank referee answers from the emailed link (token hashed at rest, one answer, rate-limited, antiforgery)",
         ["applications/{reference}/human-review"] = "a declined applicant asks for a human review from the emailed link (256-bit token, rate-limited, antiforgery)",
         ["apply/{templateKey}/resume/{token}"] = "public application form: the emailed resume link (the token's SHA-256 finds the draft)",
+        // ---- buyer portal (issue 16) ----
+        ["portal/sign-in"] = "buyer sign-in (buyer cookie scheme; lockout after 5 failures, antiforgery)",
+        ["portal/sign-out"] = "buyer sign-out (changes the security stamp; antiforgery)",
+        ["portal/invitation/{token}"] = "a buyer accepts an emailed invitation (256-bit token hashed at rest, single use, expiring, antiforgery)",
+        ["portal/error/{code:int}"] = "the readable error page portal requests are re-executed to",
     };
 
     public static TheoryData<string, string> ApiEndpoints()
