@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Credo.Web.Tests.Ledger;
 using Credo.Web.Tests.Pages;
