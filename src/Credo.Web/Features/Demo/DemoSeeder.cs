@@ -114,6 +114,7 @@ internal static class DemoSeeder
         var credit = await DemoCredit.LoadAsync(services, options.Seed, ct);
         progress?.Report(new DemoProgress("Credit lines and orders", 1, 1));
         await DemoApplications.LoadAsync(services, ct); // applications (issue 4): real submissions of the default template, decided by the default policy
+        await DemoCollections.LoadAsync(services, ct); // collections (issue 14): a collector's morning
 
         var ledgers = plan.Accounts.Select(a => a.Ledger!).ToList();
         int Count(Domain.Ledger.EntryKind kind) => ledgers.Sum(l => l.Items.Count(e => e.Kind == kind) + l.Applied.Count(e => e.Entry.Kind == kind));
