@@ -41,7 +41,7 @@ internal static partial class PortalHttp
         var response = await staff.PostJson("/api/portal/invitations", new { customer, email, role });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var mail = await app.InScope(async sp =>
-            (await sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic).OrderByDescending(m => m.Id).ToListAsync())
+            (await sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic.Name).OrderByDescending(m => m.Id).ToListAsync())
                 .Select(OutboxEmail.Read).OfType<OutboxEmail>().First(e => e.To == email));
         return LinkPattern().Match(mail.TextBody) is { Success: true } m ? m.Groups[1].Value : throw new Xunit.Sdk.XunitException("No invitation link: " + mail.TextBody);
     }

@@ -30,7 +30,12 @@ internal static class CollectionsFeature
             .AddScoped<RecordPromise>()
             .AddScoped<RecordPaymentPlan>()
             .AddScoped<CancelPromise>()
-            .AddScoped<ListPromises>();
+            .AddScoped<ListPromises>()
+            .AddScoped<LogContact>()
+            .AddScoped<SnoozeCustomer>()
+            .AddScoped<Timeline>()
+            .AddScoped<Worklist>()
+            .AddScoped<AssignCollectors>();
     }
 
     public static void MapCollectionsApi(this IEndpointRouteBuilder app)
@@ -39,6 +44,13 @@ internal static class CollectionsFeature
         api.MapGet("/policy", DunningPolicies.GetEndpoint).WithSummary("The dunning policy in force (levels, quiet period, tolerance, languages).");
         api.MapPost("/policy", DunningPolicies.PublishEndpoint).RequireAuthorization(ManagePolicy).WithSummary("Publish a new dunning policy version, validated first.");
         api.MapGet("/dunning/preview", PreviewDunning.Endpoint).WithSummary("Who gets which reminder and why, and who is left out and why, as of a date (nothing is sent).");
+        api.MapGet("/worklist", Worklist.Endpoint).WithSummary("A collector's queue ranked by a transparent score, with the reasons for each rank (queue: mine, all, unassigned or a collector's email; collectors always get their own).");
+        api.MapGet("/customers/{number}/timeline", Timeline.Endpoint).WithSummary("Every call, note, reminder, promise and dispute of a customer, newest first.");
+        api.MapPost("/customers/{number}/contacts", LogContact.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Log a call with its outcome, or a note.");
+        api.MapPost("/customers/{number}/snooze", SnoozeCustomer.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Take a customer off the worklist until a date.");
+        api.MapGet("/assignments", AssignCollectors.ListEndpoint).WithSummary("Assignment rules: which collector works which customers.");
+        api.MapPost("/assignments", AssignCollectors.SetEndpoint).RequireAuthorization(ManagePolicy).WithSummary("Assign a customer, group or segment to a collector.");
+        api.MapDelete("/assignments/{id:long}", AssignCollectors.RemoveEndpoint).RequireAuthorization(ManagePolicy).WithSummary("Remove an assignment rule.");
         api.MapGet("/customers/{number}/promises", ListPromises.Endpoint).WithSummary("A customer's promises to pay and plan instalments, newest first, with their status.");
         api.MapPost("/customers/{number}/promises", RecordPromise.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Record a promise to pay (date, amount, invoices, channel); its invoices leave dunning while it is open.");
         api.MapPost("/customers/{number}/payment-plans", RecordPaymentPlan.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Record a payment plan: the amount split into promised instalments; no reminders while it is active.");

@@ -128,6 +128,7 @@ internal static class DemoSeeder
         await DemoApplications.LoadAsync(services, ct); // applications (issue 4): real submissions of the default template, decided by the default policy
         await DemoCashApplication.LoadAsync(services, options.Seed, ct); // cash application (issue 15): this morning's bank statement, matched
         await DemoPortal.LoadAsync(services, ct); // buyer portal (issue 16): buyer@retailer.example / Credo-Demo-Buyer1
+        await DemoCollections.LoadAsync(services, ct); // collections (issue 14): a collector's morning
 
         var ledgers = plan.Accounts.Select(a => a.Ledger!).ToList();
         int Count(Domain.Ledger.EntryKind kind) => ledgers.Sum(l => l.Items.Count(e => e.Kind == kind) + l.Applied.Count(e => e.Entry.Kind == kind));

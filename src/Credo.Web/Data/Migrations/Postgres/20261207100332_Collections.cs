@@ -352,6 +352,17 @@ namespace Credo.Web.Data.Migrations.Postgres
                 name: "IX_payment_promises_Status_PromisedOn",
                 table: "payment_promises",
                 columns: new[] { "Status", "PromisedOn" });
+
+            // Messages as sent, their items and the collection timeline are append-only (see ADR 0003's triggers).
+            migrationBuilder.Sql("CREATE TRIGGER dunning_messages_no_update BEFORE UPDATE ON dunning_messages FOR EACH ROW EXECUTE FUNCTION credo_refuse_change();");
+            migrationBuilder.Sql("CREATE TRIGGER dunning_messages_no_delete BEFORE DELETE ON dunning_messages FOR EACH ROW EXECUTE FUNCTION credo_refuse_change();");
+            migrationBuilder.Sql("CREATE TRIGGER dunning_messages_no_truncate BEFORE TRUNCATE ON dunning_messages FOR EACH STATEMENT EXECUTE FUNCTION credo_refuse_change();");
+            migrationBuilder.Sql("CREATE TRIGGER dunning_message_items_no_update BEFORE UPDATE ON dunning_message_items FOR EACH ROW EXECUTE FUNCTION credo_refuse_change();");
+            migrationBuilder.Sql("CREATE TRIGGER dunning_message_items_no_delete BEFORE DELETE ON dunning_message_items FOR EACH ROW EXECUTE FUNCTION credo_refuse_change();");
+            migrationBuilder.Sql("CREATE TRIGGER dunning_message_items_no_truncate BEFORE TRUNCATE ON dunning_message_items FOR EACH STATEMENT EXECUTE FUNCTION credo_refuse_change();");
+            migrationBuilder.Sql("CREATE TRIGGER collection_activities_no_update BEFORE UPDATE ON collection_activities FOR EACH ROW EXECUTE FUNCTION credo_refuse_change();");
+            migrationBuilder.Sql("CREATE TRIGGER collection_activities_no_delete BEFORE DELETE ON collection_activities FOR EACH ROW EXECUTE FUNCTION credo_refuse_change();");
+            migrationBuilder.Sql("CREATE TRIGGER collection_activities_no_truncate BEFORE TRUNCATE ON collection_activities FOR EACH STATEMENT EXECUTE FUNCTION credo_refuse_change();");
         }
 
         /// <inheritdoc />

@@ -351,6 +351,14 @@ namespace Credo.Web.Data.Migrations.Sqlite
                 name: "IX_payment_promises_Status_PromisedOn",
                 table: "payment_promises",
                 columns: new[] { "Status", "PromisedOn" });
+
+            // Messages as sent, their items and the collection timeline are append-only (see ADR 0003's triggers).
+            migrationBuilder.Sql("CREATE TRIGGER dunning_messages_no_update BEFORE UPDATE ON dunning_messages BEGIN SELECT RAISE(ABORT, 'dunning_messages is append-only'); END;");
+            migrationBuilder.Sql("CREATE TRIGGER dunning_messages_no_delete BEFORE DELETE ON dunning_messages BEGIN SELECT RAISE(ABORT, 'dunning_messages is append-only'); END;");
+            migrationBuilder.Sql("CREATE TRIGGER dunning_message_items_no_update BEFORE UPDATE ON dunning_message_items BEGIN SELECT RAISE(ABORT, 'dunning_message_items is append-only'); END;");
+            migrationBuilder.Sql("CREATE TRIGGER dunning_message_items_no_delete BEFORE DELETE ON dunning_message_items BEGIN SELECT RAISE(ABORT, 'dunning_message_items is append-only'); END;");
+            migrationBuilder.Sql("CREATE TRIGGER collection_activities_no_update BEFORE UPDATE ON collection_activities BEGIN SELECT RAISE(ABORT, 'collection_activities is append-only'); END;");
+            migrationBuilder.Sql("CREATE TRIGGER collection_activities_no_delete BEFORE DELETE ON collection_activities BEGIN SELECT RAISE(ABORT, 'collection_activities is append-only'); END;");
         }
 
         /// <inheritdoc />

@@ -1,0 +1,108 @@
+using Credo.Domain.Common;
+using Credo.Web.Data;
+using Credo.Web.Features.Collections;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credo.Web.Pages.Team.Collections;
+
+/// <summary>One customer's collection: open invoices, promises, the timeline, and the collector's actions (log a call, record a promise, snooze).</summary>
+internal sealed class CustomerModel(CreditDb db, Timeline timeline, ListPromises promises, LogContact log, RecordPromise promise, SnoozeCustomer snooze, IAuthorizationService authorization) : PageModel
+{
+    public string Number { get; private set; } = "";
+
+    public string Name { get; private set; } = "";
+
+    public string? Phone { get; private set; }
+
+    public IReadOnlyList<(string Document, DateOnly DueOn, decimal Open, string Currency, bool Disputed)> Items { get; private set; } = [];
+
+    public IReadOnlyList<PromiseDto> Promises { get; private set; } = [];
+
+    public IReadOnlyList<TimelineEntry> Entries { get; private set; } = [];
+
+    public bool CanWork { get; private set; }
+
+    public DateOnly Today { get; private set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    [TempData]
+    public bool Failed { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string number, CancellationToken ct)
+    {
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Number == number, ct);
+        if (customer is null)
+        {
+            return NotFound();
+        }
+
+        Number = customer.Number;
+        Name = customer.TradingName ?? customer.LegalName;
+        Phone = customer.Contacts.FirstOrDefault(c => c.Phone is not null)?.Phone ?? customer.Phone;
+        Today = db.Today();
+        Items = [.. (await db.Entries.AsNoTracking().Where(e => e.CustomerId == customer.Id && e.OpenMinor > 0 && e.DueOn != null).OrderBy(e => e.DueOn).ToListAsync(ct))
+            .Select(e => (e.Document ?? "#" + e.Id, e.DueOn!.Value, Infrastructure.Amount.Of(e.OpenMinor, e.Currency).Value, e.Currency, e.Disputed))];
+        Promises = await promises.Handle(number, ct) ?? [];
+        Entries = await timeline.Handle(number, 100, ct) ?? [];
+        CanWork = (await authorization.AuthorizeAsync(User, CollectionsFeature.WorkPolicy)).Succeeded;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostCallAsync(string number, string? outcome, string? text, CancellationToken ct) =>
+        Act(number, async () => Done(await log.Handle(number, new LogContactRequest("call", outcome, text), ct), "Call logged."));
+
+    public Task<IActionResult> OnPostNoteAsync(string number, string? text, CancellationToken ct) =>
+        Act(number, async () => Done(await log.Handle(number, new LogContactRequest("note", null, text), ct), "Note added."));
+
+    public Task<IActionResult> OnPostPromiseAsync(string number, string? promisedOn, string? amount, string[]? invoices, string? channel, string? note, CancellationToken ct) =>
+        Act(number, async () =>
+        {
+            var on = Shared.MoneyText.ParseDate(promisedOn);
+            var result = await promise.Handle(number, new RecordPromiseRequest(on, Shared.MoneyText.Parse(amount), invoices, channel, note), ct);
+            return Done(result, result.IsOk ? $"Promise recorded: {result.Value!.Amount.Value.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)} {result.Value.Amount.Currency} by {result.Value.PromisedOn:yyyy-MM-dd}." : "");
+        });
+
+    public Task<IActionResult> OnPostSnoozeAsync(string number, string? until, string? reason, CancellationToken ct) =>
+        Act(number, async () => Done(await snooze.Handle(number, new SnoozeRequest(Shared.MoneyText.ParseDate(until), reason), ct), $"Snoozed until {until}."));
+
+    private async Task<IActionResult> Act(string number, Func<Task<string?>> action)
+    {
+        if (!(await authorization.AuthorizeAsync(User, CollectionsFeature.WorkPolicy)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        var error = await action();
+        Failed = error is not null;
+        Message ??= error;
+        return RedirectToPage(new { number });
+    }
+
+    private string? Done<T>(Result<T> result, string ok)
+    {
+        if (result.IsOk)
+        {
+            Message = ok;
+            return null;
+        }
+
+        return result.Error!.Field is { } field ? $"{Field(field)}: {result.Error.Message}" : result.Error.Message;
+    }
+
+    private static string Field(string field) => field switch
+    {
+        "promisedOn" => "Promised date",
+        "amount" => "Amount",
+        "invoices" => "Invoices",
+        "channel" => "How it was made",
+        "outcome" => "Outcome",
+        "until" => "Snooze until",
+        "text" => "Text",
+        _ => "Input",
+    };
+}
