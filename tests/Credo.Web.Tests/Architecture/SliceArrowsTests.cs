@@ -17,7 +17,11 @@ public sealed partial class SliceArrowsTests
     /// </summary>
     private static readonly string[] Allowed =
     [
+        "Analytics -> Exports", // aging and metrics CSV use the export's one CSV dialect (formula-injection escaping)
+        "Analytics -> Ledger", // read-only: money in major units and the document kinds the ledger names
         "ApplicationForms -> Applications", // the form hands a submitted application to the workflow (IApplicationSubmitted)
+        "CashApplication -> Exports", // bank-lines CSV uses the export's one CSV dialect
+        "CashApplication -> Ledger", // a matched line posts through RecordPayment and is undone through ReverseEntry (ICashLedger port)
         "Applications -> Credit", // an approval sets the customer's credit line
         "Evidence -> Applications", // the evidence gatherer implements the workflow's port (IEvidenceGatherer)
         "Evidence -> Credit", // internal history reads exposure and lines; amounts converted with the credit rates

@@ -41,6 +41,8 @@ public sealed partial class EndpointAuthorizationTests(CredoApp app) : IClassFix
         ["references/{token}"] = "a trade or bank referee answers from the emailed link (token hashed at rest, one answer, rate-limited, antiforgery)",
         ["applications/{reference}/human-review"] = "a declined applicant asks for a human review from the emailed link (256-bit token, rate-limited, antiforgery)",
         ["apply/{templateKey}/resume/{token}"] = "public application form: the emailed resume link (the token's SHA-256 finds the draft)",
+        // ---- collections (issue 14) ----
+        ["statement/{token}"] = "the statement a dunning reminder links to: that message's invoices only, found by the 256-bit secret's hash",
         // ---- buyer portal (issue 16) ----
         ["portal/sign-in"] = "buyer sign-in (buyer cookie scheme; lockout after 5 failures, antiforgery)",
         ["portal/sign-out"] = "buyer sign-out (changes the security stamp; antiforgery)",
