@@ -49,6 +49,7 @@ internal static class ServeVerb
                 {
                     Console.WriteLine($"  Demo sign-in: {DemoSeeder.DemoEmail} / {DemoSeeder.DemoPassword}");
                     Console.WriteLine("  Other roles: " + string.Join(", ", DemoSeeder.Staff.Where(s => s.Email != DemoSeeder.DemoEmail).Select(s => $"{s.Email} / {s.Password} ({s.Role})")));
+                    Console.WriteLine($"  Buyer portal: {addresses.FirstOrDefault()}/portal/sign-in as {DemoPortal.Email} / {DemoPortal.Password}");
                 }
 
                 Console.WriteLine("Press Ctrl+C to stop.");

@@ -32,7 +32,7 @@
                 animation: false,
                 scales: {
                     x: { stacked: true, title: { display: true, text: data.currency ? "Open amount (" + data.currency + ")" : "Open amount (each row in its currency)" } },
-                    y: { stacked: true }
+                    y: { stacked: true, ticks: { autoSkip: false } }
                 },
                 plugins: { legend: { position: "bottom" } }
             }

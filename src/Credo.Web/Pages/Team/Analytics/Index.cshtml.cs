@@ -165,9 +165,16 @@ internal sealed class AnalyticsModel(CreditDb db, GetAging aging, GetMetrics met
         return JsonSerializer.Serialize(new
         {
             buckets = report.Buckets,
-            subjects = rows.Select(r => report.Reporting is null ? $"{r.Name} ({r.Currency})" : r.Name),
+            subjects = rows.Select(r => Label(r, report.Reporting is null)),
             values = report.Buckets.Select((_, i) => rows.Select(r => r.Buckets[i])),
             currency = report.Reporting is null ? null : report.ReportingCurrency,
         });
+    }
+
+    /// <summary>A bar's name: several customers can share a legal name, so the subject's number goes with it.</summary>
+    private static string Label(AgingRowDto row, bool native)
+    {
+        var name = string.Equals(row.Name, row.Subject, StringComparison.Ordinal) ? row.Name : $"{row.Name} · {row.Subject}";
+        return native ? $"{name} ({row.Currency})" : name;
     }
 }
