@@ -51,31 +51,38 @@ internal sealed class FindCustomers(CreditDb db)
                 : query.Where(c => c.Segments.Any(s => s.Segment!.Code == parts[0]));
         }
 
-        query = q.Sort switch
+        // Balance and overdue in the customer's own currency, from the ledger's open amounts (issue 12 §4): each sum is
+        // written once here, and both the sort and the page read it.
+        var rows = query.Select(c => new
         {
-            "-number" => query.OrderByDescending(c => c.Number),
-            "name" => query.OrderBy(c => c.LegalName).ThenBy(c => c.Number),
-            "-name" => query.OrderByDescending(c => c.LegalName).ThenBy(c => c.Number),
-            "status" => query.OrderBy(c => c.Status).ThenBy(c => c.Number),
-            "-status" => query.OrderByDescending(c => c.Status).ThenBy(c => c.Number),
-            "created" => query.OrderBy(c => c.CreatedAtUtc).ThenBy(c => c.Number),
-            "-created" => query.OrderByDescending(c => c.CreatedAtUtc).ThenBy(c => c.Number),
-            // Balance and overdue in the customer's own currency, from the ledger's open amounts (issue 12 §4).
-            "balance" => query.OrderBy(c => db.Entries.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency).Sum(e => (long?)e.OpenMinor) ?? 0).ThenBy(c => c.Number),
-            "-balance" => query.OrderByDescending(c => db.Entries.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency).Sum(e => (long?)e.OpenMinor) ?? 0).ThenBy(c => c.Number),
-            "overdue" => query.OrderBy(c => db.Entries.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency && e.OpenMinor > 0 && e.DueOn < today).Sum(e => (long?)e.OpenMinor) ?? 0).ThenBy(c => c.Number),
-            "-overdue" => query.OrderByDescending(c => db.Entries.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency && e.OpenMinor > 0 && e.DueOn < today).Sum(e => (long?)e.OpenMinor) ?? 0).ThenBy(c => c.Number),
-            _ => query.OrderBy(c => c.Number),
+            Customer = c,
+            BalanceMinor = db.Entries.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency).Sum(e => (long?)e.OpenMinor) ?? 0,
+            OverdueMinor = db.Entries.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency && e.OpenMinor > 0 && e.DueOn < today).Sum(e => (long?)e.OpenMinor) ?? 0,
+        });
+        rows = q.Sort switch
+        {
+            "-number" => rows.OrderByDescending(r => r.Customer.Number),
+            "name" => rows.OrderBy(r => r.Customer.LegalName).ThenBy(r => r.Customer.Number),
+            "-name" => rows.OrderByDescending(r => r.Customer.LegalName).ThenBy(r => r.Customer.Number),
+            "status" => rows.OrderBy(r => r.Customer.Status).ThenBy(r => r.Customer.Number),
+            "-status" => rows.OrderByDescending(r => r.Customer.Status).ThenBy(r => r.Customer.Number),
+            "created" => rows.OrderBy(r => r.Customer.CreatedAtUtc).ThenBy(r => r.Customer.Number),
+            "-created" => rows.OrderByDescending(r => r.Customer.CreatedAtUtc).ThenBy(r => r.Customer.Number),
+            "balance" => rows.OrderBy(r => r.BalanceMinor).ThenBy(r => r.Customer.Number),
+            "-balance" => rows.OrderByDescending(r => r.BalanceMinor).ThenBy(r => r.Customer.Number),
+            "overdue" => rows.OrderBy(r => r.OverdueMinor).ThenBy(r => r.Customer.Number),
+            "-overdue" => rows.OrderByDescending(r => r.OverdueMinor).ThenBy(r => r.Customer.Number),
+            _ => rows.OrderBy(r => r.Customer.Number),
         };
 
         var size = Math.Clamp(q.PageSize, 1, MaxPageSize);
         var page = Math.Max(1, q.Page);
         var total = await query.CountAsync(ct);
-        var items = await query.Skip((page - 1) * size).Take(size)
-            .Select(c => new CustomerListItem(c.Number, c.LegalName, c.TradingName, c.Currency, c.TermsCode, c.Status, c.Group == null ? null : c.Group.Code)
+        var items = await rows.Skip((page - 1) * size).Take(size)
+            .Select(r => new CustomerListItem(r.Customer.Number, r.Customer.LegalName, r.Customer.TradingName, r.Customer.Currency, r.Customer.TermsCode, r.Customer.Status, r.Customer.Group == null ? null : r.Customer.Group.Code)
             {
-                BalanceMinor = db.Entries.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency).Sum(e => (long?)e.OpenMinor) ?? 0,
-                OverdueMinor = db.Entries.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency && e.OpenMinor > 0 && e.DueOn < today).Sum(e => (long?)e.OpenMinor) ?? 0,
+                BalanceMinor = r.BalanceMinor,
+                OverdueMinor = r.OverdueMinor,
             })
             .ToListAsync(ct);
         return new PageOf<CustomerListItem>(items, page, size, total);
