@@ -8,7 +8,9 @@ namespace Credo.Web.Data;
 
 /// <summary>
 /// The one database context. <see cref="SqliteCreditDb"/> and <see cref="PostgresCreditDb"/> exist only so that
-/// each provider has its own migration set; the model is the same.
+/// each provider has its own migration set; the model is the same. Each area's entities and model are in
+/// Data/&lt;Area&gt;Entities.cs. A save has hidden effects: the audit trail (<see cref="SaveChangesAsync(bool, CancellationToken)"/>)
+/// and the credit exposure following the ledger (the interceptors registered in CreditFeature.AddCredit).
 /// </summary>
 internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, TimeProvider clock) : IdentityDbContext<CreditUser>(options), IDataProtectionKeyContext
 {
@@ -200,19 +202,24 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
+    /// <summary>Enums are stored as strings; each area names its own (beside its entities).</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        configurationBuilder.Properties<EntryKind>().HaveConversion<string>().HaveMaxLength(16);
-        configurationBuilder.Properties<ItemState>().HaveConversion<string>().HaveMaxLength(16);
-        configurationBuilder.Properties<CustomerStatus>().HaveConversion<string>().HaveMaxLength(16);
-        configurationBuilder.Properties<DisputeStatus>().HaveConversion<string>().HaveMaxLength(16);
-        configurationBuilder.Properties<ImportKind>().HaveConversion<string>().HaveMaxLength(16);
-        configurationBuilder.Properties<ImportStatus>().HaveConversion<string>().HaveMaxLength(16);
+        CustomerModel.Conventions(configurationBuilder);
+        LedgerModel.Conventions(configurationBuilder);
+        ImportModel.Conventions(configurationBuilder);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Each area's model lives beside its entities (Data/<Area>Entities.cs).
+        CustomerModel.Configure(builder); // customers, corporate groups, segments
+        LedgerModel.Configure(builder); // ledger entries, invoice lines, allocations, disputes
+        AccessModel.Configure(builder); // API keys, idempotency records (staff users are Identity's)
+        AuditModel.Configure(builder); // audit entries
+        ImportModel.Configure(builder); // import batches and mappings
+        OutboxModel.Configure(builder); // outbox messages
         CreditModel.Configure(builder); // credit lines (issue 3)
         ApplicationModel.Configure(builder); // applications (issue 4)
         PolicyModel.Configure(builder); // policy versions and decisions (issue 4)
@@ -223,176 +230,6 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         AnalyticsModel.Configure(builder); // analytics: saved aging bucket sets (issue 13)
         CollectionsModel.Configure(builder); // collections: dunning, promises, worklist (issue 14)
         PortalModel.Configure(builder); // buyer portal users, grants, invitations (issue 16)
-
-        builder.Entity<CorporateGroup>(e =>
-        {
-            e.ToTable("corporate_groups");
-            e.HasIndex(g => g.Code).IsUnique();
-            e.Property(g => g.Code).HasMaxLength(64);
-            e.Property(g => g.Name).HasMaxLength(200);
-            e.HasOne(g => g.Parent).WithMany().HasForeignKey(g => g.ParentId).OnDelete(DeleteBehavior.Restrict);
-        });
-
-        builder.Entity<Segment>(e =>
-        {
-            e.ToTable("segments");
-            e.HasIndex(s => new { s.Dimension, s.Code }).IsUnique();
-            e.Property(s => s.Dimension).HasMaxLength(64);
-            e.Property(s => s.Code).HasMaxLength(64);
-            e.Property(s => s.Name).HasMaxLength(200);
-        });
-
-        builder.Entity<CustomerSegment>(e =>
-        {
-            e.ToTable("customer_segments");
-            e.HasKey(cs => new { cs.CustomerId, cs.SegmentId });
-            e.HasOne(cs => cs.Segment).WithMany().HasForeignKey(cs => cs.SegmentId).OnDelete(DeleteBehavior.Restrict);
-            e.HasIndex(cs => cs.SegmentId);
-        });
-
-        builder.Entity<Customer>(e =>
-        {
-            e.ToTable("customers");
-            e.HasIndex(c => c.Number).IsUnique();
-            e.HasIndex(c => c.GroupId);
-            e.HasIndex(c => c.TaxId);
-            e.Property(c => c.Number).HasMaxLength(64);
-            e.Property(c => c.LegalName).HasMaxLength(200);
-            e.Property(c => c.TradingName).HasMaxLength(200);
-            e.Property(c => c.TaxId).HasMaxLength(64);
-            e.Property(c => c.Currency).HasMaxLength(3);
-            e.Property(c => c.TermsCode).HasMaxLength(32);
-            e.Property(c => c.Version).IsConcurrencyToken();
-            e.OwnsOne(c => c.BillingAddress, a => ConfigureAddress(a, "billing"));
-            e.OwnsOne(c => c.ShippingAddress, a => ConfigureAddress(a, "shipping"));
-            e.OwnsMany(c => c.Contacts, c => c.ToJson("contacts"));
-            e.HasOne(c => c.Group).WithMany().HasForeignKey(c => c.GroupId).OnDelete(DeleteBehavior.Restrict);
-            e.HasMany(c => c.Segments).WithOne().HasForeignKey(cs => cs.CustomerId).OnDelete(DeleteBehavior.Cascade);
-        });
-
-        builder.Entity<LedgerEntry>(e =>
-        {
-            e.ToTable("ledger_entries");
-            e.HasIndex(x => new { x.Kind, x.Document }).IsUnique();
-            // Statements and balances: customer and currency, in date order; AmountMinor last makes sums index-only.
-            e.HasIndex(x => new { x.CustomerId, x.Currency, x.PostedOn, x.Id, x.AmountMinor });
-            e.HasIndex(x => new { x.CustomerId, x.OpenMinor });
-            // Only entries applied to an item (write-offs, adjustments, reversals) have one: invoices and payments stay
-            // out of this index, which keeps bulk imports cheaper. "x IN (...)" and "x = y" imply IS NOT NULL on both providers.
-            e.HasIndex(x => x.AppliesToId).HasFilter("\"AppliesToId\" IS NOT NULL");
-            e.Property(x => x.Document).HasMaxLength(64);
-            e.Property(x => x.Currency).HasMaxLength(3);
-            e.Property(x => x.Reason).HasMaxLength(500);
-            e.Property(x => x.PoNumber).HasMaxLength(64);
-            e.Property(x => x.ExternalRef).HasMaxLength(128);
-            e.Property(x => x.Method).HasMaxLength(32);
-            e.Property(x => x.TermsCode).HasMaxLength(32);
-            e.Property(x => x.ContentHash).HasMaxLength(64);
-            e.Property(x => x.RecordedBy).HasMaxLength(128);
-            e.Property(x => x.Version).IsConcurrencyToken();
-            e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<LedgerEntry>().WithMany().HasForeignKey(x => x.AppliesToId).OnDelete(DeleteBehavior.Restrict);
-            e.HasMany(x => x.Lines).WithOne().HasForeignKey(l => l.EntryId).OnDelete(DeleteBehavior.Restrict);
-        });
-
-        builder.Entity<InvoiceLine>(e =>
-        {
-            e.ToTable("invoice_lines");
-            e.HasIndex(l => new { l.EntryId, l.LineNo }).IsUnique();
-            e.Property(l => l.Sku).HasMaxLength(64);
-            e.Property(l => l.Description).HasMaxLength(500);
-        });
-
-        builder.Entity<AllocationEntry>(e =>
-        {
-            e.ToTable("allocations");
-            e.HasIndex(a => a.CreditId);
-            e.HasIndex(a => a.DebitId);
-            e.HasIndex(a => a.CustomerId);
-            e.HasIndex(a => a.ReversesId).IsUnique();
-            e.Property(a => a.Currency).HasMaxLength(3);
-            e.Property(a => a.Reason).HasMaxLength(500);
-            e.Property(a => a.RecordedBy).HasMaxLength(128);
-            e.HasOne<LedgerEntry>().WithMany().HasForeignKey(a => a.CreditId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<LedgerEntry>().WithMany().HasForeignKey(a => a.DebitId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<AllocationEntry>().WithMany().HasForeignKey(a => a.ReversesId).OnDelete(DeleteBehavior.Restrict);
-        });
-
-        builder.Entity<Dispute>(e =>
-        {
-            e.ToTable("disputes");
-            e.HasIndex(d => new { d.EntryId, d.Status });
-            e.HasIndex(d => d.CustomerId);
-            e.Property(d => d.Reason).HasMaxLength(1000);
-            e.Property(d => d.Resolution).HasMaxLength(1000);
-            e.HasOne<LedgerEntry>().WithMany().HasForeignKey(d => d.EntryId).OnDelete(DeleteBehavior.Restrict);
-        });
-
-        builder.Entity<IdempotencyRecord>(e =>
-        {
-            e.ToTable("idempotency_records");
-            e.HasIndex(r => new { r.Scope, r.Key }).IsUnique();
-            e.Property(r => r.Scope).HasMaxLength(300);
-            e.Property(r => r.Key).HasMaxLength(200);
-            e.Property(r => r.RequestHash).HasMaxLength(64);
-        });
-
-        builder.Entity<ApiKey>(e =>
-        {
-            e.ToTable("api_keys");
-            e.HasIndex(k => k.Prefix).IsUnique();
-            e.HasIndex(k => k.Name).IsUnique();
-            e.Property(k => k.Name).HasMaxLength(100);
-            e.Property(k => k.Prefix).HasMaxLength(32);
-            e.Property(k => k.SecretHash).HasMaxLength(128);
-            e.Property(k => k.Role).HasMaxLength(32);
-        });
-
-        builder.Entity<AuditEntry>(e =>
-        {
-            e.ToTable("audit_entries");
-            e.HasIndex(a => new { a.Entity, a.EntityId });
-            e.HasIndex(a => a.AtUtc);
-            e.Property(a => a.Actor).HasMaxLength(200);
-            e.Property(a => a.Action).HasMaxLength(64);
-            e.Property(a => a.Entity).HasMaxLength(64);
-            e.Property(a => a.EntityId).HasMaxLength(200);
-        });
-
-        builder.Entity<ImportBatch>(e =>
-        {
-            e.ToTable("import_batches");
-            e.HasIndex(b => b.FileSha256);
-            e.Property(b => b.FileName).HasMaxLength(260);
-            e.Property(b => b.FileSha256).HasMaxLength(64);
-            e.Property(b => b.MappingName).HasMaxLength(100);
-            e.Property(b => b.StartedBy).HasMaxLength(200);
-        });
-
-        builder.Entity<ImportMapping>(e =>
-        {
-            e.ToTable("import_mappings");
-            e.HasIndex(m => m.Name).IsUnique();
-            e.Property(m => m.Name).HasMaxLength(100);
-        });
-
-        builder.Entity<OutboxMessage>(e =>
-        {
-            e.ToTable("outbox_messages");
-            e.HasIndex(m => m.DeliveredAtUtc);
-            e.Property(m => m.Topic).HasMaxLength(100);
-        });
-    }
-
-    private static void ConfigureAddress<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.OwnedNavigationBuilder<T, Address> a, string prefix)
-        where T : class
-    {
-        a.Property(x => x.Line1).HasColumnName(prefix + "_line1").HasMaxLength(200);
-        a.Property(x => x.Line2).HasColumnName(prefix + "_line2").HasMaxLength(200);
-        a.Property(x => x.City).HasColumnName(prefix + "_city").HasMaxLength(100);
-        a.Property(x => x.Region).HasColumnName(prefix + "_region").HasMaxLength(100);
-        a.Property(x => x.PostalCode).HasColumnName(prefix + "_postal_code").HasMaxLength(20);
-        a.Property(x => x.Country).HasColumnName(prefix + "_country").HasMaxLength(2);
     }
 }
 

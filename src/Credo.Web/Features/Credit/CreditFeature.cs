@@ -1,6 +1,7 @@
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Credo.Web.Features.Credit;
@@ -30,8 +31,15 @@ internal static class CreditFeature
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<CreditOptions>, CreditOptionsValidation>();
-        services.ConfigureDbContext<SqliteCreditDb>(o => o.AddInterceptors(ReceivablesHook.Instance, MoveCustomerExposure.Instance));
-        services.ConfigureDbContext<PostgresCreditDb>(o => o.AddInterceptors(ReceivablesHook.Instance, MoveCustomerExposure.Instance));
+        // Hidden effects of every save, switched on here (ADR 0009): the credit exposure follows the ledger and the
+        // customer book in the same transaction as the change that moves it.
+        // - ReceivablesHook: a ledger entry's open amount changing moves the receivable part of every credit line on
+        //   that customer's path.
+        // - MoveCustomerExposure: a customer changing group or segments takes its receivables and reservations along.
+        // (The third hidden effect of a save, the audit trail, is in CreditDb.SaveChangesAsync.)
+        IInterceptor[] exposureFollowsTheLedger = [ReceivablesHook.Instance, MoveCustomerExposure.Instance];
+        services.ConfigureDbContext<SqliteCreditDb>(o => o.AddInterceptors(exposureFollowsTheLedger));
+        services.ConfigureDbContext<PostgresCreditDb>(o => o.AddInterceptors(exposureFollowsTheLedger));
         services.AddHostedService<ReservationExpiry>();
         services.AddSingleton<CheckQueue>();
         return services.AddScoped<CheckCredit>().AddScoped<ChangeReservation>().AddScoped<SetCreditLine>().AddScoped<ReconcileExposure>().AddScoped<HoldQueue>().AddScoped<RecordExchangeRates>();
