@@ -1,3 +1,5 @@
+// The reservation lifecycle (its states and its table) is pure domain: Credo.Domain.Credit.ReservationLifecycle.
+global using ReservationState = Credo.Domain.Credit.ReservationState;
 using Credo.Domain.Credit;
 using Microsoft.EntityFrameworkCore;
 
@@ -114,37 +116,6 @@ internal sealed class ExchangeRateEntry
 
     /// <summary>The row for the same pair and date this one corrects, if any.</summary>
     public long? SupersedesId { get; set; }
-}
-
-internal enum ReservationState
-{
-    /// <summary>The check said held: no exposure counted; waits in the hold queue.</summary>
-    Held,
-
-    /// <summary>Approved and counting against every line on the path.</summary>
-    Active,
-
-    /// <summary>Shipped, not yet invoiced: kept in the lines' shipped cache, counted when Credit:Exposure:ShippedNotInvoiced is on.</summary>
-    Shipped,
-
-    /// <summary>Invoiced: the exposure moved from orders to receivables.</summary>
-    Posted,
-
-    Voided,
-
-    Expired,
-
-    /// <summary>A held order refused for good.</summary>
-    Rejected,
-
-    /// <summary>
-    /// Ships beyond the horizon: counts no exposure yet; checked (and reserved or held) when its ship date comes
-    /// within the horizon.
-    /// </summary>
-    Scheduled,
-
-    /// <summary>A held order converted to prepayment terms: it ships once paid, so it counts no exposure.</summary>
-    Prepayment,
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Credo.Domain.Credit;
 using Credo.Domain.Customers;
 using Credo.Web.Data;
 using Credo.Web.Features.Credit;

@@ -111,7 +111,6 @@ public sealed class CreditConcurrencyTests(CredoApp app) : IClassFixture<CredoAp
             {
                 using var scope = app.Services.CreateScope();
                 var sp = scope.ServiceProvider;
-                var change = sp.GetRequiredService<ChangeReservation>();
                 var roll = random.Next(100);
                 if (roll < 50 || mine.Count == 0)
                 {
@@ -123,7 +122,7 @@ public sealed class CreditConcurrencyTests(CredoApp app) : IClassFixture<CredoAp
                 }
                 else if (roll < 65)
                 {
-                    await change.Amend(mine[random.Next(mine.Count)], random.Next(1, 500), CancellationToken.None);
+                    await sp.GetRequiredService<AmendReservation>().Handle(mine[random.Next(mine.Count)], random.Next(1, 500), CancellationToken.None);
                 }
                 else if (roll < 80)
                 {
@@ -132,7 +131,7 @@ public sealed class CreditConcurrencyTests(CredoApp app) : IClassFixture<CredoAp
                     mine.Remove(order);
                     var db = sp.GetRequiredService<CreditDb>();
                     await using var tx = await db.Database.BeginTransactionAsync();
-                    var posted = await change.Post(order, null, CancellationToken.None);
+                    var posted = await sp.GetRequiredService<PostReservation>().Handle(order, null, CancellationToken.None);
                     if (posted.IsOk && posted.Value!.State == "posted")
                     {
                         var reservation = await db.CreditReservations.AsNoTracking().SingleAsync(r => r.OrderReference == order);
@@ -147,7 +146,7 @@ public sealed class CreditConcurrencyTests(CredoApp app) : IClassFixture<CredoAp
                 {
                     var order = mine[random.Next(mine.Count)];
                     mine.Remove(order);
-                    await change.Void(order, "workload", CancellationToken.None);
+                    await sp.GetRequiredService<VoidReservation>().Handle(order, "workload", CancellationToken.None);
                 }
                 else if (invoices.TryTake(out var invoice))
                 {

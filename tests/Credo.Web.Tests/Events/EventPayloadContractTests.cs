@@ -51,8 +51,8 @@ public sealed class EventPayloadContractTests
         Assert.Equal(answer, Payload(new OrderApproved(answer)));
         Assert.Equal(answer, Payload(new OrderHeld(answer)));
         Assert.Equal(answer, Payload(new OrderScheduled(answer)));
-        Assert.Equal("credit.order-approved", CreditEvents.DecisionTopic(approved: true));
-        Assert.Equal("credit.order-held", CreditEvents.DecisionTopic(approved: false));
+        Assert.Equal("credit.order-approved", CreditCheckRules.DecisionTopic(approved: true));
+        Assert.Equal("credit.order-held", CreditCheckRules.DecisionTopic(approved: false));
     }
 
     [Fact]

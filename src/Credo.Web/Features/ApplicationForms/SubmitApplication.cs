@@ -100,7 +100,14 @@ internal sealed class SubmitApplication(CreditDb db, ApplicantSecrets secrets, I
             return application;
         }
 
-        application.Status = ApplicationStatus.Submitted;
+        var from = application.Status;
+        var submitted = ApplicationFlow.Next(from, FlowAction.Submit, FlowActor.Applicant);
+        if (!submitted.IsOk)
+        {
+            return submitted.Error!;
+        }
+
+        application.Status = submitted.Value;
         application.SubmittedAtUtc = now;
         db.ApplicationEvents.Add(new ApplicationEvent
         {
@@ -108,8 +115,8 @@ internal sealed class SubmitApplication(CreditDb db, ApplicantSecrets secrets, I
             AtUtc = now,
             Actor = "applicant",
             Kind = "status-changed",
-            FromStatus = ApplicationStatus.Draft,
-            ToStatus = ApplicationStatus.Submitted,
+            FromStatus = from,
+            ToStatus = submitted.Value,
             Text = $"Submitted and signed; terms and consent SHA-256 {application.ConsentSha256}.",
         });
         db.QueueEmail(new OutboxEmail(

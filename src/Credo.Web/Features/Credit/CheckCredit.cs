@@ -24,78 +24,57 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
 
     public async Task<Result<CreditCheckAnswer>> Handle(CreditCheckRequest request, CancellationToken ct, string? actor = null)
     {
-        if (string.IsNullOrWhiteSpace(request.OrderReference) || request.OrderReference.Trim().Length > 128)
+        var valid = CreditCheckRules.Validate(request);
+        if (!valid.IsOk)
         {
-            return new ValidationFailed("orderReference", "An order reference of 1 to 128 characters is required.");
+            return valid.Error!;
         }
 
-        if (string.IsNullOrWhiteSpace(request.Customer))
-        {
-            return new ValidationFailed("customer", "A customer number is required.");
-        }
-
-        var currency = MoneyJson.ParseCurrency(request.Currency);
-        if (!currency.IsOk)
-        {
-            return currency.Error!;
-        }
-
-        var amount = MoneyJson.Positive(request.Amount, currency.Value);
-        if (!amount.IsOk)
-        {
-            return amount.Error!;
-        }
-
-        var orderReference = request.OrderReference.Trim();
-        var customer = await db.Customer(request.Customer.Trim(), ct);
+        var (orderReference, number, amount, shipDate) = valid.Value!;
+        var customer = await db.Customer(number, ct);
         if (customer is null)
         {
-            return new ValidationFailed("customer", $"No customer '{request.Customer}'.");
+            return CreditCheckRules.NoCustomer(request.Customer);
         }
 
         // Outside a transaction, a retry is answered before any lock is taken; inside one (a batch) the check
         // under the lock below is the only one needed.
-        if (db.Database.CurrentTransaction is null && await Replay(orderReference, customer, amount.Value, ct) is { } first)
+        if (db.Database.CurrentTransaction is null && await Replay(orderReference, customer, amount, ct) is { } first)
         {
             return first;
         }
 
-        if (options.Value.HorizonDays is { } horizon && request.ShipDate is { } shipOn && shipOn > db.Today().AddDays(horizon))
+        if (CreditCheckRules.BeyondHorizon(options.Value, shipDate, db.Today()))
         {
-            return await Schedule(orderReference, customer, amount.Value, shipOn, horizon, actor, ct);
+            return await Schedule(orderReference, customer, amount, shipDate!.Value, options.Value.HorizonDays!.Value, actor, ct);
         }
 
-        var facts = await Gather(customer, amount.Value, ct);
+        var facts = await Gather(customer, amount, ct);
         await using var tx = await OwnedTransaction.Begin(db, ct);
-        facts = await LockPath(facts, customer, amount.Value, ct);
-        if (await Replay(orderReference, customer, amount.Value, ct) is { } winner)
+        facts = await LockPath(facts, customer, amount, ct);
+        if (await Replay(orderReference, customer, amount, ct) is { } winner)
         {
             return winner;
         }
 
-        var (decision, requested) = await DecideLocked(facts, customer, amount.Value, ct);
+        var (decision, requested) = await DecideLocked(facts, customer, amount, ct);
         var asOf = facts.AsOf;
         var now = db.UtcNow;
         var reservation = new CreditReservation
         {
             OrderReference = orderReference,
             CustomerId = customer.Id,
-            AmountMinor = amount.Value.Minor,
-            Currency = amount.Value.Currency.Code,
-            ShipOn = request.ShipDate,
+            AmountMinor = amount.Minor,
+            Currency = amount.Currency.Code,
+            ShipOn = shipDate,
             CheckedOn = asOf,
             ExpiresOn = asOf.AddDays(options.Value.ReservationDays),
-            State = decision.IsApproved ? ReservationState.Active : ReservationState.Held,
+            State = ReservationLifecycle.Checked(decision.IsApproved),
             DecisionJson = "{}",
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
             CreatedBy = actor ?? db.Actor.Name,
         };
-        if (decision.IsApproved)
-        {
-            // Written below in one statement once the reservation has its id.
-        }
-
         // The stored answer leaves the id out (a replay reads it from the row), so one save writes everything.
         var answer = CreditCheckAnswer.From(orderReference, customer.Number, decision, null, reservation.State);
         reservation.DecisionJson = answer.ToJson();
@@ -122,7 +101,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
             // A concurrent retry of the same order won the unique index: its answer is the answer.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return await Replay(orderReference, customer, amount.Value, ct) is { } first2 ? first2 : throw new InvalidOperationException("Reservation insert failed without a winner.");
+            return await Replay(orderReference, customer, amount, ct) is { } first2 ? first2 : throw new InvalidOperationException("Reservation insert failed without a winner.");
         }
     }
 
@@ -131,7 +110,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
     {
         var now = db.UtcNow;
         var countsFrom = shipOn.AddDays(-horizon);
-        var answer = new CreditCheckAnswer(orderReference, customer.Number, "scheduled", ReservationState.Scheduled.Slug(), null, Amount.Of(amount.Minor, amount.Currency.Code), [], [], null, null) { CheckOn = countsFrom };
+        var answer = new CreditCheckAnswer(orderReference, customer.Number, "scheduled", ReservationLifecycle.BeyondHorizon.Slug(), null, Amount.Of(amount.Minor, amount.Currency.Code), [], [], null, null) { CheckOn = countsFrom };
         var reservation = new CreditReservation
         {
             OrderReference = orderReference,
@@ -141,7 +120,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
             ShipOn = shipOn,
             CheckedOn = db.Today(),
             ExpiresOn = countsFrom.AddDays(options.Value.ReservationDays),
-            State = ReservationState.Scheduled,
+            State = ReservationLifecycle.BeyondHorizon,
             DecisionJson = answer.ToJson(),
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
@@ -169,12 +148,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
             return null;
         }
 
-        if (existing.CustomerId != customer.Id || existing.AmountMinor != amount.Minor || existing.Currency != amount.Currency.Code)
-        {
-            return Result<CreditCheckAnswer>.Fail(new Refusal("order-reference-reused", $"Order '{orderReference}' was already checked for another customer or amount; amend it instead.", "orderReference"));
-        }
-
-        return CreditCheckAnswer.FromStored(existing);
+        return CreditCheckRules.Replay(existing, customer.Id, amount, orderReference);
     }
 
     private static readonly Func<CreditDb, string, CancellationToken, Task<CreditReservation?>> ByOrder =

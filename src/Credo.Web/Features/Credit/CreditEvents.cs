@@ -97,9 +97,6 @@ internal static class CreditEvents
         }
     }
 
-    /// <summary>The topic the batch writer stores with a decided check (it writes the answer it already holds).</summary>
-    public static string DecisionTopic(bool approved) => approved ? OrderApproved.Topic.Name : OrderHeld.Topic.Name;
-
     /// <summary>A reservation moved along its lifecycle (shipped, posted, voided, expired).</summary>
     public static void PublishMoved(this CreditDb db, ReservationState to, string orderReference)
     {

@@ -42,7 +42,12 @@ internal static class CreditFeature
         services.ConfigureDbContext<PostgresCreditDb>(o => o.AddInterceptors(exposureFollowsTheLedger));
         services.AddHostedService<ReservationExpiry>();
         services.AddSingleton<CheckQueue>();
-        return services.AddScoped<CheckCredit>().AddScoped<ChangeReservation>().AddScoped<SetCreditLine>().AddScoped<ReconcileExposure>().AddScoped<HoldQueue>().AddScoped<RecordExchangeRates>();
+        return services.AddScoped<CheckCredit>()
+            .AddScoped<MoveReservation>().AddScoped<ShipReservation>().AddScoped<PostReservation>().AddScoped<VoidReservation>()
+            .AddScoped<ExpireReservations>().AddScoped<AmendReservation>()
+            .AddScoped<HoldQueue>().AddScoped<ReleaseHold>().AddScoped<DecideHold>().AddScoped<AutoReleaseHolds>().AddScoped<ActivateScheduledOrders>()
+            .AddScoped<SetCreditLine>().AddScoped<ReadCreditLine>().AddScoped<CreditLinesOverview>()
+            .AddScoped<ReconcileExposure>().AddScoped<RecordExchangeRates>();
     }
 
     public static void MapCreditApi(this IEndpointRouteBuilder app)
@@ -50,23 +55,23 @@ internal static class CreditFeature
         var checks = app.MapGroup("/api/credit-checks").WithTags("Credit").RequireAuthorization(ChecksPolicy);
         checks.MapPost("/", CheckCredit.Endpoint).WithSummary("May this order ship on credit? Idempotent on the order reference; an Idempotency-Key header, if sent, must equal it (else 422 idempotency-key-mismatch).");
         // Reading an answer is for every role: outside the group, whose policy would also apply (policies add up).
-        app.MapGet("/api/credit-checks/{orderReference}", ChangeReservation.GetEndpoint).WithTags("Credit").RequireAuthorization(Policies.Read).WithSummary("The answer given to an order, with its reservation's state.");
-        checks.MapPost("/{orderReference}/amendment", ChangeReservation.AmendEndpoint).WithSummary("Change an active reservation's amount (an increase is checked).");
-        checks.MapPost("/{orderReference}/posting", ChangeReservation.PostEndpoint).WithSummary("The order was invoiced: its exposure moves to receivables.");
-        checks.MapPost("/{orderReference}/shipment", ChangeReservation.ShipEndpoint).WithSummary("The order shipped: shipped, not invoiced until posted (counted unless Credit:Exposure:ShippedNotInvoiced is false).");
-        checks.MapPost("/{orderReference}/void", ChangeReservation.VoidEndpoint).WithSummary("The order was cancelled: release its reservation.");
-        checks.MapPost("/{orderReference}/release", HoldQueue.ReleaseEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Release a held order (re-checked; override ships it anyway, recorded with the reason).");
-        checks.MapPost("/{orderReference}/rejection", HoldQueue.RejectEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Refuse a held order for good.");
-        checks.MapPost("/{orderReference}/prepayment", HoldQueue.PrepaymentEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Convert a held order to prepayment terms.");
-        checks.MapPost("/expiry", ChangeReservation.ExpireEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Expire reservations past their expiry date now.");
+        app.MapGet("/api/credit-checks/{orderReference}", ReadCreditCheck.Endpoint).WithTags("Credit").RequireAuthorization(Policies.Read).WithSummary("The answer given to an order, with its reservation's state.");
+        checks.MapPost("/{orderReference}/amendment", AmendReservation.Endpoint).WithSummary("Change an active reservation's amount (an increase is checked).");
+        checks.MapPost("/{orderReference}/posting", PostReservation.Endpoint).WithSummary("The order was invoiced: its exposure moves to receivables.");
+        checks.MapPost("/{orderReference}/shipment", ShipReservation.Endpoint).WithSummary("The order shipped: shipped, not invoiced until posted (counted unless Credit:Exposure:ShippedNotInvoiced is false).");
+        checks.MapPost("/{orderReference}/void", VoidReservation.Endpoint).WithSummary("The order was cancelled: release its reservation.");
+        checks.MapPost("/{orderReference}/release", ReleaseHold.Endpoint).RequireAuthorization(LimitsPolicy).WithSummary("Release a held order (re-checked; override ships it anyway, recorded with the reason).");
+        checks.MapPost("/{orderReference}/rejection", DecideHold.RejectEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Refuse a held order for good.");
+        checks.MapPost("/{orderReference}/prepayment", DecideHold.PrepaymentEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Convert a held order to prepayment terms.");
+        checks.MapPost("/expiry", ExpireReservations.Endpoint).RequireAuthorization(LimitsPolicy).WithSummary("Expire reservations past their expiry date now.");
 
         var holds = app.MapGroup("/api/credit-holds").WithTags("Credit").RequireAuthorization(Policies.Read);
         holds.MapGet("/", HoldQueue.ListEndpoint).WithSummary("The hold queue, oldest hold first, a page at a time (after=<cursor>, limit up to 200; filters reason, customer, pastSla): held orders with reasons, ways out, age and SLA; next cursor and total.");
-        holds.MapPost("/auto-release", HoldQueue.AutoReleaseEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Re-check held orders a payment can clear; release those that now fit.");
+        holds.MapPost("/auto-release", AutoReleaseHolds.Endpoint).RequireAuthorization(LimitsPolicy).WithSummary("Re-check held orders a payment can clear; release those that now fit.");
 
         var lines = app.MapGroup("/api/credit-lines").WithTags("Credit").RequireAuthorization(Policies.Read);
-        lines.MapGet("/{level}/{key}", SetCreditLine.GetEndpoint).WithSummary("A credit line with its usage and history.");
-        lines.MapPut("/{level}/{key}", SetCreditLine.PutEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Set the limit at a level (customer, group, segment dimension:code, portfolio).");
+        lines.MapGet("/{level}/{key}", ReadCreditLine.Endpoint).WithSummary("A credit line with its usage and history.");
+        lines.MapPut("/{level}/{key}", SetCreditLine.Endpoint).RequireAuthorization(LimitsPolicy).WithSummary("Set the limit at a level (customer, group, segment dimension:code, portfolio).");
         lines.MapGet("/availability/{number}", CreditSettings.AvailabilityEndpoint).WithSummary("A customer's headroom at every level of its path.");
         lines.MapPost("/reconciliation", ReconcileExposure.Endpoint).RequireAuthorization(LimitsPolicy).WithSummary("Recompute exposure and report (or repair) differences from the cache.");
 

@@ -225,7 +225,7 @@ internal static class CreditPaths
     /// The states whose reservation lines are kept in the exposure cache: approved orders (the order cache) and
     /// shipped, not yet invoiced ones (the shipped cache). Which of them count is <see cref="CreditOptions.Exposure"/>.
     /// </summary>
-    public static readonly ReservationState[] Counted = [ReservationState.Active, ReservationState.Shipped];
+    public static readonly ReservationState[] Counted = [.. ReservationLifecycle.States.Where(ReservationLifecycle.KeepsShares)];
 
     public static string Slug(this ReservationState state) => state switch
     {

@@ -23,43 +23,6 @@ internal sealed record CreditLineRequest(
     string? Reason,
     bool? ChangeCurrency = null);
 
-/// <summary>One change of a line; the old limit is in <c>oldCurrency</c> (which differs from <c>currency</c> when the change moved the line to another currency).</summary>
-internal sealed record LineChangeDto(DateTime AtUtc, string By, string Reason, decimal? OldLimit, decimal? NewLimit, decimal? TemporaryIncrease, DateOnly? TemporaryIncreaseExpiresOn, DateOnly? ReviewOn, DateOnly? ExpiresOn)
-{
-    public string Currency { get; init; } = string.Empty;
-
-    public string OldCurrency { get; init; } = string.Empty;
-}
-
-internal sealed record CreditLineDto(
-    string Level,
-    string Key,
-    string Currency,
-    decimal? Limit,
-    decimal? TemporaryIncrease,
-    DateOnly? TemporaryIncreaseExpiresOn,
-    decimal? EffectiveLimit,
-    DateOnly? ReviewOn,
-    DateOnly? ExpiresOn,
-    decimal Reserved,
-    decimal Receivables,
-    decimal? Headroom,
-    IReadOnlyList<LineChangeDto> History)
-{
-    /// <summary>Every category's amount and which of them the headroom subtracts.</summary>
-    public ExposureDto? Exposure { get; init; }
-}
-
-/// <summary>A line's usage today, for overviews: effective limit (null: no ceiling), used (reserved and receivables) and headroom.</summary>
-internal sealed record LineUsageDto(string Level, string Key, string Name, string Currency, decimal? Limit, decimal Used, decimal? Headroom, DateOnly? ReviewOn)
-{
-    /// <summary>Every category's amount and which of them count in <see cref="Used"/>.</summary>
-    public ExposureDto? Exposure { get; init; }
-}
-
-/// <summary>The node a line belongs to, resolved from the URL.</summary>
-internal sealed record LineSubject(LimitLevel Level, long SubjectId, string Key);
-
 /// <summary>
 /// A line change in typed form, as the HTTP adapter reads it and as application approval grants it: the subject,
 /// the line's currency, the limit (null: no ceiling at this level) and temporary increase as <see cref="Money"/> in
@@ -76,24 +39,24 @@ internal sealed record LineChange(
     string Reason,
     bool ChangeCurrency = false);
 
-/// <summary>Sets and reads credit lines at every level, with their history.</summary>
-internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IOptions<CreditOptions> options)
+/// <summary>Sets a credit line at any level (creating it with the exposure already below it), with the reason recorded.</summary>
+internal sealed class SetCreditLine(CreditDb db, ReadCreditLine read)
 {
     /// <summary>The HTTP adapter's core call: the subject from the URL, the body read into a <see cref="LineChange"/>.</summary>
     public async Task<Result<CreditLineDto>> Handle(string level, string key, CreditLineRequest r, CancellationToken ct)
     {
-        var subject = await Resolve(level, key, ct);
+        var subject = await read.Resolve(level, key, ct);
         if (!subject.IsOk)
         {
             return subject.Error!;
         }
 
-        var change = Read(subject.Value!, r);
+        var change = FromRequest(subject.Value!, r);
         return change.IsOk ? await Apply(change.Value!, ct) : change.Error!;
     }
 
     /// <summary>Reads a request body in the line's currency: amounts in major units become <see cref="Money"/>, each refusal naming its field.</summary>
-    private static Result<LineChange> Read(LineSubject subject, CreditLineRequest r)
+    private static Result<LineChange> FromRequest(LineSubject subject, CreditLineRequest r)
     {
         var currency = MoneyJson.ParseCurrency(r.Currency);
         if (!currency.IsOk)
@@ -192,54 +155,19 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
             return refused;
         }
 
-        var s = change.Subject;
-        var currency = change.Currency;
-        long? limitMinor = change.Limit?.Minor;
-        long? increaseMinor = change.TemporaryIncrease?.Minor;
         await using var tx = await OwnedTransaction.Begin(db, ct);
-        await db.GuardLineSet(creatingLine: true, ct);
-        var existingId = await db.CreditLines.Where(l => l.Level == s.Level && l.SubjectId == s.SubjectId).Select(l => (long?)l.Id).SingleOrDefaultAsync(ct);
-        if (existingId is { } id)
+        var (line, isNew) = await LockOrCreate(change.Subject, change.Currency, ct);
+        var moved = MoveCurrency(line, isNew, change);
+        if (!moved.IsOk)
         {
-            await db.LockLines([id], ct);
+            return moved.Error!;
         }
 
-        var line = existingId is null ? null : await db.CreditLines.SingleAsync(l => l.Id == existingId, ct);
-        var now = db.UtcNow;
-        var isNew = line is null;
-        if (line is null)
-        {
-            line = new CreditLine { Level = s.Level, SubjectId = s.SubjectId, Currency = currency.Code, UpdatedBy = db.Actor.Name };
-            db.CreditLines.Add(line);
-        }
-        string? oldCurrency = null;
-        if (!isNew && line.Currency != currency.Code)
-        {
-            if (!change.ChangeCurrency)
-            {
-                return new Refusal("line-currency-fixed", $"This line is kept in {line.Currency}. To move it to {currency.Code}, send changeCurrency: true with the limit in {currency.Code}.", "currency");
-            }
-
-            if (limitMinor is null)
-            {
-                return new ValidationFailed("limit", $"Moving the line to {currency.Code} needs the limit in {currency.Code}.");
-            }
-
-            // The exposure is derived again in the new currency below, in this transaction.
-            oldCurrency = line.Currency;
-            line.Currency = currency.Code;
-        }
-
+        var oldCurrency = moved.Value;
         var oldLimit = line.LimitMinor;
-        line.LimitMinor = limitMinor;
-        line.TempIncreaseMinor = increaseMinor;
-        line.TempIncreaseExpiresOn = increaseMinor is null ? null : change.TemporaryIncreaseExpiresOn;
-        line.ReviewOn = change.ReviewOn;
-        line.ExpiresOn = change.ExpiresOn;
-        line.UpdatedAtUtc = now;
-        line.UpdatedBy = db.Actor.Name;
+        var now = db.UtcNow;
+        SetValues(line, change, now);
         await db.SaveChangesAsync(ct);
-
         if (isNew || oldCurrency is not null)
         {
             var initialised = isNew ? await Initialise(line, ct) : await Rederive(line, ct);
@@ -251,6 +179,70 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
             }
         }
 
+        Record(line, change, oldCurrency, oldLimit, now);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await read.Read(change.Subject, ct) ?? throw new InvalidOperationException("Line vanished.");
+    }
+
+    /// <summary>The subject's line locked (under the line-set guard), or a new one added for it.</summary>
+    private async Task<(CreditLine Line, bool IsNew)> LockOrCreate(LineSubject s, Currency currency, CancellationToken ct)
+    {
+        await db.GuardLineSet(creatingLine: true, ct);
+        var existingId = await db.CreditLines.Where(l => l.Level == s.Level && l.SubjectId == s.SubjectId).Select(l => (long?)l.Id).SingleOrDefaultAsync(ct);
+        if (existingId is { } id)
+        {
+            await db.LockLines([id], ct);
+            return (await db.CreditLines.SingleAsync(l => l.Id == id, ct), false);
+        }
+
+        var line = new CreditLine { Level = s.Level, SubjectId = s.SubjectId, Currency = currency.Code, UpdatedBy = db.Actor.Name };
+        db.CreditLines.Add(line);
+        return (line, true);
+    }
+
+    /// <summary>
+    /// An existing line keeps its currency unless the change says to move it (with the limit in the new one); the
+    /// answer is the old currency when it moved (its exposure is then derived again), null when it did not.
+    /// </summary>
+    private static Result<string?> MoveCurrency(CreditLine line, bool isNew, LineChange change)
+    {
+        var currency = change.Currency;
+        if (isNew || line.Currency == currency.Code)
+        {
+            return Result<string?>.Ok(null);
+        }
+
+        if (!change.ChangeCurrency)
+        {
+            return new Refusal("line-currency-fixed", $"This line is kept in {line.Currency}. To move it to {currency.Code}, send changeCurrency: true with the limit in {currency.Code}.", "currency");
+        }
+
+        if (change.Limit is null)
+        {
+            return new ValidationFailed("limit", $"Moving the line to {currency.Code} needs the limit in {currency.Code}.");
+        }
+
+        var oldCurrency = line.Currency;
+        line.Currency = currency.Code;
+        return oldCurrency;
+    }
+
+    private void SetValues(CreditLine line, LineChange change, DateTime now)
+    {
+        var increaseMinor = change.TemporaryIncrease?.Minor;
+        line.LimitMinor = change.Limit?.Minor;
+        line.TempIncreaseMinor = increaseMinor;
+        line.TempIncreaseExpiresOn = increaseMinor is null ? null : change.TemporaryIncreaseExpiresOn;
+        line.ReviewOn = change.ReviewOn;
+        line.ExpiresOn = change.ExpiresOn;
+        line.UpdatedAtUtc = now;
+        line.UpdatedBy = db.Actor.Name;
+    }
+
+    /// <summary>The change in the line's history, with its reason, and the event integrators receive.</summary>
+    private void Record(CreditLine line, LineChange change, string? oldCurrency, long? oldLimit, DateTime now)
+    {
         db.CreditLineChanges.Add(new CreditLineChange
         {
             LineId = line.Id,
@@ -266,10 +258,7 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
             ReviewOn = line.ReviewOn,
             ExpiresOn = line.ExpiresOn,
         });
-        db.Publish(new LimitChanged(s.Level.Slug(), s.Key, line.LimitMinor, line.Currency));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return await Read(s, ct) ?? throw new InvalidOperationException("Line vanished.");
+        db.Publish(new LimitChanged(change.Subject.Level.Slug(), change.Subject.Key, line.LimitMinor, line.Currency));
     }
 
     /// <summary>
@@ -368,122 +357,11 @@ internal sealed class SetCreditLine(CreditDb db, Microsoft.Extensions.Options.IO
         return true;
     }
 
-    public async Task<Result<LineSubject>> Resolve(string level, string key, CancellationToken ct)
-    {
-        switch (level.ToLowerInvariant())
-        {
-            case "customer":
-                return await db.CustomerId(key, ct) is { } c ? new LineSubject(LimitLevel.Customer, c, key) : new NotFound("Customer", key);
-            case "group":
-                return await db.Groups.Where(g => g.Code == key).Select(g => (long?)g.Id).SingleOrDefaultAsync(ct) is { } g
-                    ? new LineSubject(LimitLevel.Group, g, key)
-                    : new NotFound("Group", key);
-            case "segment":
-                var parts = key.Split(':', 2);
-                if (parts.Length != 2)
-                {
-                    return new ValidationFailed("key", "A segment is named dimension:code, e.g. region:west.");
-                }
-
-                var dimension = parts[0].ToLowerInvariant();
-                return await db.Segments.Where(x => x.Dimension == dimension && x.Code == parts[1]).Select(x => (long?)x.Id).SingleOrDefaultAsync(ct) is { } sid
-                    ? new LineSubject(LimitLevel.Segment, sid, $"{dimension}:{parts[1]}")
-                    : new NotFound("Segment", key);
-            case "portfolio":
-                return new LineSubject(LimitLevel.Portfolio, 0, CreditPaths.PortfolioKey);
-            default:
-                return new ValidationFailed("level", "The level is customer, group, segment or portfolio.");
-        }
-    }
-
-    public async Task<CreditLineDto?> Read(LineSubject s, CancellationToken ct)
-    {
-        var line = await db.CreditLines.AsNoTracking().SingleOrDefaultAsync(l => l.Level == s.Level && l.SubjectId == s.SubjectId, ct);
-        if (line is null)
-        {
-            return null;
-        }
-
-        var history = await db.CreditLineChanges.AsNoTracking().Where(c => c.LineId == line.Id).OrderByDescending(c => c.Id).ToListAsync(ct);
-        var limit = line.ToLimit();
-        var effective = limit.EffectiveMinor(db.Today());
-        var exposure = line.Exposure(options.Value.Counted);
-        decimal? Major(long? m) => m is { } v ? MoneyJson.Major(v, line.Currency) : null;
-        static decimal? In(long? m, string currency) => m is { } v ? MoneyJson.Major(v, currency) : null;
-        return new CreditLineDto(
-            s.Level.Slug(),
-            s.Key,
-            line.Currency,
-            Major(line.LimitMinor),
-            Major(line.TempIncreaseMinor),
-            line.TempIncreaseExpiresOn,
-            Major(effective),
-            line.ReviewOn,
-            line.ExpiresOn,
-            MoneyJson.Major(line.ReservedMinor, line.Currency),
-            MoneyJson.Major(line.ReceivableMinor, line.Currency),
-            Major(effective - exposure.UsedMinor),
-            [.. history.Select(c => new LineChangeDto(
-                c.AtUtc, c.By, c.Reason, In(c.OldLimitMinor, c.OldCurrency ?? c.Currency), In(c.NewLimitMinor, c.Currency), In(c.TempIncreaseMinor, c.Currency), c.TempIncreaseExpiresOn, c.ReviewOn, c.ExpiresOn)
-            {
-                Currency = c.Currency,
-                OldCurrency = c.OldCurrency ?? c.Currency,
-            })])
-        {
-            Exposure = ExposureDto.From(exposure, line.Currency),
-        };
-    }
-
-    /// <summary>The portfolio, segment and group lines with their usage today (customer lines are shown on the customer).</summary>
-    public async Task<IReadOnlyList<LineUsageDto>> Overview(CancellationToken ct)
-    {
-        var lines = await db.CreditLines.AsNoTracking().Where(l => l.Level != LimitLevel.Customer).ToListAsync(ct);
-        var segmentIds = lines.Where(l => l.Level == LimitLevel.Segment).Select(l => l.SubjectId).ToList();
-        var groupIds = lines.Where(l => l.Level == LimitLevel.Group).Select(l => l.SubjectId).ToList();
-        var segments = await db.Segments.AsNoTracking().Where(x => segmentIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
-        var groups = await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).Select(g => new { g.Id, g.Code, g.Name }).ToDictionaryAsync(g => g.Id, ct);
-        var asOf = db.Today();
-        var usage = new List<LineUsageDto>();
-        foreach (var line in lines)
-        {
-            (string Key, string Name)? subject = line.Level switch
-            {
-                LimitLevel.Portfolio => (CreditPaths.PortfolioKey, "Portfolio"),
-                LimitLevel.Segment => segments.TryGetValue(line.SubjectId, out var x) ? ($"{x.Dimension}:{x.Code}", $"{x.Dimension}: {x.Name}") : null,
-                LimitLevel.Group => groups.TryGetValue(line.SubjectId, out var g) ? (g.Code, g.Name) : null,
-                LimitLevel.Customer => null,
-            };
-            if (subject is not { } s)
-            {
-                continue;
-            }
-
-            var exposure = line.Exposure(options.Value.Counted);
-            var node = PathNode.Of(line.Level, s.Key, line.Currency, line.ToLimit(), exposure, 0);
-            decimal? Major(long? m) => m is { } v ? MoneyJson.Major(v, line.Currency) : null;
-            usage.Add(new LineUsageDto(line.Level.Slug(), s.Key, s.Name, line.Currency, Major(node.Limit.EffectiveMinor(asOf)), MoneyJson.Major(node.UsedMinor, line.Currency), Major(node.HeadroomMinor(asOf)), line.ReviewOn)
-            {
-                Exposure = ExposureDto.From(exposure, line.Currency),
-            });
-        }
-
-        return usage;
-    }
-
-    public static async Task<IResult> PutEndpoint(string level, string key, CreditLineRequest request, SetCreditLine set, CancellationToken ct)
+    public static async Task<IResult> Endpoint(string level, string key, CreditLineRequest request, SetCreditLine set, CancellationToken ct)
     {
         var result = await set.Handle(level, key, request, ct);
         return result.IsOk ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
     }
 
-    public static async Task<IResult> GetEndpoint(string level, string key, SetCreditLine set, CancellationToken ct)
-    {
-        var subject = await set.Resolve(level, key, ct);
-        if (!subject.IsOk)
-        {
-            return subject.Error!.ToProblem();
-        }
 
-        return await set.Read(subject.Value!, ct) is { } dto ? TypedResults.Ok(dto) : Problems.NotFound("Credit line", $"{level}/{key}");
-    }
 }

@@ -12,7 +12,7 @@ namespace Credo.Web.Pages.Team.Credit;
 /// the service level (Credit:HoldSlaHours); release (with an override), reject, convert to prepayment. Filters by
 /// reason, age (past the SLA, or a minimum age) and customer are kept across pages and actions.
 /// </summary>
-internal sealed class HoldsModel(HoldQueue queue, IAuthorizationService authorization, Microsoft.Extensions.Options.IOptions<CreditOptions> options) : PageModel
+internal sealed class HoldsModel(HoldQueue queue, ReleaseHold release, DecideHold decide, IAuthorizationService authorization, Microsoft.Extensions.Options.IOptions<CreditOptions> options) : PageModel
 {
     public static IReadOnlyList<string> ReasonCodes => HoldQueue.ReasonCodes;
 
@@ -79,13 +79,13 @@ internal sealed class HoldsModel(HoldQueue queue, IAuthorizationService authoriz
     }
 
     public Task<IActionResult> OnPostReleaseAsync(string orderReference, string? reason, bool overrideLimits, CancellationToken ct) =>
-        Act(() => queue.Release(orderReference, reason, overrideLimits, ct), orderReference, overrideLimits ? "released with override" : "released");
+        Act(() => release.Handle(orderReference, reason, overrideLimits, ct), orderReference, overrideLimits ? "released with override" : "released");
 
     public Task<IActionResult> OnPostRejectAsync(string orderReference, string? reason, CancellationToken ct) =>
-        Act(() => queue.Reject(orderReference, reason, ct), orderReference, "rejected");
+        Act(() => decide.Reject(orderReference, reason, ct), orderReference, "rejected");
 
     public Task<IActionResult> OnPostPrepaymentAsync(string orderReference, string? reason, CancellationToken ct) =>
-        Act(() => queue.ConvertToPrepayment(orderReference, reason, ct), orderReference, "converted to prepayment");
+        Act(() => decide.ConvertToPrepayment(orderReference, reason, ct), orderReference, "converted to prepayment");
 
     private async Task<IActionResult> Act(Func<Task<Result<ReservationDto>>> action, string orderReference, string done)
     {

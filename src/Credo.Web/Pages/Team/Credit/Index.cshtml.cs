@@ -33,7 +33,7 @@ internal sealed record LineRow(LineUsageDto Line, decimal? Percent);
 /// Credit lines above the customer: the portfolio, segments and groups with their utilisation, sortable, and a
 /// chart of utilisation by segment and group. Credit managers set those limits here through <see cref="SetCreditLine"/>.
 /// </summary>
-internal sealed class CreditLinesModel(CreditDb db, SetCreditLine lines, IAuthorizationService authorization) : PageModel
+internal sealed class CreditLinesModel(CreditDb db, SetCreditLine lines, CreditLinesOverview overview, IAuthorizationService authorization) : PageModel
 {
     private static readonly Dictionary<string, string> Inputs = new()
     {
@@ -142,7 +142,7 @@ internal sealed class CreditLinesModel(CreditDb db, SetCreditLine lines, IAuthor
     private async Task Load(CancellationToken ct)
     {
         CanSetLimits = (await authorization.AuthorizeAsync(User, CreditFeature.LimitsPolicy)).Succeeded;
-        var rows = (await lines.Overview(ct)).Select(l => new LineRow(l, Utilisation(l))).ToList();
+        var rows = (await overview.Overview(ct)).Select(l => new LineRow(l, Utilisation(l))).ToList();
         Portfolio = rows.FirstOrDefault(r => r.Line.Level == "portfolio");
         Segments = Sorted(rows.Where(r => r.Line.Level == "segment"));
         Groups = Sorted(rows.Where(r => r.Line.Level == "group"));

@@ -34,7 +34,7 @@ internal sealed record ExposureRow(string Category, string Currency, decimal Amo
 /// and headroom at every level of its path. Loaded into the customer page by htmx, or shown alone without
 /// JavaScript. Credit managers set the limit here through <see cref="SetCreditLine"/>.
 /// </summary>
-internal sealed class CustomerCreditModel(CreditDb db, SetCreditLine lines, IAuthorizationService authorization, Microsoft.Extensions.Options.IOptions<CreditOptions> options) : PageModel
+internal sealed class CustomerCreditModel(CreditDb db, SetCreditLine lines, ReadCreditLine read, IAuthorizationService authorization, Microsoft.Extensions.Options.IOptions<CreditOptions> options) : PageModel
 {
     private static readonly Dictionary<string, string> LimitInputs = new()
     {
@@ -135,8 +135,8 @@ internal sealed class CustomerCreditModel(CreditDb db, SetCreditLine lines, IAut
 
         (Number, LegalName, CustomerCurrency) = (customer.Number, customer.LegalName, customer.Currency);
         CanSetLimit = (await authorization.AuthorizeAsync(User, CreditFeature.LimitsPolicy)).Succeeded;
-        var subject = await lines.Resolve("customer", Number, ct);
-        Line = subject.IsOk ? await lines.Read(subject.Value!, ct) : null;
+        var subject = await read.Resolve("customer", Number, ct);
+        Line = subject.IsOk ? await read.Read(subject.Value!, ct) : null;
         var counted = options.Value.Counted;
         Levels = await db.Availability(Number, counted, ct) ?? [];
 

@@ -11,53 +11,6 @@ using Microsoft.EntityFrameworkCore;
 namespace Credo.Web.Features.Credit;
 
 /// <summary>
-/// What the SQLite check writer knows between batches: customers, their paths, the lines' current values, block
-/// rules, rates and overdue debits. It is valid only while nobody else has written to the database: the writer
-/// reads <c>PRAGMA data_version</c> under its write lock at the start of every batch, and any commit by another
-/// connection (a limit set, a ledger posting, a void, reconcile, a customer moved) changes it, so the book is
-/// dropped and reloaded lazily. The writer's own commits do not change it: they are mirrored here as they are made.
-/// </summary>
-internal sealed class CreditBook
-{
-    public long? DataVersion { get; set; }
-
-    public DateOnly AsOf { get; set; }
-
-    public Dictionary<string, CustomerFacts> Customers { get; } = new(StringComparer.Ordinal);
-
-    public Dictionary<long, List<PathLine>> Paths { get; } = [];
-
-    public Dictionary<long, CreditLine> Lines { get; } = [];
-
-    public Dictionary<long, (long? ParentId, string Code)>? Groups { get; set; }
-
-    public List<BlockRule>? Rules { get; set; }
-
-    public Dictionary<string, RateTable> Rates { get; } = new(StringComparer.Ordinal);
-
-    public Dictionary<long, List<OpenDebit>> Debits { get; } = [];
-
-    /// <summary>How often the book was dropped (another writer committed, the day turned, a batch failed).</summary>
-    public long Clears { get; private set; }
-
-    /// <summary>Customer paths read from the database (misses).</summary>
-    public long PathsLoaded { get; set; }
-
-    public void Clear()
-    {
-        Clears++;
-        DataVersion = null;
-        Customers.Clear();
-        Paths.Clear();
-        Lines.Clear();
-        Groups = null;
-        Rules = null;
-        Rates.Clear();
-        Debits.Clear();
-    }
-}
-
-/// <summary>
 /// Decides a batch of checks against the <see cref="CreditBook"/> and persists all of it (reservations, their line
 /// shares, the summed line increments, outbox events) with prepared ADO.NET commands in the caller's single write
 /// transaction. Reads happen only for what the book does not hold yet, a few batched queries per batch; the
@@ -79,26 +32,20 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
         var valid = new List<(int Index, string OrderReference, string Number, Money Amount, DateOnly? ShipOn)>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
-            var request = items[i].Request;
-            if (Validate(request) is { } refused)
+            var check = CreditCheckRules.Validate(items[i].Request);
+            if (!check.IsOk)
             {
-                results[i] = refused;
+                results[i] = check.Error!;
                 continue;
             }
 
-            var amount = MoneyJson.Positive(request.Amount, MoneyJson.ParseCurrency(request.Currency).Value);
-            if (!amount.IsOk)
-            {
-                results[i] = amount.Error!;
-                continue;
-            }
-
-            if (options.HorizonDays is { } horizon && request.ShipDate is { } shipOn && shipOn > asOf.AddDays(horizon))
+            var (orderReference, number, amount, shipOn) = check.Value!;
+            if (CreditCheckRules.BeyondHorizon(options, shipOn, asOf))
             {
                 continue; // scheduled: the per-check path records it
             }
 
-            valid.Add((i, request.OrderReference!.Trim(), request.Customer!.Trim(), amount.Value, request.ShipDate));
+            valid.Add((i, orderReference, number, amount, shipOn));
         }
 
         if (Postgres)
@@ -111,7 +58,7 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
         var known = valid.Where(v => book.Customers.ContainsKey(v.Number)).ToList();
         foreach (var v in valid.Where(v => !book.Customers.ContainsKey(v.Number)))
         {
-            results[v.Index] = new ValidationFailed("customer", $"No customer '{items[v.Index].Request.Customer}'.");
+            results[v.Index] = Result<CreditCheckAnswer>.Fail(CreditCheckRules.NoCustomer(items[v.Index].Request.Customer));
         }
 
         var existing = await Existing(known.Select(v => v.OrderReference).Distinct().ToList(), ct);
@@ -136,20 +83,20 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
             var customer = book.Customers[v.Number];
             if (existing.TryGetValue(v.OrderReference, out var stored))
             {
-                results[v.Index] = Replay(stored, customer, v.Amount, v.OrderReference);
+                results[v.Index] = CreditCheckRules.Replay(stored, customer.Id, v.Amount, v.OrderReference);
                 continue;
             }
 
             if (firsts.TryGetValue(v.OrderReference, out var first))
             {
                 // The same order twice in one batch: the first decides; the twin gets its answer once it has an id.
-                if (first.CustomerId == customer.Id && first.Amount == v.Amount)
+                if (CreditCheckRules.IsSameOrder(first.CustomerId, first.Amount.Minor, first.Amount.Currency.Code, customer.Id, v.Amount))
                 {
                     echoes.Add((v.Index, first));
                 }
                 else
                 {
-                    results[v.Index] = Reused(v.OrderReference);
+                    results[v.Index] = Result<CreditCheckAnswer>.Fail(CreditCheckRules.Reused(v.OrderReference));
                 }
 
                 continue;
@@ -159,7 +106,7 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
             var debits = checksOverdue ? book.Debits[customer.Id] : [];
             var rates = await Rates(path, v.Amount, book.Rules, debits, ct);
             var (decision, requested) = CheckCredit.Decide(path, book.Lines, book.Rules, debits, rates, asOf, customer, v.Amount, options.Counted);
-            var state = decision.IsApproved ? ReservationState.Active : ReservationState.Held;
+            var state = ReservationLifecycle.Checked(decision.IsApproved);
             var answer = CreditCheckAnswer.From(v.OrderReference, customer.Number, decision, null, state);
             var row = new Row(v.Index, v.OrderReference, customer.Id, v.Amount, v.ShipOn, state, answer, answer.ToJson(), items[v.Index].Actor, decision.IsApproved ? requested : []);
             foreach (var (lineId, amountMinor) in row.Shares)
@@ -216,35 +163,6 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
             line.ReceivableMinor = fresh.ReceivableMinor;
         }
     }
-
-    private static Result<CreditCheckAnswer>? Validate(CreditCheckRequest request)
-    {
-        if (string.IsNullOrWhiteSpace(request.OrderReference) || request.OrderReference.Trim().Length > 128)
-        {
-            return new ValidationFailed("orderReference", "An order reference of 1 to 128 characters is required.");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Customer))
-        {
-            return new ValidationFailed("customer", "A customer number is required.");
-        }
-
-        var currency = MoneyJson.ParseCurrency(request.Currency);
-        if (!currency.IsOk)
-        {
-            return Result<CreditCheckAnswer>.Fail(currency.Error!);
-        }
-
-        return null;
-    }
-
-    private static Result<CreditCheckAnswer> Replay(CreditReservation stored, CustomerFacts customer, Money amount, string orderReference) =>
-        stored.CustomerId != customer.Id || stored.AmountMinor != amount.Minor || stored.Currency != amount.Currency.Code
-            ? Reused(orderReference)
-            : CreditCheckAnswer.FromStored(stored);
-
-    private static Result<CreditCheckAnswer> Reused(string orderReference) =>
-        Result<CreditCheckAnswer>.Fail(new Refusal("order-reference-reused", $"Order '{orderReference}' was already checked for another customer or amount; amend it instead.", "orderReference"));
 
     /// <summary>
     /// The batch's order references already checked. On SQLite a prepared probe of the unique index finds them first
@@ -405,7 +323,7 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
     {
         public long Id { get; set; }
 
-        public string Topic => CreditEvents.DecisionTopic(State == ReservationState.Active);
+        public string Topic => CreditCheckRules.DecisionTopic(State == ReservationState.Active);
 
         public CreditCheckAnswer Given => Answer with { ReservationId = State == ReservationState.Active ? Id : null };
     }
