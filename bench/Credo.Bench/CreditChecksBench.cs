@@ -74,6 +74,16 @@ internal static class CreditChecksBench
             }
 
             Console.WriteLine($"credit-checks on {provider}: seeded {customerCount:N0} customers in {groupCount:N0} groups, one group of 20, heavy customers with {string.Join(", ", openItems.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} open items in {seedClock.Elapsed.TotalSeconds:F1} s");
+            // The machine's limits, measured now on the same disk (issue 17 §1): each (a) row is printed against them.
+            Yardstick.PrintMachine();
+            var disk = Yardstick.Disk(database.ScratchDirectory);
+            Yardstick.Print(disk);
+            var pgLimits = provider == "postgres" ? await Yardstick.Postgres(database.ConnectionString, CancellationToken.None) : null;
+            if (pgLimits is not null)
+            {
+                Yardstick.Print(pgLimits);
+            }
+
             Console.WriteLine($"{"measurement",-64} {"checks/s",10}   {"p50",10}   {"p99",10}");
 
             // (a): a fixed scatter over the customers, each order named by its row.
@@ -88,7 +98,9 @@ internal static class CreditChecksBench
             foreach (var parallel in parallels)
             {
                 var tag = run++;
-                Print($"(a) in-process, {customerCount:N0} customers / {groupCount} groups, {parallel} clients", await Measure(checks, parallel, i => SpreadCheck($"A{tag}", i)));
+                var figures = await Measure(checks, parallel, i => SpreadCheck($"A{tag}", i));
+                Print($"(a) in-process, {customerCount:N0} customers / {groupCount} groups, {parallel} clients", figures);
+                AgainstTheLimit(database, provider, $"A{tag}-0", parallel, figures, disk, pgLimits);
             }
 
             if (webhook)
@@ -265,6 +277,26 @@ internal static class CreditChecksBench
     }
 
     private static IServiceProvider? _services;
+
+    /// <summary>
+    /// An (a) row beside the machine's limit for the same writes: on SQLite, the statements one check writes replayed
+    /// through a bare connection with as many checks per commit as there were clients (the writer's batch at most),
+    /// measured right after the row while Credo is idle; on PostgreSQL, the server's single-row commit rate.
+    /// </summary>
+    private static void AgainstTheLimit(BenchDatabase database, string provider, string templateOrder, int parallel, Figures figures, Yardstick.DiskLimits disk, Yardstick.PostgresLimits? pg)
+    {
+        if (provider == "postgres")
+        {
+            Yardstick.Compare($"(a) {parallel} clients", figures.PerSecond, "PostgreSQL single-row commits", pg!.Commits1);
+            return;
+        }
+
+        var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+        var perCommit = Math.Min(parallel, 256);
+        var replay = Yardstick.CheckReplay(path, templateOrder, perCommit);
+        Yardstick.Compare($"(a) {parallel} clients", figures.PerSecond, $"raw SQLite replay of a check's writes, {perCommit} per commit", replay);
+        Yardstick.Compare($"(a) {parallel} clients", figures.PerSecond, "raw SQLite single-row commits", disk.SqliteCommits1);
+    }
 
     private static void Print(string what, Figures f)
     {

@@ -46,6 +46,17 @@ internal static class ImportBench
             var size = new FileInfo(invoicesPath).Length;
             Console.WriteLine($"provider {database.Provider}, {n:N0} invoices over {m:N0} customers, file {size / 1e6:N1} MB generated in {generated.TotalSeconds:N1} s");
 
+            // The machine's limits, measured now on the same disk (issue 17 §1).
+            Yardstick.PrintMachine();
+            var disk = Yardstick.Disk(database.ScratchDirectory);
+            Yardstick.Print(disk);
+            var pg = database.Provider == "postgres" ? await Yardstick.Postgres(database.ConnectionString, ct) : null;
+            if (pg is not null)
+            {
+                Yardstick.Print(pg);
+            }
+
+            var (limitName, limit) = pg is null ? ("raw SQLite rows in 256-row transactions", disk.SqliteRows256) : ("PostgreSQL rows in 256-row transactions", pg.Rows256);
             using var scope = database.App.Services.CreateScope();
             var import = scope.ServiceProvider.GetRequiredService<ImportFile>();
             var customerReport = await Run(import, ImportKind.Customers, customersPath, ct);
@@ -60,6 +71,7 @@ internal static class ImportBench
             Console.WriteLine($"customers: {customerReport.Status}, {customerReport.RowsAdded:N0} added");
             Console.WriteLine($"invoices:  {report.Status}, {report.RowsAdded:N0} added, {report.RowsRejected:N0} rejected, {stored:N0} ledger rows stored");
             Console.WriteLine($"import:    {elapsed.TotalSeconds:N2} s, {n / elapsed.TotalSeconds:N0} rows/s, {size / 1e6 / elapsed.TotalSeconds:N1} MB/s, process CPU {cpu.TotalSeconds:N2} s ({n / cpu.TotalSeconds:N0} rows per CPU-second)");
+            Yardstick.Compare("invoice import", n / elapsed.TotalSeconds, limitName, limit);
             Console.WriteLine($"memory:    peak working set {PeakWorkingSetMb():N0} MB, managed heap now {GC.GetTotalMemory(false) / 1e6:N0} MB, GC gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
             var paid = parse.GetValue(payments);
             if (paid > 0)
@@ -79,6 +91,7 @@ internal static class ImportBench
                 var allocations = await db.Allocations.LongCountAsync(ct);
                 Console.WriteLine($"payments:  {paymentReport.Status}, {paymentReport.RowsAdded:N0} added, {paymentReport.RowsRejected:N0} rejected, {allocations:N0} allocations stored");
                 Console.WriteLine($"import:    {elapsed.TotalSeconds:N2} s, {paid / elapsed.TotalSeconds:N0} payment rows/s, process CPU {cpu.TotalSeconds:N2} s ({paid / cpu.TotalSeconds:N0} rows per CPU-second)");
+                Yardstick.Compare("payment import", paid / elapsed.TotalSeconds, limitName, limit);
                 if (paymentReport.Status != ImportStatus.Succeeded)
                 {
                     return 1;

@@ -10,6 +10,7 @@ internal static class Program
 {
     private static IEnumerable<Command> Benchmarks() =>
     [
+        Yardstick.Build(),
         ImportBench.Build(),
         ParseBench.Build(),
         StatementBench.Build(),
