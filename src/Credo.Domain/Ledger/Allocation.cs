@@ -16,19 +16,69 @@ public static class Allocation
     {
         ArgumentOutOfRangeException.ThrowIfNegative(availableMinor);
         var result = new List<Application>();
-        var left = availableMinor;
-        foreach (var debit in openDebits.Where(d => d.OpenMinor > 0).OrderBy(d => d.DueOn).ThenBy(d => d.IssuedOn).ThenBy(d => d.ItemId))
+        var open = new List<OpenDebit>();
+        foreach (var debit in openDebits)
         {
-            if (left == 0)
+            if (debit.OpenMinor > 0)
             {
-                break;
+                open.Add(debit);
+            }
+        }
+
+        // A credit usually settles one or two of a customer's many open items, and the import asks this once per
+        // row: the next oldest is found by a scan, and only a credit that settles more than a few sorts the rest.
+        // Same order and amounts as sorting them all (ids are unique, so the order is total).
+        var left = availableMinor;
+        var sorted = false;
+        var next = 0;
+        while (left > 0 && next < open.Count)
+        {
+            if (!sorted && result.Count == ScansBeforeSorting)
+            {
+                open.Sort(next, open.Count - next, Oldest.Instance);
+                sorted = true;
             }
 
-            var take = Math.Min(left, debit.OpenMinor);
-            result.Add(new Application(debit.ItemId, take));
+            if (!sorted)
+            {
+                var oldest = next;
+                for (var i = next + 1; i < open.Count; i++)
+                {
+                    if (Oldest.Instance.Compare(open[i], open[oldest]) < 0)
+                    {
+                        oldest = i;
+                    }
+                }
+
+                (open[next], open[oldest]) = (open[oldest], open[next]);
+            }
+
+            var take = Math.Min(left, open[next].OpenMinor);
+            result.Add(new Application(open[next].ItemId, take));
             left -= take;
+            next++;
         }
 
         return result;
+    }
+
+    private const int ScansBeforeSorting = 4;
+
+    /// <summary>Oldest first: by due date, then issue date, then id.</summary>
+    private sealed class Oldest : IComparer<OpenDebit>
+    {
+        public static readonly Oldest Instance = new();
+
+        public int Compare(OpenDebit x, OpenDebit y)
+        {
+            var byDue = x.DueOn.CompareTo(y.DueOn);
+            if (byDue != 0)
+            {
+                return byDue;
+            }
+
+            var byIssue = x.IssuedOn.CompareTo(y.IssuedOn);
+            return byIssue != 0 ? byIssue : x.ItemId.CompareTo(y.ItemId);
+        }
     }
 }
