@@ -58,26 +58,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
         }
 
         var (decision, requested) = await DecideLocked(facts, customer, amount, ct);
-        var asOf = facts.AsOf;
-        var now = db.UtcNow;
-        var reservation = new CreditReservation
-        {
-            OrderReference = orderReference,
-            CustomerId = customer.Id,
-            AmountMinor = amount.Minor,
-            Currency = amount.Currency.Code,
-            ShipOn = shipDate,
-            CheckedOn = asOf,
-            ExpiresOn = asOf.AddDays(options.Value.ReservationDays),
-            State = ReservationLifecycle.Checked(decision.IsApproved),
-            DecisionJson = "{}",
-            CreatedAtUtc = now,
-            UpdatedAtUtc = now,
-            CreatedBy = actor ?? db.Actor.Name,
-        };
-        // The stored answer leaves the id out (a replay reads it from the row), so one save writes everything.
-        var answer = CreditCheckAnswer.From(orderReference, customer.Number, decision, null, reservation.State);
-        reservation.DecisionJson = answer.ToJson();
+        var (reservation, answer) = Answer(valid.Value!, customer, decision, facts.AsOf, actor);
         db.CreditReservations.Add(reservation);
         db.PublishDecision(decision.IsApproved, reservation.DecisionJson);
         try
@@ -103,6 +84,33 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
             db.ChangeTracker.Clear();
             return await Replay(orderReference, customer, amount, ct) is { } first2 ? first2 : throw new InvalidOperationException("Reservation insert failed without a winner.");
         }
+    }
+
+    /// <summary>
+    /// The reservation row recording a decided check, and its answer. The stored answer leaves the id out (a replay
+    /// reads it from the row), so one save writes everything.
+    /// </summary>
+    private (CreditReservation Reservation, CreditCheckAnswer Answer) Answer(ValidCheck check, CustomerFacts customer, CheckDecision decision, DateOnly asOf, string? actor)
+    {
+        var now = db.UtcNow;
+        var state = ReservationLifecycle.Checked(decision.IsApproved);
+        var answer = CreditCheckAnswer.From(check.OrderReference, customer.Number, decision, null, state);
+        var reservation = new CreditReservation
+        {
+            OrderReference = check.OrderReference,
+            CustomerId = customer.Id,
+            AmountMinor = check.Amount.Minor,
+            Currency = check.Amount.Currency.Code,
+            ShipOn = check.ShipOn,
+            CheckedOn = asOf,
+            ExpiresOn = asOf.AddDays(options.Value.ReservationDays),
+            State = state,
+            DecisionJson = answer.ToJson(),
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+            CreatedBy = actor ?? db.Actor.Name,
+        };
+        return (reservation, answer);
     }
 
     /// <summary>An order beyond the horizon: recorded, counted from its horizon date, checked then by the sweep.</summary>

@@ -196,19 +196,56 @@ internal sealed class EnterFinancialStatement(CreditDb db)
         var trimmed = text.TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
         if (trimmed.StartsWith('{'))
         {
-            try
-            {
-                return JsonSerializer.Deserialize<FinancialStatementRequest>(trimmed, JsonSerializerOptions.Web) is { } parsed
-                    ? parsed
-                    : new ValidationFailed("file", "The JSON file is empty.");
-            }
-            catch (JsonException e)
-            {
-                return new ValidationFailed("file", $"The JSON file could not be read: {e.Message}");
-            }
+            return ParseJson(trimmed);
         }
 
-        var lines = trimmed.Split('\n').Select(l => l.Trim().TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+        var pairs = Pairs(trimmed, contentType);
+        if (!pairs.IsOk)
+        {
+            return pairs.Error!;
+        }
+
+        var numbers = Numbers(pairs.Value!);
+        if (!numbers.IsOk)
+        {
+            return numbers.Error!;
+        }
+
+        var periodEnd = PeriodEnd(pairs.Value!);
+        if (!periodEnd.IsOk)
+        {
+            return periodEnd.Error!;
+        }
+
+        var n = numbers.Value!;
+        return new FinancialStatementRequest(
+            periodEnd.Value, pairs.Value!.GetValueOrDefault("currency"), n["totalAssets"], n["totalLiabilities"], n["currentAssets"],
+            n["currentLiabilities"], n["retainedEarnings"], n["ebit"], n["bookEquity"],
+            n["inventory"], n["revenue"], n["netIncome"]);
+    }
+
+    /// <summary>A JSON file: the same object as the API takes.</summary>
+    private static Result<FinancialStatementRequest> ParseJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<FinancialStatementRequest>(json, JsonSerializerOptions.Web) is { } parsed
+                ? parsed
+                : new ValidationFailed("file", "The JSON file is empty.");
+        }
+        catch (JsonException e)
+        {
+            return new ValidationFailed("file", $"The JSON file could not be read: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// A CSV file as field → text: a header row of field names and one row of values, or "field,value" per line
+    /// (an optional "field" header line skipped). Unknown fields are refused by name.
+    /// </summary>
+    private static Result<Dictionary<string, string>> Pairs(string csv, string? contentType)
+    {
+        var lines = csv.Split('\n').Select(l => l.Trim().TrimEnd('\r')).Where(l => l.Length > 0).ToList();
         if (lines.Count == 0)
         {
             return new ValidationFailed("file", $"The file is empty (expected CSV or JSON, got {contentType ?? "no type"}).");
@@ -248,48 +285,42 @@ internal sealed class EnterFinancialStatement(CreditDb db)
             return new ValidationFailed("file", $"Unknown field \"{unknown}\"; the fields are {string.Join(", ", FieldNames)}.");
         }
 
-        decimal? Number(string field, out string? error)
-        {
-            error = null;
-            if (!pairs.TryGetValue(field, out var raw) || raw.Length == 0)
-            {
-                return null;
-            }
+        return pairs;
+    }
 
-            if (decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var d))
-            {
-                return d;
-            }
-
-            error = field;
-            return null;
-        }
-
-        var parsedNumbers = new Dictionary<string, decimal?>();
+    /// <summary>The figures (every field after period end and currency), each empty or a number; the first that is not is refused by name.</summary>
+    private static Result<Dictionary<string, decimal?>> Numbers(Dictionary<string, string> pairs)
+    {
+        var numbers = new Dictionary<string, decimal?>();
         foreach (var field in FieldNames.Skip(2))
         {
-            parsedNumbers[field] = Number(field, out var bad);
-            if (bad is not null)
+            if (!pairs.TryGetValue(field, out var raw) || raw.Length == 0)
             {
-                return new ValidationFailed(bad, $"{bad} is not a number (use a dot for decimals and no thousands separator other than a comma inside quotes).");
+                numbers[field] = null;
+            }
+            else if (decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var d))
+            {
+                numbers[field] = d;
+            }
+            else
+            {
+                return new ValidationFailed(field, $"{field} is not a number (use a dot for decimals and no thousands separator other than a comma inside quotes).");
             }
         }
 
-        DateOnly? periodEnd = null;
-        if (pairs.TryGetValue("periodEnd", out var rawDate) && rawDate.Length > 0)
+        return numbers;
+    }
+
+    private static Result<DateOnly?> PeriodEnd(Dictionary<string, string> pairs)
+    {
+        if (!pairs.TryGetValue("periodEnd", out var rawDate) || rawDate.Length == 0)
         {
-            if (!DateOnly.TryParseExact(rawDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            {
-                return new ValidationFailed("periodEnd", "periodEnd is yyyy-MM-dd.");
-            }
-
-            periodEnd = d;
+            return Result<DateOnly?>.Ok(null);
         }
 
-        return new FinancialStatementRequest(
-            periodEnd, pairs.GetValueOrDefault("currency"), parsedNumbers["totalAssets"], parsedNumbers["totalLiabilities"], parsedNumbers["currentAssets"],
-            parsedNumbers["currentLiabilities"], parsedNumbers["retainedEarnings"], parsedNumbers["ebit"], parsedNumbers["bookEquity"],
-            parsedNumbers["inventory"], parsedNumbers["revenue"], parsedNumbers["netIncome"]);
+        return DateOnly.TryParseExact(rawDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? Result<DateOnly?>.Ok(d)
+            : new ValidationFailed("periodEnd", "periodEnd is yyyy-MM-dd.");
     }
 
     private static List<string> Cells(string line)

@@ -29,25 +29,7 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
         var results = new Result<CreditCheckAnswer>?[items.Count];
         var asOf = db.Today();
         var now = db.UtcNow;
-        var valid = new List<(int Index, string OrderReference, string Number, Money Amount, DateOnly? ShipOn)>(items.Count);
-        for (var i = 0; i < items.Count; i++)
-        {
-            var check = CreditCheckRules.Validate(items[i].Request);
-            if (!check.IsOk)
-            {
-                results[i] = check.Error!;
-                continue;
-            }
-
-            var (orderReference, number, amount, shipOn) = check.Value!;
-            if (CreditCheckRules.BeyondHorizon(options, shipOn, asOf))
-            {
-                continue; // scheduled: the per-check path records it
-            }
-
-            valid.Add((i, orderReference, number, amount, shipOn));
-        }
-
+        var valid = Validated(items, results, asOf);
         if (Postgres)
         {
             // Before any path is read: a line created concurrently is then either seen here or sees this batch.
@@ -135,6 +117,34 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// The batch's requests by <see cref="CreditCheckRules"/>: refusals go straight into <paramref name="results"/>,
+    /// orders beyond the horizon are left for the per-check path (null), the rest are returned to be decided.
+    /// </summary>
+    private List<(int Index, string OrderReference, string Number, Money Amount, DateOnly? ShipOn)> Validated(IReadOnlyList<Item> items, Result<CreditCheckAnswer>?[] results, DateOnly asOf)
+    {
+        var valid = new List<(int Index, string OrderReference, string Number, Money Amount, DateOnly? ShipOn)>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var check = CreditCheckRules.Validate(items[i].Request);
+            if (!check.IsOk)
+            {
+                results[i] = check.Error!;
+                continue;
+            }
+
+            var (orderReference, number, amount, shipOn) = check.Value!;
+            if (CreditCheckRules.BeyondHorizon(options, shipOn, asOf))
+            {
+                continue; // scheduled: the per-check path records it
+            }
+
+            valid.Add((i, orderReference, number, amount, shipOn));
+        }
+
+        return valid;
     }
 
     /// <summary>
