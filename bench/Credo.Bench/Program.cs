@@ -11,6 +11,7 @@ internal static class Program
     private static IEnumerable<Command> Benchmarks() =>
     [
         Yardstick.Build(),
+        OldestFirstBench.Build(),
         ImportBench.Build(),
         ParseBench.Build(),
         StatementBench.Build(),
