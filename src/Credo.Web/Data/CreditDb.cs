@@ -10,7 +10,7 @@ namespace Credo.Web.Data;
 /// The one database context. <see cref="SqliteCreditDb"/> and <see cref="PostgresCreditDb"/> exist only so that
 /// each provider has its own migration set; the model is the same.
 /// </summary>
-internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, TimeProvider clock) : IdentityDbContext<CreditUser>(options), IDataProtectionKeyContext
+internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, TimeProvider clock, LedgerSeal seal) : IdentityDbContext<CreditUser>(options), IDataProtectionKeyContext
 {
     /// <summary>Cookie and antiforgery keys, shared by every app instance on the same database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -20,6 +20,9 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public TimeProvider Clock { get; } = clock;
 
     public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Seals ledger entries as they are written (issue 12 §2); the bulk import writer uses it too.</summary>
+    public LedgerSeal LedgerSeal { get; } = seal;
 
     public DbSet<Customer> Customers => Set<Customer>();
 
@@ -165,36 +168,41 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     }
 
     /// <summary>
-    /// Saves, and records every audited change (who, when, what, before and after) in the same transaction.
+    /// Saves, and records every audited change (who, when, what, before and after) in the same transaction, each
+    /// audit row linked into the hash chain (<see cref="AuditChain"/>); ledger entries are sealed before they are
+    /// written (<see cref="Data.LedgerSeal"/>). Audit rows a use case added itself (a bulk move the tracker cannot
+    /// see) are linked first, then the captured ones.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var changes = AuditTrail.Capture(ChangeTracker);
-        if (changes.Count == 0)
+        var (changes, written) = AuditTrail.Capture(ChangeTracker);
+        if (changes.Count == 0 && written.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        try
+        foreach (var change in changes)
         {
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            Audit.AddRange(AuditTrail.ToEntries(changes, Actor.Name, UtcNow));
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (own is not null)
+            if (change.Entry.Entity is LedgerEntry entry && change.Entry.State == EntityState.Added)
             {
-                await own.CommitAsync(cancellationToken);
+                entry.Seal = LedgerSeal.Of(entry);
             }
+        }
 
-            return saved;
-        }
-        finally
+        await using var tx = await OwnedTransaction.Begin(this, cancellationToken);
+        await AuditChain.Lock(this, cancellationToken);
+        var head = AuditChain.Link(await AuditChain.Head(this, cancellationToken), written);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (changes.Count > 0)
         {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
+            var rows = AuditTrail.ToEntries(changes, Actor.Name, UtcNow).ToList();
+            AuditChain.Link(head, rows);
+            Audit.AddRange(rows);
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
+
+        await tx.CommitAsync(cancellationToken);
+        return saved;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -289,6 +297,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
             e.Property(x => x.TermsCode).HasMaxLength(32);
             e.Property(x => x.ContentHash).HasMaxLength(64);
             e.Property(x => x.RecordedBy).HasMaxLength(128);
+            e.Property(x => x.Seal).HasMaxLength(64);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<LedgerEntry>().WithMany().HasForeignKey(x => x.AppliesToId).OnDelete(DeleteBehavior.Restrict);
@@ -357,6 +366,8 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
             e.Property(a => a.Action).HasMaxLength(64);
             e.Property(a => a.Entity).HasMaxLength(64);
             e.Property(a => a.EntityId).HasMaxLength(200);
+            e.HasIndex(a => a.Seq).IsUnique(); // issue 12 §2: one row per link; a fork fails instead of branching
+            e.Property(a => a.Hash).HasMaxLength(64);
         });
 
         builder.Entity<ImportBatch>(e =>
@@ -402,12 +413,12 @@ internal enum DatabaseProvider
     Postgres,
 }
 
-internal sealed class SqliteCreditDb(DbContextOptions<SqliteCreditDb> options, ICurrentActor actor, TimeProvider clock) : CreditDb(options, actor, clock)
+internal sealed class SqliteCreditDb(DbContextOptions<SqliteCreditDb> options, ICurrentActor actor, TimeProvider clock, LedgerSeal seal) : CreditDb(options, actor, clock, seal)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 }
 
-internal sealed class PostgresCreditDb(DbContextOptions<PostgresCreditDb> options, ICurrentActor actor, TimeProvider clock) : CreditDb(options, actor, clock)
+internal sealed class PostgresCreditDb(DbContextOptions<PostgresCreditDb> options, ICurrentActor actor, TimeProvider clock, LedgerSeal seal) : CreditDb(options, actor, clock, seal)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

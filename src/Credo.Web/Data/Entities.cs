@@ -185,6 +185,9 @@ internal sealed class LedgerEntry
 
     public required string RecordedBy { get; set; }
 
+    /// <summary>HMAC-SHA256 of the posted columns under a key derived from the master key (issue 12 §2, ADR 0020).</summary>
+    public string? Seal { get; set; }
+
     public List<InvoiceLine> Lines { get; set; } = [];
 
     // ---- derived cache (the only columns ever updated) ----
@@ -340,6 +343,11 @@ internal sealed class AuditEntry
     public string? BeforeJson { get; set; }
 
     public string? AfterJson { get; set; }
+
+    // ---- tamper evidence (issue 12 §2, ADR 0020): the row's place in the chain and its SHA-256 link ----
+    public long? Seq { get; set; }
+
+    public string? Hash { get; set; }
 }
 
 internal enum ImportKind

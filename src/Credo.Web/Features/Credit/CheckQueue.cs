@@ -266,7 +266,7 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
         _syncer = WalSyncer.For(connection, log);
         // The pragmas are set on the connection above; the writer needs no save hooks (it saves nothing through EF).
         var o = new DbContextOptionsBuilder<SqliteCreditDb>().UseSqlite(connection, s => s.MigrationsHistoryTable("__ef_migrations"));
-        _db = new SqliteCreditDb(o.Options, new FixedActor("credit-check-writer"), services.GetRequiredService<TimeProvider>());
+        _db = new SqliteCreditDb(o.Options, new FixedActor("credit-check-writer"), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<LedgerSeal>());
         _connection = connection;
         return connection;
     }
