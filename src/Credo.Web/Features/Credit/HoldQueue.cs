@@ -307,8 +307,25 @@ internal sealed class HoldQueue(CreditDb db, CheckCredit check, Microsoft.Extens
     private async Task<bool> MoveFromHeld(long id, ReservationState to, string reason, CancellationToken ct)
     {
         var now = db.UtcNow;
-        return await db.CreditReservations.Where(r => r.Id == id && r.State == ReservationState.Held)
+        var moved = await db.CreditReservations.Where(r => r.Id == id && r.State == ReservationState.Held)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, to).SetProperty(r => r.Reason, reason).SetProperty(r => r.UpdatedAtUtc, now), ct) == 1;
+        if (moved)
+        {
+            // A hold decision is a bulk update the audit capture cannot see (issue 12 §2): who decided, when, and what.
+            var order = await db.CreditReservations.AsNoTracking().Where(r => r.Id == id).Select(r => r.OrderReference).SingleAsync(ct);
+            db.Audit.Add(new AuditEntry
+            {
+                AtUtc = now,
+                Actor = db.Actor.Name,
+                Action = to.Slug(),
+                Entity = nameof(CreditReservation),
+                EntityId = order.Length > 64 ? order[..64] : order,
+                BeforeJson = System.Text.Json.JsonSerializer.Serialize(new { orderReference = order, state = ReservationState.Held.Slug() }),
+                AfterJson = System.Text.Json.JsonSerializer.Serialize(new { orderReference = order, state = to.Slug(), reason }),
+            });
+        }
+
+        return moved;
     }
 
     private async Task<Result<ReservationDto>> Current(string orderReference, ReservationState expected, CancellationToken ct)
