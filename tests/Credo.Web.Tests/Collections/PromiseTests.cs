@@ -11,7 +11,7 @@ public sealed class PromiseTests(CredoApp app) : IClassFixture<CredoApp>
 {
     private DateOnly Today => app.Today; // the app's clock (issue 12 §6)
 
-    private static async Task<string> DueFromToday(HttpClient client, string customer, int daysPastDue, decimal amount = 400m)
+    private async Task<string> DueFromToday(HttpClient client, string customer, int daysPastDue, decimal amount = 400m)
     {
         var number = Http.Unique("INV");
         var due = Today.AddDays(-daysPastDue);

@@ -11,7 +11,7 @@ public sealed class WorklistTests(CredoApp app) : IClassFixture<CredoApp>
 {
     private DateOnly Today => app.Today; // the app's clock (issue 12 §6)
 
-    private static async Task<string> Overdue(HttpClient client, decimal amount, int days)
+    private async Task<string> Overdue(HttpClient client, decimal amount, int days)
     {
         var customer = await client.Debtor();
         var due = Today.AddDays(-days);
