@@ -168,10 +168,12 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     }
 
     /// <summary>
-    /// Saves, and records every audited change (who, when, what, before and after) in the same transaction, each
-    /// audit row linked into the hash chain (<see cref="AuditChain"/>); ledger entries are sealed before they are
-    /// written (<see cref="Data.LedgerSeal"/>). Audit rows a use case added itself (a bulk move the tracker cannot
-    /// see) are linked first, then the captured ones.
+    /// Saves, and records every audited change (who, when, what, before and after) in the same transaction; ledger
+    /// entries are sealed before they are written (<see cref="Data.LedgerSeal"/>). The audit rows (captured ones, and
+    /// those a use case added itself for a bulk move the tracker cannot see) wait for the commit of the transaction
+    /// that <see cref="OwnedTransaction"/> opened, which links them into the hash chain (<see cref="AuditChain"/>)
+    /// and writes them just before it commits; a rollback forgets them. In a transaction opened some other way they
+    /// are linked and written at once.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -189,20 +191,54 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
             }
         }
 
-        await using var tx = await OwnedTransaction.Begin(this, cancellationToken);
-        await AuditChain.Lock(this, cancellationToken);
-        var head = AuditChain.Link(await AuditChain.Head(this, cancellationToken), written);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (changes.Count > 0)
+        foreach (var row in written)
         {
-            var rows = AuditTrail.ToEntries(changes, Actor.Name, UtcNow).ToList();
-            AuditChain.Link(head, rows);
-            Audit.AddRange(rows);
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            Entry(row).State = EntityState.Detached; // written at the commit, linked with the rest
+        }
+
+        await using var tx = await OwnedTransaction.Begin(this, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        _pendingAudit.AddRange(written);
+        _pendingAudit.AddRange(AuditTrail.ToEntries(changes, Actor.Name, UtcNow));
+        if (_outermost is null)
+        {
+            await AppendAudit(cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);
         return saved;
+    }
+
+    private readonly List<AuditEntry> _pendingAudit = [];
+    private OwnedTransaction? _outermost;
+
+    internal void Opened(OwnedTransaction tx) => _outermost = tx;
+
+    internal void Closed(OwnedTransaction tx)
+    {
+        if (ReferenceEquals(_outermost, tx))
+        {
+            _outermost = null;
+            _pendingAudit.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Links this transaction's audit rows into the chain and writes them: the chain's lock (PostgreSQL) is taken here,
+    /// after every row lock the transaction needed, and released by the commit that follows.
+    /// </summary>
+    internal async Task AppendAudit(CancellationToken ct)
+    {
+        if (_pendingAudit.Count == 0)
+        {
+            return;
+        }
+
+        await AuditChain.Lock(this, ct);
+        AuditChain.Link(await AuditChain.Head(this, ct), _pendingAudit);
+        Audit.AddRange(_pendingAudit);
+        _pendingAudit.Clear();
+        await base.SaveChangesAsync(true, ct);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

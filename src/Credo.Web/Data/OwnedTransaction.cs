@@ -11,21 +11,61 @@ namespace Credo.Web.Data;
 /// it begins one that this holder owns (BEGIN IMMEDIATE on SQLite: the writer takes the lock before it reads), and
 /// disposing an uncommitted one rolls it back. Every use case, the audit's save, the two save interceptors and the
 /// ledger's unit of work use it; nobody calls <c>Database.BeginTransactionAsync</c> directly.
+/// The owner's commit first appends the transaction's audit rows to the hash chain (<see cref="CreditDb.AppendAudit"/>):
+/// the chain's lock is taken last and held only for the commit, so it never waits inside a lock cycle.
 /// </summary>
-internal sealed class OwnedTransaction(IDbContextTransaction? owned) : IAsyncDisposable
+internal sealed class OwnedTransaction : IAsyncDisposable
 {
+    private readonly CreditDb _db;
+    private readonly IDbContextTransaction? _owned;
+
+    private OwnedTransaction(CreditDb db, IDbContextTransaction? owned)
+    {
+        _db = db;
+        _owned = owned;
+    }
+
     /// <summary>True when this holder began the transaction (and so commits it); false when it joined the caller's.</summary>
-    public bool IsOwned => owned is not null;
+    public bool IsOwned => _owned is not null;
 
     /// <summary>Joins the context's transaction, or begins one (at <paramref name="isolation"/> when given).</summary>
-    public static async Task<OwnedTransaction> Begin(CreditDb db, CancellationToken ct, IsolationLevel? isolation = null) =>
-        new(db.Database.CurrentTransaction is not null ? null
-            : isolation is { } level ? await db.Database.BeginTransactionAsync(level, ct)
-            : await db.Database.BeginTransactionAsync(ct));
+    public static async Task<OwnedTransaction> Begin(CreditDb db, CancellationToken ct, IsolationLevel? isolation = null)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return new OwnedTransaction(db, null);
+        }
 
-    public Task CommitAsync(CancellationToken ct) => owned?.CommitAsync(ct) ?? Task.CompletedTask;
+        var begun = isolation is { } level ? await db.Database.BeginTransactionAsync(level, ct) : await db.Database.BeginTransactionAsync(ct);
+        var tx = new OwnedTransaction(db, begun);
+        db.Opened(tx);
+        return tx;
+    }
 
-    public Task RollbackAsync(CancellationToken ct) => owned?.RollbackAsync(ct) ?? Task.CompletedTask;
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        if (_owned is not null)
+        {
+            await _db.AppendAudit(ct);
+            await _owned.CommitAsync(ct);
+        }
+    }
 
-    public ValueTask DisposeAsync() => owned?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public async Task RollbackAsync(CancellationToken ct)
+    {
+        if (_owned is not null)
+        {
+            _db.Closed(this);
+            await _owned.RollbackAsync(ct);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_owned is not null)
+        {
+            _db.Closed(this);
+            await _owned.DisposeAsync();
+        }
+    }
 }
