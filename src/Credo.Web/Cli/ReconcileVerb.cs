@@ -8,7 +8,8 @@ namespace Credo.Web.Cli;
 /// <summary>
 /// <c>reconcile [--fix]</c>: proves both caches equal their derivations: every ledger item's open amount and state
 /// (from entries and allocations), then every credit line's exposure (from open items and reservations). Prints
-/// the differences; exits 2 when there are some and they were not fixed.
+/// the differences; exits 2 when there are some and they were not fixed, 3 when a ledger row was not written by
+/// Credo (its seal is missing or wrong; issue 12 §2): such rows are reported, never absorbed into the caches.
 /// </summary>
 internal static class ReconcileVerb
 {
@@ -29,6 +30,16 @@ internal static class ReconcileVerb
             }
 
             Console.WriteLine($"ledger: {ledger.EntriesChecked} entries checked, {ledger.Differences.Count} differences{(ledger.Fixed ? ", fixed" : string.Empty)}.");
+            foreach (var f in ledger.Forged)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"forged entry {f.EntryId} {f.Kind} {f.Document ?? "-"} {f.Amount} {f.Currency} (customer {f.CustomerId}): {f.Problem}"));
+            }
+
+            if (ledger.Forged.Count > 0)
+            {
+                Console.WriteLine($"ledger: {ledger.Forged.Count} entries were not written by Credo; their customers' caches were left as they are{(parse.GetValue(fix) ? " (not fixed)" : string.Empty)}.");
+                return 3;
+            }
 
             // Exposure is derived from the ledger's open amounts, so it is checked after the ledger is sound.
             var exposure = await scope.ServiceProvider.GetRequiredService<ReconcileExposure>().Handle(parse.GetValue(fix), ct);

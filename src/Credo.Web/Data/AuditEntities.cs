@@ -21,6 +21,11 @@ internal sealed class AuditEntry
     public string? BeforeJson { get; set; }
 
     public string? AfterJson { get; set; }
+
+    // ---- tamper evidence (issue 12 §2, ADR 0020): the row's place in the chain and its SHA-256 link ----
+    public long? Seq { get; set; }
+
+    public string? Hash { get; set; }
 }
 
 /// <summary>The model of the audit trail's rows (written by CreditDb.SaveChangesAsync through AuditTrail).</summary>
@@ -37,6 +42,8 @@ internal static class AuditModel
             e.Property(a => a.Action).HasMaxLength(64);
             e.Property(a => a.Entity).HasMaxLength(64);
             e.Property(a => a.EntityId).HasMaxLength(200);
+            e.HasIndex(a => a.Seq).IsUnique(); // issue 12 §2: one row per link; a fork fails instead of branching
+            e.Property(a => a.Hash).HasMaxLength(64);
         });
     }
 }

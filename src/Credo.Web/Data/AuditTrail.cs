@@ -17,6 +17,8 @@ internal static class AuditTrail
         nameof(IdentityUser.NormalizedEmail), nameof(IdentityUser.NormalizedUserName), nameof(ApiKey.SecretHash),
         nameof(Customer.SearchText), nameof(Customer.Version),
         nameof(WebhookSubscription.ProtectedSecret), nameof(WebhookSubscription.PreviousProtectedSecret),
+        // A credit line's exposure cache moves with every order and payment; its limits are what is decided.
+        nameof(CreditLine.ReservedMinor), nameof(CreditLine.ShippedMinor), nameof(CreditLine.ReceivableMinor),
     };
 
     private static readonly HashSet<Type> Audited =
@@ -25,17 +27,29 @@ internal static class AuditTrail
         typeof(AllocationEntry), typeof(Dispute), typeof(ApiKey), typeof(CreditUser), typeof(IdentityUserRole<string>),
         typeof(ImportMapping), typeof(WebhookSubscription),
         typeof(CreditBlockRule), // issue 12: a block rule change had no audit row
+        typeof(CreditLine), typeof(PolicyVersion), // issue 12 §2: limits, temporary increases, review dates; policies
     ];
 
     private static readonly JsonSerializerOptions Options = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     internal sealed record Change(EntityEntry Entry, string Action, string? BeforeJson, string? AfterJson);
 
-    public static List<Change> Capture(ChangeTracker tracker)
+    /// <summary>
+    /// The audited changes about to be saved, and the audit rows a use case added itself (for a bulk move the
+    /// tracker cannot see), which the save links into the chain with the rest.
+    /// </summary>
+    public static (List<Change> Changes, List<AuditEntry> Written) Capture(ChangeTracker tracker)
     {
         var changes = new List<Change>();
+        var written = new List<AuditEntry>();
         foreach (var entry in tracker.Entries())
         {
+            if (entry.Entity is AuditEntry row && entry.State == EntityState.Added)
+            {
+                written.Add(row);
+                continue;
+            }
+
             if (!Audited.Contains(entry.Metadata.ClrType) || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
@@ -43,6 +57,12 @@ internal static class AuditTrail
 
             // Ledger rows change only in their derived cache columns after posting; the posting itself is audited.
             if (entry.Entity is LedgerEntry && entry.State == EntityState.Modified)
+            {
+                continue;
+            }
+
+            // A modification of derived caches only (a credit line's exposure) is recomputed, not decided.
+            if (entry.State == EntityState.Modified && !entry.Properties.Any(p => p.IsModified && !Hidden.Contains(p.Metadata.Name)))
             {
                 continue;
             }
@@ -55,7 +75,7 @@ internal static class AuditTrail
             changes.Add(new Change(entry, entry.State.ToString(), before, after));
         }
 
-        return changes;
+        return (changes, written);
     }
 
     public static IEnumerable<AuditEntry> ToEntries(IEnumerable<Change> changes, string actor, DateTime atUtc) =>

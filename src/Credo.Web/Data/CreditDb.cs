@@ -12,7 +12,7 @@ namespace Credo.Web.Data;
 /// Data/&lt;Area&gt;Entities.cs. A save has hidden effects: the audit trail (<see cref="SaveChangesAsync(bool, CancellationToken)"/>)
 /// and the credit exposure following the ledger (the interceptors registered in CreditFeature.AddCredit).
 /// </summary>
-internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, TimeProvider clock) : IdentityDbContext<CreditUser>(options), IDataProtectionKeyContext
+internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, TimeProvider clock, LedgerSeal seal) : IdentityDbContext<CreditUser>(options), IDataProtectionKeyContext
 {
     /// <summary>Cookie and antiforgery keys, shared by every app instance on the same database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -22,6 +22,9 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public TimeProvider Clock { get; } = clock;
 
     public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Seals ledger entries as they are written (issue 12 §2); the bulk import writer uses it too.</summary>
+    public LedgerSeal LedgerSeal { get; } = seal;
 
     public DbSet<Customer> Customers => Set<Customer>();
 
@@ -167,36 +170,77 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     }
 
     /// <summary>
-    /// Saves, and records every audited change (who, when, what, before and after) in the same transaction.
+    /// Saves, and records every audited change (who, when, what, before and after) in the same transaction; ledger
+    /// entries are sealed before they are written (<see cref="Data.LedgerSeal"/>). The audit rows (captured ones, and
+    /// those a use case added itself for a bulk move the tracker cannot see) wait for the commit of the transaction
+    /// that <see cref="OwnedTransaction"/> opened, which links them into the hash chain (<see cref="AuditChain"/>)
+    /// and writes them just before it commits; a rollback forgets them. In a transaction opened some other way they
+    /// are linked and written at once.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var changes = AuditTrail.Capture(ChangeTracker);
-        if (changes.Count == 0)
+        var (changes, written) = AuditTrail.Capture(ChangeTracker);
+        if (changes.Count == 0 && written.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        try
+        foreach (var change in changes)
         {
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            Audit.AddRange(AuditTrail.ToEntries(changes, Actor.Name, UtcNow));
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (own is not null)
+            if (change.Entry.Entity is LedgerEntry entry && change.Entry.State == EntityState.Added)
             {
-                await own.CommitAsync(cancellationToken);
+                entry.Seal = LedgerSeal.Of(entry);
             }
+        }
 
-            return saved;
-        }
-        finally
+        foreach (var row in written)
         {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
+            Entry(row).State = EntityState.Detached; // written at the commit, linked with the rest
         }
+
+        await using var tx = await OwnedTransaction.Begin(this, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        _pendingAudit.AddRange(written);
+        _pendingAudit.AddRange(AuditTrail.ToEntries(changes, Actor.Name, UtcNow));
+        if (_outermost is null)
+        {
+            await AppendAudit(cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    private readonly List<AuditEntry> _pendingAudit = [];
+    private OwnedTransaction? _outermost;
+
+    internal void Opened(OwnedTransaction tx) => _outermost = tx;
+
+    internal void Closed(OwnedTransaction tx)
+    {
+        if (ReferenceEquals(_outermost, tx))
+        {
+            _outermost = null;
+            _pendingAudit.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Links this transaction's audit rows into the chain and writes them: the chain's lock (PostgreSQL) is taken here,
+    /// after every row lock the transaction needed, and released by the commit that follows.
+    /// </summary>
+    internal async Task AppendAudit(CancellationToken ct)
+    {
+        if (_pendingAudit.Count == 0)
+        {
+            return;
+        }
+
+        await AuditChain.Lock(this, ct);
+        AuditChain.Link(await AuditChain.Head(this, ct), _pendingAudit);
+        Audit.AddRange(_pendingAudit);
+        _pendingAudit.Clear();
+        await base.SaveChangesAsync(true, ct);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -239,12 +283,12 @@ internal enum DatabaseProvider
     Postgres,
 }
 
-internal sealed class SqliteCreditDb(DbContextOptions<SqliteCreditDb> options, ICurrentActor actor, TimeProvider clock) : CreditDb(options, actor, clock)
+internal sealed class SqliteCreditDb(DbContextOptions<SqliteCreditDb> options, ICurrentActor actor, TimeProvider clock, LedgerSeal seal) : CreditDb(options, actor, clock, seal)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 }
 
-internal sealed class PostgresCreditDb(DbContextOptions<PostgresCreditDb> options, ICurrentActor actor, TimeProvider clock) : CreditDb(options, actor, clock)
+internal sealed class PostgresCreditDb(DbContextOptions<PostgresCreditDb> options, ICurrentActor actor, TimeProvider clock, LedgerSeal seal) : CreditDb(options, actor, clock, seal)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -45,6 +45,7 @@ internal static class Database
     public static IServiceCollection AddCredoDatabase(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<LedgerSeal>(); // issue 12 §2: every context seals the ledger entries it writes
         // The options are built once (they depend on nothing scoped); a context per request, as before. Built per
         // context, they cost every request an options builder, EF's warnings table and its extension checks.
         switch (ProviderFrom(config))
@@ -116,7 +117,7 @@ internal sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteCr
     {
         var o = new DbContextOptionsBuilder<SqliteCreditDb>();
         Database.ConfigureSqlite(o, "Data Source=design.db");
-        return new SqliteCreditDb(o.Options, new FixedActor("design"), TimeProvider.System);
+        return new SqliteCreditDb(o.Options, new FixedActor("design"), TimeProvider.System, new LedgerSeal(new byte[32]));
     }
 }
 
@@ -126,6 +127,6 @@ internal sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<Postgr
     {
         var o = new DbContextOptionsBuilder<PostgresCreditDb>();
         Database.ConfigurePostgres(o, "Host=127.0.0.1;Database=credo_design");
-        return new PostgresCreditDb(o.Options, new FixedActor("design"), TimeProvider.System);
+        return new PostgresCreditDb(o.Options, new FixedActor("design"), TimeProvider.System, new LedgerSeal(new byte[32]));
     }
 }

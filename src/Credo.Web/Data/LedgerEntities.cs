@@ -55,6 +55,9 @@ internal sealed class LedgerEntry
 
     public required string RecordedBy { get; set; }
 
+    /// <summary>HMAC-SHA256 of the posted columns under a key derived from the master key (issue 12 §2, ADR 0020).</summary>
+    public string? Seal { get; set; }
+
     public List<InvoiceLine> Lines { get; set; } = [];
 
     // ---- derived cache (the only columns ever updated) ----
@@ -173,6 +176,7 @@ internal static class LedgerModel
             e.Property(x => x.TermsCode).HasMaxLength(32);
             e.Property(x => x.ContentHash).HasMaxLength(64);
             e.Property(x => x.RecordedBy).HasMaxLength(128);
+            e.Property(x => x.Seal).HasMaxLength(64);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<LedgerEntry>().WithMany().HasForeignKey(x => x.AppliesToId).OnDelete(DeleteBehavior.Restrict);

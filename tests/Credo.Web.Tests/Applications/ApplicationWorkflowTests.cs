@@ -171,7 +171,7 @@ public sealed class ApplicationWorkflowTests(WorkflowApp app) : IClassFixture<Wo
         Assert.Equal(ApplicationStatus.Verifying, application.Status);
         Assert.Equal(EventKinds.AwaitingEmail, (await app.Events(reference)).Last().Kind);
 
-        await app.InScope(sp => sp.GetRequiredService<CreditDb>().Applications.Where(a => a.Id == application.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.EmailVerifiedAtUtc, DateTime.UtcNow)));
+        await app.InScope(sp => sp.GetRequiredService<CreditDb>().Applications.Where(a => a.Id == application.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.EmailVerifiedAtUtc, app.Now.UtcDateTime)));
         await app.Resubmitted(application.Id);
         Assert.Equal(ApplicationStatus.Approved, (await app.Application(reference)).Status);
 

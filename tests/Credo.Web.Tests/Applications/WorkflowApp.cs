@@ -74,6 +74,12 @@ public sealed class WorkflowApp : IAsyncDisposable
 
     public bool IsPostgres => _base.IsPostgres;
 
+    /// <summary>"Now" as the app reads it (its TimeProvider), never the test machine's own clock.</summary>
+    public DateTimeOffset Now => Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+    /// <summary>The app's log (the derived factory logs through its base's provider).</summary>
+    internal CapturedLogs Log => _base.Log;
+
     /// <summary>A client of <paramref name="role"/>; a different <paramref name="person"/> gets its own key (another actor).</summary>
     public async Task<HttpClient> ClientAs(string role, string person = "")
     {

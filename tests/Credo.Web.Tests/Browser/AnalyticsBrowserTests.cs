@@ -16,7 +16,7 @@ public sealed class AnalyticsBrowserTests(BrowserApp browser, ITestOutputHelper 
         var group = await browser.Group("Aging Holdings " + marker);
         var late = await browser.Customer("Slow Payer Stores " + marker, groupCode: group);
         var prompt = await browser.Customer("Prompt Grocers " + marker, groupCode: group);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = browser.App.Today;
         await Invoice(late, "INV-L1-" + marker, 4_000m, today.AddDays(-100), today.AddDays(-70));
         await Invoice(late, "INV-L2-" + marker, 1_500m, today.AddDays(-40), today.AddDays(-10));
         await Invoice(prompt, "INV-P1-" + marker, 2_000m, today.AddDays(-5), today.AddDays(25));

@@ -2,9 +2,6 @@ using Credo.Domain.Applications;
 using Credo.Web.Data;
 using Credo.Web.Features.Applications;
 using Credo.Web.Tests.Applications;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -25,11 +22,7 @@ public sealed class WorkflowBrowser : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var chromium = BrowserApp.FindChromium();
-        Workflow.Factory.UseKestrel(0);
-        Workflow.Factory.StartServer();
-        var addresses = Workflow.Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
-            ?? throw new InvalidOperationException("Kestrel did not report its addresses.");
-        BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        BaseAddress = Support.KestrelStart.Start(Workflow.Factory, Workflow.Log);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true, Args = BrowserApp.ChromiumArgs });
     }

@@ -18,11 +18,11 @@ public sealed class CashApplicationBrowserTests(BrowserApp browser, ITestOutputH
         var customer = await browser.Customer(name);
         var first = "INV-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var second = first + "-B";
-        var issued = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-20);
+        var issued = browser.App.Today.AddDays(-20);
         await Post(new PostInvoiceRequest(customer, first, issued, null, 1_200.00m, "USD"));
         await Post(new PostInvoiceRequest(customer, second, issued, null, 345.60m, "USD"));
         var iban = "GB" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999) + "000000";
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = browser.App.Today;
         var xml = Camt053Writer.Write(iban, "USD", "STMT-" + Guid.NewGuid().ToString("N")[..6], 1, today, 5_000_00,
         [
             new(today, 1_200_00, name.ToUpperInvariant(), null, "Payment " + first, "REF" + Guid.NewGuid().ToString("N")[..8]),

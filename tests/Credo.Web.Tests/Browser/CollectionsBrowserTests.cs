@@ -16,7 +16,7 @@ public sealed class CollectionsBrowserTests(BrowserApp browser, ITestOutputHelpe
     {
         var (email, password) = await browser.StaffUser("Collector");
         var number = await browser.Customer("Quayside Grocers Ltd");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = browser.App.Today;
         var first = "INV-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var second = first + "-B";
         await browser.App.InScope(async sp =>

@@ -48,11 +48,11 @@ public sealed class CreditLinesBrowserTests(BrowserApp browser, ITestOutputHelpe
         await Line("segment", "region:" + south, 80_000m);
         await Line("group", harbour, 60_000m);
         await Line("group", atlas, 30_000m);
-        await Line("customer", provisions, 20_000m, increase: 5_000m, increaseUntil: DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60), reviewOn: DateOnly.FromDateTime(DateTime.UtcNow).AddDays(180));
+        await Line("customer", provisions, 20_000m, increase: 5_000m, increaseUntil: browser.App.Today.AddDays(60), reviewOn: browser.App.Today.AddDays(180));
         await Check(provisions, 12_000m);
         await Check(grocers, 27_000m);
         var invoice = await browser.App.InScope(sp => sp.GetRequiredService<PostInvoice>().Handle(
-            new PostInvoiceRequest(provisions, "INV-" + marker, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-10), null, 4_000m, "USD"), CancellationToken.None));
+            new PostInvoiceRequest(provisions, "INV-" + marker, browser.App.Today.AddDays(-10), null, 4_000m, "USD"), CancellationToken.None));
         Assert.True(invoice.IsOk, invoice.Error?.Message);
 
         var (email, password) = await browser.StaffUser("CreditManager");

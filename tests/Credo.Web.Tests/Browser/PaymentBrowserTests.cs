@@ -18,7 +18,7 @@ public sealed class PaymentBrowserTests(BrowserApp browser, ITestOutputHelper ou
         var number = await browser.Customer("Harbour Provisions Ltd", groupCode: region);
         await browser.Customer("Harbour Fresh Foods Ltd", groupCode: region);
         var invoice = "INV-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-        var issued = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-45);
+        var issued = browser.App.Today.AddDays(-45);
         await Post(new PostInvoiceRequest(number, invoice, issued, null, 1_000.00m, "USD"));
         await Post(new PostInvoiceRequest(number, invoice + "-B", issued.AddDays(30), null, 250.00m, "USD"));
 

@@ -9,9 +9,9 @@ namespace Credo.Web.Tests.Collections;
 /// <summary>Promises to pay and payment plans through HTTP: they pause dunning, are kept or broken from the ledger, and resume it when broken.</summary>
 public sealed class PromiseTests(CredoApp app) : IClassFixture<CredoApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly Today => app.Today; // the app's clock (issue 12 §6)
 
-    private static async Task<string> DueFromToday(HttpClient client, string customer, int daysPastDue, decimal amount = 400m)
+    private async Task<string> DueFromToday(HttpClient client, string customer, int daysPastDue, decimal amount = 400m)
     {
         var number = Http.Unique("INV");
         var due = Today.AddDays(-daysPastDue);

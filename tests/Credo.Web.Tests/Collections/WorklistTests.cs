@@ -9,9 +9,9 @@ namespace Credo.Web.Tests.Collections;
 /// <summary>The worklist, contacts, snoozes, the timeline and assignment rules through HTTP, with role checks.</summary>
 public sealed class WorklistTests(CredoApp app) : IClassFixture<CredoApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly Today => app.Today; // the app's clock (issue 12 §6)
 
-    private static async Task<string> Overdue(HttpClient client, decimal amount, int days)
+    private async Task<string> Overdue(HttpClient client, decimal amount, int days)
     {
         var customer = await client.Debtor();
         var due = Today.AddDays(-days);

@@ -16,7 +16,7 @@ namespace Credo.Web.Tests.Credit;
 /// </summary>
 public sealed class CheckWriterTests(CredoApp app) : IClassFixture<CredoApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly Today => app.Today; // the app's clock (issue 12 §6)
 
     private CheckQueue Queue => app.Services.GetRequiredService<CheckQueue>();
 
@@ -259,7 +259,7 @@ public sealed class CheckWriterTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Equal(12_345, reservation.AmountMinor);
         Assert.Equal(Today, reservation.CheckedOn);
         Assert.Equal(Today.AddDays(30), reservation.ExpiresOn);
-        Assert.True(Math.Abs((DateTime.UtcNow - reservation.CreatedAtUtc).TotalMinutes) < 5, reservation.CreatedAtUtc.ToString("O"));
+        Assert.True(Math.Abs((app.Now.UtcDateTime - reservation.CreatedAtUtc).TotalMinutes) < 5, reservation.CreatedAtUtc.ToString("O"));
         Assert.Equal(12_345, Assert.Single(shares).AmountMinor);
         Assert.Equal("credit.order-approved", Assert.Single(events).Topic);
         var again = await client.CheckOk(customer, order, 123.45m);

@@ -8,7 +8,7 @@ namespace Credo.Web.Tests.Credit;
 
 public sealed class CreditChecksApiTests(CredoApp app) : IClassFixture<CredoApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly Today => app.Today; // the app's clock (issue 12 §6)
 
     [Fact]
     public async Task Approved_answer_carries_the_reservation_and_headroom_at_every_level()

@@ -135,7 +135,7 @@ public sealed class CreditConcurrencyTests(CredoApp app) : IClassFixture<CredoAp
                     if (posted.IsOk && posted.Value!.State == "posted")
                     {
                         var reservation = await db.CreditReservations.AsNoTracking().SingleAsync(r => r.OrderReference == order);
-                        var entry = CreditDriver.Invoice(reservation.CustomerId, reservation.AmountMinor, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30));
+                        var entry = CreditDriver.Invoice(reservation.CustomerId, reservation.AmountMinor, app.Today.AddDays(30));
                         db.Entries.Add(entry);
                         await db.SaveChangesAsync();
                         await tx.CommitAsync();
@@ -228,8 +228,8 @@ internal static class NaiveCheck
             CustomerId = id,
             AmountMinor = amountMinor,
             Currency = "USD",
-            CheckedOn = DateOnly.FromDateTime(DateTime.UtcNow),
-            ExpiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30),
+            CheckedOn = db.Today(),
+            ExpiresOn = db.Today().AddDays(30),
             State = ReservationState.Active,
             DecisionJson = "{}",
             CreatedBy = "naive",

@@ -42,13 +42,13 @@ internal static class CreditDriver
         app.InScope(async sp =>
         {
             var db = sp.GetRequiredService<CreditDb>();
-            var entry = Invoice((await db.CustomerId(customer, CancellationToken.None))!.Value, amountMinor, dueOn, currency);
+            var entry = Invoice((await db.CustomerId(customer, CancellationToken.None))!.Value, amountMinor, dueOn, currency, app.Now.UtcDateTime);
             db.Entries.Add(entry);
             await db.SaveChangesAsync();
             return entry.Id;
         });
 
-    public static LedgerEntry Invoice(long customerId, long amountMinor, DateOnly dueOn, string currency = "USD") =>
+    public static LedgerEntry Invoice(long customerId, long amountMinor, DateOnly dueOn, string currency = "USD", DateTime? recordedAtUtc = null) =>
             new()
             {
                 CustomerId = customerId,
@@ -60,7 +60,7 @@ internal static class CreditDriver
                 AmountMinor = amountMinor,
                 OpenMinor = amountMinor,
                 State = ItemState.Open,
-                RecordedAtUtc = DateTime.UtcNow,
+                RecordedAtUtc = recordedAtUtc ?? dueOn.AddDays(-30).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), // no wall clock (issue 12 §6)
                 RecordedBy = "test",
             };
 

@@ -18,7 +18,7 @@ namespace Credo.Web.Tests.Credit;
 /// </summary>
 public sealed class ExchangeRateHistoryTests(CredoApp app) : IClassFixture<CredoApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly Today => app.Today; // the app's clock (issue 12 §6)
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -17,7 +17,7 @@ namespace Credo.Web.Tests.Credit;
 /// </summary>
 public sealed class ExposureCategoriesTests(CredoApp app) : IClassFixture<CredoApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly Today => app.Today; // the app's clock (issue 12 §6)
 
     private async Task<HttpClient> Configured(WebApplicationFactory<Program> factory)
     {

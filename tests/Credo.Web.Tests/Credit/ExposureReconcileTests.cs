@@ -9,7 +9,7 @@ namespace Credo.Web.Tests.Credit;
 
 public sealed class ExposureReconcileTests(CredoApp app) : IClassFixture<CredoApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly Today => app.Today; // the app's clock (issue 12 §6)
 
     [Fact]
     public async Task Foreign_currency_items_are_converted_at_their_posting_date_and_reconcile_exactly()
@@ -106,7 +106,7 @@ public sealed class ExposureReconcileTests(CredoApp app) : IClassFixture<CredoAp
 
 public sealed class LineCreationRaceTests(CredoApp app) : IClassFixture<CredoApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly Today => app.Today; // the app's clock (issue 12 §6)
 
     [Fact]
     public async Task A_group_line_created_while_members_are_checked_counts_every_reservation()

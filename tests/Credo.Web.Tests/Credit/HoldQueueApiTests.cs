@@ -10,7 +10,7 @@ namespace Credo.Web.Tests.Credit;
 
 public sealed class HoldQueueApiTests(CredoApp app) : IClassFixture<CredoApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly Today => app.Today; // the app's clock (issue 12 §6)
 
     private async Task<(HttpClient Client, string Customer)> CustomerWithLimit(decimal limit)
     {
@@ -100,7 +100,7 @@ public sealed class HoldQueueApiTests(CredoApp app) : IClassFixture<CredoApp>
 
 public sealed class HorizonTests(CredoApp app) : IClassFixture<CredoApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly Today => app.Today; // the app's clock (issue 12 §6)
 
     [Fact]
     public async Task Orders_beyond_the_horizon_count_only_from_it()

@@ -13,7 +13,7 @@ public sealed class HoldQueuePagingTests(CredoApp app) : IClassFixture<CredoApp>
 {
     private async Task<(WebApplicationFactory<Program> Factory, HttpClient Client, ManualClock Clock)> WithClock(int? slaHours = null)
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock();
         var factory = app.WithWebHostBuilder(b =>
         {
             if (slaHours is { } hours)

@@ -8,7 +8,7 @@ namespace Credo.Web.Tests.Credit;
 /// <summary>A line moves to another currency together with a new limit in it; its exposure is derived again in the same transaction.</summary>
 public sealed class LineCurrencyChangeTests(CredoApp app) : IClassFixture<CredoApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly Today => app.Today; // the app's clock (issue 12 §6)
 
     [Fact]
     public async Task A_line_changes_currency_with_a_new_limit_converting_its_exposure_and_recording_it()

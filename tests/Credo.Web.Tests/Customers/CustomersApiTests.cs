@@ -156,7 +156,7 @@ public sealed class CustomersApiTests(CredoApp app) : IClassFixture<CredoApp>
         var (other, otherClient) = await NewKey();
         Assert.Equal(HttpStatusCode.OK, (await otherClient.GetAsync("/api/customers")).StatusCode);
         await app.InScope(sp => sp.GetRequiredService<CreditDb>().ApiKeys.Where(k => k.Name == other)
-            .ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAtUtc, DateTime.UtcNow)));
+            .ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAtUtc, app.Now.UtcDateTime)));
         await Task.Delay(ApiKeyCache.Lifetime + TimeSpan.FromMilliseconds(200));
         Assert.Equal(HttpStatusCode.Unauthorized, (await otherClient.GetAsync("/api/customers")).StatusCode);
     }

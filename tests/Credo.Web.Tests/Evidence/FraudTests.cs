@@ -173,7 +173,7 @@ public sealed class FraudTests(CredoApp app) : IClassFixture<CredoApp>
     public async Task Several_applications_from_one_ip_within_the_window_raise_velocity_and_older_ones_do_not()
     {
         var ip = $"203.0.113.{Random.Shared.Next(1, 250)}-{Guid.NewGuid():N}"[..40];
-        var now = DateTime.UtcNow;
+        var now = app.Now.UtcDateTime;
         await app.Services.Application(email: Http.Unique("v") + "@a.example", ip: ip, submittedAtUtc: now.AddHours(-30));
         await app.Services.Application(email: Http.Unique("v") + "@a.example", ip: ip, submittedAtUtc: now.AddHours(-2));
         var second = await app.Services.Application(email: Http.Unique("v") + "@a.example", ip: ip, submittedAtUtc: now.AddHours(-1));
@@ -232,8 +232,8 @@ public sealed class FraudTests(CredoApp app) : IClassFixture<CredoApp>
         var number = await app.Services.Db(db => db.Customers.Where(c => c.Id == customerId).Select(c => c.Number).SingleAsync());
         var line = await manager.PutAsJsonAsync($"/api/credit-lines/customer/{number}", new { limit = 10_000m, currency = "USD", reason = "approved" }, CredoApp.Json);
         Assert.True(line.IsSuccessStatusCode, await line.Content.ReadAsStringAsync());
-        await app.Services.Application(customerId: customerId, status: ApplicationStatus.Approved, decidedAtUtc: DateTime.UtcNow.AddDays(-5), currency: "USD");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await app.Services.Application(customerId: customerId, status: ApplicationStatus.Approved, decidedAtUtc: app.Now.UtcDateTime.AddDays(-5), currency: "USD");
+        var today = app.Today;
         await manager.Invoice(number, Http.Unique("INV"), invoiced, issueDate: today.AddDays(-2).ToString("yyyy-MM-dd"), dueDate: today.AddDays(28).ToString("yyyy-MM-dd"));
         return number;
     }

@@ -21,7 +21,7 @@ public sealed class GathererTests(CredoApp app) : IClassFixture<CredoApp>
     [Fact]
     public async Task Application_facts_come_from_the_typed_columns_and_the_answers()
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = app.Today;
         var answers = JsonSerializer.Serialize(new
         {
             incorporationDate = today.AddYears(-7).AddDays(-1).ToString("yyyy-MM-dd"),

@@ -87,7 +87,7 @@ public sealed class StatementApiTests(CredoApp app) : IClassFixture<CredoApp>
         var client = await app.ClientAs("CreditManager");
         var customer = Http.Unique("C");
         await client.CreateCustomer(customer);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = app.Today;
         string Day(int offset) => today.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var first = Http.Unique("INV");
         await client.Invoice(customer, first, 100m, issueDate: Day(-60), dueDate: Day(-30));

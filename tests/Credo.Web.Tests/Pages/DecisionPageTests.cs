@@ -157,7 +157,7 @@ public sealed class DecisionPageTests(CredoApp app) : IClassFixture<CredoApp>
             db.ApplicationAssessments.Add(new ApplicationAssessment
             {
                 ApplicationId = application.Id, DecisionId = decision.DecisionId, PolicyVersion = decision.PolicyVersion, Outcome = decision.Outcome.ToString(),
-                Currency = decision.Currency, RiskClass = decision.RiskClass, Score = decision.Score, AtUtc = DateTime.UtcNow,
+                Currency = decision.Currency, RiskClass = decision.RiskClass, Score = decision.Score, AtUtc = app.Now.UtcDateTime,
             });
             await db.SaveChangesAsync();
             return 0;

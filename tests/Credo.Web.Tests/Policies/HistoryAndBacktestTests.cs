@@ -12,9 +12,9 @@ namespace Credo.Web.Tests.Policies;
 /// <summary>Internal-history facts from the ledger, and the backtest over stored applications and the book.</summary>
 public sealed class HistoryAndBacktestTests(CredoApp app) : IClassFixture<CredoApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly Today => app.Today; // the app's clock (issue 12 §6)
 
-    private static string Day(int daysAgo) => Today.AddDays(-daysAgo).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private string Day(int daysAgo) => Today.AddDays(-daysAgo).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Two invoices paid 60 days ago (1,000 ten days late, 3,000 on time), one of 500 overdue and disputed, a payment

@@ -45,7 +45,7 @@ internal static class PolicyDriver
             var template = await db.ApplicationTemplates.FirstOrDefaultAsync(t => t.Key == "policy-tests");
             if (template is null)
             {
-                template = new ApplicationTemplate { Key = "policy-tests", Version = 1, Name = "Policy tests", DefinitionJson = "{}", CreatedBy = "test", CreatedAtUtc = DateTime.UtcNow };
+                template = new ApplicationTemplate { Key = "policy-tests", Version = 1, Name = "Policy tests", DefinitionJson = "{}", CreatedBy = "test", CreatedAtUtc = app.Now.UtcDateTime };
                 db.ApplicationTemplates.Add(template);
                 await db.SaveChangesAsync();
             }
@@ -58,8 +58,8 @@ internal static class PolicyDriver
                 Currency = currency,
                 CustomerId = customerId,
                 Status = ApplicationStatus.Assessing,
-                CreatedAtUtc = DateTime.UtcNow,
-                UpdatedAtUtc = DateTime.UtcNow,
+                CreatedAtUtc = app.Now.UtcDateTime,
+                UpdatedAtUtc = app.Now.UtcDateTime,
             };
             db.Applications.Add(application);
             await db.SaveChangesAsync();

@@ -94,7 +94,7 @@ public sealed class KeyRingTests
         var successor = XElement.Parse(rows.Single(r => r.Id != legacy.Id).Xml!);
         Assert.Contains(successor.Descendants(), e => e.Name.LocalName == "encryptedSecret");
         var activation = DateTimeOffset.Parse(successor.Element("activationDate")!.Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(activation - DateTimeOffset.UtcNow, SupersedeClearKey.PropagationWindow - TimeSpan.FromMinutes(5), SupersedeClearKey.PropagationWindow);
+        Assert.InRange(activation - after.Services.GetRequiredService<TimeProvider>().GetUtcNow(), SupersedeClearKey.PropagationWindow - TimeSpan.FromMinutes(5), SupersedeClearKey.PropagationWindow);
         await using var restarted = Instance(app, masterKey);
         Assert.Equal(HttpStatusCode.OK, (await GetTeamPage(restarted, cookie)).StatusCode);
         Assert.Equal(2, (await KeyRows(restarted)).Count); // a successor is on its way: no second one

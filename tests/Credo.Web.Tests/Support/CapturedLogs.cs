@@ -10,6 +10,9 @@ internal sealed class CapturedLogs : ILoggerProvider
 
     public List<string> Messages => [.. Queue];
 
+    /// <summary>The errors and critical failures alone (a host that did not start says why here).</summary>
+    public ConcurrentQueue<string> Errors { get; } = new();
+
     public ILogger CreateLogger(string categoryName) => new Capture(this, categoryName);
 
     public void Dispose()
@@ -23,7 +26,14 @@ internal sealed class CapturedLogs : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Queue.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = $"{category}: {formatter(state, exception)} {exception}";
+            owner.Queue.Enqueue(line);
+            if (logLevel >= LogLevel.Error)
+            {
+                owner.Errors.Enqueue($"{logLevel} {line}");
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ using Credo.Web.Features.Admin;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Credo.Web.Tests.Support;
@@ -55,6 +56,15 @@ public sealed class CredoApp : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
+    /// <summary>"Now" as the app reads it (its <see cref="TimeProvider"/>), never the test machine's own clock.</summary>
+    public DateTimeOffset Now => Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+    /// <summary>The app's today (UTC), for dates that stand for "today" in the app's sense.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+
+    /// <summary>Every log line of the app (and of factories derived from it), errors apart: a failed start says why here.</summary>
+    internal CapturedLogs Log { get; } = new();
+
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -79,6 +89,7 @@ public sealed class CredoApp : WebApplicationFactory<Program>
         builder.UseSetting("SignIn:FailuresPerIp", "100000"); // every test client has the same address; SessionTests sets its own
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 
     /// <summary>A client authenticated with an API key of <paramref name="role"/> (one key per role per app).</summary>

@@ -50,7 +50,7 @@ public sealed class WebhookDeliveryTests(CredoApp app) : IClassFixture<CredoApp>
         foreach (var d in receiver.Received)
         {
             Assert.Equal(d.Id, d.Json.GetProperty("id").GetString());
-            Assert.InRange(d.Timestamp, DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds());
+            Assert.InRange(d.Timestamp, app.Now.AddMinutes(-5).ToUnixTimeSeconds(), app.Now.AddMinutes(5).ToUnixTimeSeconds());
         }
 
         var ids = receiver.At("everything").Select(d => long.Parse(d.Id, System.Globalization.CultureInfo.InvariantCulture)).ToList();

@@ -66,7 +66,7 @@ internal sealed class ManageApiKeys(CreditDb db, ApiKeyCache cache)
 
 internal static class AdminFeature
 {
-    public static IServiceCollection AddAdmin(this IServiceCollection services) => services.AddScoped<ManageApiKeys>();
+    public static IServiceCollection AddAdmin(this IServiceCollection services) => services.AddScoped<ManageApiKeys>().AddScoped<VerifyAudit>();
 
     public static void MapAdminApi(this IEndpointRouteBuilder app)
     {
@@ -82,6 +82,8 @@ internal static class AdminFeature
         admin.MapGet("/users", ListUsers);
         admin.MapPost("/users", CreateUser);
         admin.MapGet("/audit", ListAudit).WithSummary("The audit trail, newest first; filter by entity and id.");
+        admin.MapGet("/audit/verification", VerifyAudit.Endpoint)
+            .WithSummary("Checks the audit trail's hash chain: 'intact, N rows', or the first broken link (row, time, what is wrong).");
     }
 
     private static async Task<IResult> ListUsers(UserManager<CreditUser> users, CancellationToken ct)

@@ -51,7 +51,7 @@ internal sealed partial class StartApplication(CreditDb db, ApplicantSecrets sec
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await OwnedTransaction.Begin(db, ct);
         db.Applications.Add(application);
         await db.SaveChangesAsync(ct);
 

@@ -16,7 +16,7 @@ internal sealed class ApplyBankLine(CreditDb db, ICashLedger ledger)
     {
         var reference = $"BANK-{line.Id}-{decision.Sequence}";
         decision.PaymentReference = reference;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OwnedTransaction.Begin(db, ct);
         try
         {
             var latest = await db.BankLineDecisions.Where(d => d.LineId == line.Id).MaxAsync(d => (int?)d.Sequence, ct) ?? 0;

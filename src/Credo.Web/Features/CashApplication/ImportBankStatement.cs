@@ -28,7 +28,7 @@ internal sealed class ImportBankStatement(CreditDb db, MatchBankLines matcher)
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Content)));
         var written = new List<(BankStatementRecord Record, ParsedStatement Parsed, int Added, bool Again)>();
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using (var tx = await OwnedTransaction.Begin(db, ct))
         {
             // A refusal returns before the commit: disposing the transaction rolls back a just-registered account too.
             var accounts = await ResolveAccounts(parsed.Value!, request.Account, ct);

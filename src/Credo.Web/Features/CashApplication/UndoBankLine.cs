@@ -25,7 +25,7 @@ internal sealed class UndoBankLine(CreditDb db, ICashLedger ledger)
         }
 
         var why = string.IsNullOrWhiteSpace(reason) ? "Bank line match undone" : reason.Trim();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OwnedTransaction.Begin(db, ct);
         try
         {
             if (await ledger.ReversePayment(reference, $"{why} (bank line {lineId})", ct) is { } refused)

@@ -101,7 +101,7 @@ internal sealed class RunDunning(CreditDb db, DunningPolicies policies, SettlePr
                 LevelIndex = i.LevelIndex, DaysPastDue = i.DaysPastDue, FeeMinor = i.Fee?.Minor,
             })],
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OwnedTransaction.Begin(db, ct);
         db.DunningMessages.Add(message);
         if (m.Level.Channel == DunningChannel.Email)
         {

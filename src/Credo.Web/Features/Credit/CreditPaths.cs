@@ -240,21 +240,3 @@ internal static class CreditPaths
         ReservationState.Shipped => "shipped",
     };
 }
-
-/// <summary>
-/// A transaction the use case owns, or none when the caller already has one open (then the caller commits). This
-/// lets the ledger post an invoice and move the order's reservation in a single transaction.
-/// </summary>
-internal sealed class OwnedTransaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? owned) : IAsyncDisposable
-{
-    public bool IsOwned => owned is not null;
-
-    public static async Task<OwnedTransaction> Begin(CreditDb db, CancellationToken ct) =>
-        new(db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null);
-
-    public Task CommitAsync(CancellationToken ct) => owned?.CommitAsync(ct) ?? Task.CompletedTask;
-
-    public Task RollbackAsync(CancellationToken ct) => owned?.RollbackAsync(ct) ?? Task.CompletedTask;
-
-    public ValueTask DisposeAsync() => owned?.DisposeAsync() ?? ValueTask.CompletedTask;
-}

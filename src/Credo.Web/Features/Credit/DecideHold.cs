@@ -58,8 +58,25 @@ internal sealed class DecideHold(CreditDb db)
         var now = db.UtcNow;
         var held = ReservationLifecycle.From(action).Single();
         var to = ReservationLifecycle.Target(action);
-        return await db.CreditReservations.Where(r => r.Id == id && r.State == held)
+        var moved = await db.CreditReservations.Where(r => r.Id == id && r.State == held)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, to).SetProperty(r => r.Reason, reason).SetProperty(r => r.UpdatedAtUtc, now), ct) == 1;
+        if (moved)
+        {
+            // A hold decision is a bulk update the audit capture cannot see (issue 12 §2): who decided, when, and what.
+            var order = await db.CreditReservations.AsNoTracking().Where(r => r.Id == id).Select(r => r.OrderReference).SingleAsync(ct);
+            db.Audit.Add(new AuditEntry
+            {
+                AtUtc = now,
+                Actor = db.Actor.Name,
+                Action = to.Slug(),
+                Entity = nameof(CreditReservation),
+                EntityId = order.Length > 64 ? order[..64] : order,
+                BeforeJson = System.Text.Json.JsonSerializer.Serialize(new { orderReference = order, state = held.Slug() }),
+                AfterJson = System.Text.Json.JsonSerializer.Serialize(new { orderReference = order, state = to.Slug(), reason }),
+            });
+        }
+
+        return moved;
     }
 
     /// <summary>The reservation as it is now, or a refusal when it is not in the state the decision led to.</summary>

@@ -3,7 +3,6 @@ using Credo.Domain.Money;
 using Credo.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Credo.Web.Features.Credit;
 
@@ -24,7 +23,7 @@ internal sealed class MoveCustomerExposure : SaveChangesInterceptor
 
     private sealed class Pending
     {
-        public IDbContextTransaction? Owned { get; set; }
+        public OwnedTransaction? Owned { get; set; }
 
         public Dictionary<long, HashSet<long>> OldLines { get; } = [];
     }
@@ -37,10 +36,7 @@ internal sealed class MoveCustomerExposure : SaveChangesInterceptor
             if (moved.Count > 0 && await db.CreditLines.AnyAsync(cancellationToken))
             {
                 var pending = new Pending();
-                if (db.Database.CurrentTransaction is null)
-                {
-                    pending.Owned = await db.Database.BeginTransactionAsync(cancellationToken);
-                }
+                pending.Owned = await OwnedTransaction.Begin(db, cancellationToken); // joins the save's, or owns one
 
                 _pending.AddOrUpdate(db, pending);
                 await db.GuardLineSet(creatingLine: false, cancellationToken);

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Credo.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Credo.Web.Features.Credit;
 
@@ -20,7 +19,7 @@ internal sealed class ReceivablesHook : SaveChangesInterceptor
 {
     public static readonly ReceivablesHook Instance = new();
 
-    private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _owned = new();
+    private readonly ConditionalWeakTable<DbContext, OwnedTransaction> _owned = new();
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -105,9 +104,9 @@ internal sealed class ReceivablesHook : SaveChangesInterceptor
 
         // The transaction (and the guard) come before the paths are read, so a line being created concurrently
         // either sees this ledger change or is seen by it (see CreditPaths.GuardLineSet).
-        if (db.Database.CurrentTransaction is null)
+        if (await OwnedTransaction.Begin(db, ct) is { IsOwned: true } owned)
         {
-            _owned.AddOrUpdate(db, await db.Database.BeginTransactionAsync(ct));
+            _owned.AddOrUpdate(db, owned);
         }
 
         if (await ReceivableDeltas.Start(db, ct) is { } deltas)

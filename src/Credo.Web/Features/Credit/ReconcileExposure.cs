@@ -22,9 +22,7 @@ internal sealed class ReconcileExposure(CreditDb db)
 {
     public async Task<ReconcileReport> Handle(bool repair, CancellationToken ct)
     {
-        await using var tx = db.Provider == DatabaseProvider.Postgres
-            ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct)
-            : await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OwnedTransaction.Begin(db, ct, db.Provider == DatabaseProvider.Postgres ? System.Data.IsolationLevel.RepeatableRead : null);
         var lines = await db.CreditLines.AsNoTracking().OrderBy(l => l.Id).ToListAsync(ct);
         var differences = new List<ExposureDifference>();
         foreach (var line in lines)

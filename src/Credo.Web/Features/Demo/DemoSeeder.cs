@@ -103,7 +103,7 @@ internal static class DemoSeeder
 
         db.ChangeTracker.Clear();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await OwnedTransaction.Begin(db, ct);
 
         db.Segments.AddRange(plan.Segments);
         db.Groups.AddRange(plan.Groups);

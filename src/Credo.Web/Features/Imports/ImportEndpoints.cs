@@ -99,8 +99,8 @@ internal sealed class BackgroundImports(IServiceScopeFactory scopes, ImportProgr
         var current = services.GetRequiredService<CreditDb>();
         return current.Provider switch
         {
-            DatabaseProvider.Sqlite => new SqliteCreditDb(services.GetRequiredService<DbContextOptions<SqliteCreditDb>>(), new FixedActor(actor), clock),
-            DatabaseProvider.Postgres => new PostgresCreditDb(services.GetRequiredService<DbContextOptions<PostgresCreditDb>>(), new FixedActor(actor), clock),
+            DatabaseProvider.Sqlite => new SqliteCreditDb(services.GetRequiredService<DbContextOptions<SqliteCreditDb>>(), new FixedActor(actor), clock, services.GetRequiredService<LedgerSeal>()),
+            DatabaseProvider.Postgres => new PostgresCreditDb(services.GetRequiredService<DbContextOptions<PostgresCreditDb>>(), new FixedActor(actor), clock, services.GetRequiredService<LedgerSeal>()),
         };
     }
 }

@@ -113,7 +113,7 @@ internal sealed partial class ImportFile(CreditDb db, ImportProgress progress)
         var committed = false;
         try
         {
-            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            await using (var transaction = await OwnedTransaction.Begin(db, ct))
             {
                 await SerialiseImports(ct);
                 using var source = CsvSource.Open(request.Content, request.Mapping);

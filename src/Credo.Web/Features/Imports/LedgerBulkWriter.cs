@@ -26,8 +26,8 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
         var connection = db.Database.GetDbConnection();
         LedgerBulkWriter writer = db.Provider switch
         {
-            DatabaseProvider.Sqlite => new SqliteWriter((SqliteConnection)connection, (SqliteTransaction)transaction),
-            DatabaseProvider.Postgres => new PostgresWriter((NpgsqlConnection)connection),
+            DatabaseProvider.Sqlite => new SqliteWriter((SqliteConnection)connection, (SqliteTransaction)transaction, db.LedgerSeal),
+            DatabaseProvider.Postgres => new PostgresWriter((NpgsqlConnection)connection, db.LedgerSeal),
         };
         await writer.Start(ct);
         return writer;
@@ -49,13 +49,13 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
     /// prepared INSERT per table is reused for every row. (Multi-row VALUES statements were slower: binding
     /// hundreds of named parameters costs more than the statements saved.)
     /// </summary>
-    private sealed class SqliteWriter(SqliteConnection connection, SqliteTransaction transaction) : LedgerBulkWriter
+    private sealed class SqliteWriter(SqliteConnection connection, SqliteTransaction transaction, LedgerSeal seal) : LedgerBulkWriter
     {
         private static readonly string[] EntryColumns =
         [
             "Id", "CustomerId", "Kind", "Document", "PostedOn", "DueOn", "Currency", "AmountMinor", "AppliesToId", "Reason", "PoNumber",
             "ExternalRef", "Method", "TermsCode", "ImportBatchId", "SourceLine", "ContentHash", "RecordedAtUtc", "RecordedBy",
-            "OpenMinor", "State", "Disputed", "Version",
+            "OpenMinor", "State", "Disputed", "Version", "Seal",
         ];
 
         public static IReadOnlyList<string> EntryColumnNames => EntryColumns;
@@ -227,6 +227,7 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
             target.Text(21, StateText(e.State));
             target.Int64(22, e.Disputed ? 1 : 0);
             target.Int64(23, e.Version);
+            target.Text(24, e.Seal = seal.Of(e)); // issue 12 §2: one HMAC in memory per row
         }
 
         private SqliteCommand Prepare(string table, string[] columns, int rows = 1)
@@ -359,7 +360,7 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
     }
 
     /// <summary>PostgreSQL: ids from the identity sequences, rows through binary COPY, cache updates through unnest.</summary>
-    private sealed class PostgresWriter(NpgsqlConnection connection) : LedgerBulkWriter
+    private sealed class PostgresWriter(NpgsqlConnection connection, LedgerSeal seal) : LedgerBulkWriter
     {
         public override async Task AssignIds(IReadOnlyList<LedgerEntry> entries, IReadOnlyList<AllocationEntry> allocations, CancellationToken ct)
         {
@@ -389,7 +390,7 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
             {
                 var withIds = entries[0].Id != 0;
                 await using var copy = await connection.BeginBinaryImportAsync(
-                    "COPY ledger_entries (" + (withIds ? "\"Id\", " : string.Empty) + "\"CustomerId\", \"Kind\", \"Document\", \"PostedOn\", \"DueOn\", \"Currency\", \"AmountMinor\", \"AppliesToId\", \"Reason\", \"PoNumber\", \"ExternalRef\", \"Method\", \"TermsCode\", \"ImportBatchId\", \"SourceLine\", \"ContentHash\", \"RecordedAtUtc\", \"RecordedBy\", \"OpenMinor\", \"State\", \"Disputed\", \"Version\") FROM STDIN (FORMAT BINARY)", ct);
+                    "COPY ledger_entries (" + (withIds ? "\"Id\", " : string.Empty) + "\"CustomerId\", \"Kind\", \"Document\", \"PostedOn\", \"DueOn\", \"Currency\", \"AmountMinor\", \"AppliesToId\", \"Reason\", \"PoNumber\", \"ExternalRef\", \"Method\", \"TermsCode\", \"ImportBatchId\", \"SourceLine\", \"ContentHash\", \"RecordedAtUtc\", \"RecordedBy\", \"OpenMinor\", \"State\", \"Disputed\", \"Version\", \"Seal\") FROM STDIN (FORMAT BINARY)", ct);
                 foreach (var e in entries)
                 {
                     await copy.StartRowAsync(ct);
@@ -420,6 +421,7 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
                     await copy.WriteAsync(e.State.ToString(), NpgsqlDbType.Varchar, ct);
                     await copy.WriteAsync(e.Disputed, NpgsqlDbType.Boolean, ct);
                     await copy.WriteAsync(e.Version, NpgsqlDbType.Integer, ct);
+                    await copy.WriteAsync(e.Seal = seal.Of(e), NpgsqlDbType.Varchar, ct); // issue 12 §2: one HMAC in memory per row
                 }
 
                 await copy.CompleteAsync(ct);

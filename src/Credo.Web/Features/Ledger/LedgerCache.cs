@@ -26,12 +26,11 @@ internal static class LedgerCache
     {
         // Cash application (issue 15): a caller that already holds a transaction (a bank line's status and the payment
         // it posts, saved together) is joined; the caller commits, or rolls back on a refusal or an exception.
-        if (db.Database.CurrentTransaction is not null)
+        await using var tx = await OwnedTransaction.Begin(db, ct);
+        if (!tx.IsOwned)
         {
             return await work();
         }
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
             var result = await work();

@@ -308,4 +308,11 @@ internal sealed record ReconcileDifference(
     bool CachedDisputed,
     bool DerivedDisputed);
 
-internal sealed record ReconcileReport(int EntriesChecked, IReadOnlyList<ReconcileDifference> Differences, bool Fixed);
+/// <summary>
+/// <paramref name="Forged"/>: entries whose seal is missing or wrong (written around Credo, issue 12 §2). A customer
+/// with one is never fixed: its differences are reported and its caches left as they are.
+/// </summary>
+internal sealed record ReconcileReport(int EntriesChecked, IReadOnlyList<ReconcileDifference> Differences, bool Fixed, IReadOnlyList<ForgedEntry> Forged);
+
+/// <summary>A ledger row that Credo did not write: its id, what it claims to be, and what is wrong with its seal.</summary>
+internal sealed record ForgedEntry(long EntryId, long CustomerId, string Kind, string? Document, decimal Amount, string Currency, string Problem);

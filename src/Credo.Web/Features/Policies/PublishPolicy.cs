@@ -55,7 +55,7 @@ internal sealed class PublishPolicy(CreditDb db, PolicyCache cache)
         }
 
         var now = db.UtcNow;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OwnedTransaction.Begin(db, ct);
         var current = await db.PolicyVersions.Where(v => v.Status == PolicyStatus.Published).ToListAsync(ct);
         foreach (var old in current)
         {

@@ -69,7 +69,7 @@ internal sealed class AcceptInvitation(CreditDb db, IPasswordHasher<BuyerUser> h
         }
 
         // Two saves (the grant needs the new user's id), one transaction: nothing half-written.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await OwnedTransaction.Begin(db, ct);
         invitation.Status = next.Value;
         invitation.AcceptedAtUtc = now;
         invitation.Version++;

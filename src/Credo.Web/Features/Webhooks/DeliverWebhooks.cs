@@ -222,7 +222,7 @@ internal sealed class DeliverWebhooks(CreditDb db, WebhookSender sender, Webhook
     {
         var o = options.Value;
         var now = db.UtcNow;
-        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        await using var tx = await OwnedTransaction.Begin(db, CancellationToken.None);
         db.WebhookAttempts.Add(new WebhookAttempt
         {
             SubscriptionId = sub.Id,

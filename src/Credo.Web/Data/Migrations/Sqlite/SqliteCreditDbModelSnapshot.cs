@@ -482,9 +482,19 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Seq")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("Seq")
+                        .IsUnique();
 
                     b.HasIndex("Entity", "EntityId");
 
@@ -2284,6 +2294,10 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.Property<string>("RecordedBy")
                         .IsRequired()
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Seal")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("SourceLine")

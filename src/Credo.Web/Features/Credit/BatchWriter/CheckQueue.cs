@@ -124,11 +124,11 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CreditDb>();
         Result<CreditCheckAnswer>?[] answers;
-        await using (var tx = await db.Database.BeginTransactionAsync())
+        await using (var tx = await OwnedTransaction.Begin(db, CancellationToken.None))
         {
             var items = batch.Select(p => new CheckBatch.Item(p.Request, p.Actor)).ToList();
-            answers = await new CheckBatch(db.Database.GetDbConnection(), tx.GetDbTransaction(), db, new CreditBook(), options.Value).Run(items, CancellationToken.None);
-            await tx.CommitAsync();
+            answers = await new CheckBatch(db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction(), db, new CreditBook(), options.Value).Run(items, CancellationToken.None);
+            await tx.CommitAsync(CancellationToken.None);
             Interlocked.Increment(ref _batches);
         }
 
@@ -146,6 +146,8 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
 
         _checkpointer!.CheckpointIfLong(connection);
         Result<CreditCheckAnswer>?[] answers;
+        // The one transaction not opened through OwnedTransaction (ADR 0020): the writer's own SQLite connection, adopted
+        // by its context with UseTransaction so that the raw batch statements and EF share it.
         await using (var tx = (SqliteTransaction)await connection.BeginTransactionAsync())
         {
             try
@@ -266,7 +268,7 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
         _syncer = WalSyncer.For(connection, log);
         // The pragmas are set on the connection above; the writer needs no save hooks (it saves nothing through EF).
         var o = new DbContextOptionsBuilder<SqliteCreditDb>().UseSqlite(connection, s => s.MigrationsHistoryTable("__ef_migrations"));
-        _db = new SqliteCreditDb(o.Options, new FixedActor("credit-check-writer"), services.GetRequiredService<TimeProvider>());
+        _db = new SqliteCreditDb(o.Options, new FixedActor("credit-check-writer"), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<LedgerSeal>());
         _connection = connection;
         return connection;
     }
