@@ -179,28 +179,9 @@ internal sealed record ColumnMapping
         }
 
         var known = Fields[Kind].Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        var pairs = Columns.SelectMany(c => FieldsOf(c.Value).Select(f => (Column: c.Key, Field: f))).ToList();
-        foreach (var (column, field) in pairs)
+        if (ColumnsProblem(known) is { } columns)
         {
-            if (!known.Contains(field))
-            {
-                return new ValidationFailed($"mapping.columns.{column}", $"'{field}' is not a {KindSlug(Kind)} field (fields: {string.Join(", ", known)}).");
-            }
-        }
-
-        foreach (var column in Columns.Where(c => FieldsOf(c.Value).Count == 0).Select(c => c.Key))
-        {
-            return new ValidationFailed($"mapping.columns.{column}", $"Column '{column}' is mapped to no field; name one, or several separated by commas.");
-        }
-
-        foreach (var dup in pairs.GroupBy(c => c.Field).Where(g => g.Count() > 1))
-        {
-            return new ValidationFailed("mapping.columns", $"Field '{dup.Key}' is mapped from more than one column ({string.Join(", ", dup.Select(d => d.Column))}).");
-        }
-
-        foreach (var field in ValueMaps.Keys.Where(k => !known.Contains(k)))
-        {
-            return new ValidationFailed($"mapping.valueMaps.{field}", $"'{field}' is not a {KindSlug(Kind)} field.");
+            return columns;
         }
 
         foreach (var field in Constants.Keys.Where(k => !known.Contains(k)))
@@ -247,6 +228,36 @@ internal sealed record ColumnMapping
         }
 
         return this;
+    }
+
+    /// <summary>The first problem of <see cref="Columns"/> and <see cref="ValueMaps"/>: an unknown field, a column feeding none, a field fed twice.</summary>
+    private ValidationFailed? ColumnsProblem(HashSet<string> known)
+    {
+        var pairs = Columns.SelectMany(c => FieldsOf(c.Value).Select(f => (Column: c.Key, Field: f))).ToList();
+        foreach (var (column, field) in pairs)
+        {
+            if (!known.Contains(field))
+            {
+                return new ValidationFailed($"mapping.columns.{column}", $"'{field}' is not a {KindSlug(Kind)} field (fields: {string.Join(", ", known)}).");
+            }
+        }
+
+        foreach (var column in Columns.Where(c => FieldsOf(c.Value).Count == 0).Select(c => c.Key))
+        {
+            return new ValidationFailed($"mapping.columns.{column}", $"Column '{column}' is mapped to no field; name one, or several separated by commas.");
+        }
+
+        foreach (var dup in pairs.GroupBy(c => c.Field).Where(g => g.Count() > 1))
+        {
+            return new ValidationFailed("mapping.columns", $"Field '{dup.Key}' is mapped from more than one column ({string.Join(", ", dup.Select(d => d.Column))}).");
+        }
+
+        foreach (var field in ValueMaps.Keys.Where(k => !known.Contains(k)))
+        {
+            return new ValidationFailed($"mapping.valueMaps.{field}", $"'{field}' is not a {KindSlug(Kind)} field.");
+        }
+
+        return null;
     }
 
     /// <summary>Number format for the mapping's separators.</summary>
