@@ -130,11 +130,11 @@ public sealed class IntegratorImportTests(CredoApp app) : IClassFixture<CredoApp
     {
         var client = await app.ClientAs("Admin");
         var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("a,b\n1,2\n")), "file", "statement.csv" } };
-        var response = await client.PutAsync("/api/import-mappings/some-name", form);
+        var response = await client.PostAsync("/api/customers", form);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         var problem = await response.Json();
         var detail = problem.GetProperty("detail").GetString()!;
-        Assert.Contains("application/json", detail, StringComparison.Ordinal);
+        Assert.Contains("JSON", detail, StringComparison.Ordinal);
         Assert.Contains("multipart/form-data", detail, StringComparison.Ordinal);
         Assert.Contains("/api/cash-application/statements", detail, StringComparison.Ordinal);
     }

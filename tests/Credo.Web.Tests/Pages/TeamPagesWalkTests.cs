@@ -24,7 +24,7 @@ public sealed partial class TeamPagesWalkTests(DemoDatabase demo) : IClassFixtur
         var findings = new List<string>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var perShape = new Dictionary<string, int>();
-        var queue = new Queue<string>(["/team", "/team/customers", "/team/imports/mappings", "/team/evidence"]);
+        var queue = new Queue<string>(["/team", "/team/customers", "/team/imports/mappings"]);
         var read = 0;
         while (queue.Count > 0 && read < MaxPages)
         {
@@ -49,7 +49,12 @@ public sealed partial class TeamPagesWalkTests(DemoDatabase demo) : IClassFixtur
 
             read++;
             var html = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode is HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}");
+            if (response.StatusCode is not HttpStatusCode.OK)
+            {
+                findings.Add($"{url}: answered {(int)response.StatusCode}");
+                continue;
+            }
+
             findings.AddRange(Problems(Visible(html)).Select(p => $"{url}: {p}"));
             foreach (var link in Links(html))
             {
@@ -84,7 +89,7 @@ public sealed partial class TeamPagesWalkTests(DemoDatabase demo) : IClassFixtur
         {
             foreach (Match m in pattern.Matches(text))
             {
-                if (!Allowed.Contains(m.Value))
+                if (!Allowed.Contains(m.Value) && !FactNames.Contains(m.Value))
                 {
                     yield return $"{name} \"{m.Value}\" in \"…{Around(text, m.Index)}…\"";
                 }
@@ -112,7 +117,15 @@ public sealed partial class TeamPagesWalkTests(DemoDatabase demo) : IClassFixtur
         "write-off", "write-offs", "follow-up", "e-mail", "sign-in", "sign-out", "bust-out", "one-off", "co-op", "end-to-end",
         "re-check", "year-end", "day-to-day", "per-customer", "cross-currency", "non-payment", "up-to-date", "so-called",
         "all-in", "no-one", "self-service", "third-party", "top-up", "set-up", "check-in", "opt-out", "opt-in", "e-commerce",
+        "four-eyes", "cut-offs", "re-pull", "best-possible", "comma-separated", "straight-through", "in-review", "free-mail",
+        "trade-credit", // the demo template's key, which its public link (/apply/trade-credit) and its history name
     };
+
+    /// <summary>
+    /// The policy's fact names (bureauScore, fraudTaxIdInvalid...): the language credit rules are written in, shown as such in
+    /// decisions and explained one by one in the policy page's fact catalogue (docs/words.md).
+    /// </summary>
+    private static readonly HashSet<string> FactNames = [.. Credo.Domain.Policy.FactCatalog.All.Select(f => f.Name)];
 
     private static string Around(string text, int index)
     {
