@@ -213,9 +213,9 @@ internal sealed class RunBacktest(CreditDb db, PolicyCache cache, InternalHistor
         };
     }
 
-    /// <summary>The facts a referral waited for; empty when the version decided, or referred for another reason too.</summary>
+    /// <summary>The facts a referral waited for (a rule could not be decided without them); empty when the version decided.</summary>
     private static IReadOnlyList<string> Missing(PolicyDecision? d) =>
-        d is { Outcome: PolicyOutcome.Refer } && d.Reasons.All(r => r.Code == "missing-fact")
+        d is { Outcome: PolicyOutcome.Refer } && d.Reasons.Any(r => r.Code == "missing-fact")
             ? [.. d.Trace.Where(t => t.Effect == RuleEffect.Undetermined).SelectMany(t => t.MissingFacts).Distinct()]
             : [];
 
