@@ -68,6 +68,7 @@ public sealed partial class TeamPagesWalkTests(DemoDatabase demo) : IClassFixtur
 
     [Theory]
     [InlineData("Status InReview", true)]
+    [InlineData("Signed in as CreditManager", true)]
     [InlineData("Reason limit-exceeded", true)]
     [InlineData("By user:ana@example.test", true)]
     [InlineData("Limit null", true)]
@@ -185,7 +186,7 @@ public sealed partial class TeamPagesWalkTests(DemoDatabase demo) : IClassFixtur
 
     // Two or more humps with no space (InReview, LimitIncrease, PaymentPromise), not names like "McKay" or "FreshWay"
     // that the demo's companies carry: those are caught by the list below only when Credo names a state that way.
-    [GeneratedRegex(@"\b(InReview|LimitIncrease|LimitDecrease|PendingReview|OnHold|NotStarted|InProgress|AwaitingApplicant|AwaitingInformation|CreditNote|PaymentReceived|WrittenOff|PartiallyPaid|PartlyPaid|NewCustomer|ExistingCustomer|PeriodicReview|ManualReview|Approved[A-Z]\w+|Declined[A-Z]\w+|Referred[A-Z]\w+|[A-Z][a-z]+(?:Pending|Review|Increase|Decrease|Exceeded|Status|Kind|Reason|Type|Rule|Hold|Limit|Level|Check))\b")]
+    [GeneratedRegex(@"\b(CreditManager|CreditAnalyst|InReview|LimitIncrease|LimitDecrease|PendingReview|OnHold|NotStarted|InProgress|AwaitingApplicant|AwaitingInformation|CreditNote|PaymentReceived|WrittenOff|PartiallyPaid|PartlyPaid|NewCustomer|ExistingCustomer|PeriodicReview|ManualReview|Approved[A-Z]\w+|Declined[A-Z]\w+|Referred[A-Z]\w+|[A-Z][a-z]+(?:Pending|Review|Increase|Decrease|Exceeded|Status|Kind|Reason|Type|Rule|Hold|Limit|Level|Check))\b")]
     private static partial Regex EnumName();
 
     [GeneratedRegex(@"(?<![\w@./-])[a-z]{2,}(?:-[a-z]{2,})+(?![\w@./-])")]
