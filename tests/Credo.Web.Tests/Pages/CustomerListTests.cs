@@ -55,7 +55,7 @@ public sealed class CustomerListTests(CredoApp app) : IClassFixture<CredoApp>
         await api.CreateCustomer(jpy, "JPY");
         await api.Invoice(usdSmall, Http.Unique("INV"), 10m);
         await api.Invoice(usdLarge, Http.Unique("INV"), 900m);
-        await api.Invoice(jpy, Http.Unique("INV"), 5_000m, currency: "JPY"); // 500,000 minor units in USD terms would be 50 cents each: never compared
+        await api.Invoice(jpy, Http.Unique("INV"), 5_000m, currency: "JPY"); // 5,000 minor units: a sort by minor units across currencies would put it between the two USD customers
 
         var session = await PageSession.SignedIn(app, "Viewer");
         var html = await session.Client.GetStringAsync($"/team/customers?q={marker}&sort=-balance");
