@@ -61,6 +61,7 @@ internal static class CredoHost
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             StrictJson.Apply(o.SerializerOptions); // issue 12: exact numbers, sane dates, clean bounded text, no duplicate keys
+            o.SerializerOptions.Converters.Add(new UtcTimestampJson()); // issue 12 §5: every timestamp ends in Z, created or read back (screens)
         });
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -131,7 +132,7 @@ internal static class CredoHost
             }
 
             await ctx.HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>()
-                .WriteAsync(new() { HttpContext = ctx.HttpContext, ProblemDetails = { Status = ctx.HttpContext.Response.StatusCode } });
+                .WriteAsync(new() { HttpContext = ctx.HttpContext, ProblemDetails = { Status = ctx.HttpContext.Response.StatusCode, Detail = UnsupportedMediaType.Explain(ctx.HttpContext) } }); // issue 12 §5: no bare 415 (screens)
         });
         app.UsePortalErrorPages(); // buyer portal (issue 16): readable 404/403 pages under /portal
         app.UseStaticFiles();

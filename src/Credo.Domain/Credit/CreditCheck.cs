@@ -203,7 +203,20 @@ public static class CreditCheck
         }
 
         var oldestDays = facts.AsOf.DayNumber - overdue.Min(d => d.DueOn).DayNumber;
-        return [new HoldReason(HoldReason.Overdue, $"{new Money.Money(total, currency).ToDisplayString()} is overdue by more than {rule.Days} days (oldest {oldestDays} days).", AmountMinor: total, Currency: currency.Code, Days: oldestDays, Rule: rule.Code)];
+        return [new HoldReason(HoldReason.Overdue, $"{OverdueInOwnCurrencies(overdue, new Money.Money(total, currency))} is overdue by more than {rule.Days} days (oldest {oldestDays} days).", AmountMinor: total, Currency: currency.Code, Days: oldestDays, Rule: rule.Code)];
+    }
+
+    /// <summary>
+    /// The overdue amount as the customer owes it, in its own currencies (issue 12 §4: a CAD customer's overdue was
+    /// shown in USD), with the rule's currency value beside it when that differs: "12,000.00 CAD (8,760.00 USD)".
+    /// </summary>
+    private static string OverdueInOwnCurrencies(List<OpenDebit> overdue, Money.Money inRuleCurrency)
+    {
+        var own = overdue.GroupBy(d => d.Open.Currency).OrderBy(g => g.Key.Code, StringComparer.Ordinal)
+            .Select(g => new Money.Money(g.Aggregate(0L, (sum, d) => checked(sum + d.Open.Minor)), g.Key)).ToList();
+        return own is [var single] && single.Currency == inRuleCurrency.Currency
+            ? inRuleCurrency.ToDisplayString()
+            : $"{string.Join(" and ", own.Select(m => m.ToDisplayString()))} ({inRuleCurrency.ToDisplayString()})";
     }
 
     /// <summary>

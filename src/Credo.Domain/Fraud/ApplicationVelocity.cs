@@ -36,7 +36,13 @@ public static class ApplicationVelocity
             .ToList();
         var over = counts.Where(c => c.Count > maxApplications).ToArray();
         return over.Length > 0
-            ? FraudSignal.Raised(Code, [.. over.Select(c => $"{c.Count} applications from {c.Key} {c.Value} within {window} (at most {maxApplications})")])
-            : FraudSignal.Clear(Code, [.. counts.Select(c => $"{c.Count} from {c.Key} {c.Value} within {window}")]);
+            ? FraudSignal.Raised(Code, [.. over.Select(c => $"{c.Count} applications from {c.Key} {c.Value} within {InWords(window)} (at most {maxApplications})")])
+            : FraudSignal.Clear(Code, [.. counts.Select(c => $"{c.Count} from {c.Key} {c.Value} within {InWords(window)}")]);
     }
+
+    /// <summary>The window in words ("24 hours", "7 days"), never a timespan like 1.00:00:00 (issue 12 §4).</summary>
+    public static string InWords(TimeSpan window) =>
+        window.TotalDays >= 2 && window.TotalDays == Math.Floor(window.TotalDays) ? $"{(int)window.TotalDays} days"
+        : window.TotalHours >= 1 && window.TotalHours == Math.Floor(window.TotalHours) ? $"{(int)window.TotalHours} hour{(window.TotalHours == 1 ? "" : "s")}"
+        : $"{(int)Math.Round(window.TotalMinutes)} minutes";
 }

@@ -77,7 +77,7 @@ internal static class ImportVerb
 
         if (report.RowsRejected > report.Errors.Take(20).Count())
         {
-            AnsiConsole.MarkupLine($"  ... see GET /api/imports/{report.BatchId} for the first {ImportFile.MaxReportedErrors} errors.");
+            AnsiConsole.MarkupLine($"  ... {report.ErrorCount:N0} problems in all: GET /api/imports/{report.BatchId}/errors.csv has every one.");
         }
     }
 }

@@ -18,6 +18,9 @@ internal enum ImportStatus
     Running,
     Succeeded,
     Failed,
+
+    /// <summary>The process stopped while it ran; found at the next start, with what it had committed (issue 12 §5).</summary>
+    Interrupted,
 }
 
 internal sealed class ImportBatch

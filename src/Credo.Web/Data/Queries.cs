@@ -37,6 +37,16 @@ internal static class Queries
         return path;
     }
 
+    // ---- today's open positions (screens, issue 12 §4: the customer list and the balance summary share it) ----
+
+    /// <summary>
+    /// The entries a balance is made of today: the open amounts of items that stand on their own. A write-off,
+    /// adjustment or reversal applying to another item is settled through that item and never counted by itself.
+    /// <c>GetBalanceSummary</c> and the customer list both read it, so their balance and overdue always agree.
+    /// </summary>
+    public static IQueryable<LedgerEntry> OpenPositions(this CreditDb db) =>
+        db.Entries.Where(e => e.AppliesToId == null && e.OpenMinor != 0);
+
     // ---- as-of ledger and exchange rates (analytics; shared by Ledger, Exports, Credit and Analytics) ----
 
     /// <summary>

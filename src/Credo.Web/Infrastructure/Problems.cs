@@ -190,7 +190,7 @@ internal static class Problems
             Status = bad.StatusCode,
             Type = TypeBase + (json is JsonValueRefused ? "validation" : "malformed-request"),
             Title = json is JsonValueRefused ? "Validation" : "Malformed request",
-            Detail = message.TrimEnd('.', ' ') + where + ".",
+            Detail = message.TrimEnd('.', ' ') + where + "." + (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? " " + UnsupportedMediaType.Files : ""), // issue 12 §5 (screens)
         };
         if (!string.IsNullOrEmpty(field))
         {

@@ -25,6 +25,7 @@ internal sealed class StartupTasks(IServiceProvider services, IConfiguration con
 
         using var scope = services.CreateScope();
         await EnsureRolesAsync(scope.ServiceProvider);
+        await Features.Imports.InterruptedImports.MarkAsync(scope.ServiceProvider.GetRequiredService<CreditDb>(), cancellationToken); // issue 12 §5 (screens)
         if (config.GetValue("Credo:CreateFirstAdmin", true))
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<CreditUser>>();

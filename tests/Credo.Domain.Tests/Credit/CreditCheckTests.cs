@@ -180,6 +180,19 @@ public sealed class CreditCheckTests
     }
 
     [Fact]
+    public void A_CAD_customers_overdue_is_stated_in_CAD_beside_the_rules_USD()
+    {
+        // Issue 12 §4: the hold reason said "8,000.00 USD" for a customer who owes Canadian dollars.
+        var rules = new[] { new BlockRule("overdue", BlockRuleKind.Overdue, ThresholdMinor: 0, Currency: "USD", Days: 30) };
+        var cad = Currency.Of("CAD");
+        var debits = new[] { new OpenDebit(Today.AddDays(-45), new Credo.Domain.Money.Money(10_000_00, cad)) };
+        var rates = new RateTable([new ExchangeRate("CAD", "USD", Today.AddDays(-100), 0.8m)]);
+        var decision = CreditCheck.Decide(new CheckFacts(Today, Credo.Domain.Money.Money.Usd(10), CustomerStatus.Active, [Node(LimitLevel.Customer, "C", 1_000_000, 0, 10)], debits, rules, rates));
+        var reason = decision.Reasons.Single();
+        Assert.StartsWith("10,000.00 CAD (8,000.00 USD) is overdue", reason.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Overdue_rule_validation_names_missing_parameters()
     {
         var errors = new BlockRule("x", BlockRuleKind.Overdue).Validate();

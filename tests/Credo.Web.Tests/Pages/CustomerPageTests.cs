@@ -161,7 +161,7 @@ public sealed class CustomerPageTests(CredoApp app) : IClassFixture<CredoApp>
         var body = await (await session.Client.SendAsync(request)).Content.ReadAsStringAsync();
 
         Assert.StartsWith("<section class=\"card\" id=\"statement\"", body.Trim(), StringComparison.Ordinal);
-        Assert.Contains("Closing balance at 31 Jan 2026", body, StringComparison.Ordinal);
+        Assert.Contains("Closing balance at 2026-01-31", body, StringComparison.Ordinal);
         Assert.Contains("value=\"2026-01-31\"", body, StringComparison.Ordinal);
     }
 

@@ -26,7 +26,12 @@ public sealed class BookBureauBacktestTests(CredoApp app) : IClassFixture<CredoA
 
         var without = await Backtest(number);
         Assert.Equal(0, without.GetProperty("bookWithBureauFacts").GetInt32());
-        Assert.Equal((2, 2, 0), Counts(without.GetProperty("book").GetProperty("baseline")));
+        // Issue 12 §4: customers neither version can judge for want of facts are left out and said so, not counted as
+        // "100 % referred" under both versions.
+        Assert.Equal((0, 0, 0), Counts(without.GetProperty("book").GetProperty("baseline")));
+        Assert.Equal(2, without.GetProperty("bookLeftOut").GetInt32());
+        Assert.All(without.GetProperty("bookMissingFacts").EnumerateArray(), f => Assert.InRange(f.GetProperty("cases").GetInt32(), 1, 2));
+        Assert.NotEmpty(without.GetProperty("bookMissingFacts").EnumerateArray());
         Assert.Equal(0, without.GetProperty("book").GetProperty("moverCount").GetInt32());
 
         var entered = await manager.PostJson($"/api/evidence/customers/{reported}/bureau-reports", new { score = 20, bankruptcy = true, judgments = 0, suggestedLimit = 5000m, currency = "USD" });
@@ -37,8 +42,9 @@ public sealed class BookBureauBacktestTests(CredoApp app) : IClassFixture<CredoA
 
         Assert.Equal(1, with.GetProperty("bookWithBureauFacts").GetInt32());
         var book = with.GetProperty("book");
-        Assert.Equal((2, 1, 1), Counts(book.GetProperty("baseline"))); // the report's bankruptcy declines; the other still lacks facts
-        Assert.Equal((2, 2, 0), Counts(book.GetProperty("draft")));
+        Assert.Equal((1, 0, 1), Counts(book.GetProperty("baseline"))); // the report's bankruptcy declines
+        Assert.Equal((1, 1, 0), Counts(book.GetProperty("draft")));
+        Assert.Equal(1, with.GetProperty("bookLeftOut").GetInt32()); // the other still lacks facts: left out, and said so
         var mover = Assert.Single(book.GetProperty("movers").EnumerateArray());
         Assert.Equal((reported, "decline", "refer"), (mover.Str("reference"), mover.Str("baselineOutcome"), mover.Str("draftOutcome")));
         Assert.Equal(pullsBefore, await PullCount()); // read-only: the customer without a report was not pulled for

@@ -104,7 +104,7 @@ internal sealed class UploadApplicationDocument(CreditDb db, IOptions<Applicatio
             AtUtc = now,
             Actor = "applicant",
             Kind = "document-uploaded",
-            Text = $"{field.Key}: {detected.Type}, {size} bytes",
+            Text = $"{field.Label}: {detected.Type}, {size} bytes", // the label a person reads, not the field key (issue 12 §4, screens)
         });
         application.UpdatedAtUtc = now;
         await db.SaveChangesAsync(ct);

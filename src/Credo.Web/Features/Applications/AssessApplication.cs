@@ -124,6 +124,11 @@ internal sealed class AssessApplication(
                 }
 
                 return await Finish(application, FlowAction.Refer, why, ct);
+            case DecisionOutcome.Decline when application.Kind != ApplicationKind.New:
+                // Issue 12 §4: a prompt payer's review was declined by machine and emailed a rejection. An existing
+                // customer is never declined automatically: a person reads the policy's reasons first, and until then
+                // its limit, review date and terms stay as they are (the records say "in review", as the outcome is).
+                return await Finish(application, FlowAction.Refer, "The policy would decline this existing customer (" + (decision.Reasons.Count > 0 ? string.Join("; ", decision.Reasons) : "no reason given") + "); a person decides before any decline.", ct);
             case DecisionOutcome.Decline:
                 var reasons = decision.Reasons.Count > 0 ? decision.Reasons : ["The application does not meet our credit policy."];
                 return await decline.DeclineAsync(application, FlowAction.AutoDecline, system, reasons, null, ct);

@@ -173,7 +173,7 @@ internal sealed class FindApplications(CreditDb db)
             a.ApplicantEmail, a.EmailVerifiedAtUtc is not null, a.Currency,
             a.RequestedLimitMinor is { } m ? MoneyJson.Major(m, a.Currency) : null, a.RequestedTermsCode, a.AssignedTo, customerNumber,
             a.LatestDecisionId, a.CreatedAtUtc, a.SubmittedAtUtc, a.DecidedAtUtc, a.Status == ApplicationStatus.InReview && awaiting,
-            [.. TemplateReading.Answers(a.AnswersJson).Select(p => new AnswerView(p.Key, labels.TryGetValue(p.Key, out var label) ? label : p.Key, p.Value))],
+            [.. TemplateReading.Answers(a.AnswersJson).Select(p => new AnswerView(p.Key, TemplateReading.Label(p.Key, labels), p.Value))],
             documents,
             assessment is null ? null : View(assessment),
             approvalViews,

@@ -29,9 +29,11 @@ internal sealed class ReviewApplication(CreditDb db, AssessApplication assess, I
                 return new ValidationFailed("assignee", "An assignee name is at most 200 characters.");
             }
 
+            // The history names the person, not the actor key ("user:ana@x.example" → "ana@x.example"; issue 12 §4).
+            var who = assignee.StartsWith("user:", StringComparison.Ordinal) ? assignee[5..] : assignee;
             if (application.Status == ApplicationStatus.Referred)
             {
-                if (db.Move(application, FlowAction.TakeForReview, actor, $"Taken for review by {assignee}.") is { } refused)
+                if (db.Move(application, FlowAction.TakeForReview, actor, $"Taken for review by {who}.") is { } refused)
                 {
                     return refused;
                 }
@@ -46,7 +48,7 @@ internal sealed class ReviewApplication(CreditDb db, AssessApplication assess, I
             }
 
             application.AssignedTo = assignee;
-            db.Record(application, actor, EventKinds.Assigned, $"Assigned to {assignee}.");
+            db.Record(application, actor, EventKinds.Assigned, $"Assigned to {who}.");
             return await db.SaveGuarded(ct);
         }, ct);
 

@@ -42,7 +42,11 @@ internal static class TemplateReading
         return [.. keys.Distinct(StringComparer.Ordinal)];
     }
 
-    /// <summary>The answers as flat key and text pairs, in their order (nested values as compact JSON).</summary>
+    /// <summary>
+    /// The answers as flat key and text pairs, in their order. A nested answer (an address, a list of references) is
+    /// one pair per part, keyed "billingAddress.city" or "references.1.name", never compact JSON (issue 12 §4: answers
+    /// were shown as raw JSON and cut off); a list of plain values is one comma-separated text; yes/no for booleans.
+    /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Answers(string? answersJson)
     {
         if (Parse(answersJson) is not { ValueKind: JsonValueKind.Object } root)
@@ -50,12 +54,78 @@ internal static class TemplateReading
             return [];
         }
 
-        return [.. root.EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.ValueKind switch
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var p in root.EnumerateObject())
         {
-            JsonValueKind.String => p.Value.GetString() ?? string.Empty,
-            JsonValueKind.Null or JsonValueKind.Undefined => string.Empty,
-            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Object or JsonValueKind.Array => p.Value.GetRawText(),
-        }))];
+            Flatten(p.Name, p.Value, pairs, 0);
+        }
+
+        return pairs;
+    }
+
+    private static void Flatten(string key, JsonElement value, List<KeyValuePair<string, string>> pairs, int depth)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object when depth < 8:
+                foreach (var p in value.EnumerateObject())
+                {
+                    Flatten(key + "." + p.Name, p.Value, pairs, depth + 1);
+                }
+
+                break;
+            case JsonValueKind.Array when depth < 8 && value.EnumerateArray().Any(i => i.ValueKind is JsonValueKind.Object or JsonValueKind.Array):
+                var n = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    Flatten(key + "." + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture), item, pairs, depth + 1);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                pairs.Add(new(key, string.Join(", ", value.EnumerateArray().Select(Scalar).Where(t => t.Length > 0))));
+                break;
+            case JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null or JsonValueKind.Undefined or JsonValueKind.Object:
+                pairs.Add(new(key, Scalar(value)));
+                break;
+        }
+    }
+
+    private static string Scalar(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString() ?? string.Empty,
+        JsonValueKind.True => "Yes",
+        JsonValueKind.False => "No",
+        JsonValueKind.Null or JsonValueKind.Undefined => string.Empty,
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.Object or JsonValueKind.Array => string.Empty,
+    };
+
+    /// <summary>
+    /// The label a person reads for a flattened answer key: each part by the template's label, or in words
+    /// ("postalCode" → "Postal code"), numbered items as "#1": "Billing address: Postal code".
+    /// </summary>
+    public static string Label(string key, IReadOnlyDictionary<string, string> labels) =>
+        string.Join(": ", key.Split('.').Select(part =>
+            labels.TryGetValue(part, out var label) ? label
+            : part.Length > 0 && part.All(char.IsAsciiDigit) ? "#" + part
+            : InWords(part)));
+
+    private static string InWords(string part)
+    {
+        var words = new System.Text.StringBuilder(part.Length + 4);
+        for (var i = 0; i < part.Length; i++)
+        {
+            var c = part[i] is '_' or '-' ? ' ' : part[i];
+            if (i > 0 && char.IsUpper(c) && char.IsLower(part[i - 1]))
+            {
+                words.Append(' ');
+            }
+
+            words.Append(words.Length == 0 ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c));
+        }
+
+        return words.ToString();
     }
 
     /// <summary>An address answer (an object with line1, line2, city, region or state, postalCode or zip, country).</summary>

@@ -98,6 +98,18 @@ internal sealed record CustomerListItem(string Number, string LegalName, string?
     /// <summary>Open debit items past their due date, in the customer's currency (minor units).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public long OverdueMinor { get; init; }
+
+    /// <summary>The currency of the customer's own credit line (null when it has none).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? LineCurrency { get; init; }
+
+    /// <summary>The line's ceiling today (base plus an unexpired temporary increase); null when it has no line or no ceiling.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long? LimitMinor { get; init; }
+
+    /// <summary>The exposure counted against the line (the configured categories), in the line's currency.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long UsedMinor { get; init; }
 }
 
 internal sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

@@ -1,3 +1,4 @@
+using Credo.Domain.Credit;
 using Credo.Domain.Customers;
 using Credo.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,10 @@ internal sealed record CustomerQuery(
     string? Segment = null,
     string? Sort = null,
     int Page = 1,
-    int PageSize = 25);
+    int PageSize = 25,
+    bool OverdueOnly = false,
+    bool OverLimit = false,
+    ExposureCategories? Counted = null);
 
 /// <summary>Customer list: search (number, names, tax id, email), filters, sorting and paging.</summary>
 internal sealed class FindCustomers(CreditDb db)
@@ -51,14 +55,29 @@ internal sealed class FindCustomers(CreditDb db)
                 : query.Where(c => c.Segments.Any(s => s.Segment!.Code == parts[0]));
         }
 
-        // Balance and overdue in the customer's own currency, from the ledger's open amounts (issue 12 §4): each sum is
-        // written once here, and both the sort and the page read it.
+        // Balance and overdue in the customer's own currency, from the same open positions the balance summary reads
+        // (Queries.OpenPositions, issue 12 §4): each sum is written once here, and the sort, the filters and the page read it.
+        var open = db.OpenPositions();
         var rows = query.Select(c => new
         {
             Customer = c,
-            BalanceMinor = db.Entries.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency).Sum(e => (long?)e.OpenMinor) ?? 0,
-            OverdueMinor = db.Entries.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency && e.OpenMinor > 0 && e.DueOn < today).Sum(e => (long?)e.OpenMinor) ?? 0,
+            BalanceMinor = open.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency).Sum(e => (long?)e.OpenMinor) ?? 0,
+            OverdueMinor = open.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency && e.OpenMinor > 0 && e.DueOn < today).Sum(e => (long?)e.OpenMinor) ?? 0,
         });
+        if (q.OverdueOnly)
+        {
+            rows = rows.Where(r => r.OverdueMinor > 0);
+        }
+
+        var counted = q.Counted ?? ExposureCategories.All;
+        var lines = await CustomerLines(counted, today, ct);
+        if (q.OverLimit)
+        {
+            var over = lines.Where(l => l.Value.IsOver).Select(l => l.Key).ToList();
+            rows = rows.Where(r => over.Contains(r.Customer.Id));
+        }
+
+        // Amounts in different currencies are never compared: balance and overdue sort within each currency.
         rows = q.Sort switch
         {
             "-number" => rows.OrderByDescending(r => r.Customer.Number),
@@ -68,24 +87,43 @@ internal sealed class FindCustomers(CreditDb db)
             "-status" => rows.OrderByDescending(r => r.Customer.Status).ThenBy(r => r.Customer.Number),
             "created" => rows.OrderBy(r => r.Customer.CreatedAtUtc).ThenBy(r => r.Customer.Number),
             "-created" => rows.OrderByDescending(r => r.Customer.CreatedAtUtc).ThenBy(r => r.Customer.Number),
-            "balance" => rows.OrderBy(r => r.BalanceMinor).ThenBy(r => r.Customer.Number),
-            "-balance" => rows.OrderByDescending(r => r.BalanceMinor).ThenBy(r => r.Customer.Number),
-            "overdue" => rows.OrderBy(r => r.OverdueMinor).ThenBy(r => r.Customer.Number),
-            "-overdue" => rows.OrderByDescending(r => r.OverdueMinor).ThenBy(r => r.Customer.Number),
+            "balance" => rows.OrderBy(r => r.Customer.Currency).ThenBy(r => r.BalanceMinor).ThenBy(r => r.Customer.Number),
+            "-balance" => rows.OrderBy(r => r.Customer.Currency).ThenByDescending(r => r.BalanceMinor).ThenBy(r => r.Customer.Number),
+            "overdue" => rows.OrderBy(r => r.Customer.Currency).ThenBy(r => r.OverdueMinor).ThenBy(r => r.Customer.Number),
+            "-overdue" => rows.OrderBy(r => r.Customer.Currency).ThenByDescending(r => r.OverdueMinor).ThenBy(r => r.Customer.Number),
             _ => rows.OrderBy(r => r.Customer.Number),
         };
 
         var size = Math.Clamp(q.PageSize, 1, MaxPageSize);
         var page = Math.Max(1, q.Page);
-        var total = await query.CountAsync(ct);
-        var items = await rows.Skip((page - 1) * size).Take(size)
-            .Select(r => new CustomerListItem(r.Customer.Number, r.Customer.LegalName, r.Customer.TradingName, r.Customer.Currency, r.Customer.TermsCode, r.Customer.Status, r.Customer.Group == null ? null : r.Customer.Group.Code)
+        var total = await rows.CountAsync(ct);
+        var found = await rows.Skip((page - 1) * size).Take(size)
+            .Select(r => new { r.Customer.Id, Item = new CustomerListItem(r.Customer.Number, r.Customer.LegalName, r.Customer.TradingName, r.Customer.Currency, r.Customer.TermsCode, r.Customer.Status, r.Customer.Group == null ? null : r.Customer.Group.Code)
             {
                 BalanceMinor = r.BalanceMinor,
                 OverdueMinor = r.OverdueMinor,
-            })
+            } })
             .ToListAsync(ct);
+        var items = found.Select(f => lines.TryGetValue(f.Id, out var line)
+            ? f.Item with { LineCurrency = line.Currency, LimitMinor = line.LimitMinor, UsedMinor = line.UsedMinor }
+            : f.Item).ToList();
         return new PageOf<CustomerListItem>(items, page, size, total);
+    }
+
+    /// <summary>A customer's own credit line as the list shows it: the ceiling today and the exposure that counts against it.</summary>
+    private sealed record LineView(string Currency, long? LimitMinor, long UsedMinor)
+    {
+        public bool IsOver => LimitMinor is { } limit && UsedMinor > limit;
+    }
+
+    /// <summary>
+    /// Every customer-level line, with its ceiling and counted exposure from the credit domain's own rules
+    /// (<see cref="CreditLimit.EffectiveMinor"/>, <see cref="Exposure.UsedMinor"/>): never a copy of them in SQL.
+    /// </summary>
+    private async Task<Dictionary<long, LineView>> CustomerLines(ExposureCategories counted, DateOnly today, CancellationToken ct)
+    {
+        var lines = await db.CreditLines.AsNoTracking().Where(l => l.Level == LimitLevel.Customer).ToListAsync(ct);
+        return lines.ToDictionary(l => l.SubjectId, l => new LineView(l.Currency, l.ToLimit().EffectiveMinor(today), l.Exposure(counted).UsedMinor));
     }
 
     private async Task<List<long>> SubtreeIds(string code, CancellationToken ct)

@@ -100,7 +100,11 @@ internal sealed class CheckFraud(CreditDb db, CustomerBook book, IOptions<Eviden
         var signals = new List<FraudSignal> { shared };
         signals.AddRange(EmailDomains.Check(application.ApplicantEmail, application.Website ?? answers.Text("website")));
         signals.Add(similar);
-        signals.Add(TaxId(application.TaxId, application.Country));
+        // An existing customer's tax id was accepted when it became a customer; its format is an applicant's fact,
+        // not a reason to decline a review (issue 12 §4).
+        signals.Add(application.Kind == ApplicationKind.New
+            ? TaxId(application.TaxId, application.Country)
+            : FraudSignal.NotApplicable(VatCode, "An existing customer: its tax id is on file, not checked again."));
         signals.Add(Shipping(answers, application.Country, o.ShippingFarKm));
         signals.Add(await Velocity(application, o, ct));
 

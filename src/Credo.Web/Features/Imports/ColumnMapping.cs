@@ -22,8 +22,25 @@ internal sealed record ColumnMapping
 
     public ImportKind Kind { get; init; }
 
-    /// <summary>Source column header → Credo field.</summary>
+    /// <summary>
+    /// Source column header → Credo field, or several fields separated by commas when one column feeds more than one
+    /// (an id that is also the name: <c>"KUNNR": "number, legalName"</c>; issue 12 §5).
+    /// </summary>
     public Dictionary<string, string> Columns { get; init; } = [];
+
+    /// <summary>
+    /// Credo field → (source value → value Credo reads), for any mapped field, applied to the trimmed cell before it is
+    /// read: numeric country codes to ISO (<c>"country": {"276": "DE"}</c>), ERP currency keys, method names. A value
+    /// not in the map is read as it is. Terms may use this or <see cref="TermsMap"/> (applied after it).
+    /// </summary>
+    public Dictionary<string, Dictionary<string, string>> ValueMaps { get; init; } = [];
+
+    /// <summary>The Credo fields a <see cref="Columns"/> entry fills: "number, legalName" → number and legalName.</summary>
+    public static IReadOnlyList<string> FieldsOf(string mapped) =>
+        [.. mapped.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+
+    /// <summary>The source column that fills <paramref name="field"/>, or null.</summary>
+    public string? ColumnOf(string field) => Columns.FirstOrDefault(c => FieldsOf(c.Value).Contains(field, StringComparer.Ordinal)).Key;
 
     public List<string> DateFormats { get; init; } = ["yyyy-MM-dd"];
 
@@ -77,6 +94,7 @@ internal sealed record ColumnMapping
             new("amount", true, "Gross amount, positive, major units."),
             new("currency", false, "ISO 4217 code (else defaultCurrency, else the customer's)."),
             new("dueOn", false, "Due date (else from terms)."),
+            new("baselineDate", false, "The date the terms run from when it is not the issue date (SAP's baseline date); the due date may then precede the issue date."),
             new("terms", false, "Terms code (else defaultTerms, else the customer's)."),
             new("poNumber", false, "Buyer's order number."),
             new("externalRef", false, "ERP id."),
@@ -161,17 +179,9 @@ internal sealed record ColumnMapping
         }
 
         var known = Fields[Kind].Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var (column, field) in Columns)
+        if (ColumnsProblem(known) is { } columns)
         {
-            if (!known.Contains(field))
-            {
-                return new ValidationFailed($"mapping.columns.{column}", $"'{field}' is not a {KindSlug(Kind)} field (fields: {string.Join(", ", known)}).");
-            }
-        }
-
-        foreach (var dup in Columns.GroupBy(c => c.Value).Where(g => g.Count() > 1))
-        {
-            return new ValidationFailed("mapping.columns", $"Field '{dup.Key}' is mapped from more than one column ({string.Join(", ", dup.Select(d => d.Key))}).");
+            return columns;
         }
 
         foreach (var field in Constants.Keys.Where(k => !known.Contains(k)))
@@ -218,6 +228,36 @@ internal sealed record ColumnMapping
         }
 
         return this;
+    }
+
+    /// <summary>The first problem of <see cref="Columns"/> and <see cref="ValueMaps"/>: an unknown field, a column feeding none, a field fed twice.</summary>
+    private ValidationFailed? ColumnsProblem(HashSet<string> known)
+    {
+        var pairs = Columns.SelectMany(c => FieldsOf(c.Value).Select(f => (Column: c.Key, Field: f))).ToList();
+        foreach (var (column, field) in pairs)
+        {
+            if (!known.Contains(field))
+            {
+                return new ValidationFailed($"mapping.columns.{column}", $"'{field}' is not a {KindSlug(Kind)} field (fields: {string.Join(", ", known)}).");
+            }
+        }
+
+        foreach (var column in Columns.Where(c => FieldsOf(c.Value).Count == 0).Select(c => c.Key))
+        {
+            return new ValidationFailed($"mapping.columns.{column}", $"Column '{column}' is mapped to no field; name one, or several separated by commas.");
+        }
+
+        foreach (var dup in pairs.GroupBy(c => c.Field).Where(g => g.Count() > 1))
+        {
+            return new ValidationFailed("mapping.columns", $"Field '{dup.Key}' is mapped from more than one column ({string.Join(", ", dup.Select(d => d.Column))}).");
+        }
+
+        foreach (var field in ValueMaps.Keys.Where(k => !known.Contains(k)))
+        {
+            return new ValidationFailed($"mapping.valueMaps.{field}", $"'{field}' is not a {KindSlug(Kind)} field.");
+        }
+
+        return null;
     }
 
     /// <summary>Number format for the mapping's separators.</summary>

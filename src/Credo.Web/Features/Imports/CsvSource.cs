@@ -24,6 +24,7 @@ internal sealed class CsvSource : IDisposable
     private readonly CsvReader _reader;
     private readonly int[] _columnOf;
     private readonly string?[] _constants;
+    private readonly Dictionary<string, string>?[] _valueMaps;
     private readonly int _headerCount;
     private CsvMalformedRecord? _malformed;
 
@@ -46,6 +47,7 @@ internal sealed class CsvSource : IDisposable
         Fields = ColumnMapping.Fields[mapping.Kind];
         _columnOf = new int[Fields.Count];
         _constants = new string?[Fields.Count];
+        _valueMaps = new Dictionary<string, string>?[Fields.Count];
         var errors = new List<RowError>();
         try
         {
@@ -69,7 +71,8 @@ internal sealed class CsvSource : IDisposable
         {
             var field = Fields[slot];
             _columnOf[slot] = -1;
-            var column = mapping.Columns.FirstOrDefault(c => c.Value == field.Name).Key;
+            var column = mapping.ColumnOf(field.Name);
+            _valueMaps[slot] = mapping.ValueMaps.GetValueOrDefault(field.Name);
             if (column is not null)
             {
                 _columnOf[slot] = Array.FindIndex(Header, h => string.Equals(h, column.Trim(), StringComparison.Ordinal));
@@ -147,6 +150,10 @@ internal sealed class CsvSource : IDisposable
             {
                 var column = _columnOf[slot];
                 values[slot] = column >= 0 && column < count ? _reader.GetString(column) : _constants[slot];
+                if (_valueMaps[slot] is { } map && values[slot] is { } raw && map.TryGetValue(raw.Trim(), out var mappedValue))
+                {
+                    values[slot] = mappedValue;
+                }
             }
 
             RowError? problem = null;

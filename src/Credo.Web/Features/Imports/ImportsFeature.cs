@@ -21,6 +21,7 @@ internal static class ImportsFeature
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUploadBytes })
             .WithSummary("Import a CSV file (multipart: file, mapping JSON or mappingName, partial).");
         imports.MapGet("/{id:long}", ImportEndpoints.Status).WithSummary("An import's status, progress and report.");
+        imports.MapGet("/{id:long}/errors.csv", ImportErrors.CsvEndpoint).WithSummary("Every problem of an import as CSV: line, field, reason.");
         imports.MapGet("/", ImportEndpoints.Recent).WithSummary("The latest imports.");
 
         var mappings = app.MapGroup("/api/import-mappings").WithTags("Imports").RequireAuthorization(Policies.Imports);

@@ -24,7 +24,8 @@ internal sealed record LedgerRow(
     string? ExternalRef,
     string? Invoice,
     string? Method,
-    string? Reason);
+    string? Reason,
+    DateOnly? BaselineOn = null);
 
 /// <summary>A customer master-data row as read.</summary>
 internal sealed record CustomerRow(
@@ -103,14 +104,20 @@ internal sealed partial class RowParser
         var external = Limited(record, "externalRef", 128, errors);
         var invoice = Limited(record, "invoice", 64, errors);
         var reason = Limited(record, "reason", 500, errors);
-        if (dueOn is { } due && date is { } issued && due < issued)
+        // Issue 12 §5: SAP's due dates run from a baseline date that may precede the document date. With the baseline
+        // mapped, the due date is checked against it (and terms run from it); without, a due date before the document
+        // date is refused, and the reason says how to map the baseline.
+        var baseline = Date(record, "baselineDate", required: false, errors);
+        if (dueOn is { } due && (baseline ?? date) is { } from && due < from)
         {
-            errors.Add(new RowError(line, "dueOn", $"The due date {due:yyyy-MM-dd} is before the date {issued:yyyy-MM-dd}."));
+            errors.Add(new RowError(line, "dueOn", baseline is null
+                ? $"The due date {due:yyyy-MM-dd} is before the date {from:yyyy-MM-dd}. If your ERP runs terms from a baseline date (SAP's ZFBDT), map that column to baselineDate."
+                : $"The due date {due:yyyy-MM-dd} is before the baseline date {from:yyyy-MM-dd}."));
         }
 
         return errors.Count > before
             ? null
-            : new LedgerRow(line, customer!, document!, date!.Value, amount!.Value, currency?.ToUpperInvariant(), dueOn, terms, po, external, invoice, method, reason);
+            : new LedgerRow(line, customer!, document!, date!.Value, amount!.Value, currency?.ToUpperInvariant(), dueOn, terms, po, external, invoice, method, reason, baseline);
     }
 
     public CustomerRow? ParseCustomer(SourceRecord record, List<RowError> errors)
@@ -174,7 +181,7 @@ internal sealed partial class RowParser
         {
             var terms = Terms(row.Terms ?? _mapping.DefaultTerms ?? customer.TermsCode);
             termsCode = terms.Code;
-            dueOn = row.DueOn ?? terms.DueOn(row.Date);
+            dueOn = row.DueOn ?? terms.DueOn(row.BaselineOn ?? row.Date);
         }
 
         var signed = kind == EntryKind.Invoice ? money.Value.Minor : -money.Value.Minor;

@@ -44,8 +44,8 @@ internal sealed class GetBalanceSummary(CreditDb db)
 
     private async Task<List<(string Currency, OpenPosition Position)>> FromCache(long customerId, CancellationToken ct)
     {
-        var rows = await db.Entries.AsNoTracking()
-            .Where(e => e.CustomerId == customerId && e.AppliesToId == null && e.OpenMinor != 0)
+        var rows = await db.OpenPositions().AsNoTracking()
+            .Where(e => e.CustomerId == customerId)
             .Select(e => new { e.Currency, e.OpenMinor, e.DueOn, e.Disputed }).ToListAsync(ct);
         return [.. rows.Select(r => (r.Currency, new OpenPosition(r.OpenMinor, r.DueOn, r.Disputed)))];
     }

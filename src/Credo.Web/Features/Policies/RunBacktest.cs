@@ -24,7 +24,14 @@ internal sealed record BacktestPartDto(OutcomeCountsDto Baseline, OutcomeCountsD
 /// <param name="BaselineNumber">The published version compared against; null when none is (every case then counts as referred).</param>
 /// <param name="BookWithBureauFacts">Book customers decided with the facts of a stored bureau report; the others had none
 /// (a backtest never pulls one), so a policy that needs bureau facts refers them.</param>
-internal sealed record BacktestReport(int DraftNumber, int? BaselineNumber, DateOnly AsOf, BacktestPartDto Applications, BacktestPartDto Book, int BookWithBureauFacts);
+/// <param name="BookLeftOut">Book customers left out of the book's counts: neither version could judge them, because a fact the
+/// policy needs is not on file for them (a review would ask for it; a backtest cannot). Issue 12 §4: counting them made the
+/// book "100 % referred" under both versions and told a manager nothing.</param>
+/// <param name="BookMissingFacts">The facts missing for the customers left out, most often missing first, with how many lacked each.</param>
+internal sealed record BacktestReport(int DraftNumber, int? BaselineNumber, DateOnly AsOf, BacktestPartDto Applications, BacktestPartDto Book, int BookWithBureauFacts, int BookLeftOut = 0, IReadOnlyList<MissingFactCount>? BookMissingFacts = null);
+
+/// <summary>A fact the policy needed and did not have, and for how many cases.</summary>
+internal sealed record MissingFactCount(string Fact, int Cases);
 
 /// <summary>
 /// Runs a version (normally a draft) next to the published one and reports what would change, before publishing:
@@ -83,7 +90,7 @@ internal sealed class RunBacktest(CreditDb db, PolicyCache cache, InternalHistor
         buffer.Clear();
         await NameApplications(applications.Movers, ct);
 
-        var book = new Tally(maxMovers);
+        var book = new Tally(maxMovers, leaveOutUndecidable: true);
         var bookWithBureauFacts = 0;
         var chunk = new List<CustomerHistory>(InternalHistory.ChunkSize);
         await foreach (var h in history.ForBookAsync(asOf, ct))
@@ -101,7 +108,7 @@ internal sealed class RunBacktest(CreditDb db, PolicyCache cache, InternalHistor
         var (rest, restWithBureau) = await BookCases(chunk, asOf, ct);
         book.Add(Evaluate(rest, baseline, draft));
         bookWithBureauFacts += restWithBureau;
-        return new BacktestReport(draft.Number, baseline?.Number, asOf, applications.ToDto(), book.ToDto(), bookWithBureauFacts);
+        return new BacktestReport(draft.Number, baseline?.Number, asOf, applications.ToDto(), book.ToDto(), bookWithBureauFacts, book.LeftOut, book.MissingFacts());
     }
 
     /// <summary>
@@ -198,16 +205,34 @@ internal sealed class RunBacktest(CreditDb db, PolicyCache cache, InternalHistor
 
         var before = baseline is null ? null : PolicyEngine.Evaluate(baseline.Definition, facts, currency, c.AsOf).Value;
         var after = PolicyEngine.Evaluate(draft.Definition, facts, currency, c.AsOf).Value;
-        return new Outcome(c, before?.Outcome ?? PolicyOutcome.Refer, before?.Limit, after?.Outcome ?? PolicyOutcome.Refer, after?.Limit);
+        return new Outcome(c, before?.Outcome ?? PolicyOutcome.Refer, before?.Limit, after?.Outcome ?? PolicyOutcome.Refer, after?.Limit)
+        {
+            MissingFacts = (baseline is null || Missing(before).Count > 0) && Missing(after).Count > 0
+                ? [.. Missing(before).Union(Missing(after)).Order(StringComparer.Ordinal)]
+                : [],
+        };
     }
+
+    /// <summary>The facts a referral waited for (a rule could not be decided without them); empty when the version decided.</summary>
+    private static IReadOnlyList<string> Missing(PolicyDecision? d) =>
+        d is { Outcome: PolicyOutcome.Refer } && d.Reasons.Any(r => r.Code == "missing-fact")
+            ? [.. d.Trace.Where(t => t.Effect == RuleEffect.Undetermined).SelectMany(t => t.MissingFacts).Distinct()]
+            : [];
 
     /// <summary>One case: a stored snapshot (applications) or facts built now (the book).</summary>
     internal sealed record Case(string Kind, long Id, string? Reference, string Currency, DateOnly AsOf, string? FactsJson, FactSet? Facts);
 
-    internal sealed record Outcome(Case Case, PolicyOutcome Baseline, Money? BaselineLimit, PolicyOutcome Draft, Money? DraftLimit);
-
-    private sealed class Tally(int maxMovers)
+    internal sealed record Outcome(Case Case, PolicyOutcome Baseline, Money? BaselineLimit, PolicyOutcome Draft, Money? DraftLimit)
     {
+        /// <summary>Set when neither version could judge the case for want of these facts.</summary>
+        public IReadOnlyList<string> MissingFacts { get; init; } = [];
+
+        public bool Undecidable => MissingFacts.Count > 0 && Baseline == PolicyOutcome.Refer && Draft == PolicyOutcome.Refer;
+    }
+
+    private sealed class Tally(int maxMovers, bool leaveOutUndecidable = false)
+    {
+        private readonly Dictionary<string, int> missingFacts = new(StringComparer.Ordinal);
         private readonly int[] baseline = new int[3];
         private readonly int[] draft = new int[3];
         private readonly Dictionary<string, long> baselineLimits = new(StringComparer.Ordinal);
@@ -217,10 +242,26 @@ internal sealed class RunBacktest(CreditDb db, PolicyCache cache, InternalHistor
 
         public List<BacktestMover> Movers { get; } = [];
 
+        public int LeftOut { get; private set; }
+
+        public IReadOnlyList<MissingFactCount> MissingFacts() =>
+            [.. missingFacts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new MissingFactCount(kv.Key, kv.Value))];
+
         public void Add(Outcome[] outcomes)
         {
             foreach (var o in outcomes)
             {
+                if (leaveOutUndecidable && o.Undecidable)
+                {
+                    LeftOut++;
+                    foreach (var fact in o.MissingFacts)
+                    {
+                        missingFacts[fact] = missingFacts.GetValueOrDefault(fact) + 1;
+                    }
+
+                    continue;
+                }
+
                 cases++;
                 baseline[(int)o.Baseline]++;
                 draft[(int)o.Draft]++;

@@ -109,7 +109,7 @@ internal sealed class InviteBuyer(CreditDb db, PublicLinks links, IOptions<Selle
 
             {from} invites you to see {customerName}'s account online: invoices, statements, payments, your credit limit and the credit still available.
 
-            Open this link to set your password (it works once, until {expiresAtUtc.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}):
+            Open this link to set your password (it works once, until {expiresAtUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}):
             {link}
 
             If you did not expect this email, you can ignore it.

@@ -12,7 +12,7 @@ internal static class PortalText
 
     public static string Money(decimal major, string currency) => Shared.MoneyText.Show(major, currency);
 
-    public static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    public static string Date(DateOnly date) => Shared.Words.Date(date); // one date format on every page (issue 12 §4, screens)
 
     public static string Date(DateOnly? date) => date is { } d ? Date(d) : "—";
 

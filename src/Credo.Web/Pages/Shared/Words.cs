@@ -12,6 +12,21 @@ internal static class Words
 {
     public const string Missing = "—";
 
+    /// <summary>The house date format on every page and email: 2026-12-07 (ISO 8601; unambiguous in every country).</summary>
+    public const string DateFormat = "yyyy-MM-dd";
+
+    /// <summary>A moment on a page: 2026-12-07 14:05 (UTC, as stored).</summary>
+    public const string DateTimeFormat = "yyyy-MM-dd HH:mm";
+
+    /// <summary>A date in the house format: "2026-12-07"; "—" when there is none.</summary>
+    public static string Date(DateOnly? date) => date is { } d ? d.ToString(DateFormat, CultureInfo.InvariantCulture) : Missing;
+
+    /// <summary>A moment in the house format: "2026-12-07 14:05"; "—" when there is none.</summary>
+    public static string Moment(DateTime? at) => at is { } t ? t.ToString(DateTimeFormat, CultureInfo.InvariantCulture) : Missing;
+
+    /// <summary>A moment in the house format: "2026-12-07 14:05" (UTC); "—" when there is none.</summary>
+    public static string Moment(DateTimeOffset? at) => at is { } t ? t.UtcDateTime.ToString(DateTimeFormat, CultureInfo.InvariantCulture) : Missing;
+
     /// <summary>An enum value in words: "InReview" → "In review", "LimitIncrease" → "Limit increase".</summary>
     public static string Of(Enum? value) => value is null ? Missing : Sentence(value.ToString());
 

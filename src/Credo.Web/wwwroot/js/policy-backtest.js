@@ -1,5 +1,7 @@
-// Policy page: a grouped bar chart of approved, referred and declined counts, published version against the one
-// backtested, for historical applications and the current book. The tables on the page hold the same numbers.
+// Policy page: stacked bars of approved, referred and declined as shares of each part's own cases (0-100 %),
+// published version against the one backtested, for historical applications and the current book. Shares, not
+// counts: ten applications and three hundred customers on one count axis hid the applications (issue 12 §4).
+// Each label says how many cases its bar stands for; the tables on the page hold the counts.
 (function () {
     "use strict";
 
@@ -24,8 +26,14 @@
             options: {
                 responsive: true,
                 maintainAspectRatio: false,
-                scales: { x: { stacked: false }, y: { beginAtZero: true, ticks: { precision: 0 } } },
-                plugins: { legend: { position: "bottom" } }
+                scales: {
+                    x: { stacked: true },
+                    y: { stacked: true, beginAtZero: true, max: 100, ticks: { callback: function (v) { return v + " %"; } }, title: { display: true, text: "Share of the part's cases" } }
+                },
+                plugins: {
+                    legend: { position: "bottom" },
+                    tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + c.parsed.y + " %"; } } }
+                }
             }
         });
     }

@@ -43,15 +43,30 @@ internal sealed class EditModel(ListPolicies list, SaveDraft drafts, PublishPoli
 
     public bool Editable => CanWrite && Version?.Status == PolicyStatus.Draft;
 
-    public string ChartJson => Backtest is null ? "{}" : JsonSerializer.Serialize(
-        new
+    /// <summary>
+    /// The backtest chart's data: each bar is one part and version, as shares of its own cases (0–100 %), so ten
+    /// applications and three hundred customers are never drawn on one count axis (issue 12 §4); each label says how
+    /// many cases it stands for.
+    /// </summary>
+    public string ChartJson => Backtest is null ? "{}" : JsonSerializer.Serialize(ChartData(Backtest), ChartJsonOptions);
+
+    internal static object ChartData(BacktestReport bt)
+    {
+        var bars = new[]
         {
-            labels = new[] { "Applications: published", "Applications: this version", "Book: published", "Book: this version" },
-            approved = new[] { Backtest.Applications.Baseline.Approved, Backtest.Applications.Draft.Approved, Backtest.Book.Baseline.Approved, Backtest.Book.Draft.Approved },
-            referred = new[] { Backtest.Applications.Baseline.Referred, Backtest.Applications.Draft.Referred, Backtest.Book.Baseline.Referred, Backtest.Book.Draft.Referred },
-            declined = new[] { Backtest.Applications.Baseline.Declined, Backtest.Applications.Draft.Declined, Backtest.Book.Baseline.Declined, Backtest.Book.Draft.Declined },
-        },
-        ChartJsonOptions);
+            ("Applications, published", bt.Applications.Baseline), ("Applications, this version", bt.Applications.Draft),
+            ("Book, published", bt.Book.Baseline), ("Book, this version", bt.Book.Draft),
+        };
+        static decimal Percent(decimal rate) => decimal.Round(rate * 100m, 1);
+        return new
+        {
+            unit = "percent",
+            labels = bars.Select(b => $"{b.Item1} ({b.Item2.Cases} {(b.Item2.Cases == 1 ? "case" : "cases")})").ToArray(),
+            approved = bars.Select(b => Percent(b.Item2.ApprovalRate)).ToArray(),
+            referred = bars.Select(b => Percent(b.Item2.ReferralRate)).ToArray(),
+            declined = bars.Select(b => Percent(b.Item2.DeclineRate)).ToArray(),
+        };
+    }
 
     public static IReadOnlyList<FactDefinition> Catalog => FactCatalog.All;
 

@@ -146,7 +146,7 @@ internal sealed class CustomerDetailsModel(
 
         var result = await postInvoice.Handle(
             new PostInvoiceRequest(Customer.Number, f.Number, issued ?? Today, due, amount, f.Currency, PoNumber: Blank(f.PoNumber)), ct);
-        return await Finish(result, InvoiceErrors, InvoiceInputs, d => $"Invoice {d.Number} posted: {MoneyText.Show(d.Amount, d.Currency)}, due {d.DueOn:d MMM yyyy}.", ct);
+        return await Finish(result, InvoiceErrors, InvoiceInputs, d => $"Invoice {d.Number} posted: {MoneyText.Show(d.Amount, d.Currency)}, due {Words.Date(d.DueOn)}.", ct);
     }
 
     public async Task<IActionResult> OnPostPaymentAsync(CancellationToken ct)

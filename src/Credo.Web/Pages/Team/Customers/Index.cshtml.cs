@@ -11,7 +11,7 @@ namespace Credo.Web.Pages.Team.Customers;
 /// The customer list. A plain GET form works without JavaScript; with htmx the same URL returns only the
 /// results partial (when the request targets <c>#results</c>), and the URL is pushed to the history.
 /// </summary>
-internal sealed class CustomersModel(FindCustomers find, CreditDb db) : PageModel
+internal sealed class CustomersModel(FindCustomers find, CreditDb db, Microsoft.Extensions.Options.IOptions<Features.Credit.CreditOptions> credit) : PageModel
 {
     public const int PageSize = 25;
 
@@ -29,6 +29,14 @@ internal sealed class CustomersModel(FindCustomers find, CreditDb db) : PageMode
 
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
+
+    /// <summary>Only customers with something past due.</summary>
+    [BindProperty(SupportsGet = true, Name = "overdue")]
+    public bool OverdueOnly { get; set; }
+
+    /// <summary>Only customers whose counted exposure is above their own line's ceiling today.</summary>
+    [BindProperty(SupportsGet = true, Name = "over-limit")]
+    public bool OverLimit { get; set; }
 
     // "page" is Razor Pages' own route value (the page path), so the list's page number is "p" (issue 12: Next kept showing page 1).
     [BindProperty(SupportsGet = true, Name = "p")]
@@ -49,7 +57,7 @@ internal sealed class CustomersModel(FindCustomers find, CreditDb db) : PageMode
             Sort = null;
         }
 
-        var query = new CustomerQuery(Search, Status, Group, Segment, Sort, Math.Max(1, PageNumber), PageSize);
+        var query = new CustomerQuery(Search, Status, Group, Segment, Sort, Math.Max(1, PageNumber), PageSize, OverdueOnly, OverLimit, credit.Value.Counted);
         Results = await find.Handle(query, ct);
         if (Results.Items.Count == 0 && Results.Total > 0)
         {
@@ -83,6 +91,8 @@ internal sealed class CustomersModel(FindCustomers find, CreditDb db) : PageMode
             ["status"] = Status?.ToString(),
             ["group"] = Group,
             ["segment"] = Segment,
+            ["overdue"] = OverdueOnly ? "true" : null,
+            ["over-limit"] = OverLimit ? "true" : null,
             ["sort"] = sort ?? Sort,
             ["p"] = (page ?? 1) == 1 ? null : page!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };

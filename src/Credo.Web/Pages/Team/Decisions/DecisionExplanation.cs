@@ -321,7 +321,7 @@ internal sealed class ExplainDecision(CreditDb db, PolicyCache cache)
             LimitBasis.Fixed => $"a fixed limit of {Show(a.FixedAmount ?? 0)}",
             LimitBasis.LeastOf => $"the lesser of the recommended limit and {Show(a.FixedAmount ?? 0)}",
         }) + (a.TermsCode is { } t ? $" on {t}" : " on the default terms") + (a.ReviewMonths is { } m ? $", review in {m} months" : ", review by risk class"),
-        RuleOutcome.Decline d => $"decline ({d.Code}): {d.Text}",
+        RuleOutcome.Decline d => $"decline: {d.Text}",
         RuleOutcome.Refer r => "refer: " + r.Reason,
         _ => outcome.Kind,
     };
