@@ -16,9 +16,11 @@ public sealed class MatchBook
             .GroupBy(i => References.DigitsKey(i.Number), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         ByGroupsKey = invoicesById.Values.Select(i => (Key: References.GroupsKey(i.Number), Invoice: i)).Where(x => x.Key is not null)
             .GroupBy(x => x.Key!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.Invoice).ToList(), StringComparer.Ordinal);
+        ByShortKey = invoicesById.Values.Where(i => i.Number.Any(char.IsAsciiLetter))
+            .GroupBy(i => References.ShortKey(i.Number), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         ByCustomer = invoicesById.Values.GroupBy(i => i.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
         Payers = payers.ToDictionary(p => p.CustomerId);
-        ByAccount = Payers.Values.SelectMany(p => p.Accounts.Select(a => (Account: Account(a), p.CustomerId))).Where(x => x.Account.Length > 0)
+        accounts = Payers.Values.SelectMany(p => p.Accounts.Select(a => (Account: Account(a), p.CustomerId))).Where(x => x.Account.Length > 0)
             .GroupBy(x => x.Account, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.CustomerId).Distinct().ToList(), StringComparer.Ordinal);
         ByNumber = Payers.Values.GroupBy(p => References.FullKey(p.Number), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.CustomerId).ToList(), StringComparer.Ordinal);
         ByNameWord = Payers.Values.SelectMany(p => p.Names.SelectMany(n => PayerNames.Normalise(n).Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(w => w.Length >= 3).Distinct().Select(w => (Word: w, p.CustomerId)))
@@ -36,11 +38,17 @@ public sealed class MatchBook
 
     public IReadOnlyDictionary<string, List<OpenInvoice>> ByGroupsKey { get; }
 
+    /// <summary>Invoices with a letter prefix by <see cref="References.ShortKey"/> (prefix and number, leading zeros aside).</summary>
+    public IReadOnlyDictionary<string, List<OpenInvoice>> ByShortKey { get; }
+
     public IReadOnlyDictionary<long, List<OpenInvoice>> ByCustomer { get; }
 
     public IReadOnlyDictionary<long, PayerProfile> Payers { get; }
 
-    public IReadOnlyDictionary<string, List<long>> ByAccount { get; }
+    private readonly Dictionary<string, List<long>> accounts;
+
+    /// <summary>Customers by the accounts they paid from (learned from earlier matches, and from lines applied in this run).</summary>
+    public IReadOnlyDictionary<string, List<long>> ByAccount => accounts;
 
     public IReadOnlyDictionary<string, List<long>> ByNumber { get; }
 
@@ -66,6 +74,30 @@ public sealed class MatchBook
                 {
                     invoicesById.Remove(invoice.Id);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A line was applied: its invoices are settled (<see cref="Settle"/>) and the account it came from is the
+    /// customer's from now on, as the engine stores it for the next statement: a later line of the same run already
+    /// knows it.
+    /// </summary>
+    public void Applied(BankLineFacts line, MatchAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(answer);
+        Settle(answer.Allocations);
+        if (line.PayerAccount is { } account && Account(account) is { Length: > 0 } key)
+        {
+            if (!accounts.TryGetValue(key, out var owners))
+            {
+                accounts[key] = owners = [];
+            }
+
+            if (!owners.Contains(answer.CustomerId))
+            {
+                owners.Add(answer.CustomerId);
             }
         }
     }

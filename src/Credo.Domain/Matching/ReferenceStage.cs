@@ -24,6 +24,13 @@ internal static class ReferenceStage
             }
 
             FindNumbers(found, line, book, where, text);
+            foreach (var (raw, key) in References.PrefixedNumbers(text))
+            {
+                if (book.ByShortKey.TryGetValue(key, out var byShort))
+                {
+                    book.Live(byShort).ToList().ForEach(i => Add(found, i, line, new Evidence("reference", $"invoice number {i.Number} in the {where} ('{raw}', separators and leading zeros aside)", 55)));
+                }
+            }
         }
 
         return found;
@@ -60,8 +67,10 @@ internal static class ReferenceStage
 
             if (book.ByDigitsKey.TryGetValue(digits, out var byDigits))
             {
-                var points = digits.Length >= 5 ? 50 : 35;
-                book.Live(byDigits).ToList().ForEach(i => Add(found, i, line, new Evidence("reference", $"the number of {i.Number} in the {where} ('{raw}', prefix or leading zeros aside)", points)));
+                // Written to the invoice's full width ("0004552" for INV-0004552) says as much as five digits.
+                var written = References.WrittenDigits(raw);
+                book.Live(byDigits).ToList().ForEach(i => Add(found, i, line, new Evidence("reference", $"the number of {i.Number} in the {where} ('{raw}', prefix or leading zeros aside)",
+                    digits.Length >= 5 || (written.Length >= 5 && written == References.WrittenDigits(i.Number)) ? 50 : 35)));
             }
             else if (digits.Length >= 5)
             {

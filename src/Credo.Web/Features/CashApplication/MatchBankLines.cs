@@ -74,10 +74,11 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, IOptions<
         if (decision.Outcome == MatchOutcome.Apply)
         {
             var answer = decision.Answer!;
+            var facts = Facts(line);
             var failed = await apply.Apply(line, answer.CustomerNumber, [.. answer.Allocations.Select(x => new PaymentAllocation(x.InvoiceNumber, x.Amount.Minor))], row, ct);
             if (failed is null)
             {
-                book.Settle(answer.Allocations);
+                book.Applied(facts, answer);
                 return BankLineStatus.Applied;
             }
 
