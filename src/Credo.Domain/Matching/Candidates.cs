@@ -119,9 +119,9 @@ internal static class Candidates
     /// <summary>Nothing names an invoice or a payer: invoices whose open (or discounted) amount is exactly the line's. Never enough to apply alone.</summary>
     private static IEnumerable<MatchAnswer> AmountOnly(BankLineFacts line, MatchBook book)
     {
-        var same = book.Invoices.Values
+        var same = book.WithAmount(line.Amount.Minor)
             .Where(i => i.Open.Currency == line.Amount.Currency && (i.Open == line.Amount || AmountFit.Discounted(i, line.BookedOn) == line.Amount))
-            .Take(6).ToList();
+            .OrderBy(i => i.Id).Take(6).ToList();
         return same.Select(i =>
         {
             var fit = AmountFit.Of(line.Amount, [i], line.BookedOn, 0);

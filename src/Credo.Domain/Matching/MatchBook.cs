@@ -28,6 +28,9 @@ public sealed class MatchBook
     }
 
     private readonly Dictionary<long, OpenInvoice> invoicesById;
+    private string[]? digitKeysSorted;
+    private string[]? digitKeysReversed;
+    private ILookup<long, OpenInvoice>? byAmount;
 
     /// <summary>The invoices still open, as of the last <see cref="Settle"/>.</summary>
     public IReadOnlyDictionary<long, OpenInvoice> Invoices => invoicesById;
@@ -105,6 +108,51 @@ public sealed class MatchBook
     /// <summary>The current state of indexed invoices (the indexes keep what was open when the book was made).</summary>
     public IEnumerable<OpenInvoice> Live(IEnumerable<OpenInvoice> indexed) =>
         indexed.Select(i => invoicesById.TryGetValue(i.Id, out var current) ? current : null).OfType<OpenInvoice>();
+
+    /// <summary>
+    /// Digits keys that begin (or end) with <paramref name="digits"/> and are at most <paramref name="extra"/> digits
+    /// longer: a number cut short at the end (or at the front). Binary search in a sorted copy, made on first use.
+    /// </summary>
+    public IEnumerable<string> DigitKeysExtending(string digits, int extra, bool atEnd)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        if (atEnd)
+        {
+            digitKeysSorted ??= [.. ByDigitsKey.Keys.Order(StringComparer.Ordinal)];
+            return Extending(digitKeysSorted, digits, extra);
+        }
+
+        digitKeysReversed ??= [.. ByDigitsKey.Keys.Select(Reverse).Order(StringComparer.Ordinal)];
+        return Extending(digitKeysReversed, Reverse(digits), extra).Select(Reverse);
+    }
+
+    /// <summary>Invoices whose open amount when the book was made, or that amount less its cash discount, is <paramref name="minor"/> (live ones only).</summary>
+    public IEnumerable<OpenInvoice> WithAmount(long minor)
+    {
+        byAmount ??= invoicesById.Values
+            .SelectMany(i => i.DiscountBasisPoints > 0 && i.DiscountUntil is { } until ? new[] { (i.Open.Minor, i), (AmountFit.Discounted(i, until).Minor, i) } : [(i.Open.Minor, i)])
+            .ToLookup(x => x.Item1, x => x.i);
+        return Live(byAmount[minor].DistinctBy(i => i.Id));
+    }
+
+    private static IEnumerable<string> Extending(string[] sorted, string prefix, int extra)
+    {
+        var at = Array.BinarySearch(sorted, prefix, StringComparer.Ordinal);
+        for (var i = at < 0 ? ~at : at; i < sorted.Length && sorted[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+        {
+            if (sorted[i].Length > prefix.Length && sorted[i].Length - prefix.Length <= extra)
+            {
+                yield return sorted[i];
+            }
+        }
+    }
+
+    private static string Reverse(string text)
+    {
+        var chars = text.ToCharArray();
+        Array.Reverse(chars);
+        return new string(chars);
+    }
 
     public static string Account(string account) => string.Concat(account.Where(char.IsAsciiLetterOrDigit)).ToUpperInvariant();
 

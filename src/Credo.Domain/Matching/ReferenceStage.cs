@@ -82,8 +82,8 @@ internal static class ReferenceStage
     /// <summary>A number cut short (or with a digit too many at the front) by the payer's bank: only when one invoice fits.</summary>
     private static void Truncated(Dictionary<long, Evidence> found, BankLineFacts line, MatchBook book, string where, string raw, string digits)
     {
-        var fits = book.ByDigitsKey.Where(k => k.Key.Length > digits.Length && k.Key.Length - digits.Length <= 2 && (k.Key.StartsWith(digits, StringComparison.Ordinal) || k.Key.EndsWith(digits, StringComparison.Ordinal)))
-            .SelectMany(k => book.Live(k.Value)).Where(i => i.Open.Currency == line.Amount.Currency).Take(2).ToList();
+        var fits = book.DigitKeysExtending(digits, 2, atEnd: true).Concat(book.DigitKeysExtending(digits, 2, atEnd: false)).Distinct(StringComparer.Ordinal)
+            .SelectMany(k => book.Live(book.ByDigitsKey[k])).Where(i => i.Open.Currency == line.Amount.Currency).Take(2).ToList();
         if (fits.Count == 1)
         {
             Add(found, fits[0], line, new Evidence("reference", $"'{raw}' in the {where} looks like {fits[0].Number} cut short", 25));

@@ -32,6 +32,8 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, IOptions<
             {
                 var decision = Matcher.Decide(Facts(line), book, settings, refused.GetValueOrDefault(line.Id) ?? []);
                 var outcome = await Record(line, decision, book, ct);
+                // Each line commits on its own; what it tracked is not needed again (and would make every later save slower).
+                db.ChangeTracker.Clear();
                 switch (outcome)
                 {
                     case BankLineStatus.Applied: applied++; break;
