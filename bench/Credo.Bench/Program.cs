@@ -15,6 +15,7 @@ internal static class Program
         ImportBench.Build(),
         ParseBench.Build(),
         StatementBench.Build(),
+        CashApplicationBench.Build(),
         GatherBench.Build(),
         AssessBench.Build(),
         CreditChecks(),

@@ -53,6 +53,60 @@ public static class AmountFit
     }
 
     /// <summary>
+    /// Sets of the invoices that add up to the line exactly (open or discounted amounts): every single invoice and
+    /// every pair first (hashed, so all of a customer's invoices are looked at, not only the oldest), then the bounded
+    /// search for larger sets among the oldest. At most nine sets.
+    /// </summary>
+    public static List<IReadOnlyList<OpenInvoice>> ExactSets(Money.Money amount, IReadOnlyList<OpenInvoice> invoices, DateOnly paidOn, int maxSize, int maxInvoices)
+    {
+        ArgumentNullException.ThrowIfNull(invoices);
+        var found = new List<IReadOnlyList<OpenInvoice>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Keep(IReadOnlyList<OpenInvoice> set)
+        {
+            if (found.Count < 9 && seen.Add(AnswerSignature.Of(0, set.Select(i => i.Id))))
+            {
+                found.Add(set);
+            }
+        }
+
+        invoices.Where(i => i.Open == amount || Discounted(i, paidOn) == amount).ToList().ForEach(i => Keep([i]));
+        if (maxSize >= 2)
+        {
+            Pairs(amount, invoices, paidOn).ForEach(Keep);
+        }
+
+        if (maxSize >= 3)
+        {
+            ExactSubsets(amount, invoices, paidOn, maxSize, maxInvoices).Where(s => s.Count >= 3).ToList().ForEach(Keep);
+        }
+
+        return found;
+    }
+
+    private static List<IReadOnlyList<OpenInvoice>> Pairs(Money.Money amount, IReadOnlyList<OpenInvoice> invoices, DateOnly paidOn)
+    {
+        var byOpen = invoices.ToLookup(i => i.Open.Minor);
+        var byDiscounted = invoices.ToLookup(i => Discounted(i, paidOn).Minor);
+        var pairs = new List<IReadOnlyList<OpenInvoice>>();
+        foreach (var first in invoices)
+        {
+            var partners = byOpen[amount.Minor - first.Open.Minor].Concat(byDiscounted[amount.Minor - Discounted(first, paidOn).Minor]);
+            foreach (var second in partners.Where(p => p.Id > first.Id).DistinctBy(p => p.Id).Take(9 - pairs.Count))
+            {
+                pairs.Add([first, second]);
+            }
+
+            if (pairs.Count >= 9)
+            {
+                break;
+            }
+        }
+
+        return pairs;
+    }
+
+    /// <summary>
     /// Subsets of up to <paramref name="maxSize"/> of the first <paramref name="maxInvoices"/> invoices (by due date)
     /// whose open amounts, or discounted amounts, add up to the line exactly. Bounded: at most C(16, 4) sets.
     /// </summary>

@@ -19,7 +19,34 @@ public static class PayerNames
         var decomposed = name.Normalize(System.Text.NormalizationForm.FormD);
         var letters = new string([.. decomposed.Where(c => char.IsAsciiLetterOrDigit(c) || char.IsWhiteSpace(c) || c is '&' or '-' or '.' or ',' or '/')
             .Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : ' ')]);
-        return string.Join(' ', letters.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !Noise.Contains(w)));
+        return string.Join(' ', Initials(letters.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(w => !Noise.Contains(w)));
+    }
+
+    /// <summary>Runs of single letters are one word: "B.V." is BV, "S. A." is SA.</summary>
+    private static IEnumerable<string> Initials(string[] words)
+    {
+        var run = "";
+        foreach (var word in words)
+        {
+            if (word.Length == 1 && char.IsAsciiLetter(word[0]))
+            {
+                run += word;
+                continue;
+            }
+
+            if (run.Length > 0)
+            {
+                yield return run;
+                run = "";
+            }
+
+            yield return word;
+        }
+
+        if (run.Length > 0)
+        {
+            yield return run;
+        }
     }
 
     public static int Similarity(string a, string b)

@@ -3,6 +3,9 @@ namespace Credo.Domain.Matching;
 /// <summary>Stage 2: which customers the payer may be, each with its evidence.</summary>
 internal static class PayerStage
 {
+    private const int RareWord = 200;
+    private const int CommonWord = 2_000;
+
     public static Dictionary<long, List<Evidence>> Find(BankLineFacts line, MatchBook book)
     {
         var found = new Dictionary<long, List<Evidence>>();
@@ -31,8 +34,12 @@ internal static class PayerStage
     /// <summary>Fuzzy names, blocked: only customers sharing a word of three letters or more with the payer's name are compared.</summary>
     private static void Names(Dictionary<long, List<Evidence>> found, MatchBook book, string name)
     {
-        var words = PayerNames.Normalise(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 3);
-        var candidates = words.SelectMany(w => book.ByNameWord.TryGetValue(w, out var ids) ? ids : []).Distinct();
+        // The rarer a word, the better it blocks: customers sharing a word of the payer's that few customers have; a
+        // name made only of common words ("CITY FOODS") is compared with the customers of its rarest word, if not too many.
+        var lists = PayerNames.Normalise(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 3).Distinct(StringComparer.Ordinal)
+            .Select(w => book.ByNameWord.TryGetValue(w, out var ids) ? ids : null).OfType<List<long>>().OrderBy(l => l.Count).ToList();
+        var rare = lists.Where(l => l.Count <= RareWord).ToList();
+        var candidates = (rare.Count > 0 ? rare : lists.Take(1).Where(l => l.Count <= CommonWord)).SelectMany(l => l).Distinct();
         foreach (var customerId in candidates)
         {
             var payer = book.Payers[customerId];

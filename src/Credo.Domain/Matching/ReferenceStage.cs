@@ -24,6 +24,13 @@ internal static class ReferenceStage
             }
 
             FindNumbers(found, line, book, where, text);
+            foreach (var (raw, key) in References.PrefixedNumbers(text))
+            {
+                if (book.ByShortKey.TryGetValue(key, out var byShort))
+                {
+                    book.Live(byShort).ToList().ForEach(i => Add(found, i, line, new Evidence("reference", $"invoice number {i.Number} in the {where} ('{raw}', separators and leading zeros aside)", 55)));
+                }
+            }
         }
 
         return found;
@@ -60,8 +67,10 @@ internal static class ReferenceStage
 
             if (book.ByDigitsKey.TryGetValue(digits, out var byDigits))
             {
-                var points = digits.Length >= 5 ? 50 : 35;
-                book.Live(byDigits).ToList().ForEach(i => Add(found, i, line, new Evidence("reference", $"the number of {i.Number} in the {where} ('{raw}', prefix or leading zeros aside)", points)));
+                // Written to the invoice's full width ("0004552" for INV-0004552) says as much as five digits.
+                var written = References.WrittenDigits(raw);
+                book.Live(byDigits).ToList().ForEach(i => Add(found, i, line, new Evidence("reference", $"the number of {i.Number} in the {where} ('{raw}', prefix or leading zeros aside)",
+                    digits.Length >= 5 || (written.Length >= 5 && written == References.WrittenDigits(i.Number)) ? 50 : 35)));
             }
             else if (digits.Length >= 5)
             {
@@ -73,8 +82,8 @@ internal static class ReferenceStage
     /// <summary>A number cut short (or with a digit too many at the front) by the payer's bank: only when one invoice fits.</summary>
     private static void Truncated(Dictionary<long, Evidence> found, BankLineFacts line, MatchBook book, string where, string raw, string digits)
     {
-        var fits = book.ByDigitsKey.Where(k => k.Key.Length > digits.Length && k.Key.Length - digits.Length <= 2 && (k.Key.StartsWith(digits, StringComparison.Ordinal) || k.Key.EndsWith(digits, StringComparison.Ordinal)))
-            .SelectMany(k => book.Live(k.Value)).Where(i => i.Open.Currency == line.Amount.Currency).Take(2).ToList();
+        var fits = book.DigitKeysExtending(digits, 2, atEnd: true).Concat(book.DigitKeysExtending(digits, 2, atEnd: false)).Distinct(StringComparer.Ordinal)
+            .SelectMany(k => book.Live(book.ByDigitsKey[k])).Where(i => i.Open.Currency == line.Amount.Currency).Take(2).ToList();
         if (fits.Count == 1)
         {
             Add(found, fits[0], line, new Evidence("reference", $"'{raw}' in the {where} looks like {fits[0].Number} cut short", 25));

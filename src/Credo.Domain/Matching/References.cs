@@ -16,6 +16,21 @@ public static partial class References
 
     public static string DigitsKey(string number) => string.Concat(number.Where(char.IsAsciiDigit)).TrimStart('0');
 
+    /// <summary>The full key with the leading zeros of each digit group dropped: "INV-0001288" and "inv 1288" are both INV1288.</summary>
+    public static string ShortKey(string number) => LeadingZeros().Replace(FullKey(number), "");
+
+    /// <summary>A short prefix and a number ("INV 1288", "inv-75", "INV#00123"), as short keys: payers drop zeros and separators.</summary>
+    public static IEnumerable<(string Raw, string Short)> PrefixedNumbers(string text)
+    {
+        foreach (Match match in Prefixed().Matches(text))
+        {
+            yield return (match.Value, match.Groups[1].Value.ToUpperInvariant() + match.Groups[2].Value.TrimStart('0'));
+        }
+    }
+
+    /// <summary>The digits as written, leading zeros kept: "Rechnung 0004552" written to the invoice's full width says more than "4552".</summary>
+    public static string WrittenDigits(string number) => string.Concat(number.Where(char.IsAsciiDigit));
+
     /// <summary>
     /// The digit groups, each without its leading zeros, joined by dots: "INV-2026-000123" and "inv 2026/123" are both
     /// 2026.123. Null for a number with fewer than two groups.
@@ -96,6 +111,12 @@ public static partial class References
 
     [GeneratedRegex(@"[A-Za-z0-9]+(?:[-/.#][A-Za-z0-9]+)*")]
     private static partial Regex Token();
+
+    [GeneratedRegex(@"(?<![0-9])0+(?=[0-9])")]
+    private static partial Regex LeadingZeros();
+
+    [GeneratedRegex(@"\b([A-Za-z]{2,6})[ .:#-]{0,3}(\d+)\b")]
+    private static partial Regex Prefixed();
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex DigitRun();

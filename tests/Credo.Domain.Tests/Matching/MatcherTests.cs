@@ -51,8 +51,16 @@ public sealed class MatcherTests
     [InlineData("Rechnung 2026/123", 64, "Corner Store Ltd", null, MatchOutcome.Apply, "C-1003: INV-2026-000123=64.00")]
     [InlineData("Rechnung 2026/123", 64, null, null, MatchOutcome.Suggest, "C-1003: INV-2026-000123=64.00")]
     [InlineData("Payment INV-1978346A", 1200, null, null, MatchOutcome.Apply, "C-1002: INV-1978346A=1200.00")]
-    [InlineData("", 300, null, "DE89370400440532013000", MatchOutcome.Suggest, "C-1001: INV-0012346=250.00 INV-0012347=50.00")]
-    [InlineData("from customer C-1001", 100, "Harbour Foods", null, MatchOutcome.Suggest, "C-1001: INV-0012345=100.00")]
+    // A payer known by its account (or its number and name) and the only set of its invoices adding up to the line: applied.
+    [InlineData("", 300, null, "DE89370400440532013000", MatchOutcome.Apply, "C-1001: INV-0012346=250.00 INV-0012347=50.00")]
+    [InlineData("from customer C-1001", 100, "Harbour Foods", null, MatchOutcome.Apply, "C-1001: INV-0012345=100.00")]
+    // A name alone and the amount: suggested only.
+    [InlineData("", 100, "Harbor Foods Inc", null, MatchOutcome.Suggest, "C-1001: INV-0012345=100.00")]
+    // A prefix without the zeros, and a number written to the invoice's full width without its prefix.
+    [InlineData("INV 12345 thanks", 100, null, null, MatchOutcome.Apply, "C-1001: INV-0012345=100.00")]
+    [InlineData("Rechnung Nr. 0020002", 75, "Blue Lake Market", null, MatchOutcome.Apply, "C-1002: INV-0020002=75.00")]
+    // Two invoices named and the rest exactly what is open on a third, not named: suggested with all three, never applied.
+    [InlineData("INV-0020001 INV-1978346A-B", 520.60, "Blue Lake Market", null, MatchOutcome.Suggest, "C-1002: INV-0020001=100.00 INV-0020002=75.00 INV-1978346A-B=345.60")]
     [InlineData("", 250, null, null, MatchOutcome.Suggest, "C-1001: INV-0012346=250.00")]
     [InlineData("", 100, null, null, MatchOutcome.Unmatched, "-")]
     [InlineData("INV-0012345 INV-0020001", 100, null, null, MatchOutcome.Suggest, "C-1001: INV-0012345=100.00")]

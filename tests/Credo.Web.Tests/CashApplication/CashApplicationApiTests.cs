@@ -137,15 +137,35 @@ public sealed class CashApplicationApiTests(CredoApp app) : IClassFixture<CredoA
         Assert.Equal("applied", (await confirmed.Read<JsonElement>()).Str("status"));
         Assert.Equal(0m, (await client.Get($"/api/invoices/{second}")).Dec("open"));
 
-        var undone = await client.PostJson($"/api/cash-application/lines/{line}/undo", new { reason = "wrong customer" }, Http.Unique("key"));
+        var manager = await app.ClientAs("CreditManager");
+        var undone = await manager.PostJson($"/api/cash-application/lines/{line}/undo", new { reason = "wrong customer" }, Http.Unique("key"));
         Assert.Equal(("unmatched", "undone"), ((await undone.Read<JsonElement>()).Str("status"), (await client.Get($"/api/cash-application/lines/{line}")).Str("action")));
         Assert.Equal(250m, (await client.Get($"/api/invoices/{second}")).Dec("open"));
 
         var rerun = await (await client.PostJson($"/api/cash-application/statements/{statement}/matching", new { })).Read<JsonElement>();
         Assert.Equal(0, rerun.GetProperty("applied").GetInt32());
         Assert.Equal("unmatched", (await client.Get($"/api/cash-application/lines/{line}")).Str("status"));
-        await (await client.PostJson($"/api/cash-application/lines/{line}/undo", new { }, Http.Unique("key"))).AssertProblem(409, "not-applied");
+        await (await manager.PostJson($"/api/cash-application/lines/{line}/undo", new { }, Http.Unique("key"))).AssertProblem(409, "not-applied");
         await app.AssertReconciled();
+    }
+
+    [Fact]
+    public async Task Undoing_a_line_is_a_correction_collectors_may_not()
+    {
+        var (client, customer, _, second, iban) = await Ledger();
+        var xml = Camt053Writer.Write(iban, "USD", Http.Unique("STMT"), 1, On, 0, [new(On, 250_00, "Customer " + customer, "NL91ABNA0417164300", "Invoice " + second, Http.Unique("REF"))]);
+        var statement = (await Upload(client, xml, iban)).GetProperty("statements")[0].GetProperty("id").GetInt64();
+        var line = (await client.Get($"/api/cash-application/statements/{statement}/lines"))[0].GetProperty("id").GetInt64();
+        Assert.Equal("applied", (await client.Get($"/api/cash-application/lines/{line}")).Str("status"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostJson($"/api/cash-application/lines/{line}/undo", new { }, Http.Unique("key"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().PostJson($"/api/cash-application/lines/{line}/undo", new { }, Http.Unique("key"))).StatusCode);
+        Assert.Equal("applied", (await client.Get($"/api/cash-application/lines/{line}")).Str("status"));
+        Assert.Equal(0m, (await client.Get($"/api/invoices/{second}")).Dec("open"));
+
+        var admin = await app.ClientAs("Admin");
+        Assert.Equal("unmatched", (await (await admin.PostJson($"/api/cash-application/lines/{line}/undo", new { reason = "paid twice" }, Http.Unique("key"))).Read<JsonElement>()).Str("status"));
+        Assert.Equal(250m, (await client.Get($"/api/invoices/{second}")).Dec("open"));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ internal static class CashApplicationFeature
         api.MapPost("/lines/{id:long}/reject", async (long id, LineActionRequest? r, RejectSuggestion use, ReadCashApplication read, CancellationToken ct) => await Line(await use.Handle(id, r?.Reason, ct), read, ct))
             .RequireAuthorization(Policies.Receivables).Idempotent().WithSummary("Reject the line's suggestion; the engine does not suggest it again.");
         api.MapPost("/lines/{id:long}/undo", async (long id, LineActionRequest? r, UndoBankLine use, ReadCashApplication read, CancellationToken ct) => await Line(await use.Handle(id, r?.Reason, ct), read, ct))
-            .RequireAuthorization(Policies.Receivables).Idempotent().WithSummary("Undo an applied line: its payment is reversed; the engine does not apply that answer again.");
+            .RequireAuthorization(Policies.Corrections).Idempotent().WithSummary("Undo an applied line: its payment is reversed (a correction: Admins and CreditManagers, ADR 0004); the engine does not apply that answer again.");
         api.MapPost("/lines/{id:long}/match", async (long id, ManualMatchRequest r, MatchLineManually use, ReadCashApplication read, CancellationToken ct) => await Line(await use.Handle(id, r, ct), read, ct))
             .RequireAuthorization(Policies.Receivables).Idempotent().WithSummary("Match the line by hand (customer, invoices and amounts; the rest on account); teaches the payer's account and name.");
     }

@@ -32,6 +32,8 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, IOptions<
             {
                 var decision = Matcher.Decide(Facts(line), book, settings, refused.GetValueOrDefault(line.Id) ?? []);
                 var outcome = await Record(line, decision, book, ct);
+                // Each line commits on its own; what it tracked is not needed again (and would make every later save slower).
+                db.ChangeTracker.Clear();
                 switch (outcome)
                 {
                     case BankLineStatus.Applied: applied++; break;
@@ -74,10 +76,11 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, IOptions<
         if (decision.Outcome == MatchOutcome.Apply)
         {
             var answer = decision.Answer!;
+            var facts = Facts(line);
             var failed = await apply.Apply(line, answer.CustomerNumber, [.. answer.Allocations.Select(x => new PaymentAllocation(x.InvoiceNumber, x.Amount.Minor))], row, ct);
             if (failed is null)
             {
-                book.Settle(answer.Allocations);
+                book.Applied(facts, answer);
                 return BankLineStatus.Applied;
             }
 

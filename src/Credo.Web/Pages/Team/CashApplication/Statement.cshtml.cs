@@ -19,6 +19,9 @@ internal sealed class StatementModel(ReadCashApplication read, ConfirmSuggestion
 
     public bool CanWork { get; private set; }
 
+    /// <summary>Undoing reverses a payment: a correction (ADR 0004), for Admins and CreditManagers, not Collectors.</summary>
+    public bool CanUndo { get; private set; }
+
     public string? Message { get; private set; }
 
     public bool Failed { get; private set; }
@@ -29,11 +32,12 @@ internal sealed class StatementModel(ReadCashApplication read, ConfirmSuggestion
 
     public Task<IActionResult> OnPostRejectAsync(long id, long line, CancellationToken ct) => Act(id, () => reject.Handle(line, null, ct), "Rejected: the line is unmatched and will not be suggested that way again.", ct);
 
-    public Task<IActionResult> OnPostUndoAsync(long id, long line, CancellationToken ct) => Act(id, () => undo.Handle(line, "Undone on the statement page", ct), "Undone: the payment is reversed and the invoices are open again.", ct);
+    public Task<IActionResult> OnPostUndoAsync(long id, long line, CancellationToken ct) =>
+        Act(id, () => undo.Handle(line, "Undone on the statement page", ct), "Undone: the payment is reversed and the invoices are open again.", ct, Policies.Corrections);
 
-    private async Task<IActionResult> Act(long id, Func<Task<Result<long>>> action, string done, CancellationToken ct)
+    private async Task<IActionResult> Act(long id, Func<Task<Result<long>>> action, string done, CancellationToken ct, string policy = Policies.Receivables)
     {
-        if (!(await authorization.AuthorizeAsync(User, Policies.Receivables)).Succeeded)
+        if (!(await authorization.AuthorizeAsync(User, policy)).Succeeded)
         {
             return Forbid();
         }
@@ -46,6 +50,7 @@ internal sealed class StatementModel(ReadCashApplication read, ConfirmSuggestion
     private async Task<bool> Load(long id, CancellationToken ct)
     {
         CanWork = (await authorization.AuthorizeAsync(User, Policies.Receivables)).Succeeded;
+        CanUndo = (await authorization.AuthorizeAsync(User, Policies.Corrections)).Succeeded;
         Statement = await read.Statement(id, ct);
         if (Statement is null)
         {
