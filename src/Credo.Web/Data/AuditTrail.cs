@@ -25,6 +25,7 @@ internal static class AuditTrail
         typeof(AllocationEntry), typeof(Dispute), typeof(ApiKey), typeof(CreditUser), typeof(IdentityUserRole<string>),
         typeof(ImportMapping), typeof(WebhookSubscription),
         typeof(CreditBlockRule), // issue 12: a block rule change had no audit row
+        typeof(DisputeCase), typeof(CaseNote), // issue 14: dispute cases and their notes, with who (a buyer in the portal included)
     ];
 
     private static readonly JsonSerializerOptions Options = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
