@@ -52,7 +52,9 @@ public sealed partial class CasePagesTests(CredoApp app) : IClassFixture<CredoAp
         var read = await viewer.Client.GetStringAsync(casePage);
         Assert.DoesNotContain("Next step", read, StringComparison.Ordinal);
         var refused = await viewer.PostForm(casePage + "?handler=Move", new() { ["step"] = "ask-customer", ["note"] = "x" }, casePage);
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("/account/denied", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("being investigated", await viewer.Client.GetStringAsync(casePage), StringComparison.Ordinal);
     }
 
     [GeneratedRegex("Case (\\d+) opened on")]
