@@ -28,6 +28,7 @@ internal static class AuditTrail
         typeof(ImportMapping), typeof(WebhookSubscription),
         typeof(CreditBlockRule), // issue 12: a block rule change had no audit row
         typeof(CreditLine), typeof(PolicyVersion), // issue 12 §2: limits, temporary increases, review dates; policies
+        typeof(DisputeCase), typeof(CaseNote), // issue 14: dispute cases and their notes, with who (a buyer in the portal included)
     ];
 
     private static readonly JsonSerializerOptions Options = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };

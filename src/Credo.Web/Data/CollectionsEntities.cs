@@ -252,6 +252,108 @@ internal sealed class CollectorRule
     public required string CreatedBy { get; set; }
 }
 
+/// <summary>
+/// A dispute or deduction case on one invoice: why, how much of it, who owns it, where it stands (only through
+/// <c>DisputeCaseFlow</c>) and by when it should be resolved. While open, the ledger's dispute on the invoice is open
+/// too (the invoice's Disputed flag); resolving posts a credit note or a write-off through the ledger's use cases.
+/// </summary>
+internal sealed class DisputeCase
+{
+    public long Id { get; set; }
+
+    public long CustomerId { get; set; }
+
+    public long EntryId { get; set; }
+
+    /// <summary>The ledger's dispute row this case keeps open.</summary>
+    public long? LedgerDisputeId { get; set; }
+
+    public CaseKind Kind { get; set; }
+
+    public CaseReason Reason { get; set; }
+
+    public CaseStatus Status { get; set; }
+
+    public long DisputedMinor { get; set; }
+
+    public required string Currency { get; set; }
+
+    /// <summary>The collector who owns it (email), or null when nobody has taken it.</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>staff, portal or payment.</summary>
+    public required string Source { get; set; }
+
+    /// <summary>The payment whose short amount opened a deduction case.</summary>
+    public long? PaymentId { get; set; }
+
+    public DateOnly OpenedOn { get; set; }
+
+    public DateOnly DueOn { get; set; }
+
+    public DateTime OpenedAtUtc { get; set; }
+
+    public required string OpenedBy { get; set; }
+
+    public DateTime? ResolvedAtUtc { get; set; }
+
+    public string? ResolvedBy { get; set; }
+
+    /// <summary>The credit note or write-off the resolution posted (its document number).</summary>
+    public string? ResolutionDocument { get; set; }
+
+    public long? ResolvedMinor { get; set; }
+
+    public int Version { get; set; }
+
+    public List<CaseNote> Notes { get; set; } = [];
+
+    public List<CaseAttachment> Attachments { get; set; } = [];
+}
+
+/// <summary>A note on a case (from staff or the buyer), a status change, or an attachment's caption. Append-only.</summary>
+internal sealed class CaseNote
+{
+    public long Id { get; set; }
+
+    public long CaseId { get; set; }
+
+    public DateTime AtUtc { get; set; }
+
+    public required string By { get; set; }
+
+    /// <summary>The buyer wrote it (shown to the buyer too); staff notes are internal unless <see cref="SharedWithBuyer"/>.</summary>
+    public bool FromBuyer { get; set; }
+
+    public bool SharedWithBuyer { get; set; }
+
+    public required string Text { get; set; }
+
+    public long? AttachmentId { get; set; }
+
+    public CaseAttachment? Attachment { get; set; }
+}
+
+/// <summary>A checked upload on a case: its name, type (recognised from its bytes), size and content. Append-only.</summary>
+internal sealed class CaseAttachment
+{
+    public long Id { get; set; }
+
+    public long CaseId { get; set; }
+
+    public required string FileName { get; set; }
+
+    public required string ContentType { get; set; }
+
+    public long SizeBytes { get; set; }
+
+    public required byte[] Content { get; set; }
+
+    public DateTime UploadedAtUtc { get; set; }
+
+    public required string UploadedBy { get; set; }
+}
+
 internal static class CollectionsModel
 {
     public static void Configure(ModelBuilder builder)
@@ -362,6 +464,48 @@ internal static class CollectionsModel
             e.Property(r => r.Key).HasMaxLength(200);
             e.Property(r => r.CollectorEmail).HasMaxLength(256);
             e.Property(r => r.CreatedBy).HasMaxLength(200);
+        });
+        builder.Entity<DisputeCase>(e =>
+        {
+            e.ToTable("dispute_cases");
+            e.HasIndex(c => new { c.CustomerId, c.Status });
+            e.HasIndex(c => new { c.Status, c.DueOn });
+            e.HasIndex(c => c.EntryId);
+            e.HasIndex(c => new { c.PaymentId, c.EntryId }).IsUnique();
+            e.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.Reason).HasConversion<string>().HasMaxLength(24);
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(24);
+            e.Property(c => c.Currency).HasMaxLength(3);
+            e.Property(c => c.Owner).HasMaxLength(256);
+            e.Property(c => c.Source).HasMaxLength(16);
+            e.Property(c => c.OpenedBy).HasMaxLength(200);
+            e.Property(c => c.ResolvedBy).HasMaxLength(200);
+            e.Property(c => c.ResolutionDocument).HasMaxLength(64);
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<LedgerEntry>().WithMany().HasForeignKey(c => c.EntryId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<LedgerEntry>().WithMany().HasForeignKey(c => c.PaymentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Dispute>().WithMany().HasForeignKey(c => c.LedgerDisputeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(c => c.Notes).WithOne().HasForeignKey(n => n.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<CaseNote>(e =>
+        {
+            e.ToTable("dispute_case_notes");
+            e.HasIndex(n => new { n.CaseId, n.AtUtc });
+            e.Property(n => n.By).HasMaxLength(200);
+            e.Property(n => n.Text).HasMaxLength(2000);
+            e.HasOne(n => n.Attachment).WithMany().HasForeignKey(n => n.AttachmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<CaseAttachment>(e =>
+        {
+            e.ToTable("dispute_case_attachments");
+            e.HasIndex(a => a.CaseId);
+            e.Property(a => a.FileName).HasMaxLength(200);
+            e.Property(a => a.ContentType).HasMaxLength(64);
+            e.Property(a => a.UploadedBy).HasMaxLength(200);
+            e.HasOne<DisputeCase>().WithMany(c => c.Attachments).HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

@@ -143,6 +143,12 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
 
     public DbSet<CollectorRule> CollectorRules => Set<CollectorRule>();
 
+    public DbSet<DisputeCase> DisputeCases => Set<DisputeCase>();
+
+    public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
+
+    public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
+
     // ---- end collections ----
     // ---- buyer portal (issue 16): entities and model in PortalEntities.cs ----
     public DbSet<BuyerUser> BuyerUsers => Set<BuyerUser>();

@@ -35,7 +35,13 @@ internal static class CollectionsFeature
             .AddScoped<SnoozeCustomer>()
             .AddScoped<Timeline>()
             .AddScoped<Worklist>()
-            .AddScoped<AssignCollectors>();
+            .AddScoped<AssignCollectors>()
+            .AddScoped<ICaseLedger, LedgerCasePosting>()
+            .AddScoped<Ledger.IPaymentFollowUp, DeductionFromPayment>()
+            .AddScoped<OpenCase>()
+            .AddScoped<MoveCase>()
+            .AddScoped<AddCaseNote>()
+            .AddScoped<ListCases>();
     }
 
     public static void MapCollectionsApi(this IEndpointRouteBuilder app)
@@ -56,6 +62,13 @@ internal static class CollectionsFeature
         api.MapPost("/customers/{number}/payment-plans", RecordPaymentPlan.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Record a payment plan: the amount split into promised instalments; no reminders while it is active.");
         api.MapPost("/customers/{number}/promises/check", ListPromises.CheckEndpoint).RequireAuthorization(WorkPolicy).WithSummary("Mark the customer's open promises kept or broken from the ledger today.");
         api.MapPost("/promises/{id:long}/cancel", CancelPromise.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Cancel an open promise with a reason; its invoices are chased again.");
+        api.MapGet("/cases", ListCases.Endpoint).WithSummary("Dispute and deduction cases, soonest due first (status: open, resolved or all; customer; owner: an email or mine).");
+        api.MapGet("/cases/{id:long}", ListCases.OneEndpoint).WithSummary("One case with its notes, attachments and the events it can take next.");
+        api.MapGet("/cases/{id:long}/attachments/{attachmentId:long}", ListCases.AttachmentEndpoint).WithSummary("An attachment of a case, as uploaded.");
+        api.MapPost("/cases", OpenCase.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Open a dispute case on an invoice (reason, disputed part, message, owner); its disputed part leaves dunning.");
+        api.MapPost("/cases/{id:long}/notes", AddCaseNote.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Add a note to a case (optionally shown to the buyer).");
+        api.MapPost("/cases/{id:long}/events", MoveCase.Endpoint).RequireAuthorization(WorkPolicy).Idempotent()
+            .WithSummary("Move a case on: investigate, ask-customer, customer-answered, or resolve (resolve-by-credit-note posts a credit note, write-off a write-off through the ledger; write-off needs the corrections role).");
         api.MapPost("/dunning/runs", RunDunning.Endpoint).RequireAuthorization(ManagePolicy).WithSummary("Run dunning now: messages are stored and queued; a rerun on the same day sends nothing twice.");
     }
 }

@@ -23,6 +23,14 @@ internal sealed class CollectionsOptions
     public int PromiseGraceDays { get; set; } = 2;
 
     public PromiseTolerance Tolerance => new(PromiseToleranceMinor, PromiseGraceDays);
+
+    /// <summary>A payment naming an invoice that leaves more than this open on it (minor units) opens a deduction case.</summary>
+    public long DeductionToleranceMinor { get; set; } = 5_00;
+
+    /// <summary>Days to resolve a case when its reason has no service level of its own (duplicate billing 5, price and not received 10).</summary>
+    public int CaseServiceDays { get; set; } = 14;
+
+    public CaseServiceLevel ServiceLevel => CaseServiceLevel.Standard with { Default = CaseServiceDays };
 }
 
 /// <summary>
@@ -55,15 +63,36 @@ internal static class DunningFacts
         var promisedBy = promises.StillOpen.SelectMany(p => p.Items.Select(i => (i.EntryId, p.PromisedOn)))
             .GroupBy(x => x.EntryId).ToDictionary(g => g.Key, g => g.Max(x => x.PromisedOn));
         var onPlans = promises.CustomersOnActivePlans.ToHashSet();
+        var disputedParts = await DisputedParts(db, [.. items.Where(i => i.Disputed).Select(i => i.Id)], ct);
 
         return [.. items.GroupBy(i => i.CustomerId).Where(g => customers.ContainsKey(g.Key)).Select(g =>
         {
             var c = customers[g.Key];
             var recipient = DunningContacts.Choose([.. c.Contacts.Select(x => new ContactCard(x.Name, x.Role, x.Email, x.Phone))], c.LegalName, c.Email, c.Phone);
-            var dunningItems = g.Select(i => new DunningItem(i.Id, i.Document ?? $"#{i.Id}", i.DueOn, new Money(i.OpenMinor, Currency.Of(i.Currency)), i.Disputed,
-                lastLevels.TryGetValue(i.Id, out var level) ? level : null, promisedBy.TryGetValue(i.Id, out var by) ? by : null)).ToList();
+            var dunningItems = g.Select(i => (i, Undisputed: Undisputed(i.OpenMinor, i.Disputed, disputedParts.GetValueOrDefault(i.Id)))).Select(x => new DunningItem(x.i.Id, x.i.Document ?? $"#{x.i.Id}", x.i.DueOn, new Money(x.Undisputed ?? x.i.OpenMinor, Currency.Of(x.i.Currency)), x.i.Disputed && x.Undisputed is null,
+                lastLevels.TryGetValue(x.i.Id, out var level) ? level : null, promisedBy.TryGetValue(x.i.Id, out var by) ? by : null)).ToList();
             return new DunningCustomer(c.Id, c.Number, c.TradingName ?? c.LegalName, policy.LanguageFor(c.BillingAddress.Country), recipient,
                 lastMessages.TryGetValue(c.Id, out var last) ? last : null, onPlans.Contains(c.Id), dunningItems);
         }).OrderBy(c => c.Number, StringComparer.Ordinal)];
     }
+
+    /// <summary>The disputed part of each item under an open dispute case (issue 14 §4).</summary>
+    private static async Task<Dictionary<long, long>> DisputedParts(CreditDb db, List<long> disputedIds, CancellationToken ct)
+    {
+        if (disputedIds.Count == 0)
+        {
+            return [];
+        }
+
+        var open = DisputeCaseFlow.States.Where(DisputeCaseFlow.IsOpen).ToList();
+        return await db.DisputeCases.AsNoTracking().Where(c => disputedIds.Contains(c.EntryId) && open.Contains(c.Status))
+            .GroupBy(c => c.EntryId).Select(g => new { g.Key, Minor = g.Sum(c => c.DisputedMinor) }).ToDictionaryAsync(x => x.Key, x => x.Minor, ct);
+    }
+
+    /// <summary>
+    /// What dunning may chase on a disputed item: the open amount less the disputed part of its open case, or null when
+    /// all of it is disputed (or it is disputed without a case, as before cases): then the item is left out as disputed.
+    /// </summary>
+    private static long? Undisputed(long openMinor, bool disputed, long disputedPart) =>
+        disputed && disputedPart > 0 && openMinor - disputedPart > 0 ? openMinor - disputedPart : null;
 }

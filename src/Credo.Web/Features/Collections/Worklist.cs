@@ -86,6 +86,13 @@ internal sealed class Worklist(CreditDb db)
         _ => string.Equals(collector, queue, StringComparison.OrdinalIgnoreCase),
     };
 
+    /// <summary>The collector assigned to one customer by the stored rules, or null (a new case's owner).</summary>
+    public async Task<string?> CollectorOf(long customerId, CancellationToken ct)
+    {
+        var customer = await db.Customers.AsNoTracking().Include(c => c.Segments).ThenInclude(s => s.Segment).SingleOrDefaultAsync(c => c.Id == customerId, ct);
+        return customer is null ? null : (await Assigner(ct))(customer);
+    }
+
     /// <summary>The assignment of each customer by the stored rules (see <see cref="CollectorAssignment.Resolve"/>).</summary>
     private async Task<Func<Customer, string?>> Assigner(CancellationToken ct)
     {

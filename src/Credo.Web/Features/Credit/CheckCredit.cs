@@ -276,7 +276,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
         return (nodes, requested, unconvertible);
     }
 
-    private Task<List<OpenDebit>> OpenDebits(long customerId, DateOnly asOf, CancellationToken ct) => db.OpenDebits(customerId, asOf, ct);
+    private Task<List<OpenDebit>> OpenDebits(long customerId, DateOnly asOf, CancellationToken ct) => db.OpenDebits(customerId, asOf, ct, options.Value.OverdueLeavesOutDisputed);
 
     /// <summary>
     /// The order reference is the check's idempotency key (a retry returns the first answer). An

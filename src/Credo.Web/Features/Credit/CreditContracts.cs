@@ -94,6 +94,12 @@ internal sealed class CreditOptions
     /// <summary>A hold older than this is past the team's response target (service level), in hours.</summary>
     public int HoldSlaHours { get; set; } = 48;
 
+    /// <summary>
+    /// Issue 14 §4 (collections): leave invoices under an open dispute out of the overdue the block rules count. Off by
+    /// default: a disputed invoice still counts, as before.
+    /// </summary>
+    public bool OverdueLeavesOutDisputed { get; set; }
+
     public ExposureCategories Counted => new(Exposure.Receivables, Exposure.Orders, Exposure.ShippedNotInvoiced);
 
     public TimeSpan HoldSla => TimeSpan.FromHours(HoldSlaHours);

@@ -69,10 +69,11 @@ internal static class CreditPaths
     }
 
     /// <summary>A customer's open debit items due before <paramref name="asOf"/>, summed by due date and currency (a seek on the partial index).</summary>
-    public static async Task<List<OpenDebit>> OpenDebits(this CreditDb db, long customerId, DateOnly asOf, CancellationToken ct)
+    /// <param name="leaveOutDisputed">Issue 14 §4: <see cref="CreditOptions.OverdueLeavesOutDisputed"/>.</param>
+    public static async Task<List<OpenDebit>> OpenDebits(this CreditDb db, long customerId, DateOnly asOf, CancellationToken ct, bool leaveOutDisputed = false)
     {
         var rows = await db.Entries.AsNoTracking()
-            .Where(e => e.CustomerId == customerId && e.OpenMinor > 0 && e.DueOn != null && e.DueOn < asOf)
+            .Where(e => e.CustomerId == customerId && e.OpenMinor > 0 && e.DueOn != null && e.DueOn < asOf && !(leaveOutDisputed && e.Disputed))
             .GroupBy(e => new { e.DueOn, e.Currency })
             .Select(g => new { g.Key.DueOn, g.Key.Currency, Open = g.Sum(e => e.OpenMinor) })
             .ToListAsync(ct);

@@ -10,7 +10,7 @@ namespace Credo.Web.Features.Ledger;
 /// Records a payment received: a credit item, applied as told or oldest-first; what does not fit stays
 /// unapplied on account.
 /// </summary>
-internal sealed class RecordPayment(CreditDb db)
+internal sealed class RecordPayment(CreditDb db, IEnumerable<IPaymentFollowUp> followUps)
 {
     public async Task<Result<DocumentDto>> Handle(RecordPaymentRequest request, CancellationToken ct)
     {
@@ -68,10 +68,21 @@ internal sealed class RecordPayment(CreditDb db)
                 var touched = Allocator.Post(db, payment, plan.Value!, receivedOn);
                 await LedgerCache.Refresh(db, [payment], touched, ct);
                 await db.SaveChangesAsync(ct);
+                await FollowUp(payment, request, receivedOn, ct); // collections (issue 14): deductions from short payments
                 return (await Documents.Load(db, payment.Id, ct))!;
             },
             ct,
             async () => await db.DocumentExists(EntryKind.Payment, reference, ct) ? LedgerInputs.Duplicate(EntryKind.Payment, reference, "reference") : null);
+    }
+
+    /// <summary>Runs the other slices' follow-ups (<see cref="IPaymentFollowUp"/>) in the payment's transaction.</summary>
+    private async Task FollowUp(LedgerEntry payment, RecordPaymentRequest request, DateOnly receivedOn, CancellationToken ct)
+    {
+        var named = request.Allocations?.Select(a => a.InvoiceNumber?.Trim()).OfType<string>().Where(n => n.Length > 0).Distinct().ToList() ?? [];
+        foreach (var followUp in followUps)
+        {
+            await followUp.Recorded(new RecordedPayment(payment.Id, payment.CustomerId, payment.Document!, receivedOn, named), ct);
+        }
     }
 
     public static async Task<IResult> Endpoint(RecordPaymentRequest request, RecordPayment use, CancellationToken ct)

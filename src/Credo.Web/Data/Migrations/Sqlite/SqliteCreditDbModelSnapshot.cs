@@ -934,6 +934,87 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.ToTable("buyer_users", (string)null);
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.CaseAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("dispute_case_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CaseNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AttachmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FromBuyer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SharedWithBuyer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
+
+                    b.HasIndex("CaseId", "AtUtc");
+
+                    b.ToTable("dispute_case_notes", (string)null);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.CollectionActivity", b =>
                 {
                     b.Property<long>("Id")
@@ -1696,6 +1777,104 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.HasIndex("EntryId", "Status");
 
                     b.ToTable("disputes", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.DisputeCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DisputedMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LedgerDisputeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PaymentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolutionDocument")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId");
+
+                    b.HasIndex("LedgerDisputeId");
+
+                    b.HasIndex("CustomerId", "Status");
+
+                    b.HasIndex("PaymentId", "EntryId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("dispute_cases", (string)null);
                 });
 
             modelBuilder.Entity("Credo.Web.Data.DunningMessage", b =>
@@ -3246,6 +3425,31 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.CaseAttachment", b =>
+                {
+                    b.HasOne("Credo.Web.Data.DisputeCase", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.CaseNote", b =>
+                {
+                    b.HasOne("Credo.Web.Data.CaseAttachment", "Attachment")
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Credo.Web.Data.DisputeCase", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Attachment");
+                });
+
             modelBuilder.Entity("Credo.Web.Data.CollectionActivity", b =>
                 {
                     b.HasOne("Credo.Web.Data.Customer", null)
@@ -3477,6 +3681,31 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.DisputeCase", b =>
+                {
+                    b.HasOne("Credo.Web.Data.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Credo.Web.Data.LedgerEntry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Credo.Web.Data.Dispute", null)
+                        .WithMany()
+                        .HasForeignKey("LedgerDisputeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Credo.Web.Data.LedgerEntry", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.DunningMessage", b =>
                 {
                     b.HasOne("Credo.Web.Data.Customer", null)
@@ -3678,6 +3907,13 @@ namespace Credo.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Credo.Web.Data.Customer", b =>
                 {
                     b.Navigation("Segments");
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.DisputeCase", b =>
+                {
+                    b.Navigation("Attachments");
+
+                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("Credo.Web.Data.DunningMessage", b =>

@@ -297,7 +297,7 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
         }
 
         var rows = await db.Entries.AsNoTracking()
-            .Where(e => missing.Contains(e.CustomerId) && e.OpenMinor > 0 && e.DueOn != null && e.DueOn < asOf)
+            .Where(e => missing.Contains(e.CustomerId) && e.OpenMinor > 0 && e.DueOn != null && e.DueOn < asOf && !(options.OverdueLeavesOutDisputed && e.Disputed))
             .GroupBy(e => new { e.CustomerId, e.DueOn, e.Currency })
             .Select(g => new { g.Key.CustomerId, g.Key.DueOn, g.Key.Currency, Open = g.Sum(e => e.OpenMinor) })
             .ToListAsync(ct);

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Credo.Web.Pages.Team.Collections;
 
 /// <summary>One customer's collection: open invoices, promises, the timeline, and the collector's actions (log a call, record a promise, snooze).</summary>
-internal sealed class CustomerModel(CreditDb db, Timeline timeline, ListPromises promises, LogContact log, RecordPromise promise, SnoozeCustomer snooze, IAuthorizationService authorization) : PageModel
+internal sealed class CustomerModel(CreditDb db, Timeline timeline, ListPromises promises, LogContact log, RecordPromise promise, SnoozeCustomer snooze, IAuthorizationService authorization, ListCases cases, OpenCase openCase) : PageModel
 {
     public string Number { get; private set; } = "";
 
@@ -22,6 +22,8 @@ internal sealed class CustomerModel(CreditDb db, Timeline timeline, ListPromises
     public IReadOnlyList<PromiseDto> Promises { get; private set; } = [];
 
     public IReadOnlyList<TimelineEntry> Entries { get; private set; } = [];
+
+    public IReadOnlyList<CaseDto> Cases { get; private set; } = [];
 
     public bool CanWork { get; private set; }
 
@@ -49,6 +51,7 @@ internal sealed class CustomerModel(CreditDb db, Timeline timeline, ListPromises
             .Select(e => (e.Document ?? "#" + e.Id, e.DueOn!.Value, Infrastructure.Amount.Of(e.OpenMinor, e.Currency).Value, e.Currency, e.Disputed))];
         Promises = await promises.Handle(number, ct) ?? [];
         Entries = await timeline.Handle(number, 100, ct) ?? [];
+        Cases = (await cases.Handle("all", number, null, ct)).Value ?? [];
         CanWork = (await authorization.AuthorizeAsync(User, CollectionsFeature.WorkPolicy)).Succeeded;
         return Page();
     }
@@ -69,6 +72,13 @@ internal sealed class CustomerModel(CreditDb db, Timeline timeline, ListPromises
 
     public Task<IActionResult> OnPostSnoozeAsync(string number, string? until, string? reason, CancellationToken ct) =>
         Act(number, async () => Done(await snooze.Handle(number, new SnoozeRequest(Shared.MoneyText.ParseDate(until), reason), ct), $"Snoozed until {until}."));
+
+    public Task<IActionResult> OnPostDisputeAsync(string number, string? invoice, string? reason, string? amount, string? message, IFormFile? attachment, CancellationToken ct) =>
+        Act(number, async () =>
+        {
+            var result = await openCase.Handle(new OpenCaseRequest(invoice, reason, Shared.MoneyText.Parse(amount), message), CaseOrigin.Staff, await CaseUpload.Read(attachment, ct), ct);
+            return Done(result, result.IsOk ? $"Case {result.Value!.Id} opened on {result.Value.Invoice}: {Shared.MoneyText.Show(result.Value.Disputed.Value, result.Value.Disputed.Currency)} left out of reminders." : "");
+        });
 
     private async Task<IActionResult> Act(string number, Func<Task<string?>> action)
     {
@@ -103,6 +113,10 @@ internal sealed class CustomerModel(CreditDb db, Timeline timeline, ListPromises
         "outcome" => "Outcome",
         "until" => "Snooze until",
         "text" => "Text",
+        "reason" => "Reason",
+        "message" => "Message",
+        "attachment" => "Attachment",
+        "invoice" => "Invoice",
         _ => "Input",
     };
 }
