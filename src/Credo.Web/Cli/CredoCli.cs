@@ -10,7 +10,7 @@ namespace Credo.Web.Cli;
 /// </summary>
 internal static class CredoCli
 {
-    public static readonly string[] Verbs = ["serve", "migrate", "demo", "generate", "import", "export", "users", "apikeys", "reconcile", "replay", "dunning"];
+    public static readonly string[] Verbs = ["serve", "migrate", "demo", "generate", "import", "export", "users", "apikeys", "reconcile", "replay", "dunning", "predictions"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -31,6 +31,7 @@ internal static class CredoCli
         root.Subcommands.Add(ReconcileVerb.Build());
         root.Subcommands.Add(ReplayVerb.Build());
         root.Subcommands.Add(DunningVerb.Build()); // collections (issue 14)
+        root.Subcommands.Add(PredictionsVerb.Build()); // analytics (issue 13 §5)
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Credo.Domain.Analytics;
+using Credo.Web.Features.Analytics;
+using Credo.Web.Tests.Ledger;
+using Credo.Web.Tests.Support;
+
+namespace Credo.Web.Tests.Analytics;
+
+/// <summary>The learner on generated payers (issue 13 §5): honest evaluation beats both baselines; same seed, same model.</summary>
+public sealed class PredictionLearnerTests
+{
+    private static readonly DateOnly AsOf = new(2026, 12, 7);
+
+    [Fact]
+    public void On_generated_payers_the_model_beats_both_baselines_after_the_cutoff()
+    {
+        var (payers, invoices) = PayerSimulation.Generate(new Random(7), 300, 40, 30, AsOf);
+        var r = EvaluatePredictions.Evaluate(new DateOnly(2026, 3, 1), AsOf, [.. payers.Select(p => p.Customer)], invoices, seed: 13);
+
+        Assert.True(r.TrainRows > 5_000 && r.TestRows > 1_000, $"{r.TrainRows} train, {r.TestRows} test");
+        Assert.True(r.Model.Auc > r.PriorLateRate.Auc && r.Model.Auc > r.AverageDaysToPay.Auc, $"AUC {r.Model.Auc} vs {r.PriorLateRate.Auc}, {r.AverageDaysToPay.Auc}");
+        Assert.True(r.Model.Brier < r.PriorLateRate.Brier && r.Model.Brier < r.AverageDaysToPay.Brier, $"Brier {r.Model.Brier} vs {r.PriorLateRate.Brier}, {r.AverageDaysToPay.Brier}");
+        Assert.True(r.Model.MaeDaysLate < r.PriorLateRate.MaeDaysLate && r.Model.MaeDaysLate < r.AverageDaysToPay.MaeDaysLate, $"MAE {r.Model.MaeDaysLate} vs {r.PriorLateRate.MaeDaysLate}, {r.AverageDaysToPay.MaeDaysLate}");
+        Assert.True(r.Card.ModelForProbability && r.Card.ModelForDays);
+        Assert.Null(r.Card.Fallback);
+    }
+
+    [Fact]
+    public void The_same_seed_and_history_give_the_same_model_and_below_the_minimum_the_baseline_is_used_and_said()
+    {
+        var (payers, invoices) = PayerSimulation.Generate(new Random(3), 40, 20, 24, AsOf);
+        var customers = payers.Select(p => p.Customer).ToList();
+        var paid = LatePayment.Examples(AsOf, customers, invoices).Where(e => e.Invoice.PaidOn is not null).ToList();
+        var open = LatePayment.Examples(AsOf, customers, invoices).Where(e => e.Invoice.PaidOn is null).ToList();
+        var a = LatePaymentLearner.Predict(LatePaymentLearner.Train(paid, 11), open);
+        var b = LatePaymentLearner.Predict(LatePaymentLearner.Train(paid, 11), open);
+        Assert.Equal(a, b);
+
+        var few = LatePaymentLearner.Train([.. paid.Take(LatePayment.MinimumHistory - 1)], 11);
+        Assert.Null(few.Classifier);
+        Assert.Contains("at least 200", few.Card.Fallback);
+        Assert.All(LatePaymentLearner.Predict(few, open), p => Assert.False(p.FromModel));
+    }
+
+    [Fact]
+    public void A_stored_model_predicts_what_it_did_before_it_was_stored()
+    {
+        var (payers, invoices) = PayerSimulation.Generate(new Random(4), 60, 20, 24, AsOf);
+        var customers = payers.Select(p => p.Customer).ToList();
+        var rows = LatePayment.Examples(AsOf, customers, invoices);
+        var paid = rows.Where(e => e.Invoice.PaidOn is not null).ToList();
+        var model = LatePaymentLearner.Train(paid, 1);
+        var reloaded = new TrainedLateModel(model.Card, LatePaymentLearner.Load(LatePaymentLearner.Save(model.Classifier, paid)), LatePaymentLearner.Load(LatePaymentLearner.Save(model.Regressor, paid)));
+        var open = rows.Where(e => e.Invoice.PaidOn is null).ToList();
+        Assert.Equal(LatePaymentLearner.Predict(model, open, forceModel: true), LatePaymentLearner.Predict(reloaded, open, forceModel: true));
+    }
+}
+
+/// <summary>/api/analytics/predictions: open invoices' predictions, the model card, retraining, roles.</summary>
+public sealed class PredictionApiTests(CredoApp app) : IClassFixture<CredoApp>
+{
+    [Fact]
+    public async Task Open_invoices_get_a_prediction_from_the_baseline_until_a_model_is_trained_and_then_a_versioned_card()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var c = Http.Unique("PR");
+        await client.CreateCustomer(c);
+        var paidLate = Http.Unique("INV");
+        await client.Invoice(c, paidLate, 100m, issueDate: "2026-01-01", dueDate: "2026-01-31");
+        await client.Payment(c, Http.Unique("PAY"), 100m, receivedOn: "2026-03-02"); // 30 days late, 60 days to pay
+        var open = Http.Unique("INV");
+        await client.Invoice(c, open, 250m, issueDate: "2026-06-01", dueDate: "2026-07-01");
+
+        var report = await client.Get($"/api/analytics/predictions?asOf=2026-06-30&customer={c}");
+        var row = Assert.Single(report.GetProperty("invoices").EnumerateArray());
+        Assert.Equal(open, row.Str("invoice"));
+        Assert.Equal(1.0, row.GetProperty("probabilityLate").GetDouble()); // its one prior invoice was late
+        Assert.Equal("2026-07-31", row.Str("expectedPayDate"));            // 60 days to pay from June 1
+        Assert.Equal(30, row.GetProperty("expectedDaysLate").GetDouble());
+        Assert.Equal("baseline", row.Str("source"));
+        Assert.Contains("No model", report.Str("fallback"));
+
+        var trained = await client.PostAsync("/api/analytics/predictions/model?seed=5", null);
+        Assert.Equal(HttpStatusCode.OK, trained.StatusCode);
+        var card = await client.Get("/api/analytics/predictions/model");
+        Assert.True(card.GetProperty("version").GetInt32() >= 1);
+        Assert.Equal(5, card.GetProperty("seed").GetInt32());
+        Assert.Contains("paid invoices", card.GetProperty("card").Str("fallback")); // a test database is below the minimum history
+        var again = await client.Get($"/api/analytics/predictions?asOf=2026-06-30&customer={c}");
+        Assert.Equal("baseline", Assert.Single(again.GetProperty("invoices").EnumerateArray()).Str("source"));
+    }
+
+    [Fact]
+    public async Task Retraining_needs_a_credit_role_and_reading_needs_a_sign_in()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/analytics/predictions")).StatusCode);
+        var collector = await app.ClientAs("Collector");
+        Assert.Equal(HttpStatusCode.OK, (await collector.GetAsync("/api/analytics/predictions")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await collector.PostAsync("/api/analytics/predictions/model", null)).StatusCode);
+    }
+}
