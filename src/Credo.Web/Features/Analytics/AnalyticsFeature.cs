@@ -24,6 +24,9 @@ internal sealed class AnalyticsOptions
 
     /// <summary>Late-payment prediction: retrain every this many days in the background (0: only by command).</summary>
     public int RetrainEveryDays { get; set; }
+
+    /// <summary>IFRS 9: the forward-looking adjustment per segment code (0.1: loss rates 10% higher), e.g. Analytics:ForwardLooking:online=0.1.</summary>
+    public Dictionary<string, decimal> ForwardLooking { get; set; } = [];
 }
 
 /// <summary>
@@ -38,7 +41,7 @@ internal static class AnalyticsFeature
             .Validate(o => Currency.TryParse(o.ReportingCurrency, out _), "Analytics:ReportingCurrency must be a known ISO 4217 code, e.g. USD.")
             .ValidateOnStart();
         return services.AddScoped<GetAging>().AddScoped<GetAgingItems>().AddScoped<SaveBucketSet>().AddScoped<AgingCsv>().AddScoped<GetMetrics>().AddScoped<MetricsCsv>().AddScoped<AgingPdf>().AddScoped<GetPaymentBehaviour>()
-            .AddScoped<TrainPredictions>().AddScoped<GetPredictions>().AddScoped<EvaluatePredictions>().AddHostedService<PredictionRetraining>();
+            .AddScoped<TrainPredictions>().AddScoped<GetPredictions>().AddScoped<EvaluatePredictions>().AddScoped<GetForecast>().AddScoped<GetProvisions>().AddHostedService<PredictionRetraining>();
     }
 
     public static void MapAnalyticsApi(this IEndpointRouteBuilder app)
@@ -61,6 +64,10 @@ internal static class AnalyticsFeature
         api.MapGet("/predictions/model", TrainPredictions.CardEndpoint).WithSummary("The model card of the late-payment model in use: data size, date range, features, hold-out metrics beside the baselines.");
         api.MapPost("/predictions/model", TrainPredictions.Endpoint).RequireAuthorization(Policies.Customers)
             .WithSummary("Retrain the late-payment model on the paid history as of today (seed: optional); stored as the next version.");
+        api.MapGet("/forecast", GetForecast.Endpoint)
+            .WithSummary("Expected receipts for the next weeks (weeks, default 13) from the open invoices' predicted pay days: P10/P50/P90 per week by segment and currency, in the reporting currency, and per day.");
+        api.MapGet("/provisions", GetProvisions.Endpoint)
+            .WithSummary("IFRS 9 simplified approach as of a month end (asOf: the month end on or before it): roll-rate loss rates per aging bucket over a window (window, default 12 months), provision per segment and currency, and the change from the month end before.");
         api.MapGet("/bucket-sets", SaveBucketSet.ListEndpoint).WithSummary("The aging bucket sets: the standard one and those users saved.");
         api.MapPut("/bucket-sets/{name}", SaveBucketSet.Endpoint).RequireAuthorization(Policies.Customers)
             .WithSummary("Save an aging bucket set under a name (upper bounds in days, ascending); the same name replaces it.");

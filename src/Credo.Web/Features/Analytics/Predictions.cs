@@ -97,7 +97,7 @@ internal sealed class TrainPredictions(CreditDb db, IOptions<AnalyticsOptions> o
 
 /// <summary>One open invoice's prediction: how likely it is paid late, by how many days, and the expected pay day with its P10–P90 interval.</summary>
 internal sealed record InvoicePrediction(
-    long InvoiceId, string Invoice, string Customer, string Currency, decimal Open, DateOnly DueOn, double ProbabilityLate, double ExpectedDaysLate,
+    long InvoiceId, string Invoice, string Customer, string Segment, string Currency, long OpenMinor, decimal Open, DateOnly DueOn, double ProbabilityLate, double ExpectedDaysLate,
     DateOnly ExpectedPayDate, DateOnly PayDateLow, DateOnly PayDateHigh, string Source);
 
 /// <summary>The predictions for the invoices open on a day, and the model (or the baseline) they come from.</summary>
@@ -142,8 +142,8 @@ internal sealed class GetPredictions(CreditDb db, IOptions<AnalyticsOptions> opt
         var low = At(p.DaysBeyondTerms + card.ErrorP10);
         var high = Later(At(p.DaysBeyondTerms + card.ErrorP90), expected);
         return new InvoicePrediction(
-            e.Invoice.Id, open.Item.Document ?? $"#{e.Invoice.Id}", numbers.GetValueOrDefault(e.Invoice.CustomerId, ""), open.Item.Currency,
-            Documents.Major(open.OpenMinor, open.Item.Currency), e.Invoice.DueOn, Math.Round(p.ProbabilityLate, 4),
+            e.Invoice.Id, open.Item.Document ?? $"#{e.Invoice.Id}", numbers.GetValueOrDefault(e.Invoice.CustomerId, ""), e.Features.Segment, open.Item.Currency,
+            open.OpenMinor, Documents.Major(open.OpenMinor, open.Item.Currency), e.Invoice.DueOn, Math.Round(p.ProbabilityLate, 4),
             Math.Max(0, expected.DayNumber - e.Invoice.DueOn.DayNumber), expected, Earlier(low, expected), high, p.FromModel ? "model" : "baseline");
     }
 
