@@ -64,9 +64,10 @@ internal sealed class GetProvisions(CreditDb db, IOptions<AnalyticsOptions> opti
             }
         }
 
-        var groups = aging.OrderBy(a => a.Key.Segment, StringComparer.Ordinal).ThenBy(a => a.Key.Currency, StringComparer.Ordinal)
+        var groups = aging.Where(a => a.Value[^1].BucketsMinor.Any(b => b != 0) || a.Value[^2].BucketsMinor.Any(b => b != 0))
+            .OrderBy(a => a.Key.Segment, StringComparer.Ordinal).ThenBy(a => a.Key.Currency, StringComparer.Ordinal)
             .Select(a => Group(a.Key.Segment, a.Key.Currency, a.Value, buckets, options.Value.ForwardLooking.GetValueOrDefault(a.Key.Segment)))
-            .Where(g => g.Total != 0 || g.PreviousTotal != 0).ToList();
+            .ToList();
         return new ProvisionsReport(monthEnd, ends[^2], window, dimension, groups);
     }
 
