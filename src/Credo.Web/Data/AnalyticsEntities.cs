@@ -50,6 +50,30 @@ internal sealed class PredictionModelEntry
     public byte[] Regressor { get; set; } = [];
 }
 
+/// <summary>
+/// One week of a stored collection forecast (issue 13 §6): made on <see cref="MadeOn"/> for the portfolio in one native
+/// currency, week <see cref="Week"/> (1 = the 7 days after <see cref="MadeOn"/>), its P10/P50/P90 in minor units.
+/// Append-only; compared with the receipts once the week is over.
+/// </summary>
+internal sealed class ForecastWeekEntry
+{
+    public long Id { get; set; }
+
+    public DateOnly MadeOn { get; set; }
+
+    public required string Currency { get; set; }
+
+    public int Week { get; set; }
+
+    public DateOnly From { get; set; }
+
+    public long P10Minor { get; set; }
+
+    public long P50Minor { get; set; }
+
+    public long P90Minor { get; set; }
+}
+
 internal static class AnalyticsModel
 {
     public static void Configure(ModelBuilder builder)
@@ -69,6 +93,12 @@ internal static class AnalyticsModel
             e.HasIndex(m => m.PeriodKey).IsUnique();
             e.Property(m => m.TrainedBy).HasMaxLength(200);
             e.Property(m => m.PeriodKey).HasMaxLength(64);
+        });
+        builder.Entity<ForecastWeekEntry>(e =>
+        {
+            e.ToTable("forecast_weeks");
+            e.HasIndex(f => new { f.MadeOn, f.Currency, f.Week }).IsUnique();
+            e.Property(f => f.Currency).HasMaxLength(3);
         });
     }
 }

@@ -120,6 +120,8 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
 
     public DbSet<PredictionModelEntry> PredictionModels => Set<PredictionModelEntry>();
 
+    public DbSet<ForecastWeekEntry> ForecastWeeks => Set<ForecastWeekEntry>();
+
     // ---- end analytics ----
     // ---- collections (issue 14): entities and model in CollectionsEntities.cs ----
     public DbSet<DunningPolicyVersion> DunningPolicyVersions => Set<DunningPolicyVersion>();

@@ -151,4 +151,29 @@ public sealed class ForecastAndProvisionApiTests(CredoApp app) : IClassFixture<C
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("window", await bad.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_stored_forecast_is_compared_with_the_receipts_of_each_finished_week_at_1_4_and_13_weeks()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var c = Http.Unique("FA");
+        await client.CreateCustomer(c);
+        await client.Invoice(c, Http.Unique("INV"), 500m, issueDate: "2026-06-01", dueDate: "2026-07-01");
+
+        var stored = await client.PostAsync("/api/analytics/forecast/snapshots?asOf=2026-06-30", null);
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        Assert.True((await stored.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("stored").GetInt32() >= 13);
+        var again = await client.PostAsync("/api/analytics/forecast/snapshots?asOf=2026-06-30", null);
+        Assert.Equal(0, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("stored").GetInt32()); // once per day
+        await client.Payment(c, Http.Unique("PAY"), 500m, receivedOn: "2026-07-03");
+
+        var report = await client.Get("/api/analytics/forecast/accuracy?asOf=2026-10-15");
+        var week1 = report.GetProperty("weeks").EnumerateArray().Single(w => w.Str("madeOn") == "2026-06-30" && w.Str("currency") == "USD" && w.GetProperty("week").GetInt32() == 1);
+        Assert.True(week1.Dec("actual") >= 500m);
+        var horizons = report.GetProperty("horizons").EnumerateArray().Where(h => h.Str("currency") == "USD").Select(h => h.GetProperty("weeksAhead").GetInt32()).ToList();
+        Assert.Equal([1, 4, 13], horizons);
+
+        var collector = await app.ClientAs("Collector");
+        Assert.Equal(HttpStatusCode.Forbidden, (await collector.PostAsync("/api/analytics/forecast/snapshots", null)).StatusCode);
+    }
 }

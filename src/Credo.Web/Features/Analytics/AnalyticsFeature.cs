@@ -25,6 +25,9 @@ internal sealed class AnalyticsOptions
     /// <summary>Late-payment prediction: retrain every this many days in the background (0: only by command).</summary>
     public int RetrainEveryDays { get; set; }
 
+    /// <summary>Collection forecast: store each day's forecast in the background, for forecast vs actual.</summary>
+    public bool RecordForecasts { get; set; }
+
     /// <summary>IFRS 9: the forward-looking adjustment per segment code (0.1: loss rates 10% higher), e.g. Analytics:ForwardLooking:online=0.1.</summary>
     public Dictionary<string, decimal> ForwardLooking { get; set; } = [];
 }
@@ -41,7 +44,7 @@ internal static class AnalyticsFeature
             .Validate(o => Currency.TryParse(o.ReportingCurrency, out _), "Analytics:ReportingCurrency must be a known ISO 4217 code, e.g. USD.")
             .ValidateOnStart();
         return services.AddScoped<GetAging>().AddScoped<GetAgingItems>().AddScoped<SaveBucketSet>().AddScoped<AgingCsv>().AddScoped<GetMetrics>().AddScoped<MetricsCsv>().AddScoped<AgingPdf>().AddScoped<GetPaymentBehaviour>()
-            .AddScoped<TrainPredictions>().AddScoped<GetPredictions>().AddScoped<EvaluatePredictions>().AddScoped<GetForecast>().AddScoped<GetProvisions>().AddHostedService<PredictionRetraining>();
+            .AddScoped<TrainPredictions>().AddScoped<GetPredictions>().AddScoped<EvaluatePredictions>().AddScoped<GetForecast>().AddScoped<GetProvisions>().AddScoped<ForecastAccuracy>().AddHostedService<PredictionRetraining>();
     }
 
     public static void MapAnalyticsApi(this IEndpointRouteBuilder app)
@@ -66,6 +69,10 @@ internal static class AnalyticsFeature
             .WithSummary("Retrain the late-payment model on the paid history as of today (seed: optional); stored as the next version.");
         api.MapGet("/forecast", GetForecast.Endpoint)
             .WithSummary("Expected receipts for the next weeks (weeks, default 13) from the open invoices' predicted pay days: P10/P50/P90 per week by segment and currency, in the reporting currency, and per day.");
+        api.MapGet("/forecast/accuracy", ForecastAccuracy.Endpoint)
+            .WithSummary("Stored forecasts beside the receipts of each week that is over, and accuracy at 1, 4 and 13 weeks ahead per currency.");
+        api.MapPost("/forecast/snapshots", ForecastAccuracy.RecordEndpoint).RequireAuthorization(Policies.Customers)
+            .WithSummary("Store the forecast made on a day (asOf, default today) for later comparison; a day is stored once.");
         api.MapGet("/provisions", GetProvisions.Endpoint)
             .WithSummary("IFRS 9 simplified approach as of a month end (asOf: the month end on or before it): roll-rate loss rates per aging bucket over a window (window, default 12 months), provision per segment and currency, and the change from the month end before.");
         api.MapGet("/bucket-sets", SaveBucketSet.ListEndpoint).WithSummary("The aging bucket sets: the standard one and those users saved.");

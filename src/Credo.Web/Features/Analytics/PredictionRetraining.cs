@@ -9,6 +9,7 @@ namespace Credo.Web.Features.Analytics;
 /// command). Once per period even with several instances: the model row carries the period's key under a unique
 /// index, so an instance that finds the period done skips it, and of two that train at once only the first insert
 /// stands (the other's is refused by the index and dropped). Both may spend the training time; none stores twice.
+/// With <c>Analytics:RecordForecasts</c> it also stores each day's 13-week forecast once (<see cref="ForecastAccuracy.Record"/>).
 /// </summary>
 internal sealed class PredictionRetraining(IServiceProvider services, IOptions<AnalyticsOptions> options, TimeProvider clock, ILogger<PredictionRetraining> log) : BackgroundService
 {
@@ -18,7 +19,7 @@ internal sealed class PredictionRetraining(IServiceProvider services, IOptions<A
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var every = options.Value.RetrainEveryDays;
-        if (every <= 0)
+        if (every <= 0 && !options.Value.RecordForecasts)
         {
             return;
         }
@@ -28,7 +29,16 @@ internal sealed class PredictionRetraining(IServiceProvider services, IOptions<A
         {
             try
             {
-                await RunOnce(stoppingToken);
+                if (every > 0)
+                {
+                    await RunOnce(stoppingToken);
+                }
+
+                if (options.Value.RecordForecasts)
+                {
+                    using var scope = services.CreateScope();
+                    await scope.ServiceProvider.GetRequiredService<ForecastAccuracy>().Record(null, stoppingToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

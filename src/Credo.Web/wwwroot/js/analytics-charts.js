@@ -97,6 +97,27 @@
         });
     }
 
+    // Cash outlook: how past forecasts did, 1, 4 and 13 weeks ahead.
+    function accuracy() {
+        var data = read("accuracy-data");
+        var canvas = document.getElementById("accuracy-chart");
+        if (!data || !canvas || !data.labels) {
+            return;
+        }
+
+        new Chart(canvas, {
+            type: "bar",
+            data: {
+                labels: data.labels,
+                datasets: [
+                    { label: "Mean accuracy (%)", data: data.accuracy, backgroundColor: "#3b6fb6" },
+                    { label: "Actual inside the band (%)", data: data.inBand, backgroundColor: "#9ccc65" }
+                ]
+            },
+            options: { maintainAspectRatio: false, animation: false, scales: { y: { min: 0, max: 100 } }, plugins: { legend: { position: "bottom" } } }
+        });
+    }
+
     function draw() {
         if (typeof Chart === "undefined") {
             return;
@@ -105,6 +126,7 @@
         aging();
         trend();
         forecast();
+        accuracy();
     }
 
     if (document.readyState === "loading") {

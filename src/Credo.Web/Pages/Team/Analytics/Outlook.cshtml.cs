@@ -11,7 +11,7 @@ namespace Credo.Web.Pages.Team.Analytics;
 /// late-payment model card, the open invoices most likely to be paid late, and the IFRS 9 provision schedule. All from
 /// the same use cases as the API (<see cref="GetForecast"/>, <see cref="GetPredictions"/>, <see cref="GetProvisions"/>).
 /// </summary>
-internal sealed class OutlookModel(GetForecast forecast, GetPredictions predictions, GetProvisions provisions, Credo.Web.Data.CreditDb db) : PageModel
+internal sealed class OutlookModel(GetForecast forecast, GetPredictions predictions, GetProvisions provisions, ForecastAccuracy accuracy, Credo.Web.Data.CreditDb db) : PageModel
 {
     public const int MostLikelyLate = 15;
 
@@ -29,6 +29,10 @@ internal sealed class OutlookModel(GetForecast forecast, GetPredictions predicti
     public ProvisionsReport? Provisions { get; private set; }
 
     public string ForecastJson { get; private set; } = "{}";
+
+    public ForecastAccuracyReport? Accuracy { get; private set; }
+
+    public string AccuracyJson { get; private set; } = "{}";
 
     /// <summary>The portfolio's weeks in the reporting currency, or (a rate missing) in the first native currency.</summary>
     public IReadOnlyList<ForecastWeekDto> Weeks { get; private set; } = [];
@@ -50,6 +54,13 @@ internal sealed class OutlookModel(GetForecast forecast, GetPredictions predicti
             Card = TrainPredictions.ToDto(current.Entry, current.Model.Card);
         }
 
+        Accuracy = await accuracy.Handle(asOf, ct);
+        AccuracyJson = JsonSerializer.Serialize(new
+        {
+            labels = Accuracy.Horizons.Select(h => $"{h.WeeksAhead} week{(h.WeeksAhead == 1 ? "" : "s")} ahead ({h.Currency})"),
+            accuracy = Accuracy.Horizons.Select(h => Math.Round(h.MeanAccuracy * 100, 1)),
+            inBand = Accuracy.Horizons.Select(h => Math.Round(h.InBand * 100, 1)),
+        });
         var p = await provisions.Handle(asOf, null, ct);
         Provisions = p.Value;
         if (Forecast is { } report)
