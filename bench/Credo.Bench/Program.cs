@@ -21,6 +21,7 @@ internal static class Program
         CreditChecks(),
         PolicyBench.Backtest(),
         PolicyBench.Decide(),
+        PredictionBench.Build(), // analytics (issue 13 §9)
     ];
 
     /// <summary><c>credit-checks [--checks N] [--parallel P] [--open-items M] [--data DIR]</c>; options parsed by the benchmark.</summary>

@@ -10,7 +10,7 @@ namespace Credo.Web.Cli;
 /// </summary>
 internal static class CredoCli
 {
-    public static readonly string[] Verbs = ["serve", "migrate", "demo", "generate", "import", "export", "users", "apikeys", "reconcile", "replay", "dunning", "verify-audit"];
+    public static readonly string[] Verbs = ["serve", "migrate", "demo", "generate", "import", "export", "users", "apikeys", "reconcile", "replay", "dunning", "verify-audit", "predictions"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -32,6 +32,7 @@ internal static class CredoCli
         root.Subcommands.Add(ReplayVerb.Build());
         root.Subcommands.Add(DunningVerb.Build()); // collections (issue 14)
         root.Subcommands.Add(VerifyAuditVerb.Build()); // audit hash chain (issue 12 §2)
+        root.Subcommands.Add(PredictionsVerb.Build()); // analytics (issue 13 §5)
         return await root.Parse(args).InvokeAsync();
     }
 

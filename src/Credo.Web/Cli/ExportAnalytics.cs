@@ -10,7 +10,7 @@ namespace Credo.Web.Cli;
 /// </summary>
 internal static class ExportAnalytics
 {
-    internal sealed record Options(Option<string?> By, Option<string?> Basis, Option<string?> Buckets, Option<string?> Currency, Option<DateOnly?> From, Option<DateOnly?> To);
+    internal sealed record Options(Option<string?> By, Option<string?> Basis, Option<string?> Buckets, Option<string?> Currency, Option<DateOnly?> From, Option<DateOnly?> To, Option<int?> Weeks, Option<int?> Window);
 
     public static Options AddOptions(Command command)
     {
@@ -23,12 +23,14 @@ internal static class ExportAnalytics
         currency.AcceptOnlyFromAmong("native", "reporting");
         var from = new Option<DateOnly?>("--from") { Description = "metrics: the first month (its month end is the first row)." };
         var to = new Option<DateOnly?>("--to") { Description = "metrics: the last month." };
-        foreach (var option in new Option[] { by, basis, buckets, currency, from, to })
+        var weeks = new Option<int?>("--weeks") { Description = "forecast: how many weeks (default 13)." };
+        var window = new Option<int?>("--window") { Description = "provisions: the months of history the roll rates come from (default 12)." };
+        foreach (var option in new Option[] { by, basis, buckets, currency, from, to, weeks, window })
         {
             command.Options.Add(option);
         }
 
-        return new Options(by, basis, buckets, currency, from, to);
+        return new Options(by, basis, buckets, currency, from, to, weeks, window);
     }
 
     /// <summary>Writes the export; returns an error message (nothing written) when it cannot.</summary>
@@ -39,6 +41,30 @@ internal static class ExportAnalytics
             var query = new AgingQuery(asOf, parse.GetValue(options.By), parse.GetValue(options.Basis), parse.GetValue(options.Buckets));
             var reporting = parse.GetValue(options.Currency) == "reporting";
             return (await services.GetRequiredService<AgingCsv>().Write(output, query, reporting, ct))?.Message;
+        }
+
+        if (what == "forecast")
+        {
+            var forecast = await services.GetRequiredService<GetForecast>().Handle(asOf, parse.GetValue(options.Weeks), ct);
+            if (!forecast.IsOk)
+            {
+                return forecast.Error!.Message;
+            }
+
+            await AnalyticsCsv.Forecast(output, forecast.Value!, ct);
+            return null;
+        }
+
+        if (what == "provisions")
+        {
+            var provisions = await services.GetRequiredService<GetProvisions>().Handle(asOf, parse.GetValue(options.Window), ct);
+            if (!provisions.IsOk)
+            {
+                return provisions.Error!.Message;
+            }
+
+            await AnalyticsCsv.Provisions(output, provisions.Value!, ct);
+            return null;
         }
 
         if (parse.GetValue(options.From) is not { } from || parse.GetValue(options.To) is not { } to)

@@ -12,8 +12,8 @@ internal static class ExportVerb
 {
     public static Command Build()
     {
-        var what = new Argument<string>("what") { Description = "customers, open-items, statement, aging, metrics, dunning-preview or bank-lines." };
-        what.AcceptOnlyFromAmong("customers", "open-items", "statement", "aging", "metrics", "dunning-preview", "bank-lines");
+        var what = new Argument<string>("what") { Description = "customers, open-items, statement, aging, metrics, forecast, provisions, dunning-preview or bank-lines." };
+        what.AcceptOnlyFromAmong("customers", "open-items", "statement", "aging", "metrics", "forecast", "provisions", "dunning-preview", "bank-lines");
         var customer = new Option<string?>("--customer") { Description = "The customer number (statement)." };
         var asOf = new Option<DateOnly?>("--as-of") { Description = "As of this date (default: today)." };
         var output = new Option<FileInfo?>("--out") { Description = "The CSV file to write (default: standard output)." };
@@ -34,7 +34,7 @@ internal static class ExportVerb
                 case "customers":
                     await export.Customers(stream, ct);
                     break;
-                case "aging" or "metrics":
+                case "aging" or "metrics" or "forecast" or "provisions":
                     if (await ExportAnalytics.Run(scope.ServiceProvider, parse, analytics, parse.GetValue(what)!, on, stream, ct) is { } failure)
                     {
                         return CredoCli.Fail(failure);

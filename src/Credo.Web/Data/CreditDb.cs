@@ -123,6 +123,10 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     // ---- analytics (issue 13): entities and model in AnalyticsEntities.cs ----
     public DbSet<AgingBucketSetEntry> AgingBucketSets => Set<AgingBucketSetEntry>();
 
+    public DbSet<PredictionModelEntry> PredictionModels => Set<PredictionModelEntry>();
+
+    public DbSet<ForecastWeekEntry> ForecastWeeks => Set<ForecastWeekEntry>();
+
     // ---- end analytics ----
     // ---- collections (issue 14): entities and model in CollectionsEntities.cs ----
     public DbSet<DunningPolicyVersion> DunningPolicyVersions => Set<DunningPolicyVersion>();

@@ -232,6 +232,19 @@ public sealed class PaymentBehaviourApiTests(CredoApp app) : IClassFixture<Credo
         Assert.Equal(40m, six.Dec("daysToPay"));
         Assert.Equal(50m, six.Dec("percentOnTime"));
         Assert.Equal(30m, six.Dec("daysLate"));
+
+        // The score month by month (24-month window to each month end), and the dispute rate from the disputes opened by then.
+        var history = behaviour.GetProperty("scoreHistory").EnumerateArray().ToList();
+        Assert.Equal(13, history.Count);
+        Assert.Equal("2026-04-30", history[^1].Str("monthEnd"));
+        Assert.Equal(70.87m, decimal.Round(history[^1].Dec("paydex"), 2));
+        Assert.Equal(JsonValueKind.Null, history.Single(h => h.Str("monthEnd") == "2025-12-31").GetProperty("paydex").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, history.Single(h => h.Str("monthEnd") == "2026-01-31").GetProperty("paydex").ValueKind);
+        Assert.Equal(0m, behaviour.GetProperty("disputes").Dec("percent"));
+        var dispute = await client.PostJson($"/api/invoices/{late}/disputes", new { reason = "Short delivery" });
+        Assert.True(dispute.IsSuccessStatusCode, await dispute.Content.ReadAsStringAsync());
+        var now = await client.Get($"/api/analytics/customers/{c}/payment-behaviour");
+        Assert.Equal((2, 1, 50m), (now.GetProperty("disputes").GetProperty("invoices").GetInt32(), now.GetProperty("disputes").GetProperty("disputed").GetInt32(), now.GetProperty("disputes").Dec("percent")));
         await (await client.GetAsync("/api/analytics/customers/nobody/payment-behaviour")).AssertProblem(404, "not-found");
     }
 }

@@ -46,6 +46,35 @@ public sealed class AnalyticsBrowserTests(BrowserApp browser, ITestOutputHelper 
         await Expect(page.Locator("body")).Not.ToContainTextAsync("Coming next");
     }
 
+    [Fact]
+    public async Task Cash_outlook_shows_the_forecast_band_the_predictions_the_model_card_and_the_ECL_schedule()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..6];
+        var customer = await browser.Customer("Outlook Traders " + marker);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await Invoice(customer, "INV-O1-" + marker, 3_000m, today.AddDays(-20), today.AddDays(10));
+        await Invoice(customer, "INV-O2-" + marker, 1_200m, today.AddDays(-50), today.AddDays(-20));
+
+        var (email, password) = await browser.StaffUser("Viewer");
+        var page = await browser.NewPage();
+        await BrowserApp.SignIn(page, email, password);
+        await page.GotoAsync("/team/analytics");
+        await page.GetByTestId("outlook-link").ClickAsync();
+        await BrowserApp.OnFailureScreenshot(page, "outlook-failure.png", () => Expect(page.Locator("h1")).ToHaveTextAsync("Cash outlook"));
+        await page.WaitForFunctionAsync("() => window.Chart && Chart.getChart(document.getElementById('forecast-chart'))");
+        Assert.Equal(3, await page.EvaluateAsync<int>("() => Chart.getChart(document.getElementById('forecast-chart')).data.datasets.length"));
+        await Expect(page.GetByTestId("forecast-table").Locator("tbody tr")).ToHaveCountAsync(13);
+        await Expect(page.GetByTestId("tile-next-4-weeks")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("predictions-table")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("model-card")).ToContainTextAsync("late-payment model");
+        await Expect(page.GetByTestId("ecl-table")).ToContainTextAsync("Over 120");
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("NaN");
+        output.WriteLine("Cash outlook screenshot: " + await BrowserApp.Screenshot(page, "analytics-outlook.png"));
+
+        await page.GetByTestId("tile-next-4-weeks").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#forecast-h$"));
+    }
+
     private async Task Invoice(string customer, string number, decimal amount, DateOnly issued, DateOnly due)
     {
         var posted = await browser.App.InScope(sp => sp.GetRequiredService<PostInvoice>().Handle(

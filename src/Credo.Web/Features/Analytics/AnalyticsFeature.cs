@@ -15,6 +15,21 @@ internal sealed class AnalyticsOptions
 
     /// <summary>A TrueType font file for PDFs; empty: the first of the usual system fonts found (DejaVu Sans on Debian).</summary>
     public string? PdfFontFile { get; set; }
+
+    /// <summary>Late-payment prediction: the segment dimension whose code is a feature (e.g. channel, region, tier).</summary>
+    public string PredictionSegmentDimension { get; set; } = "channel";
+
+    /// <summary>Late-payment prediction: the seed of training (same seed and history, same model).</summary>
+    public int PredictionSeed { get; set; } = 13;
+
+    /// <summary>Late-payment prediction: retrain every this many days in the background (0: only by command).</summary>
+    public int RetrainEveryDays { get; set; }
+
+    /// <summary>Collection forecast: store each day's forecast in the background, for forecast vs actual.</summary>
+    public bool RecordForecasts { get; set; }
+
+    /// <summary>IFRS 9: the forward-looking adjustment per segment code (0.1: loss rates 10% higher), e.g. Analytics:ForwardLooking:online=0.1.</summary>
+    public Dictionary<string, decimal> ForwardLooking { get; set; } = [];
 }
 
 /// <summary>
@@ -28,7 +43,8 @@ internal static class AnalyticsFeature
         services.AddOptions<AnalyticsOptions>().Bind(config.GetSection(AnalyticsOptions.Section))
             .Validate(o => Currency.TryParse(o.ReportingCurrency, out _), "Analytics:ReportingCurrency must be a known ISO 4217 code, e.g. USD.")
             .ValidateOnStart();
-        return services.AddScoped<GetAging>().AddScoped<GetAgingItems>().AddScoped<SaveBucketSet>().AddScoped<AgingCsv>().AddScoped<GetMetrics>().AddScoped<MetricsCsv>().AddScoped<AgingPdf>().AddScoped<GetPaymentBehaviour>();
+        return services.AddScoped<GetAging>().AddScoped<GetAgingItems>().AddScoped<SaveBucketSet>().AddScoped<AgingCsv>().AddScoped<GetMetrics>().AddScoped<MetricsCsv>().AddScoped<AgingPdf>().AddScoped<GetPaymentBehaviour>()
+            .AddScoped<TrainPredictions>().AddScoped<GetPredictions>().AddScoped<EvaluatePredictions>().AddScoped<GetForecast>().AddScoped<GetProvisions>().AddScoped<ForecastAccuracy>().AddHostedService<PredictionRetraining>();
     }
 
     public static void MapAnalyticsApi(this IEndpointRouteBuilder app)
@@ -46,6 +62,19 @@ internal static class AnalyticsFeature
             .WithSummary("Month-end DSO (standard, countback), best-possible DSO, ADD, CEI, receivables turnover and % current from..to (default: the last 24 month ends), by customer, group, segment or portfolio, in the reporting currency.");
         api.MapGet("/customers/{number}/payment-behaviour", GetPaymentBehaviour.Endpoint)
             .WithSummary("A customer's payment behaviour as of a date: days to pay, days beyond terms (all and late), % on time and the PAYDEX-like score over 3, 6, 12 and 24 months.");
+        api.MapGet("/predictions", GetPredictions.Endpoint)
+            .WithSummary("Late-payment predictions for the invoices open on a date (asOf, default today; customer: one customer's number): probability late, expected days late, expected pay date with its P10–P90 interval, and whether the model or the baseline gave them.");
+        api.MapGet("/predictions/model", TrainPredictions.CardEndpoint).WithSummary("The model card of the late-payment model in use: data size, date range, features, hold-out metrics beside the baselines.");
+        api.MapPost("/predictions/model", TrainPredictions.Endpoint).RequireAuthorization(Policies.Customers)
+            .WithSummary("Retrain the late-payment model on the paid history as of today (seed: optional); stored as the next version.");
+        api.MapGet("/forecast", GetForecast.Endpoint)
+            .WithSummary("Expected receipts for the next weeks (weeks, default 13) from the open invoices' predicted pay days: P10/P50/P90 per week by segment and currency, in the reporting currency, and per day.");
+        api.MapGet("/forecast/accuracy", ForecastAccuracy.Endpoint)
+            .WithSummary("Stored forecasts beside the receipts of each week that is over, and accuracy at 1, 4 and 13 weeks ahead per currency.");
+        api.MapPost("/forecast/snapshots", ForecastAccuracy.RecordEndpoint).RequireAuthorization(Policies.Customers)
+            .WithSummary("Store the forecast made on a day (asOf, default today) for later comparison; a day is stored once.");
+        api.MapGet("/provisions", GetProvisions.Endpoint)
+            .WithSummary("IFRS 9 simplified approach as of a month end (asOf: the month end on or before it): roll-rate loss rates per aging bucket over a window (window, default 12 months), provision per segment and currency, and the change from the month end before.");
         api.MapGet("/bucket-sets", SaveBucketSet.ListEndpoint).WithSummary("The aging bucket sets: the standard one and those users saved.");
         api.MapPut("/bucket-sets/{name}", SaveBucketSet.Endpoint).RequireAuthorization(Policies.Customers)
             .WithSummary("Save an aging bucket set under a name (upper bounds in days, ascending); the same name replaces it.");

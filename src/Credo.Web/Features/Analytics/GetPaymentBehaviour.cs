@@ -1,6 +1,7 @@
 using Credo.Domain.Analytics;
 using Credo.Domain.Common;
 using Credo.Domain.Creditworthiness;
+using Credo.Domain.Ledger;
 using Credo.Domain.Money;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
@@ -8,7 +9,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.Analytics;
 
-internal sealed record PaymentBehaviourDto(string CustomerNumber, string Currency, DateOnly AsOf, IReadOnlyList<BehaviourWindow> Windows);
+internal sealed record PaymentBehaviourDto(
+    string CustomerNumber, string Currency, DateOnly AsOf, IReadOnlyList<BehaviourWindow> Windows, IReadOnlyList<ScoreAt> ScoreHistory, DisputeRate Disputes);
+
+/// <summary>The PAYDEX-like score (24-month window) at one month end; null: nothing paid in the window.</summary>
+internal sealed record ScoreAt(DateOnly MonthEnd, decimal? Paydex);
+
+/// <summary>
+/// Of the invoices issued in the 12 months to the as-of date, how many were disputed by then (a dispute opened on or
+/// before it, resolved or not): today's source is the disputes table (issue 14 is turning disputes into cases; this
+/// query is the one place to change).
+/// </summary>
+internal sealed record DisputeRate(int Invoices, int Disputed, decimal? Percent);
 
 /// <summary>
 /// A customer's payment behaviour as of a date, in the customer's currency: for the last 3, 6, 12 and 24 months, days to
@@ -47,7 +59,29 @@ internal sealed class GetPaymentBehaviour(CreditDb db)
             windows.Add(window.Value!);
         }
 
-        return new PaymentBehaviourDto(number, customer.Currency, on, windows);
+        var history = new List<ScoreAt>();
+        for (var m = ScoreHistoryMonths; m >= 0; m--)
+        {
+            var monthEnd = new DateOnly(on.Year, on.Month, 1).AddMonths(1 - m).AddDays(-1);
+            var at = monthEnd > on ? on : monthEnd;
+            var score = PaymentBehaviour.Of(paid, at, 24);
+            history.Add(new ScoreAt(at, score.IsOk ? score.Value!.Paydex : null));
+        }
+
+        return new PaymentBehaviourDto(number, customer.Currency, on, windows, history, await Disputes(customer.Id, entries, on, ct));
+    }
+
+    /// <summary>Month ends of the score history before the as-of month (the as-of date itself is the last point).</summary>
+    public const int ScoreHistoryMonths = 12;
+
+    private async Task<DisputeRate> Disputes(long customerId, List<DatedEntry> entries, DateOnly on, CancellationToken ct)
+    {
+        var since = on.AddMonths(-12);
+        var invoices = entries.Where(e => e is { Kind: EntryKind.Invoice, AppliesToId: null } && e.PostedOn > since).Select(e => e.Id).ToHashSet();
+        var endOfDay = on.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var disputed = (await db.Disputes.AsNoTracking().Where(d => d.CustomerId == customerId && d.OpenedAtUtc < endOfDay).Select(d => d.EntryId).ToListAsync(ct))
+            .Where(invoices.Contains).Distinct().Count();
+        return new DisputeRate(invoices.Count, disputed, invoices.Count == 0 ? null : decimal.Round(disputed * 100m / invoices.Count, 1));
     }
 
     public static async Task<IResult> Endpoint(string number, DateOnly? asOf, GetPaymentBehaviour use, CancellationToken ct)

@@ -129,6 +129,7 @@ internal static class DemoSeeder
         await DemoCashApplication.LoadAsync(services, options.Seed, ct); // cash application (issue 15): this morning's bank statement, matched
         await DemoPortal.LoadAsync(services, ct); // buyer portal (issue 16): buyer@retailer.example / Credo-Demo-Buyer1
         await DemoCollections.LoadAsync(services, ct); // collections (issue 14): a collector's morning
+        await DemoAnalytics.LoadAsync(services, options.Seed, ct); // analytics (issue 13 §5): the late-payment model, trained
 
         var ledgers = plan.Accounts.Select(a => a.Ledger!).ToList();
         int Count(Domain.Ledger.EntryKind kind) => ledgers.Sum(l => l.Items.Count(e => e.Kind == kind) + l.Applied.Count(e => e.Entry.Kind == kind));

@@ -70,6 +70,54 @@
         });
     }
 
+    // Cash outlook: the weekly median with the P10–P90 band filled between the two outer lines.
+    function forecast() {
+        var data = read("forecast-data");
+        var canvas = document.getElementById("forecast-chart");
+        if (!data || !canvas || !data.weeks) {
+            return;
+        }
+
+        new Chart(canvas, {
+            type: "line",
+            data: {
+                labels: data.weeks,
+                datasets: [
+                    { label: "High (P90)", data: data.p90, borderColor: "#9ccc65", backgroundColor: "rgba(47, 158, 106, 0.15)", fill: "+2", pointRadius: 0 },
+                    { label: "Median (P50)", data: data.p50, borderColor: "#2f7a55", backgroundColor: "#2f7a55" },
+                    { label: "Low (P10)", data: data.p10, borderColor: "#9ccc65", backgroundColor: "#9ccc65", pointRadius: 0 }
+                ]
+            },
+            options: {
+                maintainAspectRatio: false,
+                animation: false,
+                scales: { y: { min: 0, title: { display: true, text: "Expected receipts" + (data.currency ? " (" + data.currency + ")" : "") } } },
+                plugins: { legend: { position: "bottom" }, filler: { propagate: false } }
+            }
+        });
+    }
+
+    // Cash outlook: how past forecasts did, 1, 4 and 13 weeks ahead.
+    function accuracy() {
+        var data = read("accuracy-data");
+        var canvas = document.getElementById("accuracy-chart");
+        if (!data || !canvas || !data.labels) {
+            return;
+        }
+
+        new Chart(canvas, {
+            type: "bar",
+            data: {
+                labels: data.labels,
+                datasets: [
+                    { label: "Mean accuracy (%)", data: data.accuracy, backgroundColor: "#3b6fb6" },
+                    { label: "Actual inside the band (%)", data: data.inBand, backgroundColor: "#9ccc65" }
+                ]
+            },
+            options: { maintainAspectRatio: false, animation: false, scales: { y: { min: 0, max: 100 } }, plugins: { legend: { position: "bottom" } } }
+        });
+    }
+
     function draw() {
         if (typeof Chart === "undefined") {
             return;
@@ -77,6 +125,8 @@
 
         aging();
         trend();
+        forecast();
+        accuracy();
     }
 
     if (document.readyState === "loading") {
