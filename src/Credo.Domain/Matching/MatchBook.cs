@@ -6,7 +6,7 @@ namespace Credo.Domain.Matching;
 /// </summary>
 public sealed class MatchBook
 {
-    public MatchBook(IEnumerable<OpenInvoice> invoices, IEnumerable<PayerProfile> payers)
+    public MatchBook(IEnumerable<OpenInvoice> invoices, IEnumerable<PayerProfile> payers, IEnumerable<RequestedPayment>? requests = null)
     {
         ArgumentNullException.ThrowIfNull(invoices);
         ArgumentNullException.ThrowIfNull(payers);
@@ -25,7 +25,12 @@ public sealed class MatchBook
         ByNumber = Payers.Values.GroupBy(p => References.FullKey(p.Number), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.CustomerId).ToList(), StringComparer.Ordinal);
         ByNameWord = Payers.Values.SelectMany(p => p.Names.SelectMany(n => PayerNames.Normalise(n).Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(w => w.Length >= 3).Distinct().Select(w => (Word: w, p.CustomerId)))
             .GroupBy(x => x.Word, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.CustomerId).ToList(), StringComparer.Ordinal);
+        // ---- portal (issue 16): payment requests by their creditor reference (RequestStage) ----
+        Requests = (requests ?? []).GroupBy(r => r.Reference, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
+
+    /// <summary>Portal payment requests still waiting for money, by creditor reference (electronic form).</summary>
+    public IReadOnlyDictionary<string, RequestedPayment> Requests { get; }
 
     private readonly Dictionary<long, OpenInvoice> invoicesById;
     private string[]? digitKeysSorted;

@@ -28,6 +28,13 @@ public static class Matcher
         var candidates = Candidates.Build(line, book, settings, referenced, payers)
             .Where(c => Safe(c, line, book))
             .ToList();
+        // Portal (issue 16): a line quoting a buyer's payment request pays exactly that request's invoices.
+        if (RequestStage.Find(line, book) is { } requested && Safe(requested, line, book))
+        {
+            candidates.RemoveAll(c => c.Signature == requested.Signature);
+            candidates.Add(requested);
+        }
+
         var dropped = candidates.RemoveAll(c => refused.Contains(c.Signature));
         candidates = [.. candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Signature, StringComparer.Ordinal)];
         return Choose(line, candidates, settings, dropped);

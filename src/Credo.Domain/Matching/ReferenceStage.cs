@@ -15,7 +15,8 @@ internal static class ReferenceStage
 
         foreach (var (where, text) in texts)
         {
-            foreach (var reference in References.CreditorReferences(text))
+            // Portal (issue 16): a payment request's reference is RequestStage's; its body is no invoice number.
+            foreach (var reference in References.CreditorReferences(text).Where(r => !book.Requests.ContainsKey(r)))
             {
                 foreach (var invoice in Lookup(book, References.CreditorReferenceBody(reference)))
                 {
@@ -23,8 +24,9 @@ internal static class ReferenceStage
                 }
             }
 
-            FindNumbers(found, line, book, where, text);
-            foreach (var (raw, key) in References.PrefixedNumbers(text))
+            var blanked = RequestStage.Blank(text, book); // portal (issue 16): a request's RF is not an invoice number
+            FindNumbers(found, line, book, where, blanked);
+            foreach (var (raw, key) in References.PrefixedNumbers(blanked))
             {
                 if (book.ByShortKey.TryGetValue(key, out var byShort))
                 {

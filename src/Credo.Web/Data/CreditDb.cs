@@ -161,6 +161,12 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
 
     public DbSet<BuyerInvitation> BuyerInvitations => Set<BuyerInvitation>();
 
+    public DbSet<PaymentRequest> PaymentRequests => Set<PaymentRequest>();
+
+    public DbSet<PaymentRequestItem> PaymentRequestItems => Set<PaymentRequestItem>();
+
+    public DbSet<PaymentProviderEvent> PaymentProviderEvents => Set<PaymentProviderEvent>();
+
     // ---- end buyer portal ----
 
     public abstract DatabaseProvider Provider { get; }

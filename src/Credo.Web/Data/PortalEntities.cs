@@ -76,6 +76,102 @@ internal sealed class BuyerInvitation
     public int Version { get; set; }
 }
 
+/// <summary>How a buyer pays a payment request (stored as the name).</summary>
+internal enum PortalPaymentMethod
+{
+    /// <summary>Card, through the payment provider.</summary>
+    Card,
+
+    /// <summary>US bank account (ACH debit), through the payment provider.</summary>
+    UsBankAccount,
+
+    /// <summary>A transfer the buyer makes from their bank, quoting the request's creditor reference.</summary>
+    BankTransfer,
+}
+
+/// <summary>
+/// A buyer's payment of chosen invoices (or an amount spread over them), with its ISO 11649 creditor reference and,
+/// when paid online, the provider's payment id. Its status follows <see cref="PaymentFlow"/>.
+/// </summary>
+internal sealed class PaymentRequest
+{
+    public long Id { get; set; }
+
+    public long CustomerId { get; set; }
+
+    public long BuyerUserId { get; set; }
+
+    public PortalPaymentMethod Method { get; set; }
+
+    public required string Currency { get; set; }
+
+    public long AmountMinor { get; set; }
+
+    /// <summary>ISO 11649 creditor reference, electronic form (set once the request has its number).</summary>
+    public string? Reference { get; set; }
+
+    public PaymentRequestStatus Status { get; set; }
+
+    /// <summary>The provider's name ("stripe") for online payments.</summary>
+    public string? Provider { get; set; }
+
+    /// <summary>The provider's payment id (a Stripe PaymentIntent id): webhooks find the request by it.</summary>
+    public string? ProviderPaymentId { get; set; }
+
+    /// <summary>What the provider's page in the browser needs to confirm the payment (a PaymentIntent's client secret).</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The ledger payment posted for it, once confirmed.</summary>
+    public long? PaymentEntryId { get; set; }
+
+    /// <summary>The last thing that happened, in words (a failure's or a reversal's reason).</summary>
+    public string? Note { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime? UpdatedAtUtc { get; set; }
+
+    public int Version { get; set; }
+}
+
+/// <summary>One invoice of a payment request and the amount the buyer chose to pay on it.</summary>
+internal sealed class PaymentRequestItem
+{
+    public long Id { get; set; }
+
+    public long RequestId { get; set; }
+
+    public long InvoiceId { get; set; }
+
+    public required string InvoiceNumber { get; set; }
+
+    public long AmountMinor { get; set; }
+}
+
+/// <summary>
+/// Every provider event handled, by the provider's event id (unique): a replayed webhook finds its row and changes
+/// nothing. Append-only.
+/// </summary>
+internal sealed class PaymentProviderEvent
+{
+    public long Id { get; set; }
+
+    public required string Provider { get; set; }
+
+    public required string EventId { get; set; }
+
+    public required string Type { get; set; }
+
+    public string? ProviderPaymentId { get; set; }
+
+    public long? RequestId { get; set; }
+
+    public DateTime ReceivedAtUtc { get; set; }
+
+    /// <summary>What Credo did, in words.</summary>
+    public required string Outcome { get; set; }
+}
+
 internal static class PortalModel
 {
     public static void Configure(ModelBuilder builder)
@@ -113,6 +209,46 @@ internal static class PortalModel
             e.Property(i => i.InvitedBy).HasMaxLength(200);
             e.Property(i => i.Version).IsConcurrencyToken();
             e.HasOne<Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<PaymentRequest>(e =>
+        {
+            e.ToTable("portal_payment_requests");
+            e.HasIndex(r => r.Reference).IsUnique();
+            e.HasIndex(r => new { r.Provider, r.ProviderPaymentId }).IsUnique();
+            e.HasIndex(r => new { r.CustomerId, r.Status });
+            e.HasIndex(r => new { r.Currency, r.Status, r.Method });
+            e.Property(r => r.Method).HasConversion<string>().HasMaxLength(24);
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.Currency).HasMaxLength(3);
+            e.Property(r => r.Reference).HasMaxLength(25);
+            e.Property(r => r.Provider).HasMaxLength(16);
+            e.Property(r => r.ProviderPaymentId).HasMaxLength(100);
+            e.Property(r => r.ClientSecret).HasMaxLength(200);
+            e.Property(r => r.Note).HasMaxLength(500);
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<BuyerUser>().WithMany().HasForeignKey(r => r.BuyerUserId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PaymentRequestItem>(e =>
+        {
+            e.ToTable("portal_payment_request_items");
+            e.HasIndex(i => new { i.RequestId, i.InvoiceId }).IsUnique();
+            e.Property(i => i.InvoiceNumber).HasMaxLength(64);
+            e.HasOne<PaymentRequest>().WithMany().HasForeignKey(i => i.RequestId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<LedgerEntry>().WithMany().HasForeignKey(i => i.InvoiceId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PaymentProviderEvent>(e =>
+        {
+            e.ToTable("portal_payment_events");
+            e.HasIndex(x => new { x.Provider, x.EventId }).IsUnique();
+            e.HasIndex(x => x.RequestId);
+            e.Property(x => x.Provider).HasMaxLength(16);
+            e.Property(x => x.EventId).HasMaxLength(100);
+            e.Property(x => x.Type).HasMaxLength(100);
+            e.Property(x => x.ProviderPaymentId).HasMaxLength(100);
+            e.Property(x => x.Outcome).HasMaxLength(500);
         });
     }
 }

@@ -32,6 +32,8 @@ public sealed partial class SliceArrowsTests
         "Policies -> Applications", // the decider implements the workflow's port (ICreditDecider)
         "Policies -> Credit", // the backtest values the book with the credit rates
         "Policies -> Evidence", // the backtest reads internal history and stored bureau facts
+        "Portal -> CashApplication", // the portal's bank-transfer requests feed the matcher through cash application's port (IPaymentRequests)
+        "Portal -> Ledger", // a confirmed online payment posts through RecordPayment; a refund or chargeback through ReverseEntry
     ];
 
     /// <summary>The floor every slice may use: publishing to the outbox (events, emails).</summary>

@@ -48,6 +48,7 @@ public sealed partial class EndpointAuthorizationTests(CredoApp app) : IClassFix
         ["portal/sign-out"] = "buyer sign-out (changes the security stamp; antiforgery)",
         ["portal/invitation/{token}"] = "a buyer accepts an emailed invitation (256-bit token hashed at rest, single use, expiring, antiforgery)",
         ["portal/error/{code:int}"] = "the readable error page portal requests are re-executed to",
+        ["api/portal/payments/stripe/events"] = "Stripe's webhook: authenticated by the Stripe-Signature over the body (HMAC with the endpoint secret, timestamp within 5 minutes), idempotent on the event id",
     };
 
     public static TheoryData<string, string> ApiEndpoints()

@@ -13,7 +13,7 @@ namespace Credo.Web.Features.CashApplication;
 /// asks <see cref="Matcher"/> for one decision per line, applies the confident ones through <see cref="ApplyBankLine"/>
 /// and records the others. A line someone decided meanwhile is skipped. Rerunnable: decided lines are left alone.
 /// </summary>
-internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, IOptions<CashApplicationOptions> options)
+internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, IOptions<CashApplicationOptions> options, IEnumerable<IPaymentRequests> requestSources)
 {
     public async Task<MatchRunReport> Run(IReadOnlyCollection<long> statementIds, CancellationToken ct)
     {
@@ -127,6 +127,13 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, IOptions<
             c.Number,
             [c.LegalName, .. c.TradingName is null ? Array.Empty<string>() : [c.TradingName], .. hints.Where(h => h.CustomerId == c.Id && h.Kind == "name").Select(h => h.Value)],
             [.. hints.Where(h => h.CustomerId == c.Id && h.Kind == "account").Select(h => h.Value)]));
-        return new MatchBook(open, payers);
+        // ---- portal (issue 16): payment requests a buyer made, by their creditor reference (IPaymentRequests port) ----
+        var requests = new List<RequestedPayment>();
+        foreach (var source in requestSources)
+        {
+            requests.AddRange(await source.Waiting(currency, ct));
+        }
+
+        return new MatchBook(open, payers, requests);
     }
 }

@@ -59,4 +59,11 @@ internal sealed class BuyerScope(CreditDb db, IHttpContextAccessor http)
         var customerId = await db.Entries.Where(e => e.Id == entryId).Select(e => (long?)e.CustomerId).SingleOrDefaultAsync(ct);
         return customerId is { } id ? (await Customers(ct)).FirstOrDefault(c => c.Id == id) : null;
     }
+
+    /// <summary>The customer of payment request <paramref name="requestId"/> if that customer is in scope, else null.</summary>
+    public async Task<ScopedCustomer?> CustomerOfPaymentRequest(long requestId, CancellationToken ct)
+    {
+        var customerId = await db.PaymentRequests.Where(r => r.Id == requestId).Select(r => (long?)r.CustomerId).SingleOrDefaultAsync(ct);
+        return customerId is { } id ? (await Customers(ct)).FirstOrDefault(c => c.Id == id) : null;
+    }
 }

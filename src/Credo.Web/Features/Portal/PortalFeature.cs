@@ -44,6 +44,10 @@ internal static class PortalFeature
             .AddPolicy(BuyerPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(BuyerIdClaim))
             .AddPolicy(InvitePolicy, p => p.RequireRole(Roles.Admin, Roles.CreditManager, Roles.Collector));
         services.AddScoped<Microsoft.AspNetCore.Identity.IPasswordHasher<BuyerUser>, Microsoft.AspNetCore.Identity.PasswordHasher<BuyerUser>>();
+        services.AddOptions<PortalPaymentOptions>().BindConfiguration(PortalPaymentOptions.Section);
+        services.AddHttpClient(StripePaymentProvider.ProviderName, c => c.Timeout = TimeSpan.FromSeconds(80)).RemoveAllLoggers();
+        services.AddScoped<IPaymentProvider, StripePaymentProvider>().AddScoped<RequestPayment>().AddScoped<HandlePaymentEvent>()
+            .AddScoped<Credo.Web.Features.CashApplication.IPaymentRequests, WaitingBankTransfers>();
         return services.AddScoped<BuyerScope>().AddScoped<InviteBuyer>().AddScoped<AcceptInvitation>().AddScoped<BuyerSignIn>();
     }
 
@@ -52,6 +56,8 @@ internal static class PortalFeature
         var api = app.MapGroup("/api/portal").WithTags("Buyer portal").RequireAuthorization(InvitePolicy);
         api.MapPost("/invitations", InviteBuyer.Endpoint).WithSummary("Invite a customer's contact to the buyer portal: an emailed, single-use link that expires in 7 days.");
         api.MapPost("/invitations/{id:long}/revocation", InviteBuyer.RevokeEndpoint).WithSummary("Withdraw an invitation not yet used.");
+        app.MapPost("/api/portal/payments/stripe/events", HandlePaymentEvent.Endpoint).WithTags("Buyer portal").AllowAnonymous().DisableAntiforgery()
+            .WithSummary("Stripe's webhook: authenticated by its Stripe-Signature alone; each event applied once (payment posted, or reversed with its reason).");
     }
 
     /// <summary>Portal pages' 404/403 get a page a buyer can read (never a bare status line); one line in CredoHost, after UseStatusCodePages.</summary>

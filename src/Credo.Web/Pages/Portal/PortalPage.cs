@@ -42,5 +42,17 @@ internal abstract class PortalPage(BuyerScope scope) : PageModel
         return true;
     }
 
+    protected async Task<bool> ResolvePaymentRequest(long requestId, CancellationToken ct)
+    {
+        if (await Scope.CustomerOfPaymentRequest(requestId, ct) is not { } customer)
+        {
+            return false;
+        }
+
+        Customer = customer;
+        ViewData["Customer"] = customer;
+        return true;
+    }
+
     protected IActionResult Missing() => NotFound();
 }
