@@ -166,6 +166,15 @@ public sealed class CashApplicationApiTests(CredoApp app) : IClassFixture<CredoA
         var admin = await app.ClientAs("Admin");
         Assert.Equal("unmatched", (await (await admin.PostJson($"/api/cash-application/lines/{line}/undo", new { reason = "paid twice" }, Http.Unique("key"))).Read<JsonElement>()).Str("status"));
         Assert.Equal(250m, (await client.Get($"/api/invoices/{second}")).Dec("open"));
+
+        // Both moves are typed outbox events, written with them.
+        var events = await app.InScope(async sp => await sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking()
+            .Where(m => m.Topic.StartsWith("cash-application.") && m.PayloadJson.Contains($"\"BANK-{line}-")).OrderBy(m => m.Id).ToListAsync());
+        Assert.Equal(["cash-application.line-applied", "cash-application.line-undone"], events.Select(e => e.Topic));
+        var applied = JsonDocument.Parse(events[0].PayloadJson).RootElement;
+        Assert.Equal((customer, 250_00L, "matched", second, 250_00L), (applied.Str("customerNumber"), applied.GetProperty("amountMinor").GetInt64(), applied.Str("action"),
+            applied.GetProperty("invoices")[0].Str("invoice"), applied.GetProperty("invoices")[0].GetProperty("amountMinor").GetInt64()));
+        Assert.Equal("paid twice", JsonDocument.Parse(events[1].PayloadJson).RootElement.Str("reason"));
     }
 
     [Fact]
