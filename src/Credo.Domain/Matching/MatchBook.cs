@@ -36,6 +36,10 @@ public sealed class MatchBook
     private string[]? digitKeysSorted;
     private string[]? digitKeysReversed;
     private ILookup<long, OpenInvoice>? byAmount;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PayerNames.Prepared> preparedNames = new(StringComparer.Ordinal);
+
+    /// <summary>A customer's name normalised and cut into bigrams, once per book (a payer's name is compared with many).</summary>
+    public PayerNames.Prepared PreparedName(string name) => preparedNames.GetOrAdd(name, PayerNames.Prepare);
 
     /// <summary>The invoices still open, as of the last <see cref="Settle"/>.</summary>
     public IReadOnlyDictionary<long, OpenInvoice> Invoices => invoicesById;

@@ -49,34 +49,34 @@ public static class PayerNames
         }
     }
 
-    public static int Similarity(string a, string b)
+    public static int Similarity(string a, string b) => Similarity(Prepare(a), Prepare(b));
+
+    /// <summary>A name normalised and cut into its bigrams once, to be compared with many.</summary>
+    public sealed record Prepared(string Normalised, IReadOnlyDictionary<string, int> Grams, int Count);
+
+    public static Prepared Prepare(string name)
     {
-        var x = Normalise(a);
-        var y = Normalise(b);
-        if (x.Length == 0 || y.Length == 0)
+        var normalised = Normalise(name);
+        List<string> grams = normalised.Length == 0 ? [] : Bigrams(normalised);
+        return new Prepared(normalised, grams.GroupBy(g => g, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal), grams.Count);
+    }
+
+    public static int Similarity(Prepared a, Prepared b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Count == 0 || b.Count == 0)
         {
             return 0;
         }
 
-        if (x == y)
+        if (a.Normalised == b.Normalised)
         {
             return 100;
         }
 
-        var left = Bigrams(x);
-        var right = Bigrams(y);
-        var common = 0;
-        var pool = right.GroupBy(g => g).ToDictionary(g => g.Key, g => g.Count());
-        foreach (var gram in left)
-        {
-            if (pool.TryGetValue(gram, out var n) && n > 0)
-            {
-                common++;
-                pool[gram] = n - 1;
-            }
-        }
-
-        return (int)(200L * common / (left.Count + right.Count));
+        var common = a.Grams.Sum(g => Math.Min(g.Value, b.Grams.GetValueOrDefault(g.Key)));
+        return (int)(200L * common / (a.Count + b.Count));
     }
 
     private static List<string> Bigrams(string text)

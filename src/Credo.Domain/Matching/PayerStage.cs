@@ -39,11 +39,12 @@ internal static class PayerStage
         var lists = PayerNames.Normalise(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 3).Distinct(StringComparer.Ordinal)
             .Select(w => book.ByNameWord.TryGetValue(w, out var ids) ? ids : null).OfType<List<long>>().OrderBy(l => l.Count).ToList();
         var rare = lists.Where(l => l.Count <= RareWord).ToList();
+        var prepared = PayerNames.Prepare(name);
         var candidates = (rare.Count > 0 ? rare : lists.Take(1).Where(l => l.Count <= CommonWord)).SelectMany(l => l).Distinct();
         foreach (var customerId in candidates)
         {
             var payer = book.Payers[customerId];
-            var (score, closest) = payer.Names.Select(n => (Score: PayerNames.Similarity(name, n), Name: n)).MaxBy(x => x.Score);
+            var (score, closest) = payer.Names.Select(n => (Score: PayerNames.Similarity(prepared, book.PreparedName(n)), Name: n)).MaxBy(x => x.Score);
             var points = score switch
             {
                 >= 90 => 30,

@@ -135,6 +135,8 @@ public sealed class CashApplicationApiTests(CredoApp app) : IClassFixture<CredoA
 
         var confirmed = await client.PostJson($"/api/cash-application/lines/{line}/confirm", new { }, Http.Unique("key"));
         Assert.Equal("applied", (await confirmed.Read<JsonElement>()).Str("status"));
+        var figures = await client.Get($"/api/cash-application/statements/{statement}");
+        Assert.Equal((0, 1, 0, 0), (figures.GetProperty("appliedByEngine").GetInt32(), figures.GetProperty("suggestionsAccepted").GetInt32(), figures.GetProperty("linesLeft").GetInt32(), figures.GetProperty("straightThroughPercent").GetInt32()));
         Assert.Equal(0m, (await client.Get($"/api/invoices/{second}")).Dec("open"));
 
         var manager = await app.ClientAs("CreditManager");
@@ -157,6 +159,8 @@ public sealed class CashApplicationApiTests(CredoApp app) : IClassFixture<CredoA
         var statement = (await Upload(client, xml, iban)).GetProperty("statements")[0].GetProperty("id").GetInt64();
         var line = (await client.Get($"/api/cash-application/statements/{statement}/lines"))[0].GetProperty("id").GetInt64();
         Assert.Equal("applied", (await client.Get($"/api/cash-application/lines/{line}")).Str("status"));
+        var figures = await client.Get($"/api/cash-application/statements/{statement}");
+        Assert.Equal((1, 0, 0, 100), (figures.GetProperty("appliedByEngine").GetInt32(), figures.GetProperty("suggestionsAccepted").GetInt32(), figures.GetProperty("linesLeft").GetInt32(), figures.GetProperty("straightThroughPercent").GetInt32()));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostJson($"/api/cash-application/lines/{line}/undo", new { }, Http.Unique("key"))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().PostJson($"/api/cash-application/lines/{line}/undo", new { }, Http.Unique("key"))).StatusCode);
@@ -166,6 +170,15 @@ public sealed class CashApplicationApiTests(CredoApp app) : IClassFixture<CredoA
         var admin = await app.ClientAs("Admin");
         Assert.Equal("unmatched", (await (await admin.PostJson($"/api/cash-application/lines/{line}/undo", new { reason = "paid twice" }, Http.Unique("key"))).Read<JsonElement>()).Str("status"));
         Assert.Equal(250m, (await client.Get($"/api/invoices/{second}")).Dec("open"));
+
+        // Both moves are typed outbox events, written with them.
+        var events = await app.InScope(async sp => await sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking()
+            .Where(m => m.Topic.StartsWith("cash-application.") && m.PayloadJson.Contains($"\"BANK-{line}-")).OrderBy(m => m.Id).ToListAsync());
+        Assert.Equal(["cash-application.line-applied", "cash-application.line-undone"], events.Select(e => e.Topic));
+        var applied = JsonDocument.Parse(events[0].PayloadJson).RootElement;
+        Assert.Equal((customer, 250_00L, "matched", second, 250_00L), (applied.Str("customerNumber"), applied.GetProperty("amountMinor").GetInt64(), applied.Str("action"),
+            applied.GetProperty("invoices")[0].Str("invoice"), applied.GetProperty("invoices")[0].GetProperty("amountMinor").GetInt64()));
+        Assert.Equal("paid twice", JsonDocument.Parse(events[1].PayloadJson).RootElement.Str("reason"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Credo.Domain.Common;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.CashApplication;
@@ -36,6 +37,9 @@ internal sealed class ApplyBankLine(CreditDb db, ICashLedger ledger)
             }
 
             db.BankLineDecisions.Add(decision);
+            db.Publish(new BankLineApplied(
+                line.Id, line.StatementId, customerNumber, reference, line.AmountMinor, line.Currency,
+                [.. allocations.Select(a => new AppliedInvoice(a.InvoiceNumber, a.AmountMinor))], line.AmountMinor - allocations.Sum(a => a.AmountMinor), decision.Action, decision.Score, decision.By));
             await Teach(line, decision, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

@@ -59,7 +59,15 @@ internal sealed record LineActionRequest(string? Reason);
 
 internal sealed record StatementDto(
     long Id, string Account, string Format, string StatementId, string? Sequence, DateOnly? StatementDate, string Currency, decimal? Opening, decimal? Closing,
-    decimal? BalanceDifference, bool BalanceChecked, int Lines, int Applied, int Suggested, int Unmatched, DateTime ImportedAtUtc, string ImportedBy);
+    decimal? BalanceDifference, bool BalanceChecked, int Lines, int Applied, int Suggested, int Unmatched, DateTime ImportedAtUtc, string ImportedBy,
+    int AppliedByEngine = 0, int SuggestionsAccepted = 0)
+{
+    /// <summary>Payment lines still waiting for a person: suggested or unmatched.</summary>
+    public int LinesLeft => Suggested + Unmatched;
+
+    /// <summary>The straight-through rate in whole per cent: payment lines the engine applied by itself (and still applied), of all payment lines.</summary>
+    public int StraightThroughPercent => Applied + Suggested + Unmatched == 0 ? 0 : 100 * AppliedByEngine / (Applied + Suggested + Unmatched);
+}
 
 internal sealed record BankLineDto(
     long Id, long StatementId, int LineNo, DateOnly BookedOn, decimal Amount, string Currency, string? CounterpartyName, string? CounterpartyAccount,

@@ -42,16 +42,24 @@ internal sealed class ReadCashApplication(CreditDb db)
         var accountIds = rows.Select(s => s.BankAccountId).Distinct().ToList();
         var accounts = await db.SellerBankAccounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Account, ct);
         var lines = await db.BankLines.AsNoTracking().Where(l => ids.Contains(l.StatementId)).Select(l => new { l.Id, l.StatementId }).ToListAsync(ct);
-        var latest = await db.LatestOf([.. lines.Select(l => l.Id)], ct);
+        var lineIds = lines.Select(l => l.Id).ToList();
+        var latest = await db.LatestOf(lineIds, ct);
+        // The figures per statement: applied by the engine at first sight (and not undone since), suggestions a person confirmed.
+        var history = await db.BankLineDecisions.AsNoTracking().Where(d => lineIds.Contains(d.LineId) && (d.Sequence == 1 || d.Action == "confirmed"))
+            .Select(d => new { d.LineId, d.Sequence, d.Action }).ToListAsync(ct);
+        var byEngine = history.Where(d => d.Sequence == 1 && d.Action == "matched" && latest.TryGetValue(d.LineId, out var now) && now.Status == BankLineStatus.Applied)
+            .Select(d => d.LineId).ToHashSet();
+        var accepted = history.Where(d => d.Action == "confirmed").Select(d => d.LineId).ToHashSet();
         return [.. rows.Select(s =>
         {
             var currency = Currency.Of(s.Currency);
-            var statuses = lines.Where(l => l.StatementId == s.Id).Select(l => latest.TryGetValue(l.Id, out var d) ? d.Status : (BankLineStatus?)null).ToList();
+            var mine = lines.Where(l => l.StatementId == s.Id).Select(l => l.Id).ToList();
+            var statuses = mine.Select(id => latest.TryGetValue(id, out var d) ? d.Status : (BankLineStatus?)null).ToList();
             return new StatementDto(
                 s.Id, accounts.GetValueOrDefault(s.BankAccountId, ""), s.Format, s.StatementId, s.Sequence, s.StatementDate, s.Currency,
                 Major(s.OpeningMinor, currency), Major(s.ClosingMinor, currency), Major(s.BalanceDifferenceMinor, currency), s.BalanceChecked, s.LineCount,
                 statuses.Count(x => x == BankLineStatus.Applied), statuses.Count(x => x == BankLineStatus.Suggested), statuses.Count(x => x == BankLineStatus.Unmatched),
-                s.ImportedAtUtc, s.ImportedBy);
+                s.ImportedAtUtc, s.ImportedBy, mine.Count(byEngine.Contains), mine.Count(accepted.Contains));
         })];
     }
 

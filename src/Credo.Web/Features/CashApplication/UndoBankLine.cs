@@ -1,5 +1,6 @@
 using Credo.Domain.Common;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.CashApplication;
@@ -13,7 +14,8 @@ internal sealed class UndoBankLine(CreditDb db, ICashLedger ledger)
 {
     public async Task<Result<long>> Handle(long lineId, string? reason, CancellationToken ct)
     {
-        if (!await db.BankLines.AnyAsync(l => l.Id == lineId, ct))
+        var statementId = await db.BankLines.Where(l => l.Id == lineId).Select(l => (long?)l.StatementId).FirstOrDefaultAsync(ct);
+        if (statementId is null)
         {
             return new NotFound("Bank line", lineId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -49,6 +51,7 @@ internal sealed class UndoBankLine(CreditDb db, ICashLedger ledger)
                 AtUtc = db.UtcNow,
                 By = db.Actor.Name,
             });
+            db.Publish(new BankLineUndone(lineId, statementId.Value, reference, why, db.Actor.Name));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return lineId;
