@@ -2301,6 +2301,45 @@ namespace Credo.Web.Data.Migrations.Postgres
                     b.ToTable("financial_statements", (string)null);
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.ForecastWeekEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("P10Minor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("P50Minor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("P90Minor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Week")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MadeOn", "Currency", "Week")
+                        .IsUnique();
+
+                    b.ToTable("forecast_weeks", (string)null);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -2224,6 +2224,43 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.ToTable("financial_statements", (string)null);
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.ForecastWeekEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("P10Minor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("P50Minor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("P90Minor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Week")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MadeOn", "Currency", "Week")
+                        .IsUnique();
+
+                    b.ToTable("forecast_weeks", (string)null);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
