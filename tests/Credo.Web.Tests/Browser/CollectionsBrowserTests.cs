@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Credo.Web.Tests.Browser;
 
-/// <summary>A collector's morning: the worklist, a call logged, a promise recorded, and the next dunning preview leaving the promised invoices out.</summary>
+/// <summary>A collector's morning: the worklist, a call logged, a promise recorded, the next dunning preview leaving the promised invoices out, and a dispute opened from the worklist.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class CollectionsBrowserTests(BrowserApp browser, ITestOutputHelper output)
 {
@@ -59,6 +59,23 @@ public sealed class CollectionsBrowserTests(BrowserApp browser, ITestOutputHelpe
         await Expect(left).ToContainTextAsync($"is promised to be paid by {today.AddDays(3):yyyy-MM-dd}");
         await Expect(page.Locator($"[data-testid=dunning-messages] tr[data-customer='{number}']")).ToHaveCountAsync(0);
         output.WriteLine("Dunning preview: " + await BrowserApp.Screenshot(page, "collections-dunning.png"));
+
+        // Issue 14 §4: the customer then says 100.00 of the first invoice was damaged: a dispute case from the worklist.
+        await page.GotoAsync("/team/collections");
+        await page.Locator($"[data-testid=worklist] tr[data-customer='{number}']").GetByText("open a dispute").ClickAsync();
+        var dispute = page.GetByTestId("dispute-form");
+        await dispute.GetByLabel("Invoice").SelectOptionAsync(first);
+        await dispute.GetByLabel("Why").SelectOptionAsync(new SelectOptionValue { Label = "Damaged goods" });
+        await dispute.GetByLabel("Disputed amount").FillAsync("100.00");
+        await dispute.GetByLabel("What the customer says").FillAsync("Two cases arrived crushed.");
+        await dispute.GetByRole(AriaRole.Button, new() { Name = "Open the case" }).ClickAsync();
+        await BrowserApp.OnFailureScreenshot(page, "collections-dispute-failure.png", () => Expect(page.GetByTestId("collection-message")).ToContainTextAsync("100.00 USD left out of reminders"));
+        await page.GetByTestId("customer-cases").GetByRole(AriaRole.Link).First.ClickAsync();
+        await Expect(page.GetByTestId("case-status")).ToHaveTextAsync("open");
+        output.WriteLine("Case: " + await BrowserApp.Screenshot(page, "collections-case.png"));
+        await page.GotoAsync("/team/collections/cases");
+        await Expect(page.GetByTestId("cases")).ToContainTextAsync(first);
+        output.WriteLine("Cases: " + await BrowserApp.Screenshot(page, "collections-cases.png"));
         await page.Context.CloseAsync();
     }
 }

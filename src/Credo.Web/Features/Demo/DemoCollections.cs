@@ -87,8 +87,12 @@ internal static class DemoCollections
     {
         var customerId = await db.CustomerId(number, ct);
         var invoice = await db.Entries.AsNoTracking().Where(e => e.CustomerId == customerId && e.OpenMinor > 0 && e.DueOn != null && !e.Disputed && e.Document != null)
-            .OrderByDescending(e => e.OpenMinor).ThenBy(e => e.Id).Select(e => e.Document!).FirstAsync(ct);
-        var result = await sp.GetRequiredService<OpenDispute>().Handle(new OpenDisputeRequest("A pallet arrived damaged; the customer will not pay until it is credited.") { InvoiceNumber = invoice }, ct);
+            .OrderByDescending(e => e.OpenMinor).ThenBy(e => e.Id).Select(e => new { Document = e.Document!, e.OpenMinor, e.Currency }).FirstAsync(ct);
+
+        // Issue 14 §4: a case, for the damaged part only (about a third); the rest of the invoice is still chased.
+        var part = Infrastructure.Amount.Of(invoice.OpenMinor / 3, invoice.Currency).Value;
+        var result = await sp.GetRequiredService<OpenCase>().Handle(
+            new OpenCaseRequest(invoice.Document, "damaged", part, "A pallet arrived damaged; the customer will not pay that part until it is credited."), CaseOrigin.Staff, null, ct);
         Check(result.IsOk, result.Error?.Message);
     }
 
