@@ -55,7 +55,7 @@ internal static class InterruptedImports
         }
 
         // Transaction-scoped, so the lock goes with the transaction and never stays on a pooled connection.
-        await using var probe = await db.Database.BeginTransactionAsync(ct);
+        await using var probe = await OwnedTransaction.Begin(db, ct);
         var free = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({ImportFile.ImportLockKey}) AS \"Value\"").SingleAsync(ct);
         await probe.RollbackAsync(ct);
         return free;

@@ -57,7 +57,7 @@ internal sealed class RequestPayment(CreditDb db, IPaymentProvider provider, IOp
             Provider = method == PortalPaymentMethod.BankTransfer ? null : provider.Name,
             CreatedAtUtc = db.UtcNow,
         };
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using (var tx = await OwnedTransaction.Begin(db, ct))
         {
             db.PaymentRequests.Add(request);
             await db.SaveChangesAsync(ct);
