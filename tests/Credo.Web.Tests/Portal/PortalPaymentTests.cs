@@ -244,6 +244,7 @@ public sealed partial class PortalPaymentTests(PaymentsApp payments) : IClassFix
         Assert.Contains(Iban, html, StringComparison.Ordinal);
         Assert.Contains(PaymentReference.Print(request.Reference!), html, StringComparison.Ordinal);
         Assert.Contains("1,350.00 USD", html, StringComparison.Ordinal);
+        Assert.Contains(PaymentReference.Print(request.Reference!), await buyer.GetStringAsync("/portal/payments?c=" + customer), StringComparison.Ordinal);
         Assert.DoesNotContain(_stripe.Created, c => c.Form.GetValueOrDefault("metadata[reference]") == request.Reference);
 
         // The bank line quotes the RF (printed form, in the remittance) and names no invoice: 1,200.00 + 150.00 of 300.00.
