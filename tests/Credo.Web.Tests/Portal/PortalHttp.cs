@@ -101,6 +101,26 @@ internal static partial class PortalHttp
     public static async Task<long> EntryId(CredoApp app, string document) =>
         await app.InScope(sp => sp.GetRequiredService<CreditDb>().Entries.Where(e => e.Document == document).Select(e => e.Id).SingleAsync());
 
+    /// <summary>A bank-transfer payment request of the world's open invoice, written directly (the plain app has no way to pay switched on).</summary>
+    public static async Task<long> BankTransferRequest(CredoApp app, PortalWorld world) =>
+        await app.InScope(async sp =>
+        {
+            var db = sp.GetRequiredService<CreditDb>();
+            var invoice = await db.Entries.SingleAsync(e => e.Document == world.OpenInvoice);
+            var buyer = await db.BuyerUsers.SingleAsync(u => u.Email == world.Email);
+            var request = new PaymentRequest
+            {
+                CustomerId = invoice.CustomerId, BuyerUserId = buyer.Id, Method = PortalPaymentMethod.BankTransfer, Currency = invoice.Currency,
+                AmountMinor = invoice.OpenMinor, Status = Credo.Domain.Portal.PaymentRequestStatus.Requested, CreatedAtUtc = db.UtcNow,
+            };
+            db.PaymentRequests.Add(request);
+            await db.SaveChangesAsync();
+            request.Reference = Credo.Domain.Portal.PaymentReference.For(request.Id);
+            db.PaymentRequestItems.Add(new PaymentRequestItem { RequestId = request.Id, InvoiceId = invoice.Id, InvoiceNumber = world.OpenInvoice, AmountMinor = invoice.OpenMinor });
+            await db.SaveChangesAsync();
+            return request.Id;
+        });
+
     [GeneratedRegex(@"https://credo\.test\.example/portal/invitation/(\S+)")]
     private static partial Regex LinkPattern();
 }

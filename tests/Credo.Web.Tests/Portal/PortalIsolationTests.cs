@@ -24,16 +24,19 @@ public sealed partial class PortalIsolationTests(CredoApp app) : IClassFixture<C
             await PortalHttp.EntryId(app, b.PaidInvoice),
             await PortalHttp.EntryId(app, b.Payment),
         };
+        var bRequest = await PortalHttp.BankTransferRequest(app, b); // B's payment request: the pay/{id} page's id
         var secrets = new[] { b.Customer, b.Name, b.OpenInvoice, b.PaidInvoice, b.Payment, b.Email };
 
         var routes = PortalRoutes();
         Assert.Contains("portal/documents/{id:long}", routes);
         Assert.Contains("portal/invoices", routes);
         Assert.Contains("portal/statement", routes);
+        Assert.Contains("portal/pay", routes);
+        Assert.Contains("portal/pay/{id:long}", routes);
         var tried = 0;
         foreach (var route in routes)
         {
-            foreach (var url in Urls(route, b, bIds))
+            foreach (var url in Urls(route, b, route.StartsWith("portal/pay/", StringComparison.Ordinal) ? [bRequest, .. bIds] : bIds))
             {
                 var response = await a.Buyer.Client.GetAsync(url);
                 var body = await response.Content.ReadAsStringAsync();
@@ -57,6 +60,7 @@ public sealed partial class PortalIsolationTests(CredoApp app) : IClassFixture<C
         // And the same routes with A's own values work: the test would otherwise pass on a portal that shows nothing.
         Assert.Contains(a.OpenInvoice, await a.Buyer.Client.GetStringAsync("/portal/invoices?c=" + a.Customer), StringComparison.Ordinal);
         Assert.Contains(a.OpenInvoice, await a.Buyer.Client.GetStringAsync("/portal/documents/" + await PortalHttp.EntryId(app, a.OpenInvoice)), StringComparison.Ordinal);
+        Assert.Contains(a.OpenInvoice, await a.Buyer.Client.GetStringAsync("/portal/pay/" + await PortalHttp.BankTransferRequest(app, a)), StringComparison.Ordinal);
     }
 
     private List<string> PortalRoutes() =>

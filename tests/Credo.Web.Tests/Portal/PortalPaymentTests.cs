@@ -228,7 +228,7 @@ public sealed partial class PortalPaymentTests(PaymentsApp payments) : IClassFix
         await (await Webhook(body, StripeStandIn.Sign(body, _clock.GetUtcNow().AddMinutes(-6)))).AssertProblem(400, "validation", "Stripe-Signature");
         await (await Webhook(body.Replace("30000", "3", StringComparison.Ordinal), StripeStandIn.Sign(body, _clock.GetUtcNow()))).AssertProblem(400, "validation", "Stripe-Signature");
         var none = await app.Anonymous().PostAsync("/api/portal/payments/stripe/events", new StringContent(body, Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode); // Stripe is not configured on that host: refused all the same
+        await none.AssertProblem(409, "payments-off"); // Stripe is not configured on the plain app: refused, nothing read
         Assert.DoesNotContain(await Entries(customer), e => e.Kind == EntryKind.Payment);
         Assert.Equal(0, await app.InScope(sp => sp.GetRequiredService<CreditDb>().PaymentProviderEvents.CountAsync(e => e.EventId == "evt_forged_" + request.Id)));
     }
@@ -244,6 +244,7 @@ public sealed partial class PortalPaymentTests(PaymentsApp payments) : IClassFix
         Assert.Contains(Iban, html, StringComparison.Ordinal);
         Assert.Contains(PaymentReference.Print(request.Reference!), html, StringComparison.Ordinal);
         Assert.Contains("1,350.00 USD", html, StringComparison.Ordinal);
+        Assert.Contains(PaymentReference.Print(request.Reference!), await buyer.GetStringAsync("/portal/payments?c=" + customer), StringComparison.Ordinal);
         Assert.DoesNotContain(_stripe.Created, c => c.Form.GetValueOrDefault("metadata[reference]") == request.Reference);
 
         // The bank line quotes the RF (printed form, in the remittance) and names no invoice: 1,200.00 + 150.00 of 300.00.
@@ -297,11 +298,12 @@ public sealed partial class PortalPaymentTests(PaymentsApp payments) : IClassFix
     [Fact]
     public async Task Without_settings_the_portal_offers_no_way_to_pay()
     {
-        var world = await PortalHttp.World(app); // the plain app: no Stripe keys, no bank account configured
-        var staff = await app.ClientAs("Admin");
-        var token = await staff.Invite(app, world.Customer, world.Email, "pay");
-        var buyer = await PortalHttp.Accept(app, token);
-        Assert.Contains("data-testid=\"pay-off\"", await buyer.Client.GetStringAsync("/portal/pay?c=" + world.Customer), StringComparison.Ordinal);
+        var staff = await app.ClientAs("Admin"); // the plain app: no Stripe keys, no bank account configured
+        var email = Http.Unique("off") + "@buyer.example";
+        var customer = await staff.NewCustomer(email);
+        await staff.Invoice(customer, Http.Unique("INV"), 100m);
+        var buyer = await PortalHttp.Accept(app, await staff.Invite(app, customer, email, "pay"));
+        Assert.Contains("data-testid=\"pay-off\"", await buyer.Client.GetStringAsync("/portal/pay?c=" + customer), StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"/portal/pay/(\d+)")]

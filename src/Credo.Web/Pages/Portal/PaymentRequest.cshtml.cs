@@ -32,8 +32,11 @@ internal sealed class PortalPaymentRequestModel(BuyerScope scope, CreditDb db, I
     [BindProperty(SupportsGet = true, Name = "redirect_status")]
     public string? ReturnedStatus { get; set; }
 
-    /// <summary>A bank transfer counts as received once every invoice it named is settled (the matcher applied it, or someone else did).</summary>
-    public bool Received => Payment.Method == PortalPaymentMethod.BankTransfer && Items.All(i => i.StillOpenMinor == 0);
+    /// <summary>
+    /// A bank transfer counts as received once each invoice it named was paid at least the amount chosen since the request
+    /// was made (cash application applied the transfer, or the credit team did).
+    /// </summary>
+    public bool Received { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -45,6 +48,16 @@ internal sealed class PortalPaymentRequestModel(BuyerScope scope, CreditDb db, I
         Payment = await db.PaymentRequests.AsNoTracking().SingleAsync(r => r.Id == id, ct);
         Items = await db.PaymentRequestItems.AsNoTracking().Where(i => i.RequestId == id).OrderBy(i => i.Id)
             .Join(db.Entries, i => i.InvoiceId, e => e.Id, (i, e) => new Item(i.InvoiceNumber, i.AmountMinor, e.OpenMinor)).ToListAsync(ct);
+        if (Payment.Method == PortalPaymentMethod.BankTransfer)
+        {
+            var since = Payment.CreatedAtUtc;
+            var wanted = await db.PaymentRequestItems.AsNoTracking().Where(i => i.RequestId == id).Select(i => new { i.InvoiceId, i.AmountMinor }).ToListAsync(ct);
+            var invoiceIds = wanted.Select(w => w.InvoiceId).ToList();
+            var paid = (await db.Allocations.AsNoTracking().Where(a => invoiceIds.Contains(a.DebitId) && a.RecordedAtUtc >= since)
+                .Select(a => new { a.DebitId, a.AmountMinor }).ToListAsync(ct)).GroupBy(a => a.DebitId).ToDictionary(g => g.Key, g => g.Sum(a => a.AmountMinor));
+            Received = wanted.All(w => paid.GetValueOrDefault(w.InvoiceId) >= w.AmountMinor);
+        }
+
         BrowserKey = Payment.Method != PortalPaymentMethod.BankTransfer && Payment.Status is PaymentRequestStatus.Requested or PaymentRequestStatus.Failed
             && Payment.ClientSecret is not null && ReturnedStatus is null ? provider.BrowserKey : null;
         if (BrowserKey is not null)

@@ -17,6 +17,9 @@ internal sealed class PortalPaymentsModel(BuyerScope scope, CreditDb db) : Porta
 
     public IReadOnlyList<PaymentRow> Payments { get; private set; } = [];
 
+    /// <summary>The buyer's payment requests from the portal (newest 20): card, US bank account or bank transfer, and where each stands.</summary>
+    public IReadOnlyList<PaymentRequest> Requests { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await Resolve(ct))
@@ -25,6 +28,8 @@ internal sealed class PortalPaymentsModel(BuyerScope scope, CreditDb db) : Porta
         }
 
         var customerId = Customer.Id;
+        Requests = await db.PaymentRequests.AsNoTracking().Where(r => r.CustomerId == customerId)
+            .OrderByDescending(r => r.Id).Take(20).ToListAsync(ct);
         var payments = await db.Entries.AsNoTracking()
             .Where(e => e.CustomerId == customerId && e.Kind == EntryKind.Payment)
             .OrderByDescending(e => e.PostedOn).ThenByDescending(e => e.Id).Take(Max)
