@@ -72,6 +72,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
                 "--ConnectionStrings:Credo=" + db.ConnectionString,
                 "--Database:DataDirectory=" + db._directory,
                 "--Credo:CreateFirstAdmin=false",
+                "--Seller:PublicBaseUrl=http://127.0.0.1", // emails and letters link somewhere; serve refuses to start without it
                 "--Logging:LogLevel:Default=Warning",
                 "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning",
                 "--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=None", // the first migration probes a history table that does not exist yet
