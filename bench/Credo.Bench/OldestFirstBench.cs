@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Credo.Domain.Ledger;
 using Credo.Domain.Ledger.Settlement;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Bench;
 
@@ -31,7 +31,7 @@ internal static class OldestFirstBench
                     .Select(i => new SettlementDebit(i, 1, $"INV-{i}", usd, start.AddDays(random.Next(0, 400)), start.AddDays(random.Next(0, 400)), 100_00, random.Next(1, 100_00), ItemState.Open))
                     .ToArray();
                 var plain = debits.Select(d => new OpenDebit(d.Id, d.DueOn, d.IssuedOn, d.OpenMinor)).ToArray();
-                var credit = CreditItem.New(EntryKind.Payment, 1, new Credo.Domain.Money.Money(150_00, usd));
+                var credit = CreditItem.New(EntryKind.Payment, 1, new Credo.Domain.Amounts.Money(150_00, usd));
                 var planner = Time(n, () => SettlementPlanner.Plan(credit, SettlementRequest.OldestFirst(debits)).Value!.Allocations.Count);
                 var now = Time(n, () => Allocation.OldestFirst(150_00, plain).Count);
                 var before = Time(n, () => SortedOldestFirst(150_00, plain).Count);

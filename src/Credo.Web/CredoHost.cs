@@ -84,7 +84,7 @@ internal static class CredoHost
         }));
         services.AddRazorPages(o =>
         {
-            o.Conventions.AuthorizeFolder("/Team", Policies.Read);
+            o.Conventions.AuthorizeFolder("/Team", AccessPolicies.Read);
             o.Conventions.AllowAnonymousToFolder("/Account");
             o.Conventions.AllowAnonymousToFolder("/Apply"); // the public application form (issue 4)
             o.Conventions.AuthorizeFolder("/Portal", PortalFeature.BuyerPolicy); // the buyer portal, buyer cookie only (issue 16)

@@ -1,21 +1,22 @@
+using Credo.Domain.Amounts;
 namespace Credo.Domain.Analytics;
 
 /// <summary>One month of credit sales for the countback: its net credit sales and its calendar days.</summary>
-public readonly record struct MonthSales(Money.Money Sales, int Days);
+public readonly record struct MonthSales(Money Sales, int Days);
 
 /// <summary>
 /// The receivables metrics, each with its exact formula (docs/metrics.md has a worked example of each and says which
 /// published variant Credo uses where sources disagree). Amounts are one currency (mixing throws, as
-/// <see cref="Money.Money"/> does); a ratio whose divisor is zero or negative is null (no evidence), never 0.
+/// <see cref="Money"/> does); a ratio whose divisor is zero or negative is null (no evidence), never 0.
 /// </summary>
 public static class Metrics
 {
     /// <summary>Standard DSO = ending receivables ÷ credit sales of the period × days in the period.</summary>
-    public static decimal? DsoStandard(Money.Money endingReceivables, Money.Money creditSales, int days) =>
+    public static decimal? DsoStandard(Money endingReceivables, Money creditSales, int days) =>
         Ratio(endingReceivables, creditSales) * days;
 
     /// <summary>Best-possible DSO = current (not yet due) receivables ÷ credit sales of the period × days in the period.</summary>
-    public static decimal? BestPossibleDso(Money.Money currentReceivables, Money.Money creditSales, int days) =>
+    public static decimal? BestPossibleDso(Money currentReceivables, Money creditSales, int days) =>
         Ratio(currentReceivables, creditSales) * days;
 
     /// <summary>ADD, the DSO way: standard DSO − best-possible DSO (days the receivables run beyond terms).</summary>
@@ -27,7 +28,7 @@ public static class Metrics
     /// (remaining ÷ that month's sales) of its days. Null when the receivables outlast every month given (more days
     /// outstanding than the history covers).
     /// </summary>
-    public static decimal? DsoCountback(Money.Money endingReceivables, IReadOnlyList<MonthSales> newestFirst)
+    public static decimal? DsoCountback(Money endingReceivables, IReadOnlyList<MonthSales> newestFirst)
     {
         var remaining = (decimal)endingReceivables.Minor;
         if (remaining <= 0)
@@ -57,7 +58,7 @@ public static class Metrics
     /// sales) and computes it per month; <paramref name="months"/> = the period's months gives the variant that divides
     /// the sales by N (Credit Research Foundation, Oracle). For one month the two agree.
     /// </summary>
-    public static decimal? Cei(Money.Money beginning, Money.Money creditSales, Money.Money endingTotal, Money.Money endingCurrent, int months = 1)
+    public static decimal? Cei(Money beginning, Money creditSales, Money endingTotal, Money endingCurrent, int months = 1)
     {
         var sales = (decimal)In(creditSales, endingTotal.Currency) / months;
         var collected = beginning.Minor + sales - endingTotal.Minor;
@@ -66,20 +67,20 @@ public static class Metrics
     }
 
     /// <summary>Receivables turnover = net credit sales ÷ average receivables ((beginning + ending) ÷ 2).</summary>
-    public static decimal? ReceivablesTurnover(Money.Money creditSales, Money.Money beginning, Money.Money ending)
+    public static decimal? ReceivablesTurnover(Money creditSales, Money beginning, Money ending)
     {
         var average = ((decimal)beginning.Minor + In(ending, beginning.Currency)) / 2m;
         return average <= 0 ? null : In(creditSales, beginning.Currency) / average;
     }
 
     /// <summary>% current = current (not yet due) receivables ÷ total receivables × 100.</summary>
-    public static decimal? PercentCurrent(Money.Money current, Money.Money total) => Ratio(current, total) * 100m;
+    public static decimal? PercentCurrent(Money current, Money total) => Ratio(current, total) * 100m;
 
-    private static decimal? Ratio(Money.Money part, Money.Money whole) =>
+    private static decimal? Ratio(Money part, Money whole) =>
         whole.Minor <= 0 ? null : (decimal)In(part, whole.Currency) / whole.Minor;
 
     /// <summary>The minor units of <paramref name="amount"/>, which must be in <paramref name="currency"/>.</summary>
-    private static long In(Money.Money amount, Money.Currency currency) =>
+    private static long In(Money amount, Currency currency) =>
         amount.Currency == currency ? amount.Minor : throw new InvalidOperationException($"Cannot mix {amount.Currency.Code} with {currency.Code} in one metric.");
 }
 
@@ -87,7 +88,7 @@ public static class Metrics
 /// One month's figures in one currency: the receivables owed at its end (open debits; unapplied cash is not netted),
 /// the part not yet due, and the month's net credit sales (invoices less credit notes, net of their reversals).
 /// </summary>
-public sealed record MonthFigures(DateOnly MonthEnd, Money.Money Receivables, Money.Money Current, Money.Money Sales)
+public sealed record MonthFigures(DateOnly MonthEnd, Money Receivables, Money Current, Money Sales)
 {
     public int Days => MonthEnd.Day;
 }
@@ -95,7 +96,7 @@ public sealed record MonthFigures(DateOnly MonthEnd, Money.Money Receivables, Mo
 /// <summary>Every metric for one month end (see <see cref="Metrics"/> for each formula).</summary>
 public sealed record MonthMetrics(
     MonthFigures Figures,
-    Money.Money Beginning,
+    Money Beginning,
     decimal? Dso,
     decimal? DsoCountback,
     decimal? BestPossibleDso,

@@ -1,6 +1,6 @@
 using Credo.Domain.Common;
 using Credo.Domain.Credit;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Analytics;
 
@@ -34,15 +34,15 @@ public static class Reporting
     }
 
     /// <summary>One amount in the reporting currency, or the refusal saying which rate is missing (zero needs no rate).</summary>
-    public static Result<Money.Money> Convert(Money.Money amount, RateTable rates, Currency to, DateOnly asOf) =>
-        amount.IsZero ? Money.Money.Zero(to) : rates.RateOn(amount.Currency.Code, to.Code, asOf) is null
+    public static Result<Money> Convert(Money amount, RateTable rates, Currency to, DateOnly asOf) =>
+        amount.IsZero ? Money.Zero(to) : rates.RateOn(amount.Currency.Code, to.Code, asOf) is null
             ? new Refusal("no-exchange-rate", $"No rate from {amount.Currency.Code} to {to.Code} on {asOf:yyyy-MM-dd}.")
             : rates.Convert(amount, to, asOf);
 
     private static AgingRow ConvertRow(AgingRow row, RateTable rates, Currency to, DateOnly asOf)
     {
         var from = Currency.Of(row.Currency);
-        long One(long minor) => rates.Convert(new Money.Money(minor, from), to, asOf).Value.Minor;
+        long One(long minor) => rates.Convert(new Money(minor, from), to, asOf).Value.Minor;
         return new AgingRow(row.Subject, to.Code, [.. row.BucketsMinor.Select(One)], One(row.UnappliedMinor), One(row.DisputedMinor));
     }
 }

@@ -1,3 +1,4 @@
+using Credo.Domain.Amounts;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -13,7 +14,7 @@ public sealed record ApplicationColumns(
     string? Website,
     string? Phone,
     string? Country,
-    Money.Money? RequestedLimit,
+    Money? RequestedLimit,
     string? RequestedTerms);
 
 /// <summary>
@@ -80,7 +81,7 @@ public static partial class Answers
             country = countryField.Kind == FieldKind.Address ? Scalar((pruned[countryField.Key] as JsonObject)?["country"]) : Scalar(pruned[countryField.Key]);
         }
 
-        Money.Money? limit = null;
+        Money? limit = null;
         if (Text(ApplicationColumn.RequestedLimit) is { } amount && ParseMoney(amount, definition.Currency).Value is { } money)
         {
             limit = money;
@@ -92,7 +93,7 @@ public static partial class Answers
     }
 
     /// <summary>A money answer ("12500", "12,500.50") in the template currency.</summary>
-    public static Result<Money.Money> ParseMoney(string text, string currency)
+    public static Result<Money> ParseMoney(string text, string currency)
     {
         var cleaned = text.Replace(",", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
         if (!MoneyShape().IsMatch(cleaned) || !decimal.TryParse(cleaned, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var major))
@@ -100,8 +101,8 @@ public static partial class Answers
             return new ValidationFailed("amount", "Enter an amount such as 12500 or 12500.50.");
         }
 
-        return Money.Currency.TryParse(currency, out var c)
-            ? Money.Money.FromMajor(major, c.Value)
+        return Currency.TryParse(currency, out var c)
+            ? Money.FromMajor(major, c.Value)
             : new ValidationFailed("currency", $"'{currency}' is not a known currency.");
     }
 

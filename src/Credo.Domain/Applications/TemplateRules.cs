@@ -1,3 +1,4 @@
+using Credo.Domain.Amounts;
 using System.Text.RegularExpressions;
 
 namespace Credo.Domain.Applications;
@@ -28,7 +29,7 @@ public static partial class TemplateRules
             errors.Add(new("title", "A template needs a title."));
         }
 
-        if (!Money.Currency.TryParse(definition.Currency, out _))
+        if (!Currency.TryParse(definition.Currency, out _))
         {
             errors.Add(new("currency", $"'{definition.Currency}' is not a known ISO 4217 currency code."));
         }

@@ -1,10 +1,11 @@
+using Credo.Domain.Amounts;
 namespace Credo.Domain.Bureau;
 
 /// <summary>
 /// A commercial credit report reduced to the fields Credo uses, whatever bureau produced it.
 /// Score is normalised to 0..100 (higher is better); a field the bureau did not give is null, never zero.
 /// </summary>
-public sealed record BureauReport(int? Score, Money.Money? SuggestedLimit, bool? Bankruptcy, int? Judgments);
+public sealed record BureauReport(int? Score, Money? SuggestedLimit, bool? Bankruptcy, int? Judgments);
 
 /// <summary>What one provider answered for one subject.</summary>
 public abstract record BureauAnswer

@@ -1,3 +1,4 @@
+using Credo.Domain.Amounts;
 using System.Globalization;
 using System.Text.Json;
 using Credo.Domain.Common;
@@ -61,16 +62,16 @@ public static class BureauResponseMapping
                 return new BureauAnswer.Failed(error.Message);
             }
 
-            Money.Money? suggested = null;
+            Money? suggested = null;
             if (limit.Value is { } amount)
             {
                 var code = mapping.Currency is { } currencyPath && Find(root, currencyPath) is { ValueKind: JsonValueKind.String } c ? c.GetString() : mapping.DefaultCurrency;
-                if (!Money.Currency.TryParse(code, out var currency))
+                if (!Currency.TryParse(code, out var currency))
                 {
                     return new BureauAnswer.Failed($"The suggested limit has no known currency ('{code}').");
                 }
 
-                var money = Money.Money.FromMajor(decimal.Round(amount, currency.Value.Scale, MidpointRounding.ToZero), currency.Value, "suggestedLimit");
+                var money = Money.FromMajor(decimal.Round(amount, currency.Value.Scale, MidpointRounding.ToZero), currency.Value, "suggestedLimit");
                 if (!money.IsOk)
                 {
                     return new BureauAnswer.Failed(money.Error!.Message);

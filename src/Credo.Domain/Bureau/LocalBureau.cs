@@ -1,3 +1,4 @@
+using Credo.Domain.Amounts;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -13,7 +14,7 @@ namespace Credo.Domain.Bureau;
 /// </summary>
 public static class LocalBureau
 {
-    public static BureauAnswer Report(string taxId, Money.Currency currency)
+    public static BureauAnswer Report(string taxId, Currency currency)
     {
         var normalised = BureauSubjects.NormaliseTaxId(taxId);
         if (normalised.Length == 0)
@@ -42,10 +43,10 @@ public static class LocalBureau
         // Suggested limit: score × (1..8) × 1,000 major units, none when bankrupt.
         var limitMajor = bankrupt ? 0 : score * (1 + (hash[4] % 8)) * 1_000L;
         var limitMinor = checked(limitMajor * (long)Math.Pow(10, currency.Scale));
-        var report = new BureauReport(score, new Money.Money(limitMinor, currency), bankrupt, judgments);
+        var report = new BureauReport(score, new Money(limitMinor, currency), bankrupt, judgments);
         return new BureauAnswer.Found(report, Raw(normalised, found: true, score, limitMajor, bankrupt, judgments, currency));
     }
 
-    private static string Raw(string taxId, bool found, int score, long limitMajor, bool bankrupt, int judgments, Money.Currency currency) =>
+    private static string Raw(string taxId, bool found, int score, long limitMajor, bool bankrupt, int judgments, Currency currency) =>
         string.Create(CultureInfo.InvariantCulture, $$"""{"bureau":"local","taxId":"{{taxId}}","found":{{(found ? "true" : "false")}},"score":{{score}},"suggestedLimit":{"amount":{{limitMajor}},"currency":"{{currency.Code}}"},"bankruptcy":{{(bankrupt ? "true" : "false")}},"judgments":{{judgments}}}""");
 }

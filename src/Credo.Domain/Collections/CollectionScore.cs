@@ -1,8 +1,8 @@
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Collections;
 
-using Money = Credo.Domain.Money.Money;
+using Money = Credo.Domain.Amounts.Money;
 
 /// <summary>What the worklist knows about a customer when it ranks it.</summary>
 /// <param name="Overdue">Each overdue item's open amount and days past due (disputed and promised items are not here).</param>

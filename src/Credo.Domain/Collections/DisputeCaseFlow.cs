@@ -2,7 +2,7 @@ using Credo.Domain.Common;
 
 namespace Credo.Domain.Collections;
 
-using Money = Credo.Domain.Money.Money;
+using Money = Credo.Domain.Amounts.Money;
 
 /// <summary>Why a customer does not pay (part of) an invoice; the same names as stored.</summary>
 public enum CaseReason

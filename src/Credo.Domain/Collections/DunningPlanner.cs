@@ -1,8 +1,8 @@
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Collections;
 
-using Money = Credo.Domain.Money.Money;
+using Money = Credo.Domain.Amounts.Money;
 
 /// <summary>An open debit item as the dunning run sees it.</summary>
 /// <param name="LastLevelSent">The highest level index a message has already listed this item at, or null.</param>

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Credo.Domain.Collections;
 
-using Money = Credo.Domain.Money.Money;
+using Money = Credo.Domain.Amounts.Money;
 
 /// <summary>Who is writing: the seller's name, postal address (one line per line) and where replies go.</summary>
 public sealed record SellerIdentity(string Name, string Address, string? ReplyTo);

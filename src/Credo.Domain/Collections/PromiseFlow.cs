@@ -1,9 +1,9 @@
 using Credo.Domain.Common;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Collections;
 
-using Money = Credo.Domain.Money.Money;
+using Money = Credo.Domain.Amounts.Money;
 
 /// <summary>Where a promise to pay (or one instalment of a payment plan) is in its life; the same names as stored.</summary>
 public enum PromiseStatus

@@ -1,5 +1,5 @@
 using Credo.Domain.Common;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Credit;
 
@@ -56,7 +56,7 @@ public sealed record BlockRule(string Code, BlockRuleKind Kind, bool Enabled = t
                     errors.Add(new ValidationFailed("threshold", "An overdue rule needs a threshold (0 or more)."));
                 }
 
-                if (!Money.Currency.TryParse(Currency, out _))
+                if (!Amounts.Currency.TryParse(Currency, out _))
                 {
                     errors.Add(new ValidationFailed("currency", "An overdue rule needs the currency of its threshold."));
                 }
@@ -74,4 +74,4 @@ public sealed record BlockRule(string Code, BlockRuleKind Kind, bool Enabled = t
 }
 
 /// <summary>The open amount of a customer's debit items falling due on one date, in one currency.</summary>
-public readonly record struct OpenDebit(DateOnly DueOn, Money.Money Open);
+public readonly record struct OpenDebit(DateOnly DueOn, Money Open);

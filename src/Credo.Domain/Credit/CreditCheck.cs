@@ -1,5 +1,5 @@
 using Credo.Domain.Customers;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Credit;
 
@@ -57,11 +57,11 @@ public sealed record LevelHeadroom(
 /// </summary>
 public sealed record CheckDecision(
     CheckOutcome Outcome,
-    Money.Money Amount,
+    Money Amount,
     IReadOnlyList<LevelHeadroom> Levels,
     IReadOnlyList<HoldReason> Reasons,
-    Money.Money? FittingPart,
-    Money.Money? ReleasingPayment)
+    Money? FittingPart,
+    Money? ReleasingPayment)
 {
     public bool IsApproved => Outcome == CheckOutcome.Approved;
 
@@ -72,7 +72,7 @@ public sealed record CheckDecision(
 /// <summary>Everything a credit check decides on; gathered by the host, decided here.</summary>
 public sealed record CheckFacts(
     DateOnly AsOf,
-    Money.Money Amount,
+    Money Amount,
     CustomerStatus Status,
     IReadOnlyList<PathNode> Path,
     IReadOnlyList<OpenDebit> OpenDebits,
@@ -98,7 +98,7 @@ public static class CreditCheck
         }
 
         var onlyLimits = reasons.All(r => r.Code == HoldReason.LimitExceeded);
-        var fitting = onlyLimits && bindingIndex >= 0 ? new Money.Money(fits[bindingIndex], facts.Amount.Currency) : (Money.Money?)null;
+        var fitting = onlyLimits && bindingIndex >= 0 ? new Money(fits[bindingIndex], facts.Amount.Currency) : (Money?)null;
         var releasing = reasons.All(r => r.PaymentCanClear) ? ReleasingPayment(facts, reasons) : null;
         return new CheckDecision(CheckOutcome.Held, facts.Amount, levels, reasons, fitting, releasing);
     }
@@ -152,7 +152,7 @@ public static class CreditCheck
         var shortfall = n.ShortfallMinor(asOf);
         return new HoldReason(
             HoldReason.LimitExceeded,
-            $"The order exceeds the {n.Level.ToString().ToLowerInvariant()} limit of '{n.Key}' by {new Money.Money(shortfall, Currency.Of(n.Currency)).ToDisplayString()}.",
+            $"The order exceeds the {n.Level.ToString().ToLowerInvariant()} limit of '{n.Key}' by {new Money(shortfall, Currency.Of(n.Currency)).ToDisplayString()}.",
             n.Level,
             n.Key,
             shortfall,
@@ -203,17 +203,17 @@ public static class CreditCheck
         }
 
         var oldestDays = facts.AsOf.DayNumber - overdue.Min(d => d.DueOn).DayNumber;
-        return [new HoldReason(HoldReason.Overdue, $"{OverdueInOwnCurrencies(overdue, new Money.Money(total, currency))} is overdue by more than {rule.Days} days (oldest {oldestDays} days).", AmountMinor: total, Currency: currency.Code, Days: oldestDays, Rule: rule.Code)];
+        return [new HoldReason(HoldReason.Overdue, $"{OverdueInOwnCurrencies(overdue, new Money(total, currency))} is overdue by more than {rule.Days} days (oldest {oldestDays} days).", AmountMinor: total, Currency: currency.Code, Days: oldestDays, Rule: rule.Code)];
     }
 
     /// <summary>
     /// The overdue amount as the customer owes it, in its own currencies (issue 12 §4: a CAD customer's overdue was
     /// shown in USD), with the rule's currency value beside it when that differs: "12,000.00 CAD (8,760.00 USD)".
     /// </summary>
-    private static string OverdueInOwnCurrencies(List<OpenDebit> overdue, Money.Money inRuleCurrency)
+    private static string OverdueInOwnCurrencies(List<OpenDebit> overdue, Money inRuleCurrency)
     {
         var own = overdue.GroupBy(d => d.Open.Currency).OrderBy(g => g.Key.Code, StringComparer.Ordinal)
-            .Select(g => new Money.Money(g.Aggregate(0L, (sum, d) => checked(sum + d.Open.Minor)), g.Key)).ToList();
+            .Select(g => new Money(g.Aggregate(0L, (sum, d) => checked(sum + d.Open.Minor)), g.Key)).ToList();
         return own is [var single] && single.Currency == inRuleCurrency.Currency
             ? inRuleCurrency.ToDisplayString()
             : $"{string.Join(" and ", own.Select(m => m.ToDisplayString()))} ({inRuleCurrency.ToDisplayString()})";
@@ -223,7 +223,7 @@ public static class CreditCheck
     /// The payment (in the order's currency, rounded up) after which the whole order would pass: the largest
     /// shortfall over the levels, and the overdue amount above each overdue rule's threshold.
     /// </summary>
-    private static Money.Money? ReleasingPayment(CheckFacts facts, List<HoldReason> reasons)
+    private static Money? ReleasingPayment(CheckFacts facts, List<HoldReason> reasons)
     {
         long needed = 0;
         foreach (var node in facts.Path)
@@ -241,7 +241,7 @@ public static class CreditCheck
         foreach (var reason in reasons.Where(r => r.Code == HoldReason.Overdue))
         {
             var rule = facts.Rules.First(r => r.Code == reason.Rule);
-            var above = new Money.Money(reason.AmountMinor!.Value - rule.ThresholdMinor!.Value, Currency.Of(rule.Currency!));
+            var above = new Money(reason.AmountMinor!.Value - rule.ThresholdMinor!.Value, Currency.Of(rule.Currency!));
             var converted = facts.Rates.Convert(above, facts.Amount.Currency, facts.AsOf, Rounding.Up);
             if (!converted.IsOk)
             {
@@ -251,6 +251,6 @@ public static class CreditCheck
             needed = Math.Max(needed, converted.Value.Minor);
         }
 
-        return needed > 0 ? new Money.Money(needed, facts.Amount.Currency) : null;
+        return needed > 0 ? new Money(needed, facts.Amount.Currency) : null;
     }
 }

@@ -1,5 +1,5 @@
 using Credo.Domain.Common;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Credit;
 
@@ -81,7 +81,7 @@ public sealed class RateTable
         return Latest(to, from, asOf) is { } inverse ? 1m / inverse : null;
     }
 
-    public Result<Money.Money> Convert(Money.Money amount, Currency to, DateOnly asOf, Rounding rounding = Rounding.Nearest)
+    public Result<Money> Convert(Money amount, Currency to, DateOnly asOf, Rounding rounding = Rounding.Nearest)
     {
         if (amount.Currency == to)
         {
@@ -93,7 +93,7 @@ public sealed class RateTable
             return new Refusal("no-exchange-rate", $"No exchange rate from {amount.Currency.Code} to {to.Code} effective on {asOf:yyyy-MM-dd}.");
         }
 
-        return new Money.Money(Apply(amount.Minor, rate, amount.Currency.Scale, to.Scale, rounding), to);
+        return new Money(Apply(amount.Minor, rate, amount.Currency.Scale, to.Scale, rounding), to);
     }
 
     /// <summary>The pure arithmetic: integer minor units × decimal rate, rescaled and rounded once.</summary>

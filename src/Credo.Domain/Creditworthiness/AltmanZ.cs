@@ -1,3 +1,4 @@
+using Credo.Domain.Amounts;
 using Credo.Domain.Common;
 
 namespace Credo.Domain.Creditworthiness;
@@ -7,16 +8,16 @@ namespace Credo.Domain.Creditworthiness;
 /// that need them are reported as absent when they are not given.
 /// </summary>
 public sealed record FinancialFigures(
-    Money.Money TotalAssets,
-    Money.Money TotalLiabilities,
-    Money.Money CurrentAssets,
-    Money.Money CurrentLiabilities,
-    Money.Money RetainedEarnings,
-    Money.Money Ebit,
-    Money.Money BookEquity,
-    Money.Money? Inventory = null,
-    Money.Money? Revenue = null,
-    Money.Money? NetIncome = null);
+    Money TotalAssets,
+    Money TotalLiabilities,
+    Money CurrentAssets,
+    Money CurrentLiabilities,
+    Money RetainedEarnings,
+    Money Ebit,
+    Money BookEquity,
+    Money? Inventory = null,
+    Money? Revenue = null,
+    Money? NetIncome = null);
 
 public enum AltmanZone
 {
@@ -93,7 +94,7 @@ public static class AltmanZ
     private static ValidationFailed? CheckCurrencies(FinancialFigures f)
     {
         var currency = f.TotalAssets.Currency;
-        (string Field, Money.Money? Amount)[] fields =
+        (string Field, Money? Amount)[] fields =
         [
             ("totalLiabilities", f.TotalLiabilities), ("currentAssets", f.CurrentAssets),
             ("currentLiabilities", f.CurrentLiabilities), ("retainedEarnings", f.RetainedEarnings), ("ebit", f.Ebit),

@@ -1,9 +1,10 @@
+using Credo.Domain.Amounts;
 using Credo.Domain.Common;
 
 namespace Credo.Domain.Creditworthiness;
 
 /// <summary>One invoice the customer has paid in full: its amount, when it was due and when it was paid.</summary>
-public sealed record PaidInvoice(Money.Money Amount, DateOnly DueOn, DateOnly PaidOn)
+public sealed record PaidInvoice(Money Amount, DateOnly DueOn, DateOnly PaidOn)
 {
     /// <summary>Paid date minus due date: negative is early, zero on terms, positive late.</summary>
     public int DaysBeyondTerms => PaidOn.DayNumber - DueOn.DayNumber;

@@ -1,8 +1,9 @@
+using Credo.Domain.Amounts;
 using Credo.Domain.Common;
 
 namespace Credo.Domain.Fraud;
 
-public sealed record DatedAmount(DateOnly On, Money.Money Amount);
+public sealed record DatedAmount(DateOnly On, Money Amount);
 
 /// <summary>
 /// Signal "bust-out-rush": a new account whose first orders rush to its limit. Within the first
@@ -15,7 +16,7 @@ public static class BustOutWatch
 {
     public const string Code = "bust-out-rush";
 
-    public static Result<FraudSignal> Check(DateOnly approvedOn, Money.Money limit, IReadOnlyList<DatedAmount> orders, IReadOnlyList<DatedAmount> payments, int withinDays, decimal utilisationShare)
+    public static Result<FraudSignal> Check(DateOnly approvedOn, Money limit, IReadOnlyList<DatedAmount> orders, IReadOnlyList<DatedAmount> payments, int withinDays, decimal utilisationShare)
     {
         if (!limit.IsPositive)
         {
@@ -44,12 +45,12 @@ public static class BustOutWatch
             peak = Math.Max(peak, exposure);
             if (exposure >= threshold)
             {
-                var used = new Money.Money(exposure, limit.Currency);
+                var used = new Money(exposure, limit.Currency);
                 return FraudSignal.Raised(Code, $"Exposure reached {used} ({Percent(exposure, limit.Minor)}% of the {limit} limit) on {day:yyyy-MM-dd}, day {day.DayNumber - approvedOn.DayNumber} after approval.");
             }
         }
 
-        return FraudSignal.Clear(Code, $"Peak exposure {new Money.Money(peak, limit.Currency)} ({Percent(peak, limit.Minor)}% of the limit) within {withinDays} days of approval.");
+        return FraudSignal.Clear(Code, $"Peak exposure {new Money(peak, limit.Currency)} ({Percent(peak, limit.Minor)}% of the limit) within {withinDays} days of approval.");
     }
 
     /// <summary>Rounded down to 0.1, so 79.99% never reads as 80.0%.</summary>

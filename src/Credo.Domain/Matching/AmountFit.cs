@@ -1,3 +1,4 @@
+using Credo.Domain.Amounts;
 namespace Credo.Domain.Matching;
 
 /// <summary>How a line's amount fits a set of invoices, in order of how much it says.</summary>
@@ -20,12 +21,12 @@ public enum FitKind
 }
 
 /// <summary>A fit: the allocations (never more than the line, never more than an invoice's open amount) and why.</summary>
-public sealed record Fit(FitKind Kind, IReadOnlyList<InvoiceAllocation> Allocations, Money.Money OnAccount, string Said);
+public sealed record Fit(FitKind Kind, IReadOnlyList<InvoiceAllocation> Allocations, Money OnAccount, string Said);
 
 /// <summary>Pure amount arithmetic for the third stage: one invoice, several, partial, discount, tolerance.</summary>
 public static class AmountFit
 {
-    public static Fit Of(Money.Money amount, IReadOnlyList<OpenInvoice> invoices, DateOnly paidOn, long toleranceMinor)
+    public static Fit Of(Money amount, IReadOnlyList<OpenInvoice> invoices, DateOnly paidOn, long toleranceMinor)
     {
         var ordered = invoices.OrderBy(i => i.DueOn).ThenBy(i => i.Id).ToList();
         var open = ordered.Sum(i => i.Open.Minor);
@@ -39,17 +40,17 @@ public static class AmountFit
         if (discounted.Sum(d => d.Minor) == amount.Minor && discounted.Zip(ordered).Any(p => p.First != p.Second.Open))
         {
             var allocations = ordered.Zip(discounted, (i, d) => new InvoiceAllocation(i.Id, i.Number, d)).ToList();
-            return new(FitKind.Discount, allocations, amount with { Minor = 0 }, $"{amount.ToDisplayString()} is what is open on {numbers} less the cash discount taken within its terms ({new Money.Money(open - amount.Minor, amount.Currency).ToDisplayString()} left open as the discount)");
+            return new(FitKind.Discount, allocations, amount with { Minor = 0 }, $"{amount.ToDisplayString()} is what is open on {numbers} less the cash discount taken within its terms ({new Money(open - amount.Minor, amount.Currency).ToDisplayString()} left open as the discount)");
         }
 
         if (amount.Minor < open && open - amount.Minor <= toleranceMinor)
         {
-            return new(FitKind.WithinTolerance, Oldest(ordered, amount), amount with { Minor = 0 }, $"{amount.ToDisplayString()} is short of {numbers} by {new Money.Money(open - amount.Minor, amount.Currency).ToDisplayString()}, within the tolerance; the difference stays open");
+            return new(FitKind.WithinTolerance, Oldest(ordered, amount), amount with { Minor = 0 }, $"{amount.ToDisplayString()} is short of {numbers} by {new Money(open - amount.Minor, amount.Currency).ToDisplayString()}, within the tolerance; the difference stays open");
         }
 
         return amount.Minor > open
-            ? new(FitKind.Over, Full(ordered), amount with { Minor = amount.Minor - open }, $"{amount.ToDisplayString()} pays {numbers} in full and leaves {new Money.Money(amount.Minor - open, amount.Currency).ToDisplayString()} on account")
-            : new(FitKind.Partial, Oldest(ordered, amount), amount with { Minor = 0 }, $"{amount.ToDisplayString()} pays part of the {new Money.Money(open, amount.Currency).ToDisplayString()} open on {numbers}, oldest first");
+            ? new(FitKind.Over, Full(ordered), amount with { Minor = amount.Minor - open }, $"{amount.ToDisplayString()} pays {numbers} in full and leaves {new Money(amount.Minor - open, amount.Currency).ToDisplayString()} on account")
+            : new(FitKind.Partial, Oldest(ordered, amount), amount with { Minor = 0 }, $"{amount.ToDisplayString()} pays part of the {new Money(open, amount.Currency).ToDisplayString()} open on {numbers}, oldest first");
     }
 
     /// <summary>
@@ -57,7 +58,7 @@ public static class AmountFit
     /// every pair first (hashed, so all of a customer's invoices are looked at, not only the oldest), then the bounded
     /// search for larger sets among the oldest. At most nine sets.
     /// </summary>
-    public static List<IReadOnlyList<OpenInvoice>> ExactSets(Money.Money amount, IReadOnlyList<OpenInvoice> invoices, DateOnly paidOn, int maxSize, int maxInvoices)
+    public static List<IReadOnlyList<OpenInvoice>> ExactSets(Money amount, IReadOnlyList<OpenInvoice> invoices, DateOnly paidOn, int maxSize, int maxInvoices)
     {
         ArgumentNullException.ThrowIfNull(invoices);
         var found = new List<IReadOnlyList<OpenInvoice>>();
@@ -84,7 +85,7 @@ public static class AmountFit
         return found;
     }
 
-    private static List<IReadOnlyList<OpenInvoice>> Pairs(Money.Money amount, IReadOnlyList<OpenInvoice> invoices, DateOnly paidOn)
+    private static List<IReadOnlyList<OpenInvoice>> Pairs(Money amount, IReadOnlyList<OpenInvoice> invoices, DateOnly paidOn)
     {
         var byOpen = invoices.ToLookup(i => i.Open.Minor);
         var byDiscounted = invoices.ToLookup(i => Discounted(i, paidOn).Minor);
@@ -110,7 +111,7 @@ public static class AmountFit
     /// Subsets of up to <paramref name="maxSize"/> of the first <paramref name="maxInvoices"/> invoices (by due date)
     /// whose open amounts, or discounted amounts, add up to the line exactly. Bounded: at most C(16, 4) sets.
     /// </summary>
-    public static List<IReadOnlyList<OpenInvoice>> ExactSubsets(Money.Money amount, IReadOnlyList<OpenInvoice> invoices, DateOnly paidOn, int maxSize, int maxInvoices)
+    public static List<IReadOnlyList<OpenInvoice>> ExactSubsets(Money amount, IReadOnlyList<OpenInvoice> invoices, DateOnly paidOn, int maxSize, int maxInvoices)
     {
         var pool = invoices.Where(i => i.Open.Minor <= amount.Minor).OrderBy(i => i.DueOn).ThenBy(i => i.Id).Take(maxInvoices).ToList();
         var found = new List<IReadOnlyList<OpenInvoice>>();
@@ -148,7 +149,7 @@ public static class AmountFit
     }
 
     /// <summary>The open amount less the cash discount when paid on or before the discount date; else the open amount.</summary>
-    public static Money.Money Discounted(OpenInvoice invoice, DateOnly paidOn)
+    public static Money Discounted(OpenInvoice invoice, DateOnly paidOn)
     {
         if (invoice.DiscountBasisPoints <= 0 || invoice.DiscountUntil is not { } until || paidOn > until)
         {
@@ -161,7 +162,7 @@ public static class AmountFit
 
     private static List<InvoiceAllocation> Full(List<OpenInvoice> invoices) => [.. invoices.Select(i => new InvoiceAllocation(i.Id, i.Number, i.Open))];
 
-    private static List<InvoiceAllocation> Oldest(List<OpenInvoice> invoices, Money.Money amount)
+    private static List<InvoiceAllocation> Oldest(List<OpenInvoice> invoices, Money amount)
     {
         var left = amount.Minor;
         var allocations = new List<InvoiceAllocation>();

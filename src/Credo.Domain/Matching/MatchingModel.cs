@@ -1,11 +1,11 @@
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Matching;
 
 /// <summary>What the matcher knows of one bank line. Only credits (money in) are matched.</summary>
 public sealed record BankLineFacts(
     long LineId,
-    Money.Money Amount,
+    Money Amount,
     DateOnly BookedOn,
     string Remittance,
     IReadOnlyList<string> StructuredReferences,
@@ -17,7 +17,7 @@ public sealed record BankLineFacts(
 /// An open invoice the line may pay. <see cref="DiscountBasisPoints"/> and <see cref="DiscountUntil"/> describe a
 /// cash discount (2/10 net 30: 200 basis points until the 10th day), or are 0 and null.
 /// </summary>
-public sealed record OpenInvoice(long Id, long CustomerId, string Number, Money.Money Open, DateOnly IssuedOn, DateOnly DueOn, int DiscountBasisPoints = 0, DateOnly? DiscountUntil = null);
+public sealed record OpenInvoice(long Id, long CustomerId, string Number, Money Open, DateOnly IssuedOn, DateOnly DueOn, int DiscountBasisPoints = 0, DateOnly? DiscountUntil = null);
 
 /// <summary>
 /// A customer as payers are recognised: its number, names (legal, trading, and aliases learned from manual matches)
@@ -50,14 +50,14 @@ public enum MatchOutcome
 /// <summary>One reason for (or against) an answer, in words, with the points it adds.</summary>
 public sealed record Evidence(string Kind, string Said, int Points);
 
-public sealed record InvoiceAllocation(long InvoiceId, string InvoiceNumber, Money.Money Amount);
+public sealed record InvoiceAllocation(long InvoiceId, string InvoiceNumber, Money Amount);
 
 /// <summary>
 /// A candidate answer: one customer, the invoices and amounts the line pays, and what stays on account. Its
 /// <see cref="Signature"/> names the answer (customer and invoices) so that an undone or rejected answer is never
 /// given again by the engine.
 /// </summary>
-public sealed record MatchAnswer(long CustomerId, string CustomerNumber, IReadOnlyList<InvoiceAllocation> Allocations, Money.Money OnAccount, int Score, IReadOnlyList<Evidence> Evidence)
+public sealed record MatchAnswer(long CustomerId, string CustomerNumber, IReadOnlyList<InvoiceAllocation> Allocations, Money OnAccount, int Score, IReadOnlyList<Evidence> Evidence)
 {
     public string Signature => AnswerSignature.Of(CustomerId, Allocations.Select(a => a.InvoiceId));
 }

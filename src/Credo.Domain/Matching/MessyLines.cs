@@ -1,5 +1,5 @@
 using System.Globalization;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Matching;
 
@@ -44,7 +44,7 @@ internal sealed class LineWriter(Random random, IReadOnlyList<GeneratedCustomer>
         var (amount, allocations, onAccount) = Amounts(kind, chosen);
         var remittance = Remittance(kind, customer, chosen);
         var structured = kind == "creditor-reference" ? new[] { References.CreditorReferenceFor(chosen[0].Number) } : [];
-        var facts = new BankLineFacts(lineNo, new Money.Money(amount, currency), bookedOn, remittance, structured, null,
+        var facts = new BankLineFacts(lineNo, new Money(amount, currency), bookedOn, remittance, structured, null,
             random.Next(10) == 0 ? null : customer.PaysAs, customer.Account);
         return new GeneratedLine(facts, $"BANK{lineNo:D8}", new TrueAnswer(kind, customer.Number, allocations, onAccount));
     }
@@ -165,7 +165,7 @@ internal sealed class LineWriter(Random random, IReadOnlyList<GeneratedCustomer>
             2 => ("Acme Office Supplies", "Refund credit memo 88"),
             _ => ("Insurance Mutual", "Claim settlement"),
         };
-        var amount = new Money.Money(random.NextInt64(1_000, 500_000), currency);
+        var amount = new Money(random.NextInt64(1_000, 500_000), currency);
         return new GeneratedLine(new BankLineFacts(lineNo, amount, bookedOn, text, [], null, payer, $"DE00{lineNo:D18}"), $"BANK{lineNo:D8}",
             new TrueAnswer("not-a-customer", null, [], 0));
     }

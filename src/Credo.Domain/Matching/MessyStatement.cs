@@ -1,5 +1,5 @@
 using System.Globalization;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Matching;
 
@@ -162,7 +162,7 @@ public sealed record MessyStatement(IReadOnlyList<GeneratedCustomer> Customers, 
     private static OpenInvoice Invoice(Random random, int i, GeneratedCustomer customer, DateOnly bookedOn, Currency currency)
     {
         var issued = bookedOn.AddDays(-random.Next(0, 90));
-        var amount = new Money.Money(random.NextInt64(5_000, 2_500_000), currency);
+        var amount = new Money(random.NextInt64(5_000, 2_500_000), currency);
         return customer.Terms == DiscountTerms
             ? new OpenInvoice(i, customer.Id, InvoiceNumber(i), amount, issued, issued.AddDays(30), 200, issued.AddDays(10))
             : new OpenInvoice(i, customer.Id, InvoiceNumber(i), amount, issued, issued.AddDays(30));

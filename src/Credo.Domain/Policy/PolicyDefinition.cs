@@ -1,3 +1,4 @@
+using Credo.Domain.Amounts;
 using System.Globalization;
 using Credo.Domain.Scoring;
 
@@ -147,7 +148,7 @@ public sealed record PolicyDefinition(
     LimitPolicy Limit,
     IReadOnlyDictionary<string, int> ReviewMonths,
     string DefaultTermsCode,
-    IReadOnlyList<Money.Money> FourEyesAbove,
+    IReadOnlyList<Money> FourEyesAbove,
     IReadOnlyList<PolicyRule> Rules)
 {
     /// <summary>Facts the scorecard and limit formula compute before the rules run; the evidence cannot set them.</summary>

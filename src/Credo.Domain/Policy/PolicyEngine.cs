@@ -1,6 +1,6 @@
 using System.Globalization;
 using Credo.Domain.Common;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Domain.Scoring;
 
 namespace Credo.Domain.Policy;
@@ -32,7 +32,7 @@ public sealed record DecisionReason(string Code, string Text);
 /// <param name="Trace">Every rule, in definition order, with its effect and why.</param>
 public sealed record PolicyDecision(
     PolicyOutcome Outcome,
-    Money.Money? Limit,
+    Money? Limit,
     string? TermsCode,
     DateOnly? ReviewOn,
     string RiskClass,
@@ -105,13 +105,13 @@ public static class PolicyEngine
             .With("recommendedLimit", recommendation.Limit?.Major);
 
         var trace = new List<RuleTrace>(policy.Rules.Count);
-        var approvals = new List<(PolicyRule Rule, Money.Money Limit)>();
+        var approvals = new List<(PolicyRule Rule, Money Limit)>();
         foreach (var rule in policy.Rules)
         {
             var because = new List<string>();
             var missing = new SortedSet<string>(StringComparer.Ordinal);
             var truth = All(rule.When, facts, because, missing);
-            Money.Money? limit = null;
+            Money? limit = null;
             if (truth == Truth.True && rule.Then is RuleOutcome.Approve approve)
             {
                 limit = LimitFor(approve, recommendation.Limit, currency);
@@ -139,7 +139,7 @@ public static class PolicyEngine
         var (outcome, reasons, chosen) = Decide(policy, trace, approvals);
         string? terms = null;
         DateOnly? reviewOn = null;
-        Money.Money? grantedLimit = null;
+        Money? grantedLimit = null;
         var needsSecond = false;
         if (outcome == PolicyOutcome.Approve && chosen is { } c)
         {
@@ -152,17 +152,17 @@ public static class PolicyEngine
             grantedLimit = c.Limit;
             terms = approve.TermsCode ?? policy.DefaultTermsCode;
             reviewOn = asOf.AddMonths(approve.ReviewMonths ?? byClass);
-            var threshold = policy.FourEyesAbove.Where(t => t.Currency == currency).Select(t => (Money.Money?)t).FirstOrDefault();
+            var threshold = policy.FourEyesAbove.Where(t => t.Currency == currency).Select(t => (Money?)t).FirstOrDefault();
             needsSecond = threshold is not { } t || c.Limit.Minor > t.Minor;
         }
 
         return new PolicyDecision(outcome, grantedLimit, terms, reviewOn, card.RiskClass, card.Score, card.Confidence, reasons, needsSecond, trace, facts, card, recommendation);
     }
 
-    private static (PolicyOutcome Outcome, IReadOnlyList<DecisionReason> Reasons, (PolicyRule Rule, Money.Money Limit)? Chosen) Decide(
+    private static (PolicyOutcome Outcome, IReadOnlyList<DecisionReason> Reasons, (PolicyRule Rule, Money Limit)? Chosen) Decide(
         PolicyDefinition policy,
         List<RuleTrace> trace,
-        List<(PolicyRule Rule, Money.Money Limit)> approvals)
+        List<(PolicyRule Rule, Money Limit)> approvals)
     {
         var fired = policy.Rules.Zip(trace).Where(x => x.Second.Effect == RuleEffect.Fired).Select(x => x.First).ToList();
         var declines = fired.Select(r => r.Then).OfType<RuleOutcome.Decline>().ToList();
@@ -203,19 +203,19 @@ public static class PolicyEngine
         return (PolicyOutcome.Approve, [], least);
     }
 
-    private static Money.Money? LimitFor(RuleOutcome.Approve approve, Money.Money? recommended, Currency currency)
+    private static Money? LimitFor(RuleOutcome.Approve approve, Money? recommended, Currency currency)
     {
         var fixedAmount = MoneyOf(approve.FixedAmount, currency);
         return approve.Limit switch
         {
             LimitBasis.Recommended => recommended,
             LimitBasis.Fixed => fixedAmount,
-            LimitBasis.LeastOf => recommended is { } r && fixedAmount is { } f ? Money.Money.Min(r, f) : null,
+            LimitBasis.LeastOf => recommended is { } r && fixedAmount is { } f ? Money.Min(r, f) : null,
         };
     }
 
     /// <summary>Major units (as facts carry money) to money, rounded down to the minor unit.</summary>
-    public static Money.Money? MoneyOf(decimal? major, Currency currency)
+    public static Money? MoneyOf(decimal? major, Currency currency)
     {
         if (major is not { } m)
         {
@@ -223,7 +223,7 @@ public static class PolicyEngine
         }
 
         var scaled = decimal.Floor(m * Pow10(currency.Scale));
-        return scaled > long.MaxValue || scaled < long.MinValue ? null : new Money.Money((long)scaled, currency);
+        return scaled > long.MaxValue || scaled < long.MinValue ? null : new Money((long)scaled, currency);
     }
 
     private static decimal Pow10(int scale)

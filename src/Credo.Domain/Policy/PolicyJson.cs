@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Credo.Domain.Common;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Domain.Scoring;
 
 namespace Credo.Domain.Policy;
@@ -292,7 +292,7 @@ public static class PolicyJson
             }
 
             var terms = String(Get(root, "defaultTerms", "defaultTerms"), "defaultTerms") ?? string.Empty;
-            var fourEyes = new List<Money.Money>();
+            var fourEyes = new List<Money>();
             if (root.TryGetProperty("fourEyesAbove", out var fe) && fe.ValueKind == JsonValueKind.Object)
             {
                 foreach (var p in fe.EnumerateObject())
@@ -304,7 +304,7 @@ public static class PolicyJson
                     }
                     else if (Decimal(p.Value, path) is { } amount)
                     {
-                        var money = Money.Money.FromMajor(amount, currency.Value, path);
+                        var money = Money.FromMajor(amount, currency.Value, path);
                         if (money.IsOk)
                         {
                             fourEyes.Add(money.Value);

@@ -1,3 +1,4 @@
+using Credo.Domain.Amounts;
 using Credo.Domain.Common;
 
 namespace Credo.Domain.Scoring;
@@ -19,13 +20,13 @@ public enum LimitCandidate
 public sealed record LimitPolicy(bool UseRequested, decimal? RevenueShare, bool UseBureauSuggestion, decimal? NetWorthMultiple);
 
 /// <summary>The applicant's figures; any may be missing.</summary>
-public sealed record LimitFacts(Money.Money? Requested, Money.Money? AnnualRevenue, Money.Money? BureauSuggestion, Money.Money? NetWorth);
+public sealed record LimitFacts(Money? Requested, Money? AnnualRevenue, Money? BureauSuggestion, Money? NetWorth);
 
-public sealed record CandidateAmount(LimitCandidate Candidate, Money.Money Amount);
+public sealed record CandidateAmount(LimitCandidate Candidate, Money Amount);
 
 /// <param name="Limit">The least candidate; null when every configured candidate was missing (refer to a person).</param>
 /// <param name="Binding">The candidate that set the limit (the first in enum order on a tie).</param>
-public sealed record LimitRecommendation(Money.Money? Limit, LimitCandidate? Binding, IReadOnlyList<CandidateAmount> Candidates, IReadOnlyList<LimitCandidate> Missing);
+public sealed record LimitRecommendation(Money? Limit, LimitCandidate? Binding, IReadOnlyList<CandidateAmount> Candidates, IReadOnlyList<LimitCandidate> Missing);
 
 /// <summary>
 /// A recommended credit limit: the least of the configured candidates. Shares and multiples are rounded down to the
@@ -46,7 +47,7 @@ public static class RecommendedLimit
             return new ValidationFailed("policy.netWorthMultiple", "A multiple of net worth cannot be negative.");
         }
 
-        (string Field, Money.Money? Amount)[] figures =
+        (string Field, Money? Amount)[] figures =
             [("requested", facts.Requested), ("annualRevenue", facts.AnnualRevenue), ("bureauSuggestion", facts.BureauSuggestion), ("netWorth", facts.NetWorth)];
         var present = figures.Where(f => f.Amount is not null).ToList();
         if (present.Count > 0 && present.FirstOrDefault(f => f.Amount!.Value.Currency != present[0].Amount!.Value.Currency) is { Field: { } field } odd)
@@ -72,7 +73,7 @@ public static class RecommendedLimit
         LimitCandidate.NetWorthMultiple => policy.NetWorthMultiple is not null,
     };
 
-    private static Money.Money? AmountOf(LimitCandidate candidate, LimitPolicy policy, LimitFacts facts) => candidate switch
+    private static Money? AmountOf(LimitCandidate candidate, LimitPolicy policy, LimitFacts facts) => candidate switch
     {
         LimitCandidate.Requested => facts.Requested,
         LimitCandidate.RevenueShare => Scale(facts.AnnualRevenue, policy.RevenueShare!.Value),
@@ -80,6 +81,6 @@ public static class RecommendedLimit
         LimitCandidate.NetWorthMultiple => Scale(facts.NetWorth, policy.NetWorthMultiple!.Value),
     };
 
-    private static Money.Money? Scale(Money.Money? amount, decimal factor) =>
-        amount is { } a ? new Money.Money(Math.Max(0L, (long)decimal.Floor(a.Minor * factor)), a.Currency) : null;
+    private static Money? Scale(Money? amount, decimal factor) =>
+        amount is { } a ? new Money(Math.Max(0L, (long)decimal.Floor(a.Minor * factor)), a.Currency) : null;
 }

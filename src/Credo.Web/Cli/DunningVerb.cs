@@ -1,3 +1,4 @@
+using Credo.Domain.Amounts;
 using System.CommandLine;
 using Credo.Web.Features.Collections;
 
@@ -72,5 +73,5 @@ internal static class DunningVerb
     }
 
     private static string Amounts(IEnumerable<Infrastructure.Amount> amounts) =>
-        string.Join(" and ", amounts.Select(a => Domain.Money.Money.FromMajor(a.Value, Domain.Money.Currency.Of(a.Currency)).Value.ToDisplayString()));
+        string.Join(" and ", amounts.Select(a => Domain.Amounts.Money.FromMajor(a.Value, Domain.Amounts.Currency.Of(a.Currency)).Value.ToDisplayString()));
 }

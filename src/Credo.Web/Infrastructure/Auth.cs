@@ -26,7 +26,7 @@ internal static class Roles
 /// <summary>
 /// Authorization policies by what they allow. Every endpoint names one; see docs/adr/0004-roles-and-policies.md.
 /// </summary>
-internal static class Policies
+internal static class AccessPolicies
 {
     /// <summary>Read customers, ledger, statements: every role.</summary>
     public const string Read = nameof(Read);
@@ -246,7 +246,7 @@ internal static class AuthSetup
 
         // PBKDF2-HMAC-SHA512; OWASP's 2023 figure for that hash.
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordIterations);
-        services.AddAuthorization(Policies.Configure);
+        services.AddAuthorization(AccessPolicies.Configure);
         return services;
     }
 

@@ -1,6 +1,6 @@
 using Credo.Domain.Analytics;
 using Credo.Domain.Credit;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Tests.Analytics;
 

@@ -1,13 +1,13 @@
 using Credo.Domain.Analytics;
 using Credo.Domain.Creditworthiness;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Tests.Analytics;
 
 /// <summary>The metrics against published worked examples (sources in docs/metrics.md), and Credo's own month-end rules.</summary>
 public sealed class MetricsTests
 {
-    private static Credo.Domain.Money.Money Usd(decimal major) => new((long)(major * 100), Currency.Usd);
+    private static Credo.Domain.Amounts.Money Usd(decimal major) => new((long)(major * 100), Currency.Usd);
 
     [Theory]
     // Oracle JD Edwards, "Current Balance Divided by Sales": (10869 × 90) / (5538 + 4566 + 7570) = 55.35.
@@ -72,7 +72,7 @@ public sealed class MetricsTests
         Assert.Equal(56.62m, decimal.Round(Metrics.PercentCurrent(Usd(3590), Usd(6340))!.Value, 2));
         Assert.Null(Metrics.PercentCurrent(Usd(0), Usd(0)));
         Assert.Null(Metrics.DsoStandard(Usd(10), Usd(0), 30));
-        Assert.Throws<InvalidOperationException>(() => Metrics.DsoStandard(Usd(10), Credo.Domain.Money.Money.Eur(100), 30));
+        Assert.Throws<InvalidOperationException>(() => Metrics.DsoStandard(Usd(10), Credo.Domain.Amounts.Money.Eur(100), 30));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class MetricsTests
     [InlineData(12, "2026-12-08", false)]
     public void The_PAYDEX_like_score_counts_only_its_look_back_window_up_to_the_as_of_date(int lookBackMonths, string paidOn, bool counted)
     {
-        var paid = new PaidInvoice(Credo.Domain.Money.Money.Usd(100_00), DateOnly.Parse(paidOn), DateOnly.Parse(paidOn));
+        var paid = new PaidInvoice(Credo.Domain.Amounts.Money.Usd(100_00), DateOnly.Parse(paidOn), DateOnly.Parse(paidOn));
         var score = PaymentScoring.Score([paid], new DateOnly(2026, 12, 7), lookBackMonths).Value;
         Assert.Equal(counted, score is PaymentScore.Scored);
     }

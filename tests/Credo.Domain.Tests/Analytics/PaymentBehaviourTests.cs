@@ -9,7 +9,7 @@ public sealed class PaymentBehaviourTests
     private static readonly DateOnly AsOf = new(2026, 4, 30);
 
     private static PaidItem Paid(long minor, string issued, string due, string paid) =>
-        new(new PaidInvoice(Credo.Domain.Money.Money.Usd(minor), DateOnly.Parse(due), DateOnly.Parse(paid)), DateOnly.Parse(issued));
+        new(new PaidInvoice(Credo.Domain.Amounts.Money.Usd(minor), DateOnly.Parse(due), DateOnly.Parse(paid)), DateOnly.Parse(issued));
 
     private static readonly PaidItem[] Items =
     [

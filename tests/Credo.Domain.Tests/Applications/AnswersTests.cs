@@ -153,7 +153,7 @@ public sealed class AnswersTests
     {
         var columns = Answers.Columns(Template, Valid());
         Assert.Equal(
-            new ApplicationColumns("Harbour Tools Ltd", "Harbour", "IE6388047V", "https://harbour.example", "+353 1 555 0100", "IE", Credo.Domain.Money.Money.Eur(50_000_00), "NET30"),
+            new ApplicationColumns("Harbour Tools Ltd", "Harbour", "IE6388047V", "https://harbour.example", "+353 1 555 0100", "IE", Credo.Domain.Amounts.Money.Eur(50_000_00), "NET30"),
             columns);
     }
 

@@ -1,5 +1,5 @@
 using Credo.Domain.Bureau;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -31,7 +31,7 @@ public sealed class LocalBureauTests
     {
         var found = Assert.IsType<BureauAnswer.Found>(LocalBureau.Report(taxId, Currency.Usd));
         Assert.True(found.Report.Bankruptcy);
-        Assert.Equal(Credo.Domain.Money.Money.Usd(0), found.Report.SuggestedLimit);
+        Assert.Equal(Credo.Domain.Amounts.Money.Usd(0), found.Report.SuggestedLimit);
         Assert.InRange(found.Report.Score!.Value, 0, 20);
     }
 
@@ -87,7 +87,7 @@ public sealed class BureauResponseMappingTests
     {
         const string json = """{"matched":true,"report":{"rating":{"score":630},"limits":[{"amount":"25000.50","currency":"GBP"}],"flags":{"bankrupt":false},"judgments":[{},{}]}}""";
         var found = Assert.IsType<BureauAnswer.Found>(BureauResponseMapping.Map(json, Mapping));
-        Assert.Equal(new BureauReport(60, new Credo.Domain.Money.Money(2_500_050, Currency.Gbp), false, 2), found.Report);
+        Assert.Equal(new BureauReport(60, new Credo.Domain.Amounts.Money(2_500_050, Currency.Gbp), false, 2), found.Report);
         Assert.Equal(json, found.RawJson);
     }
 
@@ -114,6 +114,6 @@ public sealed class BureauResponseMappingTests
     public void Without_a_currency_path_the_default_currency_is_used()
     {
         var found = Assert.IsType<BureauAnswer.Found>(BureauResponseMapping.Map("""{"limit":1000}""", new BureauFieldMapping(SuggestedLimit: "limit", DefaultCurrency: "EUR")));
-        Assert.Equal(Credo.Domain.Money.Money.Eur(100_000), found.Report.SuggestedLimit);
+        Assert.Equal(Credo.Domain.Amounts.Money.Eur(100_000), found.Report.SuggestedLimit);
     }
 }

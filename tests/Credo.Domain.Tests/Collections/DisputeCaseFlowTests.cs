@@ -6,7 +6,7 @@ using static Credo.Domain.Collections.CaseStatus;
 
 namespace Credo.Domain.Tests.Collections;
 
-using Money = Credo.Domain.Money.Money;
+using Money = Credo.Domain.Amounts.Money;
 
 /// <summary>The dispute and deduction case lifecycle as one table, its postings, the disputed part, the service level and the upload check.</summary>
 public sealed class DisputeCaseFlowTests

@@ -1,9 +1,9 @@
 using Credo.Domain.Collections;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Tests.Collections;
 
-using Money = Credo.Domain.Money.Money;
+using Money = Credo.Domain.Amounts.Money;
 
 /// <summary>The dunning decision as tables: level by days, exclusions, consolidation, quiet period, minimums, fees.</summary>
 public sealed class DunningPlannerTests

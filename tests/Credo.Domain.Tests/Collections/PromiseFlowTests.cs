@@ -5,7 +5,7 @@ using static Credo.Domain.Collections.PromiseStatus;
 
 namespace Credo.Domain.Tests.Collections;
 
-using Money = Credo.Domain.Money.Money;
+using Money = Credo.Domain.Amounts.Money;
 
 /// <summary>The promise lifecycle as one table, kept or broken from payments, and payment plans.</summary>
 public sealed class PromiseFlowTests

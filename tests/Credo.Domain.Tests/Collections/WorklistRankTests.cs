@@ -2,7 +2,7 @@ using Credo.Domain.Collections;
 
 namespace Credo.Domain.Tests.Collections;
 
-using Money = Credo.Domain.Money.Money;
+using Money = Credo.Domain.Amounts.Money;
 
 /// <summary>The collector's rank and assignment rules.</summary>
 public sealed class WorklistRankTests

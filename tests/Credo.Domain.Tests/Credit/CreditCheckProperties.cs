@@ -14,7 +14,7 @@ public sealed class CreditCheckProperties
     private static CheckDecision Decide(long amount, (long? Limit, long Used)[] levels)
     {
         var path = levels.Select((l, i) => new PathNode((LimitLevel)(i % 4), "n" + i, "USD", new CreditLimit(l.Limit), l.Used, amount)).ToList();
-        return CreditCheck.Decide(new CheckFacts(Today, Credo.Domain.Money.Money.Usd(amount), CustomerStatus.Active, path, [], [], RateTable.Empty));
+        return CreditCheck.Decide(new CheckFacts(Today, Credo.Domain.Amounts.Money.Usd(amount), CustomerStatus.Active, path, [], [], RateTable.Empty));
     }
 
     private static Arbitrary<(long? Limit, long Used)[]> Levels() =>

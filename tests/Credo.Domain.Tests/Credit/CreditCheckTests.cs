@@ -1,6 +1,6 @@
 using Credo.Domain.Credit;
 using Credo.Domain.Customers;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Tests.Credit;
 
@@ -14,7 +14,7 @@ public sealed class CreditCheckTests
         new(level, key, currency, new CreditLimit(limit), used, requested);
 
     private static CheckDecision Decide(long amount, IReadOnlyList<PathNode> path, IReadOnlyList<BlockRule>? rules = null, CustomerStatus status = CustomerStatus.Active, IReadOnlyList<OpenDebit>? debits = null) =>
-        CreditCheck.Decide(new CheckFacts(Today, Credo.Domain.Money.Money.Usd(amount), status, path, debits ?? [], rules ?? NoRules, RateTable.Empty));
+        CreditCheck.Decide(new CheckFacts(Today, Credo.Domain.Amounts.Money.Usd(amount), status, path, debits ?? [], rules ?? NoRules, RateTable.Empty));
 
     [Theory]
     // Worked example: group 50,000,000; A limited to 5,000,000; B and C unlimited share what the group has left.
@@ -167,7 +167,7 @@ public sealed class CreditCheckTests
     public void Overdue_beyond_amount_and_age(long open, int daysPastDue, long threshold, int ruleDays, bool held)
     {
         var rules = new[] { new BlockRule("overdue", BlockRuleKind.Overdue, ThresholdMinor: threshold, Currency: "USD", Days: ruleDays) };
-        var debits = new[] { new OpenDebit(Today.AddDays(-daysPastDue), Credo.Domain.Money.Money.Usd(open)) };
+        var debits = new[] { new OpenDebit(Today.AddDays(-daysPastDue), Credo.Domain.Amounts.Money.Usd(open)) };
         var decision = Decide(10, [Node(LimitLevel.Customer, "C", 1_000_000, 0, 10)], rules, debits: debits);
         Assert.Equal(held, !decision.IsApproved);
         if (held)
@@ -185,9 +185,9 @@ public sealed class CreditCheckTests
         // Issue 12 §4: the hold reason said "8,000.00 USD" for a customer who owes Canadian dollars.
         var rules = new[] { new BlockRule("overdue", BlockRuleKind.Overdue, ThresholdMinor: 0, Currency: "USD", Days: 30) };
         var cad = Currency.Of("CAD");
-        var debits = new[] { new OpenDebit(Today.AddDays(-45), new Credo.Domain.Money.Money(10_000_00, cad)) };
+        var debits = new[] { new OpenDebit(Today.AddDays(-45), new Credo.Domain.Amounts.Money(10_000_00, cad)) };
         var rates = new RateTable([new ExchangeRate("CAD", "USD", Today.AddDays(-100), 0.8m)]);
-        var decision = CreditCheck.Decide(new CheckFacts(Today, Credo.Domain.Money.Money.Usd(10), CustomerStatus.Active, [Node(LimitLevel.Customer, "C", 1_000_000, 0, 10)], debits, rules, rates));
+        var decision = CreditCheck.Decide(new CheckFacts(Today, Credo.Domain.Amounts.Money.Usd(10), CustomerStatus.Active, [Node(LimitLevel.Customer, "C", 1_000_000, 0, 10)], debits, rules, rates));
         var reason = decision.Reasons.Single();
         Assert.StartsWith("10,000.00 CAD (8,000.00 USD) is overdue", reason.Message, StringComparison.Ordinal);
     }

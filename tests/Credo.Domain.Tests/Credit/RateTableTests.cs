@@ -1,5 +1,5 @@
 using Credo.Domain.Credit;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Tests.Credit;
 
@@ -24,7 +24,7 @@ public sealed class RateTableTests
     [InlineData(-100_00, "EUR", "USD", "2026-03-01", -110_00)]
     public void Converts_with_the_rate_effective_on_the_date(long minor, string from, string to, string on, long expected)
     {
-        var result = Rates.Convert(new Credo.Domain.Money.Money(minor, Currency.Of(from)), Currency.Of(to), DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture));
+        var result = Rates.Convert(new Credo.Domain.Amounts.Money(minor, Currency.Of(from)), Currency.Of(to), DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(result.IsOk, result.Error?.Message);
         Assert.Equal(expected, result.Value.Minor);
     }
@@ -32,7 +32,7 @@ public sealed class RateTableTests
     [Fact]
     public void No_rate_before_the_first_effective_date_is_an_error_not_a_guess()
     {
-        var result = Rates.Convert(Credo.Domain.Money.Money.Eur(1), Currency.Usd, new DateOnly(2025, 12, 31));
+        var result = Rates.Convert(Credo.Domain.Amounts.Money.Eur(1), Currency.Usd, new DateOnly(2025, 12, 31));
         Assert.Equal("no-exchange-rate", result.Error!.Code);
     }
 

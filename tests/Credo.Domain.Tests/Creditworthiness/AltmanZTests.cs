@@ -5,7 +5,7 @@ namespace Credo.Domain.Tests.Creditworthiness;
 
 public sealed class AltmanZTests
 {
-    private static Credo.Domain.Money.Money Usd(decimal major) => Credo.Domain.Money.Money.Usd((long)(major * 100));
+    private static Credo.Domain.Amounts.Money Usd(decimal major) => Credo.Domain.Amounts.Money.Usd((long)(major * 100));
 
     private static decimal D(string s) => decimal.Parse(s, CultureInfo.InvariantCulture);
 
@@ -77,7 +77,7 @@ public sealed class AltmanZTests
     [InlineData("netIncome")]
     public void Mixed_currencies_are_refused_naming_the_field(string field)
     {
-        var eur = Credo.Domain.Money.Money.Eur(100);
+        var eur = Credo.Domain.Amounts.Money.Eur(100);
         var figures = Figures(1, 1, 1, 1) with { Inventory = Usd(1), NetIncome = Usd(1), Revenue = Usd(10) };
         figures = field switch
         {

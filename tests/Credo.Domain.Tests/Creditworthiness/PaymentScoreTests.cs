@@ -11,7 +11,7 @@ public sealed class PaymentScoreTests
     private static readonly DateOnly Due = new(2026, 6, 30);
 
     private static PaidInvoice Paid(long amountMinor, int daysBeyondTerms, string currency = "USD") =>
-        new(new Credo.Domain.Money.Money(amountMinor, Credo.Domain.Money.Currency.Of(currency)), Due, Due.AddDays(daysBeyondTerms));
+        new(new Credo.Domain.Amounts.Money(amountMinor, Credo.Domain.Amounts.Currency.Of(currency)), Due, Due.AddDays(daysBeyondTerms));
 
     private static decimal D(string s) => decimal.Parse(s, CultureInfo.InvariantCulture);
 

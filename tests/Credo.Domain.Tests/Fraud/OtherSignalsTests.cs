@@ -120,9 +120,9 @@ public sealed class BustOutWatchTests
 {
     private static readonly DateOnly Approved = new(2026, 11, 1);
 
-    private static readonly Credo.Domain.Money.Money Limit = Credo.Domain.Money.Money.Usd(10_000_00);
+    private static readonly Credo.Domain.Amounts.Money Limit = Credo.Domain.Amounts.Money.Usd(10_000_00);
 
-    private static DatedAmount Usd(int day, long minor) => new(Approved.AddDays(day), Credo.Domain.Money.Money.Usd(minor));
+    private static DatedAmount Usd(int day, long minor) => new(Approved.AddDays(day), Credo.Domain.Amounts.Money.Usd(minor));
 
     [Theory]
     // orders as day:amount, payments as day:amount; within 30 days, 80% → raised, evidence contains
@@ -145,9 +145,9 @@ public sealed class BustOutWatchTests
 
     [Fact]
     public void Orders_in_another_currency_are_refused() =>
-        Assert.Equal("orders", BustOutWatch.Check(Approved, Limit, [new(Approved, Credo.Domain.Money.Money.Eur(1))], [], 30, 0.8m).Error!.Field);
+        Assert.Equal("orders", BustOutWatch.Check(Approved, Limit, [new(Approved, Credo.Domain.Amounts.Money.Eur(1))], [], 30, 0.8m).Error!.Field);
 
     [Fact]
     public void No_limit_is_not_applicable() =>
-        Assert.Equal(SignalOutcome.NotApplicable, BustOutWatch.Check(Approved, Credo.Domain.Money.Money.Usd(0), [], [], 30, 0.8m).Value!.Outcome);
+        Assert.Equal(SignalOutcome.NotApplicable, BustOutWatch.Check(Approved, Credo.Domain.Amounts.Money.Usd(0), [], [], 30, 0.8m).Value!.Outcome);
 }

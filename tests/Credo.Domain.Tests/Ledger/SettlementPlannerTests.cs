@@ -1,6 +1,6 @@
 using Credo.Domain.Ledger;
 using Credo.Domain.Ledger.Settlement;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -16,7 +16,7 @@ public sealed class SettlementPlannerTests
         new(id, customer, $"INV-{id}", Currency.Of(currency), Jan.AddDays((int)id), Jan, original ?? open, open,
             state ?? (open == 0 ? ItemState.Paid : open < (original ?? open) ? ItemState.PartiallyPaid : ItemState.Open), writtenOff);
 
-    private static CreditItem Payment(long minor, string currency = "USD") => CreditItem.New(EntryKind.Payment, Buyer, new Credo.Domain.Money.Money(minor, Currency.Of(currency)));
+    private static CreditItem Payment(long minor, string currency = "USD") => CreditItem.New(EntryKind.Payment, Buyer, new Credo.Domain.Amounts.Money(minor, Currency.Of(currency)));
 
     [Theory]
     // the named invoice's customer, currency, state and open amount; expected code (null: planned) and amount applied

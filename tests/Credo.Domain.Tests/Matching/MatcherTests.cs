@@ -1,5 +1,5 @@
 using Credo.Domain.Matching;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using FsCheck;
 using FsCheck.Xunit;
 
@@ -9,10 +9,10 @@ public sealed class MatcherTests
 {
     private static readonly DateOnly Issued = new(2026, 11, 1);
 
-    private static Credo.Domain.Money.Money Usd(decimal major) => Credo.Domain.Money.Money.FromMajor(major, Currency.Usd).Value;
+    private static Credo.Domain.Amounts.Money Usd(decimal major) => Credo.Domain.Amounts.Money.FromMajor(major, Currency.Usd).Value;
 
     private static OpenInvoice Invoice(long id, long customer, string number, decimal open, string currency = "USD", int discountBp = 0) =>
-        new(id, customer, number, Credo.Domain.Money.Money.FromMajor(open, Currency.Of(currency)).Value, Issued, Issued.AddDays(30), discountBp, discountBp > 0 ? Issued.AddDays(10) : null);
+        new(id, customer, number, Credo.Domain.Amounts.Money.FromMajor(open, Currency.Of(currency)).Value, Issued, Issued.AddDays(30), discountBp, discountBp > 0 ? Issued.AddDays(10) : null);
 
     private static readonly MatchBook Book = new(
         [
@@ -153,12 +153,12 @@ public sealed class MatcherTests
     {
         var random = new Random(seed);
         var invoices = opens.Take(30).Select((o, i) => new OpenInvoice(
-            i + 1, 1 + random.Next(4), $"INV-{10000 + (i * 7 % 13)}{i}", new Credo.Domain.Money.Money(o.Get % 100_000, random.Next(3) == 0 ? Currency.Eur : Currency.Usd),
+            i + 1, 1 + random.Next(4), $"INV-{10000 + (i * 7 % 13)}{i}", new Credo.Domain.Amounts.Money(o.Get % 100_000, random.Next(3) == 0 ? Currency.Eur : Currency.Usd),
             Issued, Issued.AddDays(random.Next(60)), random.Next(2) * 200, Issued.AddDays(10))).ToList();
         var payers = Enumerable.Range(1, 4).Select(c => new PayerProfile(c, $"C-{c}", [$"Customer {c} Trading"], [$"ACC{c}"])).ToList();
         var book = new MatchBook(invoices, payers);
         var words = invoices.OrderBy(_ => random.Next()).Take(random.Next(4)).Select(i => random.Next(2) == 0 ? i.Number : i.Number[4..]);
-        var line = new BankLineFacts(1, new Credo.Domain.Money.Money(amount.Get % 200_000, euro ? Currency.Eur : Currency.Usd), Issued.AddDays(random.Next(40)),
+        var line = new BankLineFacts(1, new Credo.Domain.Amounts.Money(amount.Get % 200_000, euro ? Currency.Eur : Currency.Usd), Issued.AddDays(random.Next(40)),
             string.Join(" ", words), [], null, random.Next(2) == 0 ? $"Customer {1 + random.Next(4)}" : null, random.Next(2) == 0 ? $"ACC{1 + random.Next(4)}" : null);
         var decision = Matcher.Decide(line, book, MatchSettings.Default with { AutoApplyScore = 1 + random.Next(100) }, new HashSet<string>());
         var answers = decision.Alternatives.Concat(decision.Answer is null ? [] : [decision.Answer]);

@@ -1,5 +1,5 @@
 using Credo.Domain.Matching;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Domain.Portal;
 
 namespace Credo.Domain.Tests.Matching;
@@ -9,7 +9,7 @@ public sealed class RequestStageTests
 {
     private static readonly DateOnly Issued = new(2026, 11, 1);
 
-    private static Credo.Domain.Money.Money Usd(decimal major) => Credo.Domain.Money.Money.FromMajor(major, Currency.Usd).Value;
+    private static Credo.Domain.Amounts.Money Usd(decimal major) => Credo.Domain.Amounts.Money.FromMajor(major, Currency.Usd).Value;
 
     private static OpenInvoice Invoice(long id, long customer, string number, decimal open) => new(id, customer, number, Usd(open), Issued, Issued.AddDays(30));
 

@@ -1,5 +1,5 @@
 using Credo.Domain.Matching.Formats;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Tests.Matching;
 
@@ -28,7 +28,7 @@ public sealed class StatementContentTests
     {
         var statement = Read("bai2/eod.bai2").Statements[0];
         var line = statement.Lines[0];
-        Assert.Equal(("3333333333", "INVOICE 123456", "OPTIONS LINK WIRE CLEARING", Credo.Domain.Money.Money.Usd(83_259_82)), (statement.Account, line.Remittance, line.CounterpartyName, line.Amount));
+        Assert.Equal(("3333333333", "INVOICE 123456", "OPTIONS LINK WIRE CLEARING", Credo.Domain.Amounts.Money.Usd(83_259_82)), (statement.Account, line.Remittance, line.CounterpartyName, line.Amount));
         Assert.Equal(new DateOnly(2010, 8, 31), line.BookedOn);
     }
 
@@ -136,8 +136,8 @@ public sealed class StatementContentTests
         Assert.True(result.IsOk, result.Error?.Message);
         var statements = result.Value!.Statements;
         Assert.Equal(["111", "222"], statements.Select(s => s.Account));
-        Assert.Equal(("INV 4711 PAID BY ACME", Credo.Domain.Money.Money.Usd(500_00)), (statements[0].Lines[0].Remittance, statements[0].Lines[0].Amount));
-        Assert.Equal(new Credo.Domain.Money.Money(-300, Currency.Of("CAD")), statements[1].Lines[0].Amount);
+        Assert.Equal(("INV 4711 PAID BY ACME", Credo.Domain.Amounts.Money.Usd(500_00)), (statements[0].Lines[0].Remittance, statements[0].Lines[0].Amount));
+        Assert.Equal(new Credo.Domain.Amounts.Money(-300, Currency.Of("CAD")), statements[1].Lines[0].Amount);
         Assert.True(BalanceCheck.Of(statements[0]).Balanced);
         Assert.True(BalanceCheck.Of(statements[1]).Balanced);
     }

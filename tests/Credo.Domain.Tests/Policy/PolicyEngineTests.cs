@@ -37,7 +37,7 @@ public sealed class PolicyEngineTests
         // revenue share 10% of 150,000 = 15,000 < requested 20,000; years 6 → score 100 → low → 12 months.
         var d = Decide(Three, Facts("yearsInBusiness=6", "bureauBankruptcy=false", "bureauJudgments=0", "bureauScore=70", "requestedLimit=20000", "annualRevenue=150000"));
         Assert.Equal(PolicyOutcome.Approve, d.Outcome);
-        Assert.Equal(Credo.Domain.Money.Money.Usd(15_000_00), d.Limit);
+        Assert.Equal(Credo.Domain.Amounts.Money.Usd(15_000_00), d.Limit);
         Assert.Equal("NET30", d.TermsCode);
         Assert.Equal("low", d.RiskClass);
         Assert.Equal(new DateOnly(2027, 11, 24), d.ReviewOn);
@@ -62,7 +62,7 @@ public sealed class PolicyEngineTests
     public void Several_approvals_grant_the_least_limit_with_that_rule_s_terms_and_review()
     {
         var d = Decide(PolicyOf(ApproveGood, ApproveFixed), Facts("yearsInBusiness=6", "bureauScore=85", "requestedLimit=20000"));
-        Assert.Equal(Credo.Domain.Money.Money.Usd(1_000_00), d.Limit);
+        Assert.Equal(Credo.Domain.Amounts.Money.Usd(1_000_00), d.Limit);
         Assert.Equal("NET15", d.TermsCode);
         Assert.Equal(AsOf.AddMonths(1), d.ReviewOn);
     }
@@ -157,7 +157,7 @@ public sealed class PolicyEngineTests
             "tradeReferencesAnswered=3", "fraudTaxIdInvalid=false", "fraudSignalsRaised=0");
         var d = Decide(DefaultPolicy.Definition, good);
         Assert.True(d.Outcome == PolicyOutcome.Approve, string.Join("; ", d.Reasons));
-        Assert.Equal(Credo.Domain.Money.Money.Usd(40_000_00), d.Limit);
+        Assert.Equal(Credo.Domain.Amounts.Money.Usd(40_000_00), d.Limit);
         Assert.Equal("low", d.RiskClass);
         Assert.False(d.NeedsSecondApprover);
 
@@ -184,7 +184,7 @@ public sealed class PolicyEngineTests
         Assert.Equal(0.7m, d.ScoreConfidence);
         if (d.Outcome == PolicyOutcome.Approve)
         {
-            Assert.Equal(Credo.Domain.Money.Money.Usd(40_000_00), d.Limit);
+            Assert.Equal(Credo.Domain.Amounts.Money.Usd(40_000_00), d.Limit);
         }
     }
 }

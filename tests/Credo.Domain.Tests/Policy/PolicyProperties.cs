@@ -1,4 +1,4 @@
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Domain.Policy;
 using FsCheck.Xunit;
 using static Credo.Domain.Tests.Policy.PolicyFixtures;

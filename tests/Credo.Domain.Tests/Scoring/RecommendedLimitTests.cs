@@ -6,7 +6,7 @@ public sealed class RecommendedLimitTests
 {
     private static readonly LimitPolicy All = new(UseRequested: true, RevenueShare: 0.10m, UseBureauSuggestion: true, NetWorthMultiple: 0.25m);
 
-    private static Credo.Domain.Money.Money? Usd(long? minor) => minor is { } m ? Credo.Domain.Money.Money.Usd(m) : null;
+    private static Credo.Domain.Amounts.Money? Usd(long? minor) => minor is { } m ? Credo.Domain.Amounts.Money.Usd(m) : null;
 
     [Theory]
     // requested, revenue, bureau, net worth (null = missing) → limit, binding, missing candidates
@@ -21,7 +21,7 @@ public sealed class RecommendedLimitTests
     public void The_least_candidate_binds(long? requested, long? revenue, long? bureau, long? netWorth, long limit, LimitCandidate binding, string missing)
     {
         var result = RecommendedLimit.Recommend(All, new LimitFacts(Usd(requested), Usd(revenue), Usd(bureau), Usd(netWorth))).Value!;
-        Assert.Equal(Credo.Domain.Money.Money.Usd(limit), result.Limit);
+        Assert.Equal(Credo.Domain.Amounts.Money.Usd(limit), result.Limit);
         Assert.Equal(binding, result.Binding);
         Assert.Equal(missing, string.Join(',', result.Missing));
     }
@@ -31,7 +31,7 @@ public sealed class RecommendedLimitTests
     {
         var policy = new LimitPolicy(UseRequested: true, RevenueShare: null, UseBureauSuggestion: false, NetWorthMultiple: null);
         var result = RecommendedLimit.Recommend(policy, new LimitFacts(Usd(900), Usd(10), Usd(5), null)).Value!;
-        Assert.Equal(Credo.Domain.Money.Money.Usd(900), result.Limit);
+        Assert.Equal(Credo.Domain.Amounts.Money.Usd(900), result.Limit);
         Assert.Single(result.Candidates);
         Assert.Empty(result.Missing);
     }
@@ -48,7 +48,7 @@ public sealed class RecommendedLimitTests
     [Fact]
     public void Mixed_currencies_are_refused_by_field()
     {
-        var facts = new LimitFacts(Usd(100), Usd(1000), Credo.Domain.Money.Money.Eur(50), null);
+        var facts = new LimitFacts(Usd(100), Usd(1000), Credo.Domain.Amounts.Money.Eur(50), null);
         Assert.Equal("bureauSuggestion", RecommendedLimit.Recommend(All, facts).Error!.Field);
     }
 

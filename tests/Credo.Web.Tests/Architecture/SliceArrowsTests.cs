@@ -29,9 +29,9 @@ public sealed partial class SliceArrowsTests
         "Imports -> Credit", // imported ledger documents keep credit exposure in step
         "Imports -> Exports", // the import reads the same column layouts the export writes
         "Ledger -> Customers", // postings name the customer
-        "Policies -> Applications", // the decider implements the workflow's port (ICreditDecider)
-        "Policies -> Credit", // the backtest values the book with the credit rates
-        "Policies -> Evidence", // the backtest reads internal history and stored bureau facts
+        "CreditPolicy -> Applications", // the decider implements the workflow's port (ICreditDecider)
+        "CreditPolicy -> Credit", // the backtest values the book with the credit rates
+        "CreditPolicy -> Evidence", // the backtest reads internal history and stored bureau facts
         "Portal -> CashApplication", // the portal's bank-transfer requests feed the matcher through cash application's port (IPaymentRequests)
         "Portal -> Ledger", // a confirmed online payment posts through RecordPayment; a refund or chargeback through ReverseEntry
     ];
@@ -131,7 +131,7 @@ public sealed partial class SliceArrowsTests
         Assert.Contains("not an allowed arrow", Refusal("Credit", "Ledger"), StringComparison.Ordinal);
         Assert.Contains("composes", Refusal("Credit", "Demo"), StringComparison.Ordinal);
         Assert.Contains("uses no slice", Refusal("Infrastructure", "Outbox"), StringComparison.Ordinal);
-        Assert.Equal(["Evidence", "Policies", "Evidence"], FindCycle([.. Allowed.Select(Parse), ("Evidence", "Policies")]));
+        Assert.Equal(["Evidence", "CreditPolicy", "Evidence"], FindCycle([.. Allowed.Select(Parse), ("Evidence", "CreditPolicy")]));
     }
 
     /// <summary>Null when <paramref name="from"/> may use <paramref name="to"/>, else why not (with what to do).</summary>
@@ -198,7 +198,7 @@ public sealed partial class SliceArrowsTests
         return next.Keys.Order(StringComparer.Ordinal).Select(Visit).FirstOrDefault(c => c is not null);
     }
 
-    /// <summary>Namespace segment after Credo.Web.Features → the slice folder that declares it (Policies declares CreditPolicy).</summary>
+    /// <summary>Namespace segment after Credo.Web.Features → the slice folder that declares it (CreditPolicy declares CreditPolicy).</summary>
     private static Dictionary<string, string> SliceNamespaces()
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -1,7 +1,7 @@
 using Credo.Domain.Applications;
 using System.Text.RegularExpressions;
 using Credo.Domain.Bureau;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;

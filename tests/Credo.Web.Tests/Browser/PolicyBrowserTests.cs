@@ -1,4 +1,4 @@
-using Credo.Web.Tests.Policies;
+using Credo.Web.Tests.CreditPolicy;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;

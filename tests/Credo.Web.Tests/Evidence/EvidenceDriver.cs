@@ -124,7 +124,7 @@ internal static class EvidenceDriver
         while (true)
         {
             var taxId = TaxId();
-            if (Credo.Domain.Bureau.LocalBureau.Report(taxId, Credo.Domain.Money.Currency.Gbp) is Credo.Domain.Bureau.BureauAnswer.Found { Report.Bankruptcy: false })
+            if (Credo.Domain.Bureau.LocalBureau.Report(taxId, Credo.Domain.Amounts.Currency.Gbp) is Credo.Domain.Bureau.BureauAnswer.Found { Report.Bankruptcy: false })
             {
                 return taxId;
             }

@@ -3,7 +3,7 @@ using Credo.Domain.Policy;
 using Credo.Web.Data;
 using Credo.Web.Features.Applications;
 using Credo.Web.Features.CreditPolicy;
-using Credo.Web.Tests.Policies;
+using Credo.Web.Tests.CreditPolicy;
 using Credo.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

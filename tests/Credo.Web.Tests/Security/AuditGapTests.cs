@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Credo.Web.Data;
 using Credo.Web.Tests.Credit;
-using Credo.Web.Tests.Policies;
+using Credo.Web.Tests.CreditPolicy;
 using Credo.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Ledger.Settlement;
 
@@ -10,7 +10,7 @@ namespace Credo.Domain.Ledger.Settlement;
 public readonly record struct CreditItem(EntryKind Kind, long CustomerId, Currency Currency, long OriginalMinor, long AvailableMinor)
 {
     /// <summary>A credit posted now: all of it is available.</summary>
-    public static CreditItem New(EntryKind kind, long customerId, Money.Money amount) => new(kind, customerId, amount.Currency, amount.Minor, amount.Minor);
+    public static CreditItem New(EntryKind kind, long customerId, Money amount) => new(kind, customerId, amount.Currency, amount.Minor, amount.Minor);
 }
 
 /// <summary>

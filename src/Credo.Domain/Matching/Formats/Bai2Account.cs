@@ -1,5 +1,5 @@
 using Credo.Domain.Common;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Record = Credo.Domain.Matching.Formats.Bai2Reader.Record;
 
 namespace Credo.Domain.Matching.Formats;
@@ -70,11 +70,11 @@ internal sealed class Bai2Account(List<Record> records, string fileId, DateOnly 
     }
 
     /// <summary>The 03 record's (type, amount, count, funds type) groups: their amounts count in the control total.</summary>
-    private static Result<(long Total, Money.Money? Opening, Money.Money? Closing)> Summaries(Record header, Currency currency)
+    private static Result<(long Total, Money? Opening, Money? Closing)> Summaries(Record header, Currency currency)
     {
         var fields = header.Fields;
         long total = 0;
-        Money.Money? opening = null, closing = null;
+        Money? opening = null, closing = null;
         var i = 2;
         while (i < fields.Count && fields[i].Length > 0)
         {
@@ -86,8 +86,8 @@ internal sealed class Bai2Account(List<Record> records, string fileId, DateOnly 
             }
 
             total += amount.Value;
-            opening = type == "010" ? new Money.Money(amount.Value, currency) : opening;
-            closing = type == "015" ? new Money.Money(amount.Value, currency) : closing;
+            opening = type == "010" ? new Money(amount.Value, currency) : opening;
+            closing = type == "015" ? new Money(amount.Value, currency) : closing;
             var funds = fields.ElementAtOrDefault(i + 3) ?? "";
             i += 4 + funds switch
             {
@@ -126,7 +126,7 @@ internal sealed class Bai2Account(List<Record> records, string fileId, DateOnly 
         var payer = Tagged(text, "ORG:=") ?? Tagged(text, "SENDER NAME:=") ?? Tagged(text, "ORIGINATOR:=");
         var remittance = Tagged(text, "OBI:=") ?? text;
         return new ParsedLine(
-            number, asOf, null, new Money.Money(credit ? minor : -minor, currency), true, Blank(detail.Fields[3]), Blank(detail.Fields[4]), payer, null,
+            number, asOf, null, new Money(credit ? minor : -minor, currency), true, Blank(detail.Fields[3]), Blank(detail.Fields[4]), payer, null,
             remittance, [], type);
     }
 

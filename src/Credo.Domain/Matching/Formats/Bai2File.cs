@@ -1,5 +1,5 @@
 using Credo.Domain.Common;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Record = Credo.Domain.Matching.Formats.Bai2Reader.Record;
 
 namespace Credo.Domain.Matching.Formats;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Credo.Domain.Common;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Matching.Formats;
 

@@ -1,5 +1,5 @@
 using Credo.Domain.Common;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Matching.Formats;
 
@@ -16,7 +16,7 @@ public enum StatementFormat
 
 /// <summary>
 /// One account's statement as the bank sent it: who (account), which (statement id and sequence), the balances
-/// when the bank gives them, and its lines in the bank's order. Amounts are <see cref="Money.Money"/>: credits
+/// when the bank gives them, and its lines in the bank's order. Amounts are <see cref="Money"/>: credits
 /// (money in) positive, debits negative.
 /// </summary>
 public sealed record ParsedStatement(
@@ -26,8 +26,8 @@ public sealed record ParsedStatement(
     Currency Currency,
     string? Sequence,
     DateOnly? StatementDate,
-    Money.Money? Opening,
-    Money.Money? Closing,
+    Money? Opening,
+    Money? Closing,
     IReadOnlyList<ParsedLine> Lines);
 
 /// <summary>
@@ -39,7 +39,7 @@ public sealed record ParsedLine(
     int Number,
     DateOnly BookedOn,
     DateOnly? ValueOn,
-    Money.Money Amount,
+    Money Amount,
     bool Booked,
     string? BankReference,
     string? EndToEndId,
@@ -67,7 +67,7 @@ public static class StatementRefusal
 /// Whether opening balance + booked lines = closing balance. A difference is flagged on the statement, not
 /// refused: the bank's file is still the truth of what was booked.
 /// </summary>
-public sealed record BalanceCheck(bool Checked, bool Balanced, Money.Money? Difference, string Explanation)
+public sealed record BalanceCheck(bool Checked, bool Balanced, Money? Difference, string Explanation)
 {
     public static BalanceCheck Of(ParsedStatement statement)
     {

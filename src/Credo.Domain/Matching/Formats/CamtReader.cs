@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 using Credo.Domain.Common;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Matching.Formats;
 
@@ -140,7 +140,7 @@ public static class CamtReader
         return new ParsedStatement(format, id, Normalise(account), currency.Value, sequence, date, opening.Value.Money, closing.Value.Money, lines);
     }
 
-    private readonly record struct Balance(Money.Money? Money);
+    private readonly record struct Balance(Money? Money);
 
     private static Result<Balance> ReadBalance(XElement block, string where, params string[] codes)
     {
@@ -161,7 +161,7 @@ public static class CamtReader
     }
 
     /// <summary>Amt with its Ccy and the sign from CdtDbtInd (CRDT positive, DBIT negative).</summary>
-    internal static Result<Money.Money> Amount(XElement owner, string where)
+    internal static Result<Money> Amount(XElement owner, string where)
     {
         var element = Child(owner, "Amt");
         if (element is null)

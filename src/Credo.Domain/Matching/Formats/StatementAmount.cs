@@ -1,4 +1,4 @@
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Matching.Formats;
 
@@ -10,7 +10,7 @@ namespace Credo.Domain.Matching.Formats;
 public static class StatementAmount
 {
     /// <summary>The money, or null with the reason in <paramref name="problem"/>.</summary>
-    public static Money.Money? Parse(string? text, Currency currency, char separator, out string? problem)
+    public static Money? Parse(string? text, Currency currency, char separator, out string? problem)
     {
         problem = null;
         var trimmed = text?.Trim() ?? "";
@@ -46,6 +46,6 @@ public static class StatementAmount
         }
 
         var minor = digits.Length == 0 ? 0 : long.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
-        return new Money.Money(negative ? -minor : minor, currency);
+        return new Money(negative ? -minor : minor, currency);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Credo.Domain.Common;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Field = Credo.Domain.Matching.Formats.SwiftReader.Field;
 
 namespace Credo.Domain.Matching.Formats;

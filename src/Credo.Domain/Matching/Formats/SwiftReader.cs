@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Credo.Domain.Common;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Matching.Formats;
 
@@ -115,7 +115,7 @@ public static partial class SwiftReader
     private static string Clean(string line) => string.Concat(line.Where(c => c == '\t' || !char.IsControl(c))).TrimEnd('\u001A');
 
     /// <summary>:60F:C140507EUR0, — the mark, the date, the currency and the amount.</summary>
-    internal static Result<Money.Money> Balance(Field field)
+    internal static Result<Money> Balance(Field field)
     {
         var match = BalanceField().Match(field.Value.Trim());
         if (!match.Success)

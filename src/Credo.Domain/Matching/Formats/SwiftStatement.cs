@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Credo.Domain.Common;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Field = Credo.Domain.Matching.Formats.SwiftReader.Field;
 
 namespace Credo.Domain.Matching.Formats;
@@ -60,9 +60,9 @@ internal static partial class SwiftStatement
             isInterim ? StatementFormat.Mt942 : StatementFormat.Mt940, first.Value.Trim(), account, currency, sequence, date, opening, closing, lines);
     }
 
-    private static Result<(Currency Currency, Money.Money? Opening, Money.Money? Closing, bool Interim)> Header(List<Field> fields, Field account)
+    private static Result<(Currency Currency, Money? Opening, Money? Closing, bool Interim)> Header(List<Field> fields, Field account)
     {
-        Money.Money? opening = null, closing = null;
+        Money? opening = null, closing = null;
         if (fields.FirstOrDefault(f => f.Tag is "60F" or "60M") is { Tag: not null } open)
         {
             var balance = SwiftReader.Balance(open);

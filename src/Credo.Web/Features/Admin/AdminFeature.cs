@@ -70,7 +70,7 @@ internal static class AdminFeature
 
     public static void MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(AccessPolicies.Admin);
         admin.MapPost("/api-keys", async (ApiKeyRequest r, ManageApiKeys keys, CancellationToken ct) =>
         {
             var result = await keys.Create(r, ct);

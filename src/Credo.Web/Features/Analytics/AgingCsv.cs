@@ -1,7 +1,7 @@
 using System.Globalization;
 using Credo.Domain.Analytics;
 using Credo.Domain.Common;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Features.Exports;
 using Credo.Web.Infrastructure;
 using CsvHelper;

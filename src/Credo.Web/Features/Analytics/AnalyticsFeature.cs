@@ -1,4 +1,4 @@
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Infrastructure;
 
 namespace Credo.Web.Features.Analytics;
@@ -49,7 +49,7 @@ internal static class AnalyticsFeature
 
     public static void MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/analytics").WithTags("Analytics").RequireAuthorization(Policies.Read);
+        var api = app.MapGroup("/api/analytics").WithTags("Analytics").RequireAuthorization(AccessPolicies.Read);
         api.MapGet("/aging", GetAging.Endpoint)
             .WithSummary("Aging as of a date (asOf, default today) by customer, group, segment or portfolio; by due or document date; native per currency and in the reporting currency.");
         api.MapGet("/aging.csv", AgingCsv.Endpoint)
@@ -65,18 +65,18 @@ internal static class AnalyticsFeature
         api.MapGet("/predictions", GetPredictions.Endpoint)
             .WithSummary("Late-payment predictions for the invoices open on a date (asOf, default today; customer: one customer's number): probability late, expected days late, expected pay date with its P10–P90 interval, and whether the model or the baseline gave them.");
         api.MapGet("/predictions/model", TrainPredictions.CardEndpoint).WithSummary("The model card of the late-payment model in use: data size, date range, features, hold-out metrics beside the baselines.");
-        api.MapPost("/predictions/model", TrainPredictions.Endpoint).RequireAuthorization(Policies.Customers)
+        api.MapPost("/predictions/model", TrainPredictions.Endpoint).RequireAuthorization(AccessPolicies.Customers)
             .WithSummary("Retrain the late-payment model on the paid history as of today (seed: optional); stored as the next version.");
         api.MapGet("/forecast", GetForecast.Endpoint)
             .WithSummary("Expected receipts for the next weeks (weeks, default 13) from the open invoices' predicted pay days: P10/P50/P90 per week by segment and currency, in the reporting currency, and per day.");
         api.MapGet("/forecast/accuracy", ForecastAccuracy.Endpoint)
             .WithSummary("Stored forecasts beside the receipts of each week that is over, and accuracy at 1, 4 and 13 weeks ahead per currency.");
-        api.MapPost("/forecast/snapshots", ForecastAccuracy.RecordEndpoint).RequireAuthorization(Policies.Customers)
+        api.MapPost("/forecast/snapshots", ForecastAccuracy.RecordEndpoint).RequireAuthorization(AccessPolicies.Customers)
             .WithSummary("Store the forecast made on a day (asOf, default today) for later comparison; a day is stored once.");
         api.MapGet("/provisions", GetProvisions.Endpoint)
             .WithSummary("IFRS 9 simplified approach as of a month end (asOf: the month end on or before it): roll-rate loss rates per aging bucket over a window (window, default 12 months), provision per segment and currency, and the change from the month end before.");
         api.MapGet("/bucket-sets", SaveBucketSet.ListEndpoint).WithSummary("The aging bucket sets: the standard one and those users saved.");
-        api.MapPut("/bucket-sets/{name}", SaveBucketSet.Endpoint).RequireAuthorization(Policies.Customers)
+        api.MapPut("/bucket-sets/{name}", SaveBucketSet.Endpoint).RequireAuthorization(AccessPolicies.Customers)
             .WithSummary("Save an aging bucket set under a name (upper bounds in days, ascending); the same name replaces it.");
     }
 }

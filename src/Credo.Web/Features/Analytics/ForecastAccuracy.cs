@@ -1,3 +1,4 @@
+using Credo.Domain.Amounts;
 using Credo.Domain.Analytics;
 using Credo.Domain.Ledger;
 using Credo.Web.Data;
@@ -58,7 +59,7 @@ internal sealed class ForecastAccuracy(CreditDb db, GetForecast forecast)
         return rows.Count;
     }
 
-    private static long Minor(decimal major, string currency) => Domain.Money.Money.FromMajor(major, Domain.Money.Currency.Of(currency)).Value.Minor;
+    private static long Minor(decimal major, string currency) => Domain.Amounts.Money.FromMajor(major, Domain.Amounts.Currency.Of(currency)).Value.Minor;
 
     public async Task<ForecastAccuracyReport> Handle(DateOnly? asOf, CancellationToken ct)
     {

@@ -2,7 +2,7 @@ using Credo.Domain.Analytics;
 using Credo.Domain.Common;
 using Credo.Domain.Creditworthiness;
 using Credo.Domain.Ledger;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;

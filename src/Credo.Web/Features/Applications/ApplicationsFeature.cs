@@ -29,7 +29,7 @@ internal static class ApplicationsFeature
 
     public static void MapApplicationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/applications").WithTags("Applications").RequireAuthorization(Policies.Read);
+        var api = app.MapGroup("/api/applications").WithTags("Applications").RequireAuthorization(AccessPolicies.Read);
         api.MapGet("/", FindApplications.ListEndpoint).WithSummary("The queue: filter by status, kind, assignee ('-' for nobody), minimum age in days, open only; with counts per status.");
         api.MapGet("/reviews-due", ReviewsDue.Endpoint).WithSummary("Customers whose credit line review date has come (or comes within withinDays).");
         api.MapGet("/{reference}", FindApplications.GetEndpoint).WithSummary("An application with its answers, documents, latest assessment, approvals and history.");

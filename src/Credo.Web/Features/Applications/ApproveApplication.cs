@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Credo.Domain.Applications;
 using Credo.Domain.Common;
 using Credo.Domain.Customers;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Features.Credit;
 using Credo.Web.Features.Outbox;

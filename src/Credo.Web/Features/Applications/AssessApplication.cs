@@ -2,7 +2,7 @@ using System.Text.Json;
 using Credo.Domain.Applications;
 using Credo.Domain.Common;
 using Credo.Domain.Customers;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Domain.Policy;
 using Credo.Web.Data;
 using Microsoft.EntityFrameworkCore;

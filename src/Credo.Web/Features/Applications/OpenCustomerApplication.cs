@@ -1,3 +1,4 @@
+using Credo.Domain.Amounts;
 using Credo.Domain.Applications;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -54,7 +55,7 @@ internal sealed class OpenCustomerApplication(CreditDb db, AssessApplication ass
         long? requestedMinor = null;
         if (r.RequestedLimit is { } requested)
         {
-            var parsed = MoneyJson.Positive(requested, Domain.Money.Currency.Of(currency), "requestedLimit");
+            var parsed = MoneyJson.Positive(requested, Domain.Amounts.Currency.Of(currency), "requestedLimit");
             if (!parsed.IsOk)
             {
                 return parsed.Error!;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Web.Features.CashApplication;
 
@@ -68,5 +68,5 @@ internal static class Camt053Writer
     }
 
     private static XElement Amount(long minor, Currency currency) =>
-        new(Ns + "Amt", new XAttribute("Ccy", currency.Code), new Credo.Domain.Money.Money(Math.Abs(minor), currency).ToMajorString());
+        new(Ns + "Amt", new XAttribute("Ccy", currency.Code), new Credo.Domain.Amounts.Money(Math.Abs(minor), currency).ToMajorString());
 }

@@ -27,12 +27,12 @@ internal static class CashApplicationFeature
 
     public static void MapCashApplicationApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/cash-application").WithTags("Cash application").RequireAuthorization(Policies.Read);
+        var api = app.MapGroup("/api/cash-application").WithTags("Cash application").RequireAuthorization(AccessPolicies.Read);
         api.MapGet("/accounts", async (ReadCashApplication read, CancellationToken ct) => TypedResults.Ok(await read.Accounts(ct)))
             .WithSummary("The seller's bank accounts that statements are imported into.");
         api.MapPost("/accounts", async (BankAccountRequest r, AddBankAccount add, CancellationToken ct) => Answer(await add.Handle(r, ct), created: true))
-            .RequireAuthorization(Policies.Imports).WithSummary("Register one of the seller's bank accounts (IBAN or account number, currency).");
-        api.MapPost("/statements", Upload).RequireAuthorization(Policies.Receivables).Idempotent().DisableAntiforgery()
+            .RequireAuthorization(AccessPolicies.Imports).WithSummary("Register one of the seller's bank accounts (IBAN or account number, currency).");
+        api.MapPost("/statements", Upload).RequireAuthorization(AccessPolicies.Receivables).Idempotent().DisableAntiforgery()
             .WithSummary("Import a statement file (camt.052/053/054, MT940/MT942, BAI2; recognised from its content), as multipart (field 'file') or as the raw body; ?account= registers the account. The new lines are matched (unless ?match=false).");
         api.MapGet("/statements", async (int? take, ReadCashApplication read, CancellationToken ct) => TypedResults.Ok(await read.Statements(take ?? 100, ct)))
             .WithSummary("Imported statements, newest first, with their figures (lines applied, suggested, unmatched; balance check).");
@@ -42,17 +42,17 @@ internal static class CashApplicationFeature
             await read.Statement(id, ct) is null ? Problems.NotFound("Statement", id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : Results.Ok(await read.Lines(id, status, ct)))
             .WithSummary("A statement's lines with their status (applied, suggested, unmatched), answer and evidence; ?status= filters.");
         api.MapPost("/statements/{id:long}/matching", async (long id, MatchBankLines match, CancellationToken ct) => TypedResults.Ok(await match.Run([id], ct)))
-            .RequireAuthorization(Policies.Receivables).WithSummary("Run the matcher again over the statement's undecided lines.");
+            .RequireAuthorization(AccessPolicies.Receivables).WithSummary("Run the matcher again over the statement's undecided lines.");
         api.MapGet("/lines/{id:long}", async (long id, ReadCashApplication read, CancellationToken ct) =>
             await read.Line(id, ct) is { } l ? Results.Ok(l) : Problems.NotFound("Bank line", id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         api.MapPost("/lines/{id:long}/confirm", async (long id, ConfirmSuggestion use, ReadCashApplication read, CancellationToken ct) => await Line(await use.Handle(id, ct), read, ct))
-            .RequireAuthorization(Policies.Receivables).Idempotent().WithSummary("Confirm the line's suggestion: the payment and its allocations are posted.");
+            .RequireAuthorization(AccessPolicies.Receivables).Idempotent().WithSummary("Confirm the line's suggestion: the payment and its allocations are posted.");
         api.MapPost("/lines/{id:long}/reject", async (long id, LineActionRequest? r, RejectSuggestion use, ReadCashApplication read, CancellationToken ct) => await Line(await use.Handle(id, r?.Reason, ct), read, ct))
-            .RequireAuthorization(Policies.Receivables).Idempotent().WithSummary("Reject the line's suggestion; the engine does not suggest it again.");
+            .RequireAuthorization(AccessPolicies.Receivables).Idempotent().WithSummary("Reject the line's suggestion; the engine does not suggest it again.");
         api.MapPost("/lines/{id:long}/undo", async (long id, LineActionRequest? r, UndoBankLine use, ReadCashApplication read, CancellationToken ct) => await Line(await use.Handle(id, r?.Reason, ct), read, ct))
-            .RequireAuthorization(Policies.Corrections).Idempotent().WithSummary("Undo an applied line: its payment is reversed (a correction: Admins and CreditManagers, ADR 0004); the engine does not apply that answer again.");
+            .RequireAuthorization(AccessPolicies.Corrections).Idempotent().WithSummary("Undo an applied line: its payment is reversed (a correction: Admins and CreditManagers, ADR 0004); the engine does not apply that answer again.");
         api.MapPost("/lines/{id:long}/match", async (long id, ManualMatchRequest r, MatchLineManually use, ReadCashApplication read, CancellationToken ct) => await Line(await use.Handle(id, r, ct), read, ct))
-            .RequireAuthorization(Policies.Receivables).Idempotent().WithSummary("Match the line by hand (customer, invoices and amounts; the rest on account); teaches the payer's account and name.");
+            .RequireAuthorization(AccessPolicies.Receivables).Idempotent().WithSummary("Match the line by hand (customer, invoices and amounts; the rest on account); teaches the payer's account and name.");
     }
 
     private static async Task<IResult> Upload(HttpRequest http, string? account, bool? match, ImportBankStatement import, CancellationToken ct)
@@ -111,7 +111,7 @@ internal sealed class AddBankAccount(CreditDb db)
             return new ValidationFailed("account", "An IBAN or account number: 4 to 64 letters and digits.");
         }
 
-        if (!Credo.Domain.Money.Currency.TryParse(request.Currency, out var currency))
+        if (!Credo.Domain.Amounts.Currency.TryParse(request.Currency, out var currency))
         {
             return new ValidationFailed("currency", "A currency code such as USD or EUR.");
         }

@@ -21,7 +21,7 @@ internal sealed class ExportBankLines(ReadCashApplication read)
             var statement = await read.Statement(id, ct);
             foreach (var line in await read.Lines(id, null, ct))
             {
-                var format = "F" + Credo.Domain.Money.Currency.Of(line.Currency).Scale.ToString(CultureInfo.InvariantCulture);
+                var format = "F" + Credo.Domain.Amounts.Currency.Of(line.Currency).Scale.ToString(CultureInfo.InvariantCulture);
                 var invoices = string.Join(" ", line.Allocations.Select(a => $"{a.InvoiceNumber}={a.Amount.ToString(format, CultureInfo.InvariantCulture)}"));
                 await csv.WriteRecordAsync(
                 [

@@ -1,6 +1,6 @@
 using Credo.Domain.Common;
 using Credo.Domain.Ledger;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Features.Ledger;
 
 namespace Credo.Web.Features.CashApplication;

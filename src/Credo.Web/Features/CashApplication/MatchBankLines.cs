@@ -1,7 +1,7 @@
 using Credo.Domain.Customers;
 using Credo.Domain.Ledger;
 using Credo.Domain.Matching;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using Credo.Domain.Common;
 using Credo.Domain.Matching;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +36,7 @@ internal sealed class MatchLineManually(CreditDb db, ApplyBankLine apply)
         var allocations = new List<InvoiceAllocation>();
         foreach (var (item, i) in (request.Allocations ?? []).Select((a, i) => (a, i)))
         {
-            var money = Credo.Domain.Money.Money.FromMajor(item.Amount ?? 0, currency, $"allocations[{i}].amount");
+            var money = Credo.Domain.Amounts.Money.FromMajor(item.Amount ?? 0, currency, $"allocations[{i}].amount");
             if (!money.IsOk || !money.Value.IsPositive)
             {
                 return money.Error ?? new ValidationFailed($"allocations[{i}].amount", "The amount must be more than zero.");

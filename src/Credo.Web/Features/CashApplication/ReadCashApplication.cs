@@ -1,4 +1,4 @@
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -74,11 +74,11 @@ internal sealed class ReadCashApplication(CreditDb db)
             var decision = latest.GetValueOrDefault(l.Id);
             var (allocations, onAccount) = LineDecisions.ReadAllocations(decision?.Allocations);
             return new BankLineDto(
-                l.Id, l.StatementId, l.LineNo, l.BookedOn, new Credo.Domain.Money.Money(l.AmountMinor, currency).Major, l.Currency, l.CounterpartyName, l.CounterpartyAccount,
+                l.Id, l.StatementId, l.LineNo, l.BookedOn, new Credo.Domain.Amounts.Money(l.AmountMinor, currency).Major, l.Currency, l.CounterpartyName, l.CounterpartyAccount,
                 l.Remittance, l.BankReference, l.EndToEndId, StatusOf(l, decision), decision?.Action,
                 decision?.CustomerId is { } c ? customers.GetValueOrDefault(c) : null, decision?.Score ?? 0,
-                [.. allocations.Select(a => new AllocationDto(a.Invoice, new Credo.Domain.Money.Money(a.Minor, currency).Major))],
-                new Credo.Domain.Money.Money(onAccount, currency).Major,
+                [.. allocations.Select(a => new AllocationDto(a.Invoice, new Credo.Domain.Amounts.Money(a.Minor, currency).Major))],
+                new Credo.Domain.Amounts.Money(onAccount, currency).Major,
                 decision?.Evidence.Split('\n') ?? [], decision?.PaymentReference);
         })];
     }
@@ -92,5 +92,5 @@ internal sealed class ReadCashApplication(CreditDb db)
         null => line.AmountMinor > 0 && line.Booked ? "unmatched" : "not a payment",
     };
 
-    private static decimal? Major(long? minor, Currency currency) => minor is { } m ? new Credo.Domain.Money.Money(m, currency).Major : null;
+    private static decimal? Major(long? minor, Currency currency) => minor is { } m ? new Credo.Domain.Amounts.Money(m, currency).Major : null;
 }

@@ -1,5 +1,5 @@
 using Credo.Domain.Common;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Features.Ledger;
 
 namespace Credo.Web.Features.Collections;

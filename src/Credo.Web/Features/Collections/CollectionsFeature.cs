@@ -46,7 +46,7 @@ internal static class CollectionsFeature
 
     public static void MapCollectionsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/collections").WithTags("Collections").RequireAuthorization(Policies.Read);
+        var api = app.MapGroup("/api/collections").WithTags("Collections").RequireAuthorization(AccessPolicies.Read);
         api.MapGet("/policy", DunningPolicies.GetEndpoint).WithSummary("The dunning policy in force (levels, quiet period, tolerance, languages).");
         api.MapPost("/policy", DunningPolicies.PublishEndpoint).RequireAuthorization(ManagePolicy).WithSummary("Publish a new dunning policy version, validated first.");
         api.MapGet("/dunning/preview", PreviewDunning.Endpoint).WithSummary("Who gets which reminder and why, and who is left out and why, as of a date (nothing is sent).");

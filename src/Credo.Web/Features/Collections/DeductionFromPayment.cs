@@ -1,6 +1,6 @@
 using Credo.Domain.Collections;
 using Credo.Domain.Ledger;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Features.Ledger;
 using Microsoft.EntityFrameworkCore;

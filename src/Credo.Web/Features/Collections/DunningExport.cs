@@ -1,3 +1,4 @@
+using Credo.Domain.Amounts;
 using System.Text;
 
 namespace Credo.Web.Features.Collections;
@@ -25,7 +26,7 @@ internal sealed class DunningExport(PreviewDunning preview)
 
     private static string Excluded(IReadOnlyList<LeftOutItemDto> items) => string.Join("; ", items.Select(i => $"{i.Document} ({Show(i.Open)}): {i.Why}"));
 
-    private static string Show(Infrastructure.Amount a) => Domain.Money.Money.FromMajor(a.Value, Domain.Money.Currency.Of(a.Currency)).Value.ToDisplayString();
+    private static string Show(Infrastructure.Amount a) => Domain.Amounts.Money.FromMajor(a.Value, Domain.Amounts.Currency.Of(a.Currency)).Value.ToDisplayString();
 
     private static string Row(params string[] cells) => string.Join(',', cells.Select(Cell));
 

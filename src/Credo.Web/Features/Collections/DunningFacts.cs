@@ -1,5 +1,5 @@
 using Credo.Domain.Collections;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Microsoft.EntityFrameworkCore;
 

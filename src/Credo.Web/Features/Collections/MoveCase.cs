@@ -1,6 +1,6 @@
 using Credo.Domain.Collections;
 using Credo.Domain.Common;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Features.Ledger;
 using Credo.Web.Features.Outbox;
@@ -139,7 +139,7 @@ internal sealed class MoveCase(CreditDb db, ICaseLedger ledger)
 
     /// <summary>A write-off needs the ledger's corrections role (credit managers, admins), as a write-off posted directly does.</summary>
     public static async Task<bool> MayPost(MoveCaseRequest request, System.Security.Claims.ClaimsPrincipal user, Microsoft.AspNetCore.Authorization.IAuthorizationService auth) =>
-        DisputeCaseFlow.ParseEvent(request.Event) is not CaseEvent.WriteOff || (await auth.AuthorizeAsync(user, null, Policies.Corrections)).Succeeded;
+        DisputeCaseFlow.ParseEvent(request.Event) is not CaseEvent.WriteOff || (await auth.AuthorizeAsync(user, null, AccessPolicies.Corrections)).Succeeded;
 
     public static async Task<IResult> Endpoint(long id, MoveCaseRequest request, MoveCase use, System.Security.Claims.ClaimsPrincipal user, Microsoft.AspNetCore.Authorization.IAuthorizationService auth, CancellationToken ct)
     {

@@ -1,7 +1,7 @@
 using Credo.Domain.Collections;
 using Credo.Domain.Common;
 using Credo.Domain.Ledger;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Features.Ledger;
 using Credo.Web.Features.Outbox;

@@ -3,7 +3,7 @@ using Credo.Domain.Ledger;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Money = Credo.Domain.Money.Money;
+using Money = Credo.Domain.Amounts.Money;
 
 namespace Credo.Web.Features.Collections;
 

@@ -1,9 +1,9 @@
 using Credo.Domain.Collections;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Money = Credo.Domain.Money.Money;
+using Money = Credo.Domain.Amounts.Money;
 
 namespace Credo.Web.Features.Collections;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Credo.Domain.Common;
 using Credo.Domain.Credit;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;

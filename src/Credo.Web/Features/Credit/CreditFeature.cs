@@ -55,7 +55,7 @@ internal static class CreditFeature
         var checks = app.MapGroup("/api/credit-checks").WithTags("Credit").RequireAuthorization(ChecksPolicy);
         checks.MapPost("/", CheckCredit.Endpoint).WithSummary("May this order ship on credit? Idempotent on the order reference; an Idempotency-Key header, if sent, must equal it (else 422 idempotency-key-mismatch).");
         // Reading an answer is for every role: outside the group, whose policy would also apply (policies add up).
-        app.MapGet("/api/credit-checks/{orderReference}", ReadCreditCheck.Endpoint).WithTags("Credit").RequireAuthorization(Policies.Read).WithSummary("The answer given to an order, with its reservation's state.");
+        app.MapGet("/api/credit-checks/{orderReference}", ReadCreditCheck.Endpoint).WithTags("Credit").RequireAuthorization(AccessPolicies.Read).WithSummary("The answer given to an order, with its reservation's state.");
         checks.MapPost("/{orderReference}/amendment", AmendReservation.Endpoint).WithSummary("Change an active reservation's amount (an increase is checked).");
         checks.MapPost("/{orderReference}/posting", PostReservation.Endpoint).WithSummary("The order was invoiced: its exposure moves to receivables.");
         checks.MapPost("/{orderReference}/shipment", ShipReservation.Endpoint).WithSummary("The order shipped: shipped, not invoiced until posted (counted unless Credit:Exposure:ShippedNotInvoiced is false).");
@@ -65,21 +65,21 @@ internal static class CreditFeature
         checks.MapPost("/{orderReference}/prepayment", DecideHold.PrepaymentEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Convert a held order to prepayment terms.");
         checks.MapPost("/expiry", ExpireReservations.Endpoint).RequireAuthorization(LimitsPolicy).WithSummary("Expire reservations past their expiry date now.");
 
-        var holds = app.MapGroup("/api/credit-holds").WithTags("Credit").RequireAuthorization(Policies.Read);
+        var holds = app.MapGroup("/api/credit-holds").WithTags("Credit").RequireAuthorization(AccessPolicies.Read);
         holds.MapGet("/", HoldQueue.ListEndpoint).WithSummary("The hold queue, oldest hold first, a page at a time (after=<cursor>, limit up to 200; filters reason, customer, pastSla): held orders with reasons, ways out, age and SLA; next cursor and total.");
         holds.MapPost("/auto-release", AutoReleaseHolds.Endpoint).RequireAuthorization(LimitsPolicy).WithSummary("Re-check held orders a payment can clear; release those that now fit.");
 
-        var lines = app.MapGroup("/api/credit-lines").WithTags("Credit").RequireAuthorization(Policies.Read);
+        var lines = app.MapGroup("/api/credit-lines").WithTags("Credit").RequireAuthorization(AccessPolicies.Read);
         lines.MapGet("/{level}/{key}", ReadCreditLine.Endpoint).WithSummary("A credit line with its usage and history.");
         lines.MapPut("/{level}/{key}", SetCreditLine.Endpoint).RequireAuthorization(LimitsPolicy).WithSummary("Set the limit at a level (customer, group, segment dimension:code, portfolio).");
         lines.MapGet("/availability/{number}", CreditSettings.AvailabilityEndpoint).WithSummary("A customer's headroom at every level of its path.");
         lines.MapPost("/reconciliation", ReconcileExposure.Endpoint).RequireAuthorization(LimitsPolicy).WithSummary("Recompute exposure and report (or repair) differences from the cache.");
 
-        var rates = app.MapGroup("/api/exchange-rates").WithTags("Credit").RequireAuthorization(Policies.Read);
+        var rates = app.MapGroup("/api/exchange-rates").WithTags("Credit").RequireAuthorization(AccessPolicies.Read);
         rates.MapGet("/", RecordExchangeRates.ListEndpoint).WithSummary("The rates in effect; ?history=true: every recorded row, superseded ones marked.");
         rates.MapPut("/", RecordExchangeRates.PutEndpoint).RequireAuthorization(LimitsPolicy).WithSummary("Record a rate; the same pair and date again records a correction that supersedes the earlier (reason optional).");
 
-        var rules = app.MapGroup("/api/credit-block-rules").WithTags("Credit").RequireAuthorization(Policies.Read);
+        var rules = app.MapGroup("/api/credit-block-rules").WithTags("Credit").RequireAuthorization(AccessPolicies.Read);
         rules.MapGet("/", CreditSettings.ListRulesEndpoint);
         rules.MapPut("/{code}", CreditSettings.PutRuleEndpoint).RequireAuthorization(LimitsPolicy);
     }

@@ -77,7 +77,7 @@ internal static class CreditPaths
             .GroupBy(e => new { e.DueOn, e.Currency })
             .Select(g => new { g.Key.DueOn, g.Key.Currency, Open = g.Sum(e => e.OpenMinor) })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new OpenDebit(r.DueOn!.Value, new Credo.Domain.Money.Money(r.Open, Credo.Domain.Money.Currency.Of(r.Currency))))];
+        return [.. rows.Select(r => new OpenDebit(r.DueOn!.Value, new Credo.Domain.Amounts.Money(r.Open, Credo.Domain.Amounts.Currency.Of(r.Currency))))];
     }
 
     /// <summary>

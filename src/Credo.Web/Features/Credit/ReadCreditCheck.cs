@@ -1,6 +1,6 @@
 using Credo.Domain.Common;
 using Credo.Domain.Credit;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;

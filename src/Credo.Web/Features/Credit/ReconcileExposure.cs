@@ -55,7 +55,7 @@ internal sealed class ReconcileExposure(CreditDb db)
                 var rates = await db.Rates(missing.Select(m => m.Currency).Append(line.Currency), ct);
                 foreach (var m in missing)
                 {
-                    var share = rates.Convert(new Credo.Domain.Money.Money(m.AmountMinor, Credo.Domain.Money.Currency.Of(m.Currency)), Credo.Domain.Money.Currency.Of(line.Currency), m.CheckedOn);
+                    var share = rates.Convert(new Credo.Domain.Amounts.Money(m.AmountMinor, Credo.Domain.Amounts.Currency.Of(m.Currency)), Credo.Domain.Amounts.Currency.Of(line.Currency), m.CheckedOn);
                     if (share.IsOk)
                     {
                         db.CreditReservationLines.Add(new CreditReservationLine { ReservationId = m.Id, LineId = line.Id, AmountMinor = share.Value.Minor });

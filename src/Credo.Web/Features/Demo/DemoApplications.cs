@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Credo.Domain.Applications;
 using Credo.Domain.Bureau;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Features.ApplicationForms;
 using Credo.Web.Features.Applications;

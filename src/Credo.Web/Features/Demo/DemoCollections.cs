@@ -1,3 +1,4 @@
+using Credo.Domain.Amounts;
 using Credo.Domain.Collections;
 using Credo.Web.Data;
 using Credo.Web.Features.Collections;
@@ -61,7 +62,7 @@ internal static class DemoCollections
         Check(items.IsOk, items.Error?.Message);
         var (customer, entries) = items.Value;
         var oldest = entries.Take(2).ToList();
-        var amount = new Domain.Money.Money(oldest.Sum(e => e.OpenMinor), Domain.Money.Currency.Of(oldest[0].Currency));
+        var amount = new Domain.Amounts.Money(oldest.Sum(e => e.OpenMinor), Domain.Amounts.Currency.Of(oldest[0].Currency));
         var promise = Inputs.NewPromise(db, customer.Id, null, 1, today.AddDays(-5), amount, "phone", oldest, "Cheque in the post, they said.");
         promise.MadeOn = today.AddDays(-10);
         promise.TakenAtUtc = db.UtcNow.AddDays(-10);

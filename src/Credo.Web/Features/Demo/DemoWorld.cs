@@ -322,7 +322,7 @@ internal sealed class DemoWorld
         var c = account.Customer;
         var ledger = new DemoLedger(c.Currency, _nowUtc);
         var rate = DemoCatalogue.UsdRate(c.Currency);
-        var scale = Credo.Domain.Money.Currency.Of(c.Currency).Scale;
+        var scale = Credo.Domain.Amounts.Currency.Of(c.Currency).Scale;
         var events = new List<Event>();
         var stopsPayingOn = _today.AddDays(-(120 + _random.Next(200)));
         var stopsOrderingOn = stopsPayingOn.AddDays(45 + _random.Next(30));
@@ -499,7 +499,7 @@ internal sealed class DemoWorld
             }
         }
 
-        var scale = Credo.Domain.Money.Currency.Of(ledger.Currency).Scale;
+        var scale = Credo.Domain.Amounts.Currency.Of(ledger.Currency).Scale;
         while (queue.Count > 0)
         {
             var day = queue.Peek().On;

@@ -21,7 +21,7 @@ internal static class EventsFeature
     public const int MaxTake = 500;
 
     public static void MapEventsApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/events", Feed).WithTags("Events").RequireAuthorization(Policies.Read)
+        app.MapGet("/api/events", Feed).WithTags("Events").RequireAuthorization(AccessPolicies.Read)
             .WithSummary("Outbox events after a cursor, oldest first: poll with ?after=<next> from the previous page.");
 
     private static async Task<IResult> Feed(long? after, int? take, string? topic, CreditDb db, IConfiguration config, CancellationToken ct)

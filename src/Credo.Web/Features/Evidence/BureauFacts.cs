@@ -1,4 +1,4 @@
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Domain.Policy;
 
 namespace Credo.Web.Features.Evidence;

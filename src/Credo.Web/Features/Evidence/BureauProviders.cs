@@ -1,6 +1,6 @@
 using System.Net;
 using Credo.Domain.Bureau;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Microsoft.Extensions.Options;
 
 namespace Credo.Web.Features.Evidence;

@@ -40,7 +40,7 @@ internal static class EvidenceFeature
 
     public static void MapEvidenceApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/evidence").WithTags("Evidence").RequireAuthorization(Policies.Read);
+        var api = app.MapGroup("/api/evidence").WithTags("Evidence").RequireAuthorization(AccessPolicies.Read);
         api.MapPost("/applications/{reference}/gathering", GatherEvidence.Endpoint).RequireAuthorization(RecordPolicy)
             .WithSummary("Gather the application's evidence now (may pull a bureau report, within the re-pull window it reuses the last one).");
         api.MapGet("/applications/{reference}/fraud-signals", CheckFraud.Endpoint).WithSummary("Run the fraud checks on the application and show each signal with its evidence.");

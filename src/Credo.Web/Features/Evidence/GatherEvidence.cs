@@ -1,5 +1,5 @@
 using Credo.Domain.Customers;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Domain.Policy;
 using Credo.Web.Data;
 using Credo.Web.Features.Applications;

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Credo.Domain.Credit;
 using Credo.Domain.Creditworthiness;
 using Credo.Domain.Ledger;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Domain.Policy;
 using Credo.Web.Data;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using Credo.Domain.Bureau;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;

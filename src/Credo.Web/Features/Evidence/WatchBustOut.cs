@@ -2,7 +2,7 @@ using Credo.Domain.Applications;
 using Credo.Domain.Credit;
 using Credo.Domain.Fraud;
 using Credo.Domain.Ledger;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Credo.Web.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Credo.Domain.Common;
 using Credo.Domain.Ledger;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
 using CsvHelper;
@@ -114,7 +114,7 @@ internal static class ExportsFeature
 
     public static void MapExportsApi(this IEndpointRouteBuilder app)
     {
-        var exports = app.MapGroup("/api/exports").WithTags("Exports").RequireAuthorization(Policies.Read);
+        var exports = app.MapGroup("/api/exports").WithTags("Exports").RequireAuthorization(AccessPolicies.Read);
         exports.MapGet("/customers.csv", (ExportCsv export) =>
             TypedResults.Stream(stream => export.Customers(stream, CancellationToken.None), "text/csv; charset=utf-8", "customers.csv"))
             .WithSummary("All customers' master data as CSV.");

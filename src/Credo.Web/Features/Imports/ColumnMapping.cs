@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using Credo.Domain.Common;
 using Credo.Domain.Customers;
 using Credo.Domain.Ledger;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 
 namespace Credo.Web.Features.Imports;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Credo.Domain.Ledger;
 using Credo.Domain.Ledger.Settlement;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Features.Credit;
 using Microsoft.EntityFrameworkCore;
@@ -819,12 +819,12 @@ internal sealed partial class ImportFile(CreditDb db, ImportProgress progress)
 
         public ItemState State { get; init; }
 
-        private Domain.Money.Currency? _unit;
+        private Domain.Amounts.Currency? _unit;
 
         /// <summary>The debit as the settlement planner sees it, with its open amount as this import has left it so far.</summary>
         public SettlementDebit ForPlanner()
         {
-            _unit ??= Domain.Money.Currency.Of(Currency);
+            _unit ??= Domain.Amounts.Currency.Of(Currency);
             return new SettlementDebit(Id, CustomerId, Document, _unit.Value, DueOn ?? PostedOn, PostedOn, AmountMinor, OpenMinor, State);
         }
     }

@@ -14,7 +14,7 @@ internal static class ImportsFeature
 
     public static void MapImportsApi(this IEndpointRouteBuilder app)
     {
-        var imports = app.MapGroup("/api/imports").WithTags("Imports").RequireAuthorization(Policies.Imports);
+        var imports = app.MapGroup("/api/imports").WithTags("Imports").RequireAuthorization(AccessPolicies.Imports);
         imports.MapPost("/{kind}", ImportEndpoints.Import)
             .DisableAntiforgery() // the framework's check would refuse API-key clients too; the filter below checks cookie callers only
             .AddEndpointFilter<CookieCallersNeedAntiforgery>()
@@ -24,7 +24,7 @@ internal static class ImportsFeature
         imports.MapGet("/{id:long}/errors.csv", ImportErrors.CsvEndpoint).WithSummary("Every problem of an import as CSV: line, field, reason.");
         imports.MapGet("/", ImportEndpoints.Recent).WithSummary("The latest imports.");
 
-        var mappings = app.MapGroup("/api/import-mappings").WithTags("Imports").RequireAuthorization(Policies.Imports);
+        var mappings = app.MapGroup("/api/import-mappings").WithTags("Imports").RequireAuthorization(AccessPolicies.Imports);
         mappings.MapGet("/", Mappings.ListEndpoint);
         mappings.MapGet("/{name}", Mappings.GetEndpoint);
         mappings.MapPut("/{name}", Mappings.PutEndpoint).WithSummary("Create or replace a saved mapping (body: the mapping JSON).");

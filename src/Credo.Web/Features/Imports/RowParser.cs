@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Credo.Domain.Customers;
 using Credo.Domain.Ledger;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 
 namespace Credo.Web.Features.Imports;

@@ -1,3 +1,4 @@
+using Credo.Domain.Amounts;
 using Credo.Domain.Ledger;
 using Credo.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -77,7 +78,7 @@ internal static class Documents
     /// <summary>Major units with exactly the currency's decimals (so JSON shows 100.00 USD, 100 JPY, 1.500 BHD).</summary>
     public static decimal Major(long minor, string currency)
     {
-        var scale = (byte)Domain.Money.Currency.Of(currency).Scale;
+        var scale = (byte)Domain.Amounts.Currency.Of(currency).Scale;
         var magnitude = minor == long.MinValue ? 1UL << 63 : (ulong)Math.Abs(minor);
         return new decimal(unchecked((int)(uint)magnitude), unchecked((int)(uint)(magnitude >> 32)), 0, minor < 0, scale); // bit slices, not values
     }

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Credo.Domain.Common;
 using Credo.Domain.Customers;
 using Credo.Domain.Ledger;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using Credo.Domain.Common;
 using Credo.Domain.Ledger;
 using Credo.Domain.Ledger.Settlement;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;

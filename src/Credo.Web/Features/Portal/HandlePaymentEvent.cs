@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Credo.Domain.Common;
 using Credo.Domain.Ledger;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Domain.Portal;
 using Credo.Web.Data;
 using Credo.Web.Features.Ledger;

@@ -57,7 +57,7 @@ internal sealed class BankTransferSettings
 }
 
 /// <summary>What Credo asks a provider to collect: one payment request.</summary>
-internal sealed record ProviderOrder(long RequestId, string CustomerNumber, Credo.Domain.Money.Money Amount, PortalPaymentMethod Method, string Reference, string Description);
+internal sealed record ProviderOrder(long RequestId, string CustomerNumber, Credo.Domain.Amounts.Money Amount, PortalPaymentMethod Method, string Reference, string Description);
 
 /// <summary>The provider's payment (a Stripe PaymentIntent): its id, and what the browser confirms it with.</summary>
 internal sealed record ProviderPayment(string PaymentId, string? ClientSecret);

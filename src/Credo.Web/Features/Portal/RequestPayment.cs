@@ -1,6 +1,6 @@
 using Credo.Domain.Common;
 using Credo.Domain.Ledger;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Domain.Portal;
 using Credo.Web.Data;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using Credo.Domain.Matching;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Domain.Portal;
 using Credo.Web.Data;
 using Credo.Web.Features.CashApplication;

@@ -32,7 +32,7 @@ internal static class WebhooksFeature
 
     public static void MapWebhooksApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.Admin);
+        var api = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(AccessPolicies.Admin);
         api.MapPost("/", async (WebhookRequest r, SubscribeWebhook subscribe, CancellationToken ct) =>
                 Created(await subscribe.Subscribe(r, ct)))
             .WithSummary("Subscribe a URL to topics (credit.order-held, credit.*). The signing secret is in this answer only.");

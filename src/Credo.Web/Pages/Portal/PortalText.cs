@@ -1,6 +1,6 @@
 using System.Globalization;
 using Credo.Domain.Ledger;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Web.Pages.Portal;
 

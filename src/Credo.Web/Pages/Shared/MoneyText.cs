@@ -1,5 +1,5 @@
 using System.Globalization;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
 namespace Credo.Web.Pages.Shared;
 

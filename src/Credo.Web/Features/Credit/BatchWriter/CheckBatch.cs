@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Credo.Domain.Common;
 using Credo.Domain.Credit;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
 using System.Data.Common;

@@ -32,7 +32,7 @@ internal sealed class IndexModel(ReadCashApplication read, ImportBankStatement i
 
     public async Task<IActionResult> OnPostImportAsync(CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(User, Policies.Receivables)).Succeeded)
+        if (!(await authorization.AuthorizeAsync(User, AccessPolicies.Receivables)).Succeeded)
         {
             return Forbid();
         }
@@ -67,7 +67,7 @@ internal sealed class IndexModel(ReadCashApplication read, ImportBankStatement i
 
     private async Task Load(CancellationToken ct)
     {
-        CanWork = (await authorization.AuthorizeAsync(User, Policies.Receivables)).Succeeded;
+        CanWork = (await authorization.AuthorizeAsync(User, AccessPolicies.Receivables)).Succeeded;
         Statements = await read.Statements(100, ct);
     }
 

@@ -33,9 +33,9 @@ internal sealed class StatementModel(ReadCashApplication read, ConfirmSuggestion
     public Task<IActionResult> OnPostRejectAsync(long id, long line, CancellationToken ct) => Act(id, () => reject.Handle(line, null, ct), "Rejected: the line is unmatched and will not be suggested that way again.", ct);
 
     public Task<IActionResult> OnPostUndoAsync(long id, long line, CancellationToken ct) =>
-        Act(id, () => undo.Handle(line, "Undone on the statement page", ct), "Undone: the payment is reversed and the invoices are open again.", ct, Policies.Corrections);
+        Act(id, () => undo.Handle(line, "Undone on the statement page", ct), "Undone: the payment is reversed and the invoices are open again.", ct, AccessPolicies.Corrections);
 
-    private async Task<IActionResult> Act(long id, Func<Task<Result<long>>> action, string done, CancellationToken ct, string policy = Policies.Receivables)
+    private async Task<IActionResult> Act(long id, Func<Task<Result<long>>> action, string done, CancellationToken ct, string policy = AccessPolicies.Receivables)
     {
         if (!(await authorization.AuthorizeAsync(User, policy)).Succeeded)
         {
@@ -49,8 +49,8 @@ internal sealed class StatementModel(ReadCashApplication read, ConfirmSuggestion
 
     private async Task<bool> Load(long id, CancellationToken ct)
     {
-        CanWork = (await authorization.AuthorizeAsync(User, Policies.Receivables)).Succeeded;
-        CanUndo = (await authorization.AuthorizeAsync(User, Policies.Corrections)).Succeeded;
+        CanWork = (await authorization.AuthorizeAsync(User, AccessPolicies.Receivables)).Succeeded;
+        CanUndo = (await authorization.AuthorizeAsync(User, AccessPolicies.Corrections)).Succeeded;
         Statement = await read.Statement(id, ct);
         if (Statement is null)
         {

@@ -32,7 +32,7 @@ internal sealed class CaseModel(ListCases cases, MoveCase move, AddCaseNote note
 
         Case = found;
         CanWork = (await authorization.AuthorizeAsync(User, CollectionsFeature.WorkPolicy)).Succeeded;
-        CanWriteOff = (await authorization.AuthorizeAsync(User, Policies.Corrections)).Succeeded;
+        CanWriteOff = (await authorization.AuthorizeAsync(User, AccessPolicies.Corrections)).Succeeded;
         return Page();
     }
 

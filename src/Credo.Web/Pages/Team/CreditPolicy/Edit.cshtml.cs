@@ -206,8 +206,8 @@ internal sealed class EditModel(ListPolicies list, SaveDraft drafts, PublishPoli
         }
 
         Version = found.Value;
-        CanWrite = (await authorization.AuthorizeAsync(User, PoliciesFeature.WritePolicy)).Succeeded;
-        CanReview = (await authorization.AuthorizeAsync(User, PoliciesFeature.ReviewPolicy)).Succeeded;
+        CanWrite = (await authorization.AuthorizeAsync(User, CreditPolicyFeature.WritePolicy)).Succeeded;
+        CanReview = (await authorization.AuthorizeAsync(User, CreditPolicyFeature.ReviewPolicy)).Succeeded;
         if (!keepInput || !Editable)
         {
             Name = Version!.Name;

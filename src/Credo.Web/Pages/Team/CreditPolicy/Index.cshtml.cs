@@ -17,13 +17,13 @@ internal sealed class IndexModel(ListPolicies list, SaveDraft drafts, IAuthoriza
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        CanWrite = (await authorization.AuthorizeAsync(User, PoliciesFeature.WritePolicy)).Succeeded;
+        CanWrite = (await authorization.AuthorizeAsync(User, CreditPolicyFeature.WritePolicy)).Succeeded;
         Versions = await list.All(ct);
     }
 
     public async Task<IActionResult> OnPostNewAsync(string? name, CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(User, PoliciesFeature.WritePolicy)).Succeeded)
+        if (!(await authorization.AuthorizeAsync(User, CreditPolicyFeature.WritePolicy)).Succeeded)
         {
             return Forbid();
         }

@@ -222,7 +222,7 @@ internal sealed class CustomerDetailsModel(
 
     private async Task<IActionResult?> Refuse(CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(User, Policies.Receivables)).Succeeded)
+        if (!(await authorization.AuthorizeAsync(User, AccessPolicies.Receivables)).Succeeded)
         {
             return Forbid();
         }
@@ -272,8 +272,8 @@ internal sealed class CustomerDetailsModel(
         Number = customer.Number;
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         Hierarchy = (await groups.ForCustomer(Number, ct)).Value;
-        CanPost = (await authorization.AuthorizeAsync(User, Policies.Receivables)).Succeeded;
-        CanEdit = (await authorization.AuthorizeAsync(User, Policies.Customers)).Succeeded;
+        CanPost = (await authorization.AuthorizeAsync(User, AccessPolicies.Receivables)).Succeeded;
+        CanEdit = (await authorization.AuthorizeAsync(User, AccessPolicies.Customers)).Succeeded;
         return true;
     }
 

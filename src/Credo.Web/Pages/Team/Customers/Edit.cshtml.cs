@@ -88,7 +88,7 @@ internal sealed class CustomerFields
 }
 
 /// <summary>The customer master-data form (SaveCustomer), for a new customer or an existing one.</summary>
-[Authorize(Policy = Policies.Customers)]
+[Authorize(Policy = AccessPolicies.Customers)]
 internal abstract class CustomerEditorModel(CreditDb db, SaveCustomer save) : PageModel
 {
     public const int ContactRows = 3;

@@ -70,7 +70,7 @@ internal sealed record DecisionExplanation(
     public bool Evaluated => Scorecard is not null;
 
     public string? Limit => Stored.LimitMinor is { } l && DecisionRecords.TryCurrency(Stored.Currency, out var c)
-        ? new Credo.Domain.Money.Money(l, c).ToDisplayString()
+        ? new Credo.Domain.Amounts.Money(l, c).ToDisplayString()
         : null;
 
     /// <summary>Stored versus replayed, field by field, for the fields <see cref="DecisionRecords.Differences"/> compares.</summary>

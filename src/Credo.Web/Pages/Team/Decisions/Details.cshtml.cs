@@ -26,7 +26,7 @@ internal sealed class DetailsModel(CreditDb db, PolicyCache cache, ReplayDecisio
 
     public async Task<IActionResult> OnPostReplayAsync(long id, CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(User, PoliciesFeature.ReviewPolicy)).Succeeded)
+        if (!(await authorization.AuthorizeAsync(User, CreditPolicyFeature.ReviewPolicy)).Succeeded)
         {
             return Forbid();
         }
@@ -44,7 +44,7 @@ internal sealed class DetailsModel(CreditDb db, PolicyCache cache, ReplayDecisio
 
     private async Task<bool> Load(long id, CancellationToken ct)
     {
-        CanReplay = (await authorization.AuthorizeAsync(User, PoliciesFeature.ReviewPolicy)).Succeeded;
+        CanReplay = (await authorization.AuthorizeAsync(User, CreditPolicyFeature.ReviewPolicy)).Succeeded;
         var explained = await new ExplainDecision(db, cache).Handle(id, ct);
         if (explained is null)
         {

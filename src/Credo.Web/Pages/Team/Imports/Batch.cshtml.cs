@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Credo.Web.Pages.Team.Imports;
 
 /// <summary>One import: progress while it runs (polled by htmx), then the result and its report.</summary>
-[Authorize(Policy = Policies.Imports)]
+[Authorize(Policy = AccessPolicies.Imports)]
 internal sealed class BatchModel(CreditDb db, ImportProgress progress) : PageModel
 {
     public ImportReport? Report { get; private set; }

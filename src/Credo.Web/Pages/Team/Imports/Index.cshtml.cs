@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Credo.Web.Pages.Team.Imports;
 
 /// <summary>Upload a file, choose or paste a mapping, preview the first rows, run the import.</summary>
-[Authorize(Policy = Policies.Imports)]
+[Authorize(Policy = AccessPolicies.Imports)]
 [RequestSizeLimit(ImportsFeature.MaxUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ImportsFeature.MaxUploadBytes)]
 internal sealed class IndexModel(CreditDb db, Mappings mappings, PreviewImport preview, BackgroundImports background, ICurrentActor actor) : PageModel

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Credo.Web.Pages.Team.Imports;
 
 /// <summary>Saved column mappings: list, edit, create.</summary>
-[Authorize(Policy = Policies.Imports)]
+[Authorize(Policy = AccessPolicies.Imports)]
 internal sealed class MappingsModel(CreditDb db, Mappings mappings) : PageModel
 {
     public IReadOnlyList<ImportMapping> Saved { get; private set; } = [];

@@ -13,7 +13,7 @@ namespace Credo.Web.Pages.Team.Webhooks;
 /// attempts (all, or one subscription's); a form to subscribe (the secret is shown once, on the answer page); ping,
 /// resume, rotate the secret and deactivate. The page calls the same use cases as /api/webhooks.
 /// </summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = AccessPolicies.Admin)]
 internal sealed class IndexModel(ReadWebhooks read, SubscribeWebhook subscribe, ChangeWebhook change, PingWebhook ping, Microsoft.Extensions.Options.IOptions<Credo.Web.Features.Webhooks.WebhookOptions> webhookOptions) : PageModel
 {
     /// <summary>The URL field's label says the rule the save applies (issue 12: it said https while http was taken).</summary>

@@ -1,8 +1,8 @@
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using FsCheck;
 using FsCheck.Xunit;
 
-namespace Credo.Domain.Tests.Money;
+namespace Credo.Domain.Tests.Amounts;
 
 public sealed class AllocationProperties
 {
@@ -11,7 +11,7 @@ public sealed class AllocationProperties
     public bool Allocation_conserves_every_minor_unit(long minor, PositiveInt first, NonNegativeInt[] rest)
     {
         var ratios = Ratios(first, rest);
-        var shares = new Credo.Domain.Money.Money(minor, Currency.Usd).Allocate(ratios);
+        var shares = new Credo.Domain.Amounts.Money(minor, Currency.Usd).Allocate(ratios);
         return shares.Count == ratios.Length && shares.Aggregate(Int128.Zero, (sum, s) => sum + s.Minor) == minor && shares.All(s => s.Currency == Currency.Usd);
     }
 
@@ -21,7 +21,7 @@ public sealed class AllocationProperties
     {
         var ratios = Ratios(first, rest);
         Int128 total = ratios.Sum(r => (long)r);
-        var shares = new Credo.Domain.Money.Money(minor, Currency.Jpy).Allocate(ratios);
+        var shares = new Credo.Domain.Amounts.Money(minor, Currency.Jpy).Allocate(ratios);
         return ratios.Select((r, i) => (Ratio: r, Share: shares[i].Minor)).All(x =>
         {
             // |share - minor * ratio / total| <= 1, in integers: |share * total - minor * ratio| <= total.

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Credo.Domain.Money;
+namespace Credo.Domain.Amounts;
 
 /// <summary>
 /// Reads a number written as text (a JSON number, a CSV cell) only when <see cref="decimal"/> holds it exactly.

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Credo.Domain.Common;
 using Credo.Domain.Ledger;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
-namespace Credo.Domain.Tests.Money;
+namespace Credo.Domain.Tests.Amounts;
 
 /// <summary>Money, numbers and dates at their edges (issue 12 §1).</summary>
 public sealed class EdgeTests
@@ -17,7 +17,7 @@ public sealed class EdgeTests
     [InlineData("1000000000001", "JPY", false)]
     public void An_amount_is_at_most_one_trillion_major_units_in_any_currency(string major, string currency, bool accepted)
     {
-        var result = Credo.Domain.Money.Money.FromMajor(decimal.Parse(major, CultureInfo.InvariantCulture), Currency.Of(currency), "amount");
+        var result = Credo.Domain.Amounts.Money.FromMajor(decimal.Parse(major, CultureInfo.InvariantCulture), Currency.Of(currency), "amount");
         Assert.Equal(accepted, result.IsOk);
         if (!accepted)
         {

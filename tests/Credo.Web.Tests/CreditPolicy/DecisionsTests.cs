@@ -7,7 +7,7 @@ using Credo.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Credo.Web.Tests.Policies;
+namespace Credo.Web.Tests.CreditPolicy;
 
 /// <summary>The automatic decision through ICreditDecider, the stored record, and its protection.</summary>
 public sealed class DecisionsTests(CredoApp app) : IClassFixture<CredoApp>

@@ -4,7 +4,7 @@ using Credo.Web.Infrastructure;
 namespace Credo.Web.Features.CreditPolicy;
 
 /// <summary>Credit policy versions, the automatic decision (ICreditDecider), replay, backtest and internal-history facts.</summary>
-internal static class PoliciesFeature
+internal static class CreditPolicyFeature
 {
     /// <summary>Create, edit and publish policy versions (credit managers and admins).</summary>
     public const string WritePolicy = "PolicyWrite";
@@ -34,7 +34,7 @@ internal static class PoliciesFeature
 
     public static void MapPoliciesApi(this IEndpointRouteBuilder app)
     {
-        var policies = app.MapGroup("/api/policies").WithTags("Policies").RequireAuthorization(Policies.Read);
+        var policies = app.MapGroup("/api/policies").WithTags("Policies").RequireAuthorization(AccessPolicies.Read);
         policies.MapGet("/", ListPolicies.ListEndpoint).WithSummary("Policy versions, newest first, with who published them and when.");
         policies.MapGet("/{number:int}", ListPolicies.GetEndpoint).WithSummary("A policy version with its definition.");
         policies.MapPost("/", SaveDraft.CreateEndpoint).RequireAuthorization(WritePolicy).WithSummary("Create a draft (a copy of the published version unless a definition is given).");
@@ -43,7 +43,7 @@ internal static class PoliciesFeature
         policies.MapPost("/{number:int}/publication", PublishPolicy.Endpoint).RequireAuthorization(WritePolicy).WithSummary("Validate and publish a draft; the published version is retired.");
         policies.MapPost("/{number:int}/backtest", RunBacktest.Endpoint).RequireAuthorization(ReviewPolicy).WithSummary("What the version would change against the published one, over historical applications and the current book.");
 
-        var decisions = app.MapGroup("/api/decisions").WithTags("Policies").RequireAuthorization(Policies.Read);
+        var decisions = app.MapGroup("/api/decisions").WithTags("Policies").RequireAuthorization(AccessPolicies.Read);
         decisions.MapGet("/{id:long}", GetDecision.Endpoint).WithSummary("A stored decision: version, facts snapshot, scorecard, rules fired, outcome.");
         decisions.MapPost("/replay", ReplayDecisions.Endpoint).RequireAuthorization(ReviewPolicy).WithSummary("Re-evaluate stored decisions with their stored version and facts; report any that differ.");
     }

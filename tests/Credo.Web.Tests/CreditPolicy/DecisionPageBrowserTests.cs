@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
-namespace Credo.Web.Tests.Policies;
+namespace Credo.Web.Tests.CreditPolicy;
 
 /// <summary>The decision page in a real browser: reached from the nav, the trace shown, replayed with the button.</summary>
 [Collection(BrowserCollection.Name)]

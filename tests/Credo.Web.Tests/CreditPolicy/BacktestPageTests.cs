@@ -5,7 +5,7 @@ using Credo.Domain.Policy;
 using Credo.Web.Tests.Pages;
 using Credo.Web.Tests.Support;
 
-namespace Credo.Web.Tests.Policies;
+namespace Credo.Web.Tests.CreditPolicy;
 
 /// <summary>
 /// Issue 12 §4: the backtest chart put 10 applications and 303 customers on one count axis, and the book half was

@@ -3,7 +3,7 @@ using Credo.Domain.Policy;
 using Credo.Web.Tests.Pages;
 using Credo.Web.Tests.Support;
 
-namespace Credo.Web.Tests.Policies;
+namespace Credo.Web.Tests.CreditPolicy;
 
 /// <summary>The policy pages without a browser: list, editor with validation messages, backtest, confirmed publish.</summary>
 public sealed class PolicyPageTests(CredoApp app) : IClassFixture<CredoApp>
@@ -28,7 +28,7 @@ public sealed class PolicyPageTests(CredoApp app) : IClassFixture<CredoApp>
         var refused = await (await session.PostForm(url + "?handler=Publish", new() { ["Name"] = "Stricter", ["Definition"] = broken, ["Confirm"] = "true" }, tokenFrom: url)).Content.ReadAsStringAsync();
         Assert.Contains("cannot be published", refused, StringComparison.Ordinal);
 
-        var fixedJson = PolicyJson.Write(DefaultPolicy.Definition with { FourEyesAbove = [Credo.Domain.Money.Money.Usd(1_000_00)] });
+        var fixedJson = PolicyJson.Write(DefaultPolicy.Definition with { FourEyesAbove = [Credo.Domain.Amounts.Money.Usd(1_000_00)] });
         var backtest = await (await session.PostForm(url + "?handler=Backtest", new() { ["Name"] = "Stricter", ["Definition"] = fixedJson }, tokenFrom: url)).Content.ReadAsStringAsync();
         Assert.Contains("data-testid=\"backtest-applications\"", backtest, StringComparison.Ordinal);
         Assert.Contains("id=\"backtest-chart\"", backtest, StringComparison.Ordinal);

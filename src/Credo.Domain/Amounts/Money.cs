@@ -1,7 +1,7 @@
 using System.Globalization;
 using Credo.Domain.Common;
 
-namespace Credo.Domain.Money;
+namespace Credo.Domain.Amounts;
 
 /// <summary>
 /// An amount in integer minor units of one currency. Never a double; mixing currencies throws (a bug, not a

@@ -1,6 +1,6 @@
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 
-namespace Credo.Domain.Tests.Money;
+namespace Credo.Domain.Tests.Amounts;
 
 public sealed class CurrencyTests
 {

@@ -8,7 +8,7 @@ using Credo.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Credo.Web.Tests.Policies;
+namespace Credo.Web.Tests.CreditPolicy;
 
 /// <summary>Policy versions and decisions in test language.</summary>
 internal static class PolicyDriver

@@ -5,7 +5,7 @@ using Credo.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Credo.Web.Tests.Policies;
+namespace Credo.Web.Tests.CreditPolicy;
 
 /// <summary>Replaying stored decisions reproduces them exactly; a tampered snapshot is reported.</summary>
 public sealed class ReplayTests(CredoApp app) : IClassFixture<CredoApp>
@@ -19,7 +19,7 @@ public sealed class ReplayTests(CredoApp app) : IClassFixture<CredoApp>
         var (from, _) = await Store(500, seed: 1);
         await manager.Publish(PolicyJson.Write(DefaultPolicy.Definition with
         {
-            FourEyesAbove = [Credo.Domain.Money.Money.Usd(10_000_00)],
+            FourEyesAbove = [Credo.Domain.Amounts.Money.Usd(10_000_00)],
             ReviewMonths = new Dictionary<string, int> { ["high"] = 1, ["medium"] = 4, ["low"] = 9 },
             Rules = [.. DefaultPolicy.Definition.Rules, new PolicyRule("Small and young", [new Condition.Compare("yearsInBusiness", Comparison.LessThan, new FactValue.Number(3)), new Condition.Compare("requestedLimit", Comparison.AtMost, new FactValue.Number(5000))], new RuleOutcome.Approve(LimitBasis.LeastOf, 2500m, "NET15", null))],
         }));

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 
-namespace Credo.Domain.Money;
+namespace Credo.Domain.Amounts;
 
 /// <summary>An ISO 4217 currency with its own number of minor-unit digits (JPY 0, USD 2, BHD 3).</summary>
 public readonly record struct Currency

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Domain.Policy;
 using Credo.Web.Data;
 

@@ -6,7 +6,7 @@ using Credo.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Credo.Web.Tests.Policies;
+namespace Credo.Web.Tests.CreditPolicy;
 
 /// <summary>
 /// The backtest over the customer book reads each customer's latest stored bureau report (by its tax id, as the

@@ -7,7 +7,7 @@ using Credo.Web.Tests.Ledger;
 using Credo.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Credo.Web.Tests.Policies;
+namespace Credo.Web.Tests.CreditPolicy;
 
 /// <summary>Internal-history facts from the ledger, and the backtest over stored applications and the book.</summary>
 public sealed class HistoryAndBacktestTests(CredoApp app) : IClassFixture<CredoApp>

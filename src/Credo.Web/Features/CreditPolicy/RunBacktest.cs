@@ -1,7 +1,7 @@
 using System.Globalization;
 using Credo.Domain.Common;
 using Credo.Domain.Credit;
-using Credo.Domain.Money;
+using Credo.Domain.Amounts;
 using Credo.Domain.Policy;
 using Credo.Web.Data;
 using Credo.Web.Features.Credit;

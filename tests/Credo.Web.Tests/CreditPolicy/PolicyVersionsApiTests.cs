@@ -4,7 +4,7 @@ using Credo.Domain.Policy;
 using Credo.Web.Tests.Ledger;
 using Credo.Web.Tests.Support;
 
-namespace Credo.Web.Tests.Policies;
+namespace Credo.Web.Tests.CreditPolicy;
 
 /// <summary>Policy versions through the API: the seeded default, drafts, validation, publishing and its refusals.</summary>
 public sealed class PolicyVersionsApiTests(CredoApp app) : IClassFixture<CredoApp>
