@@ -202,7 +202,7 @@ public sealed class AgingPdfTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
         using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
         var text = string.Join("\n", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
-        Assert.Contains("Aging as of 30 June 2026", text);
+        Assert.Contains("Aging as of 2026-06-30", text);
         Assert.Contains("Customer " + c, text);
         Assert.Contains("1,234.50", text);
         Assert.Contains("In USD", text);

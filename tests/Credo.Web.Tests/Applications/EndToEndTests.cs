@@ -153,7 +153,7 @@ public sealed class EndToEndTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Equal(45_000m, facts.GetProperty("requestedLimit").GetDecimal());
 
         // Good history, clean bureau: approved at once and the line moves.
-        Assert.Equal("approve", decision.GetProperty("outcome").GetString());
+        Assert.True(decision.GetProperty("outcome").GetString() == "approve", decision.ToString());
         Assert.Equal(ApplicationStatus.Approved, increase.Status);
         var (_, line) = await CustomerAndLine(customer.Id);
         Assert.Equal(45_000_00L, line.LimitMinor!.Value);

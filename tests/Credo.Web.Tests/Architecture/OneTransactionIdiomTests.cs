@@ -13,7 +13,7 @@ public sealed partial class OneTransactionIdiomTests
     private static readonly Dictionary<string, string> Allowed = new(StringComparer.Ordinal)
     {
         ["src/Credo.Web/Data/OwnedTransaction.cs"] = "the helper itself",
-        ["src/Credo.Web/Features/Credit/CheckQueue.cs"] = "the credit-check writer's own SQLite connection, adopted with UseTransaction (ADR 0020)",
+        ["src/Credo.Web/Features/Credit/BatchWriter/CheckQueue.cs"] = "the credit-check writer's own SQLite connection, adopted with UseTransaction (ADR 0020)",
     };
 
     [Fact]

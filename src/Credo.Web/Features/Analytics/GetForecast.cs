@@ -57,7 +57,7 @@ internal sealed class GetForecast(CreditDb db, GetPredictions predictions, IOpti
         string? problem = null;
         if (missing.Count > 0)
         {
-            problem = string.Join("; ", missing.Select(c => $"No rate from {c} to {reporting.Code} on {on:d MMMM yyyy}")) + ".";
+            problem = string.Join("; ", missing.Select(c => $"No rate from {c} to {reporting.Code} on {on:yyyy-MM-dd}")) + ".";
         }
         else
         {

@@ -69,9 +69,9 @@ internal static class LatePaymentLearner
         var residuals = holdOut.Zip(predicted, (e, p) => e.Invoice.DaysBeyondTerms!.Value - p.DaysBeyondTerms).ToList();
         var (classifier, regressor) = Fit(ml, ordered, seed);
         var fallback = forProbability && forDays ? null
-            : !forProbability && !forDays ? "The model did not beat the baselines on the hold-out: the customers' own history is used."
-            : forProbability ? "The model's days late did not beat the baselines on the hold-out: days late come from the customers' own history."
-            : "The model's probability did not beat the baselines on the hold-out: it comes from the customer's prior late rate.";
+            : !forProbability && !forDays ? "The model did not beat the baselines on the invoices held back from training: the customers' own history is used."
+            : forProbability ? "The model's days late did not beat the baselines on the invoices held back from training: days late come from the customers' own history."
+            : "The model's probability did not beat the baselines on the invoices held back from training: it comes from the customer's prior late rate.";
         return new TrainedLateModel(
             new ModelCard(
                 ordered.Count, first, last, holdOut.Count, TrainedLateModel.FeatureNames, modelScores, priorRate, daysToPay, forProbability, forDays, fallback,

@@ -101,10 +101,10 @@ internal sealed class CheckFraud(CreditDb db, CustomerBook book, IOptions<Eviden
         signals.AddRange(EmailDomains.Check(application.ApplicantEmail, application.Website ?? answers.Text("website")));
         signals.Add(similar);
         // An existing customer's tax id was accepted when it became a customer; its format is an applicant's fact,
-        // not a reason to decline a review (issue 12 §4).
+        // not a reason to decline (or, left unknown, to refer) a review (issue 12 §4): the check is clear, with why.
         signals.Add(application.Kind == ApplicationKind.New
             ? TaxId(application.TaxId, application.Country)
-            : FraudSignal.NotApplicable(VatCode, "An existing customer: its tax id is on file, not checked again."));
+            : FraudSignal.Clear(VatCode, "An existing customer: its tax id is on file, not checked again."));
         signals.Add(Shipping(answers, application.Country, o.ShippingFarKm));
         signals.Add(await Velocity(application, o, ct));
 

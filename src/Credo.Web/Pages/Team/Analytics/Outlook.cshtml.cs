@@ -28,6 +28,13 @@ internal sealed class OutlookModel(GetForecast forecast, GetPredictions predicti
 
     public ProvisionsReport? Provisions { get; private set; }
 
+    /// <summary>The provision schedule's segment codes → the names people know them by.</summary>
+    public IReadOnlyDictionary<string, string> SegmentNames { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>A segment of the schedule in words: its name, or "No channel" for customers outside every segment.</summary>
+    public string SegmentName(string code, string dimension) =>
+        code == "none" ? $"No {dimension}" : SegmentNames.TryGetValue(code, out var name) ? name : code;
+
     public string ForecastJson { get; private set; } = "{}";
 
     public ForecastAccuracyReport? Accuracy { get; private set; }
@@ -63,6 +70,11 @@ internal sealed class OutlookModel(GetForecast forecast, GetPredictions predicti
         });
         var p = await provisions.Handle(asOf, null, ct);
         Provisions = p.Value;
+        if (Provisions is { } pv)
+        {
+            SegmentNames = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToDictionaryAsync(
+                db.Segments.Where(x => x.Dimension == pv.Dimension), x => x.Code, x => x.Name, StringComparer.Ordinal, ct);
+        }
         if (Forecast is { } report)
         {
             var first = report.Weeks.Count > 0 ? report.Weeks[0].Currency : null;
