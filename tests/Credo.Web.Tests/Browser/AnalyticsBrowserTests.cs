@@ -66,7 +66,7 @@ public sealed class AnalyticsBrowserTests(BrowserApp browser, ITestOutputHelper 
         await Expect(page.GetByTestId("forecast-table").Locator("tbody tr")).ToHaveCountAsync(13);
         await Expect(page.GetByTestId("tile-next-4-weeks")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("predictions-table")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("model-card")).ToContainTextAsync("late-payment model");
+        await Expect(page.GetByTestId("model-card")).ToContainTextAsync("late payment model");
         await Expect(page.GetByTestId("ecl-table")).ToContainTextAsync("Over 120");
         await Expect(page.Locator("main")).Not.ToContainTextAsync("NaN");
         output.WriteLine("Cash outlook screenshot: " + await BrowserApp.Screenshot(page, "analytics-outlook.png"));
