@@ -60,6 +60,18 @@ internal static class DemoSeeder
                 yield return $"--Seller:{key}={value}";
             }
         }
+
+        // The demo buyer can pay by bank transfer into the account the demo's bank statement comes from (issue 16 §4).
+        const string transfer = "Portal:Payments:BankTransfer";
+        var transferGiven = Environment.GetEnvironmentVariable("Portal__Payments__BankTransfer__AccountName") is not null
+            || args.Any(a => a.Contains(transfer, StringComparison.OrdinalIgnoreCase) || a.Contains("Portal__Payments__BankTransfer", StringComparison.OrdinalIgnoreCase));
+        if (!transferGiven)
+        {
+            yield return $"--{transfer}:AccountName=Harbor & Vine Distributors";
+            yield return $"--{transfer}:BankName=Silicon Valley Bank";
+            yield return $"--{transfer}:Iban={DemoCashApplication.Account}";
+            yield return $"--{transfer}:Bic=SVBKUS6S";
+        }
     }
 
     /// <summary>
