@@ -42,7 +42,7 @@ internal sealed class DecideHold(CreditDb db)
 
         var to = ReservationLifecycle.Target(action);
         await using var tx = await OwnedTransaction.Begin(db, ct);
-        if (await MoveFromHeld(db, reservation.Id, action, reason.Trim(), ct))
+        if (await MoveFromHeld(db, reservation.Id, reservation.OrderReference, action, reason.Trim(), ct))
         {
             db.PublishHoldDecision(to, orderReference, reason.Trim());
             await db.SaveChangesAsync(ct);
@@ -53,7 +53,7 @@ internal sealed class DecideHold(CreditDb db)
     }
 
     /// <summary>The conditional move out of held that every decision on a held order makes (true: this call moved it).</summary>
-    internal static async Task<bool> MoveFromHeld(CreditDb db, long id, ReservationAction action, string reason, CancellationToken ct)
+    internal static async Task<bool> MoveFromHeld(CreditDb db, long id, string orderReference, ReservationAction action, string reason, CancellationToken ct)
     {
         var now = db.UtcNow;
         var held = ReservationLifecycle.From(action).Single();
@@ -63,17 +63,7 @@ internal sealed class DecideHold(CreditDb db)
         if (moved)
         {
             // A hold decision is a bulk update the audit capture cannot see (issue 12 §2): who decided, when, and what.
-            var order = await db.CreditReservations.AsNoTracking().Where(r => r.Id == id).Select(r => r.OrderReference).SingleAsync(ct);
-            db.Audit.Add(new AuditEntry
-            {
-                AtUtc = now,
-                Actor = db.Actor.Name,
-                Action = to.Slug(),
-                Entity = nameof(CreditReservation),
-                EntityId = order.Length > 64 ? order[..64] : order,
-                BeforeJson = System.Text.Json.JsonSerializer.Serialize(new { orderReference = order, state = held.Slug() }),
-                AfterJson = System.Text.Json.JsonSerializer.Serialize(new { orderReference = order, state = to.Slug(), reason }),
-            });
+            MoveReservation.AuditMove(db, now, orderReference, to, new { orderReference, state = held.Slug() }, new { orderReference, state = to.Slug(), reason });
         }
 
         return moved;

@@ -62,16 +62,9 @@ internal sealed class MoveReservation(CreditDb db)
             db.PublishMoved(to, orderReference);
 
             // The move is a bulk update the audit capture cannot see: who moved it, when, from what and why (issue 12 §2).
-            db.Audit.Add(new AuditEntry
-            {
-                AtUtc = now,
-                Actor = db.Actor.Name,
-                Action = to.Slug(),
-                Entity = nameof(CreditReservation),
-                EntityId = orderReference.Length > 64 ? orderReference[..64] : orderReference,
-                BeforeJson = System.Text.Json.JsonSerializer.Serialize(new { orderReference, state = state.Slug(), reason = current.Reason }),
-                AfterJson = System.Text.Json.JsonSerializer.Serialize(new { orderReference, state = to.Slug(), reason = reason ?? current.Reason, invoiceDocument = invoiceDocument ?? current.InvoiceDocument }),
-            });
+            AuditMove(db, now, orderReference, to,
+                new { orderReference, state = state.Slug(), reason = current.Reason },
+                new { orderReference, state = to.Slug(), reason = reason ?? current.Reason, invoiceDocument = invoiceDocument ?? current.InvoiceDocument });
             await db.SaveChangesAsync(ct);
         }
 
@@ -79,6 +72,22 @@ internal sealed class MoveReservation(CreditDb db)
         var after = await db.CreditReservations.AsNoTracking().SingleAsync(r => r.Id == current.Id, ct);
         return ReservationDto.From(after);
     }
+
+    /// <summary>
+    /// The audit row of a reservation moved by a bulk update (which the save's audit capture cannot see): who, when, the
+    /// state moved to, and the reservation before and after. Every move writes it: lifecycle moves and hold decisions.
+    /// </summary>
+    internal static void AuditMove(CreditDb db, DateTime now, string orderReference, ReservationState to, object before, object after) =>
+        db.Audit.Add(new AuditEntry
+        {
+            AtUtc = now,
+            Actor = db.Actor.Name,
+            Action = to.Slug(),
+            Entity = nameof(CreditReservation),
+            EntityId = orderReference.Length > 64 ? orderReference[..64] : orderReference,
+            BeforeJson = System.Text.Json.JsonSerializer.Serialize(before),
+            AfterJson = System.Text.Json.JsonSerializer.Serialize(after),
+        });
 
     /// <summary>The lines an order's reservation holds shares of (null: no such order), read before the locks are taken.</summary>
     internal static async Task<List<long>?> LineIds(CreditDb db, string orderReference, CancellationToken ct)

@@ -52,7 +52,7 @@ internal sealed class ReleaseHold(CreditDb db, CheckCredit check)
 
         var released = ReservationLifecycle.Target(ReservationAction.Release);
         var note = (overrideLimits && !decision.IsApproved ? "released with override: " : "released: ") + reason.Trim();
-        var moved = await DecideHold.MoveFromHeld(db, reservation.Id, ReservationAction.Release, note, ct);
+        var moved = await DecideHold.MoveFromHeld(db, reservation.Id, reservation.OrderReference, ReservationAction.Release, note, ct);
         if (moved)
         {
             if (decision.IsApproved)

@@ -53,9 +53,7 @@ internal static class DemoSeeder
         ];
         foreach (var (key, value) in defaults)
         {
-            var given = Environment.GetEnvironmentVariable($"Seller__{key}") is not null
-                || args.Any(a => a.Contains($"Seller:{key}", StringComparison.OrdinalIgnoreCase) || a.Contains($"Seller__{key}", StringComparison.OrdinalIgnoreCase));
-            if (!given)
+            if (!Given(args, $"Seller:{key}"))
             {
                 yield return $"--Seller:{key}={value}";
             }
@@ -63,9 +61,7 @@ internal static class DemoSeeder
 
         // The demo buyer can pay by bank transfer into the account the demo's bank statement comes from (issue 16 §4).
         const string transfer = "Portal:Payments:BankTransfer";
-        var transferGiven = Environment.GetEnvironmentVariable("Portal__Payments__BankTransfer__AccountName") is not null
-            || args.Any(a => a.Contains(transfer, StringComparison.OrdinalIgnoreCase) || a.Contains("Portal__Payments__BankTransfer", StringComparison.OrdinalIgnoreCase));
-        if (!transferGiven)
+        if (!Given(args, transfer))
         {
             yield return $"--{transfer}:AccountName=Harbor & Vine Distributors";
             yield return $"--{transfer}:BankName=Silicon Valley Bank";
@@ -81,9 +77,18 @@ internal static class DemoSeeder
     /// </summary>
     public static IEnumerable<string> LocalBureauDefaults(IReadOnlyList<string> args)
     {
-        var given = Environment.GetEnvironmentVariables().Keys.OfType<string>().Any(k => k.StartsWith("Evidence__Bureau__Waterfall", StringComparison.OrdinalIgnoreCase))
-            || args.Any(a => a.Contains("Evidence:Bureau:Waterfall", StringComparison.OrdinalIgnoreCase) || a.Contains("Evidence__Bureau__Waterfall", StringComparison.OrdinalIgnoreCase));
-        return given ? [] : ["--Evidence:Bureau:Waterfall:0=manual", "--Evidence:Bureau:Waterfall:1=local"];
+        return Given(args, "Evidence:Bureau:Waterfall") ? [] : ["--Evidence:Bureau:Waterfall:0=manual", "--Evidence:Bureau:Waterfall:1=local"];
+    }
+
+    /// <summary>
+    /// Whether the operator gave a setting (or any setting under it) that a demo default would otherwise set: as an
+    /// argument (<c>--Seller:Name=...</c> or <c>Seller__Name</c>) or an environment variable (<c>Seller__Name</c>).
+    /// </summary>
+    private static bool Given(IReadOnlyList<string> args, string key)
+    {
+        var variable = key.Replace(":", "__", StringComparison.Ordinal);
+        return Environment.GetEnvironmentVariables().Keys.OfType<string>().Any(k => k.StartsWith(variable, StringComparison.OrdinalIgnoreCase))
+            || args.Any(a => a.Contains(key, StringComparison.OrdinalIgnoreCase) || a.Contains(variable, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Loads the demo when the database has no customers yet; returns null when it left the data alone.</summary>

@@ -3,6 +3,7 @@ using Credo.Web.Features.Analytics;
 using Credo.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Pages.Team.Analytics;
 
@@ -72,8 +73,7 @@ internal sealed class OutlookModel(GetForecast forecast, GetPredictions predicti
         Provisions = p.Value;
         if (Provisions is { } pv)
         {
-            SegmentNames = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToDictionaryAsync(
-                db.Segments.Where(x => x.Dimension == pv.Dimension), x => x.Code, x => x.Name, StringComparer.Ordinal, ct);
+            SegmentNames = await db.Segments.Where(x => x.Dimension == pv.Dimension).ToDictionaryAsync(x => x.Code, x => x.Name, StringComparer.Ordinal, ct);
         }
         if (Forecast is { } report)
         {
