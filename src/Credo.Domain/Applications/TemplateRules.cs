@@ -1,5 +1,5 @@
-using Credo.Domain.Amounts;
 using System.Text.RegularExpressions;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Applications;
 

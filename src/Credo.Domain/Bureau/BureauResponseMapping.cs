@@ -1,6 +1,6 @@
-using Credo.Domain.Amounts;
 using System.Globalization;
 using System.Text.Json;
+using Credo.Domain.Amounts;
 using Credo.Domain.Common;
 
 namespace Credo.Domain.Bureau;

@@ -1,7 +1,7 @@
-using Credo.Domain.Amounts;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Credo.Domain.Amounts;
 
 namespace Credo.Domain.Bureau;
 

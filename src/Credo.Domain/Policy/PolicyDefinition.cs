@@ -1,5 +1,5 @@
-using Credo.Domain.Amounts;
 using System.Globalization;
+using Credo.Domain.Amounts;
 using Credo.Domain.Scoring;
 
 namespace Credo.Domain.Policy;

@@ -1,5 +1,5 @@
-using Credo.Domain.Amounts;
 using System.CommandLine;
+using Credo.Domain.Amounts;
 using Credo.Web.Features.Collections;
 
 namespace Credo.Web.Cli;

@@ -1,7 +1,7 @@
-using Credo.Domain.Amounts;
-using Credo.Domain.Applications;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using Credo.Domain.Amounts;
+using Credo.Domain.Applications;
 using Credo.Domain.Common;
 using Credo.Domain.Credit;
 using Credo.Domain.Customers;

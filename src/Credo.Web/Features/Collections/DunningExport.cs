@@ -1,5 +1,5 @@
-using Credo.Domain.Amounts;
 using System.Text;
+using Credo.Domain.Amounts;
 
 namespace Credo.Web.Features.Collections;
 
