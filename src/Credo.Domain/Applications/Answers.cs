@@ -206,74 +206,90 @@ public static partial class Answers
 
                     break;
                 case FieldKind.Group:
-                    var items = (node as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
-                    var least = field.MinItems ?? (field.Required ? 1 : 0);
-                    if (items.Count < least)
-                    {
-                        errors.Add(new(path, $"{field.Label}: give at least {least} (you gave {items.Count})."));
-                    }
-
-                    if (field.MaxItems is { } most && items.Count > most)
-                    {
-                        errors.Add(new(path, $"{field.Label}: give at most {most} (you gave {items.Count})."));
-                    }
-
-                    for (var i = 0; i < items.Count; i++)
-                    {
-                        ValidateScope(definition, field.Fields ?? [], items[i], $"{path}[{i}].", documentsByField, today, errors);
-                    }
-
+                    ValidateGroup(definition, field, node, path, documentsByField, today, errors);
                     break;
                 case FieldKind.Address:
-                    if (node is not JsonObject address)
-                    {
-                        if (field.Required)
-                        {
-                            errors.Add(new(path, $"{field.Label} is required."));
-                        }
-
-                        break;
-                    }
-
-                    foreach (var part in RequiredAddressParts.Where(p => Scalar(address[p]) is null))
-                    {
-                        errors.Add(new($"{path}.{part}", $"{field.Label}: {PartLabel(part)} is required."));
-                    }
-
-                    foreach (var part in AddressParts)
-                    {
-                        if (Scalar(address[part]) is { Length: > 200 })
-                        {
-                            errors.Add(new($"{path}.{part}", $"{field.Label}: {PartLabel(part)} is longer than 200 characters."));
-                        }
-                    }
-
-                    if (Scalar(address["country"]) is { } country && !CountryShape().IsMatch(country.ToUpperInvariant()))
-                    {
-                        errors.Add(new($"{path}.country", $"{field.Label}: the country is a two-letter ISO code such as IE or US."));
-                    }
-
+                    ValidateAddress(field, node, path, errors);
                     break;
                 case FieldKind.Text or FieldKind.Number or FieldKind.Money or FieldKind.Date or FieldKind.Choice
                     or FieldKind.Email or FieldKind.Phone or FieldKind.Consent:
-                    var text = Scalar(node);
-                    if (text is null)
-                    {
-                        if (field.Required)
-                        {
-                            errors.Add(new(path, field.Kind == FieldKind.Consent ? $"{field.Label}: tick to agree." : $"{field.Label} is required."));
-                        }
-
-                        break;
-                    }
-
-                    if (CheckValue(definition, field, text, today) is { } reason)
-                    {
-                        errors.Add(new(path, reason));
-                    }
-
+                    ValidateValue(definition, field, node, path, today, errors);
                     break;
             }
+        }
+    }
+
+    /// <summary>A group's item count within its bounds, and each item's fields in its own scope.</summary>
+    private static void ValidateGroup(
+        TemplateDefinition definition, FieldDefinition field, JsonNode? node, string path, IReadOnlyDictionary<string, int> documentsByField, DateOnly today, List<FieldError> errors)
+    {
+        var items = (node as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+        var least = field.MinItems ?? (field.Required ? 1 : 0);
+        if (items.Count < least)
+        {
+            errors.Add(new(path, $"{field.Label}: give at least {least} (you gave {items.Count})."));
+        }
+
+        if (field.MaxItems is { } most && items.Count > most)
+        {
+            errors.Add(new(path, $"{field.Label}: give at most {most} (you gave {items.Count})."));
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            ValidateScope(definition, field.Fields ?? [], items[i], $"{path}[{i}].", documentsByField, today, errors);
+        }
+    }
+
+    /// <summary>An address: its required parts given, none over 200 characters, a two-letter country code.</summary>
+    private static void ValidateAddress(FieldDefinition field, JsonNode? node, string path, List<FieldError> errors)
+    {
+        if (node is not JsonObject address)
+        {
+            if (field.Required)
+            {
+                errors.Add(new(path, $"{field.Label} is required."));
+            }
+
+            return;
+        }
+
+        foreach (var part in RequiredAddressParts.Where(p => Scalar(address[p]) is null))
+        {
+            errors.Add(new($"{path}.{part}", $"{field.Label}: {PartLabel(part)} is required."));
+        }
+
+        foreach (var part in AddressParts)
+        {
+            if (Scalar(address[part]) is { Length: > 200 })
+            {
+                errors.Add(new($"{path}.{part}", $"{field.Label}: {PartLabel(part)} is longer than 200 characters."));
+            }
+        }
+
+        if (Scalar(address["country"]) is { } country && !CountryShape().IsMatch(country.ToUpperInvariant()))
+        {
+            errors.Add(new($"{path}.country", $"{field.Label}: the country is a two-letter ISO code such as IE or US."));
+        }
+    }
+
+    /// <summary>A single value: given when required (a consent ticked), and valid for its kind (<see cref="CheckValue"/>).</summary>
+    private static void ValidateValue(TemplateDefinition definition, FieldDefinition field, JsonNode? node, string path, DateOnly today, List<FieldError> errors)
+    {
+        var text = Scalar(node);
+        if (text is null)
+        {
+            if (field.Required)
+            {
+                errors.Add(new(path, field.Kind == FieldKind.Consent ? $"{field.Label}: tick to agree." : $"{field.Label} is required."));
+            }
+
+            return;
+        }
+
+        if (CheckValue(definition, field, text, today) is { } reason)
+        {
+            errors.Add(new(path, reason));
         }
     }
 

@@ -128,6 +128,17 @@ public static partial class TemplateRules
 
     private static void ValidateField(FieldDefinition field, string path, bool topLevel, List<FieldError> errors)
     {
+        ValidateLabelAndBounds(field, path, errors);
+        ValidateText(field, path, errors);
+        ValidateOptions(field, path, errors);
+        ValidateFile(field, path, topLevel, errors);
+        ValidateGroup(field, path, topLevel, errors);
+        ValidateColumn(field, path, topLevel, errors);
+    }
+
+    /// <summary>A label; bounds only on numbers and money (minimum not above maximum); whole numbers only on numbers; "not in future" only on dates.</summary>
+    private static void ValidateLabelAndBounds(FieldDefinition field, string path, List<FieldError> errors)
+    {
         if (string.IsNullOrWhiteSpace(field.Label))
         {
             errors.Add(new(path + ".label", "A field needs a label."));
@@ -153,7 +164,11 @@ public static partial class TemplateRules
         {
             errors.Add(new(path + ".notInFuture", "Only a date field can refuse future dates."));
         }
+    }
 
+    /// <summary>Length and pattern only on text-like fields; a length of 1 to 10000; a pattern that is a valid regular expression.</summary>
+    private static void ValidateText(FieldDefinition field, string path, List<FieldError> errors)
+    {
         if (!field.IsTextLike && (field.MaxLength is not null || field.Pattern is not null))
         {
             errors.Add(new(path + (field.Pattern is not null ? ".pattern" : ".maxLength"), $"Length and pattern apply to text, email and phone fields, not to a {Name(field.Kind)}."));
@@ -175,7 +190,11 @@ public static partial class TemplateRules
                 errors.Add(new(path + ".pattern", "The pattern is not a valid regular expression: " + e.Message));
             }
         }
+    }
 
+    /// <summary>A choice has options, each with a value and a label, no value twice; other kinds have none.</summary>
+    private static void ValidateOptions(FieldDefinition field, string path, List<FieldError> errors)
+    {
         if (field.Kind == FieldKind.Choice)
         {
             if (field.Options is null || field.Options.Count == 0)
@@ -195,7 +214,11 @@ public static partial class TemplateRules
         {
             errors.Add(new(path + ".options", $"Options apply to a choice, not to a {Name(field.Kind)}."));
         }
+    }
 
+    /// <summary>A file field is top-level and accepts known file types only; other kinds accept none.</summary>
+    private static void ValidateFile(FieldDefinition field, string path, bool topLevel, List<FieldError> errors)
+    {
         if (field.Kind == FieldKind.File)
         {
             if (!topLevel)
@@ -212,7 +235,11 @@ public static partial class TemplateRules
         {
             errors.Add(new(path + ".accept", $"Accepted file types apply to a file field, not to a {Name(field.Kind)}."));
         }
+    }
 
+    /// <summary>A group is top-level, holds fields (validated in their own scope) and sensible item counts; other kinds have neither.</summary>
+    private static void ValidateGroup(FieldDefinition field, string path, bool topLevel, List<FieldError> errors)
+    {
         if (field.Kind == FieldKind.Group)
         {
             if (!topLevel)
@@ -242,7 +269,11 @@ public static partial class TemplateRules
         {
             errors.Add(new(path + ".fields", $"Sub-fields and item counts apply to a group, not to a {Name(field.Kind)}."));
         }
+    }
 
+    /// <summary>A field filling an application column is top-level, holds no personal data, and is of a kind the column takes.</summary>
+    private static void ValidateColumn(FieldDefinition field, string path, bool topLevel, List<FieldError> errors)
+    {
         if (field.Column is { } column)
         {
             if (!topLevel)

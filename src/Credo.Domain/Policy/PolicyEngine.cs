@@ -103,60 +103,81 @@ public static class PolicyEngine
             .With("scoreConfidence", (decimal?)card.Confidence)
             .With("riskClass", card.RiskClass)
             .With("recommendedLimit", recommendation.Limit?.Major);
+        var (trace, approvals) = RunRules(policy, facts, recommendation.Limit, currency);
+        var (outcome, reasons, chosen) = Decide(policy, trace, approvals);
+        var granted = outcome == PolicyOutcome.Approve && chosen is { } c ? Granted(policy, c, card.RiskClass, currency, asOf) : default;
+        if (granted.Error is { } refused)
+        {
+            return refused;
+        }
 
+        var (limit, terms, reviewOn, needsSecond) = granted.Value;
+        return new PolicyDecision(outcome, limit, terms, reviewOn, card.RiskClass, card.Score, card.Confidence, reasons, needsSecond, trace, facts, card, recommendation);
+    }
+
+    /// <summary>Every rule evaluated over the facts, in definition order, and the approve rules that fired with their limits.</summary>
+    private static (List<RuleTrace> Trace, List<(PolicyRule Rule, Money Limit)> Approvals) RunRules(PolicyDefinition policy, FactSet facts, Money? recommended, Currency currency)
+    {
         var trace = new List<RuleTrace>(policy.Rules.Count);
         var approvals = new List<(PolicyRule Rule, Money Limit)>();
         foreach (var rule in policy.Rules)
         {
-            var because = new List<string>();
-            var missing = new SortedSet<string>(StringComparer.Ordinal);
-            var truth = All(rule.When, facts, because, missing);
-            Money? limit = null;
-            if (truth == Truth.True && rule.Then is RuleOutcome.Approve approve)
-            {
-                limit = LimitFor(approve, recommendation.Limit, currency);
-                if (limit is null)
-                {
-                    truth = Truth.Unknown;
-                    missing.Add("recommendedLimit");
-                    because.Add("recommendedLimit is missing (no limit candidate was known)");
-                }
-            }
-
-            var effect = truth switch
-            {
-                Truth.True => RuleEffect.Fired,
-                Truth.False => RuleEffect.NotFired,
-                Truth.Unknown => RuleEffect.Undetermined,
-            };
-            trace.Add(new RuleTrace(rule.Name, rule.Then.Kind, effect, because, [.. missing]));
-            if (effect == RuleEffect.Fired && limit is { } granted)
+            var (ruleTrace, limit) = Run(rule, facts, recommended, currency);
+            trace.Add(ruleTrace);
+            if (ruleTrace.Effect == RuleEffect.Fired && limit is { } granted)
             {
                 approvals.Add((rule, granted));
             }
         }
 
-        var (outcome, reasons, chosen) = Decide(policy, trace, approvals);
-        string? terms = null;
-        DateOnly? reviewOn = null;
-        Money? grantedLimit = null;
-        var needsSecond = false;
-        if (outcome == PolicyOutcome.Approve && chosen is { } c)
-        {
-            var approve = (RuleOutcome.Approve)c.Rule.Then;
-            if (!policy.ReviewMonths.TryGetValue(card.RiskClass, out var byClass) && approve.ReviewMonths is null)
-            {
-                return new Refusal("policy-invalid", $"The policy has no review interval for risk class '{card.RiskClass}'.", "reviewMonths");
-            }
+        return (trace, approvals);
+    }
 
-            grantedLimit = c.Limit;
-            terms = approve.TermsCode ?? policy.DefaultTermsCode;
-            reviewOn = asOf.AddMonths(approve.ReviewMonths ?? byClass);
-            var threshold = policy.FourEyesAbove.Where(t => t.Currency == currency).Select(t => (Money?)t).FirstOrDefault();
-            needsSecond = threshold is not { } t || c.Limit.Minor > t.Minor;
+    /// <summary>One rule: its conditions in three-valued logic; an approve rule that fires also needs its limit to be known.</summary>
+    private static (RuleTrace Trace, Money? Limit) Run(PolicyRule rule, FactSet facts, Money? recommended, Currency currency)
+    {
+        var because = new List<string>();
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        var truth = All(rule.When, facts, because, missing);
+        Money? limit = null;
+        if (truth == Truth.True && rule.Then is RuleOutcome.Approve approve)
+        {
+            limit = LimitFor(approve, recommended, currency);
+            if (limit is null)
+            {
+                truth = Truth.Unknown;
+                missing.Add("recommendedLimit");
+                because.Add("recommendedLimit is missing (no limit candidate was known)");
+            }
         }
 
-        return new PolicyDecision(outcome, grantedLimit, terms, reviewOn, card.RiskClass, card.Score, card.Confidence, reasons, needsSecond, trace, facts, card, recommendation);
+        var effect = truth switch
+        {
+            Truth.True => RuleEffect.Fired,
+            Truth.False => RuleEffect.NotFired,
+            Truth.Unknown => RuleEffect.Undetermined,
+        };
+        return (new RuleTrace(rule.Name, rule.Then.Kind, effect, because, [.. missing]), limit);
+    }
+
+    /// <summary>
+    /// What the chosen approve rule grants: its limit, its terms (or the policy's), the review date for the risk class
+    /// (or the rule's own interval), and whether a second approver is needed (above the currency's threshold, or no threshold).
+    /// </summary>
+    private static Result<(Money? Limit, string? Terms, DateOnly? ReviewOn, bool NeedsSecond)> Granted(
+        PolicyDefinition policy, (PolicyRule Rule, Money Limit) chosen, string riskClass, Currency currency, DateOnly asOf)
+    {
+        var approve = (RuleOutcome.Approve)chosen.Rule.Then;
+        if (!policy.ReviewMonths.TryGetValue(riskClass, out var byClass) && approve.ReviewMonths is null)
+        {
+            return new Refusal("policy-invalid", $"The policy has no review interval for risk class '{riskClass}'.", "reviewMonths");
+        }
+
+        var terms = approve.TermsCode ?? policy.DefaultTermsCode;
+        var reviewOn = asOf.AddMonths(approve.ReviewMonths ?? byClass);
+        var threshold = policy.FourEyesAbove.Where(t => t.Currency == currency).Select(t => (Money?)t).FirstOrDefault();
+        var needsSecond = threshold is not { } t || chosen.Limit.Minor > t.Minor;
+        return (chosen.Limit, terms, reviewOn, needsSecond);
     }
 
     private static (PolicyOutcome Outcome, IReadOnlyList<DecisionReason> Reasons, (PolicyRule Rule, Money Limit)? Chosen) Decide(

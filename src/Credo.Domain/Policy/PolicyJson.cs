@@ -78,39 +78,7 @@ public static class PolicyJson
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            w.WriteStartObject("scorecard");
-            w.WriteStartArray("factors");
-            foreach (var f in policy.Scorecard.Factors)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", f.Name);
-                w.WriteNumber("weight", f.Weight);
-                w.WriteStartArray("bands");
-                foreach (var b in f.Bands)
-                {
-                    w.WriteStartObject();
-                    WriteNullable(w, "from", b.From);
-                    WriteNullable(w, "to", b.To);
-                    w.WriteNumber("points", b.Points);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("classes");
-            foreach (var c in policy.Scorecard.Classes)
-            {
-                w.WriteStartObject();
-                w.WriteString("riskClass", c.RiskClass);
-                w.WriteNumber("minScore", c.MinScore);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
+            WriteScorecard(w, policy.Scorecard);
             w.WriteStartObject("limit");
             w.WriteBoolean("useRequested", policy.Limit.UseRequested);
             WriteNullable(w, "revenueShare", policy.Limit.RevenueShare);
@@ -135,46 +103,7 @@ public static class PolicyJson
             w.WriteStartArray("rules");
             foreach (var rule in policy.Rules)
             {
-                w.WriteStartObject();
-                w.WriteString("name", rule.Name);
-                w.WriteStartArray("when");
-                foreach (var c in rule.When)
-                {
-                    WriteCondition(w, c);
-                }
-
-                w.WriteEndArray();
-                w.WriteStartObject("then");
-                switch (rule.Then)
-                {
-                    case RuleOutcome.Approve a:
-                        w.WriteString("outcome", "approve");
-                        w.WriteString("limit", a.Limit switch { LimitBasis.Recommended => "recommended", LimitBasis.Fixed => "fixed", LimitBasis.LeastOf => "least" });
-                        WriteNullable(w, "amount", a.FixedAmount);
-                        if (a.TermsCode is null)
-                        {
-                            w.WriteNull("terms");
-                        }
-                        else
-                        {
-                            w.WriteString("terms", a.TermsCode);
-                        }
-
-                        WriteNullable(w, "reviewMonths", a.ReviewMonths);
-                        break;
-                    case RuleOutcome.Decline d:
-                        w.WriteString("outcome", "decline");
-                        w.WriteString("code", d.Code);
-                        w.WriteString("text", d.Text);
-                        break;
-                    case RuleOutcome.Refer r:
-                        w.WriteString("outcome", "refer");
-                        w.WriteString("reason", r.Reason);
-                        break;
-                }
-
-                w.WriteEndObject();
-                w.WriteEndObject();
+                WriteRule(w, rule);
             }
 
             w.WriteEndArray();
@@ -182,6 +111,92 @@ public static class PolicyJson
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteScorecard(Utf8JsonWriter w, ScorecardDefinition scorecard)
+    {
+        w.WriteStartObject("scorecard");
+        w.WriteStartArray("factors");
+        foreach (var f in scorecard.Factors)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", f.Name);
+            w.WriteNumber("weight", f.Weight);
+            w.WriteStartArray("bands");
+            foreach (var b in f.Bands)
+            {
+                w.WriteStartObject();
+                WriteNullable(w, "from", b.From);
+                WriteNullable(w, "to", b.To);
+                w.WriteNumber("points", b.Points);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("classes");
+        foreach (var c in scorecard.Classes)
+        {
+            w.WriteStartObject();
+            w.WriteString("riskClass", c.RiskClass);
+            w.WriteNumber("minScore", c.MinScore);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteRule(Utf8JsonWriter w, PolicyRule rule)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", rule.Name);
+        w.WriteStartArray("when");
+        foreach (var c in rule.When)
+        {
+            WriteCondition(w, c);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("then");
+        switch (rule.Then)
+        {
+            case RuleOutcome.Approve a:
+                WriteApprove(w, a);
+                break;
+            case RuleOutcome.Decline d:
+                w.WriteString("outcome", "decline");
+                w.WriteString("code", d.Code);
+                w.WriteString("text", d.Text);
+                break;
+            case RuleOutcome.Refer r:
+                w.WriteString("outcome", "refer");
+                w.WriteString("reason", r.Reason);
+                break;
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteApprove(Utf8JsonWriter w, RuleOutcome.Approve a)
+    {
+        w.WriteString("outcome", "approve");
+        w.WriteString("limit", a.Limit switch { LimitBasis.Recommended => "recommended", LimitBasis.Fixed => "fixed", LimitBasis.LeastOf => "least" });
+        WriteNullable(w, "amount", a.FixedAmount);
+        if (a.TermsCode is null)
+        {
+            w.WriteNull("terms");
+        }
+        else
+        {
+            w.WriteString("terms", a.TermsCode);
+        }
+
+        WriteNullable(w, "reviewMonths", a.ReviewMonths);
     }
 
     private static void WriteCondition(Utf8JsonWriter w, Condition condition)
@@ -275,6 +290,15 @@ public static class PolicyJson
 
             var scorecard = Scorecard(Get(root, "scorecard", "scorecard"));
             var limit = Limit(Get(root, "limit", "limit"));
+            var review = ReviewMonths(root);
+            var terms = String(Get(root, "defaultTerms", "defaultTerms"), "defaultTerms") ?? string.Empty;
+            var fourEyes = FourEyesAbove(root);
+            var rules = Rules(root);
+            return new PolicyDefinition(scorecard, limit, review, terms, fourEyes, rules);
+        }
+
+        private Dictionary<string, int> ReviewMonths(JsonElement root)
+        {
             var review = new Dictionary<string, int>(StringComparer.Ordinal);
             if (Get(root, "reviewMonths", "reviewMonths") is { ValueKind: JsonValueKind.Object } rm)
             {
@@ -291,7 +315,11 @@ public static class PolicyJson
                 Fail("reviewMonths", "reviewMonths is an object of risk class to months, e.g. { \"high\": 3 }.");
             }
 
-            var terms = String(Get(root, "defaultTerms", "defaultTerms"), "defaultTerms") ?? string.Empty;
+            return review;
+        }
+
+        private List<Money> FourEyesAbove(JsonElement root)
+        {
             var fourEyes = new List<Money>();
             if (root.TryGetProperty("fourEyesAbove", out var fe) && fe.ValueKind == JsonValueKind.Object)
             {
@@ -321,6 +349,11 @@ public static class PolicyJson
                 Fail("fourEyesAbove", "fourEyesAbove is an object of currency to amount, e.g. { \"USD\": 50000 }.");
             }
 
+            return fourEyes;
+        }
+
+        private List<PolicyRule> Rules(JsonElement root)
+        {
             var rules = new List<PolicyRule>();
             if (Get(root, "rules", "rules") is { ValueKind: JsonValueKind.Array } ra)
             {
@@ -340,7 +373,7 @@ public static class PolicyJson
                 Fail("rules", "rules is a list of rules.");
             }
 
-            return new PolicyDefinition(scorecard, limit, review, terms, fourEyes, rules);
+            return rules;
         }
 
         private static PolicyDefinition Empty() => new(new ScorecardDefinition([], []), new LimitPolicy(false, null, false, null), new Dictionary<string, int>(), string.Empty, [], []);
@@ -459,23 +492,7 @@ public static class PolicyJson
             {
                 if (c.TryGetProperty(group, out var parts))
                 {
-                    if (parts.ValueKind != JsonValueKind.Array)
-                    {
-                        Fail($"{path}.{group}", $"Rule '{rule}': {group} is a list of conditions.");
-                        return null;
-                    }
-
-                    var list = new List<Condition>();
-                    var i = 0;
-                    foreach (var p in parts.EnumerateArray())
-                    {
-                        if (Condition(p, $"{path}.{group}[{i++}]", rule) is { } part)
-                        {
-                            list.Add(part);
-                        }
-                    }
-
-                    return group == "allOf" ? new Condition.AllOf(list) : new Condition.AnyOf(list);
+                    return Group(parts, group, path, rule);
                 }
             }
 
@@ -493,25 +510,59 @@ public static class PolicyJson
                 case "present":
                     return new Condition.Present(fact);
                 case "in":
-                    if (!c.TryGetProperty("values", out var values) || values.ValueKind != JsonValueKind.Array)
-                    {
-                        Fail(path + ".values", $"Rule '{rule}': 'in' needs a list of values.");
-                        return null;
-                    }
-
-                    var list = new List<FactValue>();
-                    var k = 0;
-                    foreach (var v in values.EnumerateArray())
-                    {
-                        if (Value(v, $"{path}.values[{k++}]", rule) is { } value)
-                        {
-                            list.Add(value);
-                        }
-                    }
-
-                    return new Condition.In(fact, list);
+                    return In(c, fact, path, rule);
             }
 
+            return Compare(c, fact, op, path, rule);
+        }
+
+        /// <summary>allOf or anyOf: a list of conditions, each read in turn.</summary>
+        private Condition? Group(JsonElement parts, string group, string path, string rule)
+        {
+            if (parts.ValueKind != JsonValueKind.Array)
+            {
+                Fail($"{path}.{group}", $"Rule '{rule}': {group} is a list of conditions.");
+                return null;
+            }
+
+            var list = new List<Condition>();
+            var i = 0;
+            foreach (var p in parts.EnumerateArray())
+            {
+                if (Condition(p, $"{path}.{group}[{i++}]", rule) is { } part)
+                {
+                    list.Add(part);
+                }
+            }
+
+            return group == "allOf" ? new Condition.AllOf(list) : new Condition.AnyOf(list);
+        }
+
+        /// <summary>"fact in values": the values a list.</summary>
+        private Condition? In(JsonElement c, string fact, string path, string rule)
+        {
+            if (!c.TryGetProperty("values", out var values) || values.ValueKind != JsonValueKind.Array)
+            {
+                Fail(path + ".values", $"Rule '{rule}': 'in' needs a list of values.");
+                return null;
+            }
+
+            var list = new List<FactValue>();
+            var k = 0;
+            foreach (var v in values.EnumerateArray())
+            {
+                if (Value(v, $"{path}.values[{k++}]", rule) is { } value)
+                {
+                    list.Add(value);
+                }
+            }
+
+            return new Condition.In(fact, list);
+        }
+
+        /// <summary>"fact op value" for a comparison operator.</summary>
+        private Condition? Compare(JsonElement c, string fact, string op, string path, string rule)
+        {
             Comparison? comparison = op switch
             {
                 "<" => Comparison.LessThan,

@@ -1,3 +1,4 @@
+using Credo.Domain.Amounts;
 using Credo.Domain.Common;
 using Credo.Domain.Customers;
 using Credo.Domain.Scoring;
@@ -33,9 +34,33 @@ public static class PolicyValidation
     {
         var errors = new List<ValidationFailed>();
         errors.AddRange(Scorecard.Validate(policy.Scorecard).Select(e => new ValidationFailed("scorecard." + e.Field, e.Message)));
-        for (var i = 0; i < policy.Scorecard.Factors.Count; i++)
+        errors.AddRange(ValidateFactors(policy.Scorecard.Factors));
+        errors.AddRange(ValidateLimit(policy.Limit));
+        var classes = policy.Scorecard.Classes.Select(c => c.RiskClass).ToList();
+        errors.AddRange(ValidateReviewMonths(policy.ReviewMonths, classes));
+        if (!PaymentTerms.Parse(policy.DefaultTermsCode, "defaultTerms").IsOk)
         {
-            var name = policy.Scorecard.Factors[i].Name;
+            errors.Add(new ValidationFailed("defaultTerms", $"'{policy.DefaultTermsCode}' is not a payment terms code (e.g. NET30)."));
+        }
+
+        errors.AddRange(ValidateFourEyes(policy.FourEyesAbove));
+        if (policy.Rules.Count == 0)
+        {
+            errors.Add(new ValidationFailed("rules", "A policy needs at least one rule; with none, every case would be referred."));
+        }
+
+        errors.AddRange(ValidateRules(policy.Rules, classes));
+        errors.AddRange(Shadowed(policy.Rules));
+        return errors;
+    }
+
+    /// <summary>Scorecard factors read numeric catalog facts, never the ones computed from the scorecard itself.</summary>
+    private static List<ValidationFailed> ValidateFactors(IReadOnlyList<Factor> factors)
+    {
+        var errors = new List<ValidationFailed>();
+        for (var i = 0; i < factors.Count; i++)
+        {
+            var name = factors[i].Name;
             var fact = FactCatalog.Find(name);
             if (fact is null)
             {
@@ -51,14 +76,19 @@ public static class PolicyValidation
             }
         }
 
-        errors.AddRange(ValidateLimit(policy.Limit));
-        var classes = policy.Scorecard.Classes.Select(c => c.RiskClass).ToList();
-        foreach (var riskClass in classes.Where(c => !string.IsNullOrWhiteSpace(c) && !policy.ReviewMonths.ContainsKey(c)))
+        return errors;
+    }
+
+    /// <summary>Every risk class has a review interval of 1 to 120 months, and every interval is for a risk class of the scorecard.</summary>
+    private static List<ValidationFailed> ValidateReviewMonths(IReadOnlyDictionary<string, int> reviewMonths, List<string> classes)
+    {
+        var errors = new List<ValidationFailed>();
+        foreach (var riskClass in classes.Where(c => !string.IsNullOrWhiteSpace(c) && !reviewMonths.ContainsKey(c)))
         {
             errors.Add(new ValidationFailed("reviewMonths", $"Risk class '{riskClass}' has no review interval."));
         }
 
-        foreach (var (riskClass, months) in policy.ReviewMonths)
+        foreach (var (riskClass, months) in reviewMonths)
         {
             if (!classes.Contains(riskClass))
             {
@@ -71,13 +101,15 @@ public static class PolicyValidation
             }
         }
 
-        if (!PaymentTerms.Parse(policy.DefaultTermsCode, "defaultTerms").IsOk)
-        {
-            errors.Add(new ValidationFailed("defaultTerms", $"'{policy.DefaultTermsCode}' is not a payment terms code (e.g. NET30)."));
-        }
+        return errors;
+    }
 
+    /// <summary>One four-eyes threshold per currency, none negative.</summary>
+    private static List<ValidationFailed> ValidateFourEyes(IReadOnlyList<Money> thresholds)
+    {
+        var errors = new List<ValidationFailed>();
         var thresholdCurrencies = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var threshold in policy.FourEyesAbove)
+        foreach (var threshold in thresholds)
         {
             if (!thresholdCurrencies.Add(threshold.Currency.Code))
             {
@@ -90,15 +122,17 @@ public static class PolicyValidation
             }
         }
 
-        if (policy.Rules.Count == 0)
-        {
-            errors.Add(new ValidationFailed("rules", "A policy needs at least one rule; with none, every case would be referred."));
-        }
+        return errors;
+    }
 
+    /// <summary>Each rule: a name used once, valid conditions and outcome, and (when those are valid) conditions that can hold together.</summary>
+    private static List<ValidationFailed> ValidateRules(IReadOnlyList<PolicyRule> rules, List<string> classes)
+    {
+        var errors = new List<ValidationFailed>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < policy.Rules.Count; i++)
+        for (var i = 0; i < rules.Count; i++)
         {
-            var rule = policy.Rules[i];
+            var rule = rules[i];
             var path = $"rules[{i}]";
             if (string.IsNullOrWhiteSpace(rule.Name))
             {
@@ -123,13 +157,20 @@ public static class PolicyValidation
             }
         }
 
-        for (var i = 0; i < policy.Rules.Count; i++)
+        return errors;
+    }
+
+    /// <summary>Rules that can never change the outcome: a stronger rule's conditions are a subset of theirs (first such rule named).</summary>
+    private static List<ValidationFailed> Shadowed(IReadOnlyList<PolicyRule> rules)
+    {
+        var errors = new List<ValidationFailed>();
+        for (var i = 0; i < rules.Count; i++)
         {
-            var rule = policy.Rules[i];
+            var rule = rules[i];
             var own = rule.When.SelectMany(Flatten).Select(c => c.ToString()).ToHashSet(StringComparer.Ordinal);
-            for (var j = 0; j < policy.Rules.Count; j++)
+            for (var j = 0; j < rules.Count; j++)
             {
-                var other = policy.Rules[j];
+                var other = rules[j];
                 if (i == j || other.Then.Rank <= rule.Then.Rank)
                 {
                     continue;
@@ -222,86 +263,104 @@ public static class PolicyValidation
         switch (condition)
         {
             case Condition.AllOf all:
-            case Condition.AnyOf:
-                var parts = condition is Condition.AllOf a ? a.Conditions : ((Condition.AnyOf)condition).Conditions;
-                if (parts.Count == 0)
-                {
-                    yield return new ValidationFailed(path, $"Rule '{rule}': an all-of or any-of group needs at least one condition.");
-                }
-
-                for (var i = 0; i < parts.Count; i++)
-                {
-                    foreach (var e in ValidateCondition(parts[i], $"{path}.{(condition is Condition.AllOf ? "allOf" : "anyOf")}[{i}]", rule, classes))
-                    {
-                        yield return e;
-                    }
-                }
-
-                yield break;
-            case Condition.Missing m when FactCatalog.Find(m.Fact) is null:
-            case Condition.Present p when FactCatalog.Find(p.Fact) is null:
-                yield return Unknown(path, where, FactOf(condition)!);
-                yield break;
-            case Condition.Missing m when PolicyDefinition.ComputedFacts.Contains(m.Fact) && m.Fact != "recommendedLimit":
-            case Condition.Present p when PolicyDefinition.ComputedFacts.Contains(p.Fact) && p.Fact != "recommendedLimit":
-                yield return new ValidationFailed(path, $"{where}: {FactOf(condition)} is always computed, so it is never missing.");
-                yield break;
-            case Condition.Missing:
-            case Condition.Present:
-                yield break;
+                return ValidateGroup(all.Conditions, "allOf", path, rule, classes);
+            case Condition.AnyOf any:
+                return ValidateGroup(any.Conditions, "anyOf", path, rule, classes);
+            case Condition.Missing or Condition.Present:
+                return ValidatePresence(condition, path, where);
             case Condition.Compare c:
-                var fact = FactCatalog.Find(c.Fact);
-                if (fact is null)
-                {
-                    yield return Unknown(path, where, c.Fact);
-                    yield break;
-                }
-
-                if (c.Value.Type != fact.Type)
-                {
-                    yield return new ValidationFailed($"{path}.value", $"{where}: {c.Fact} is a {Word(fact.Type)}, so the value must be a {Word(fact.Type)}, not a {Word(c.Value.Type)}.");
-                    yield break;
-                }
-
-                if (fact.Type != FactType.Number && c.Op is not (Comparison.EqualTo or Comparison.NotEqualTo))
-                {
-                    yield return new ValidationFailed($"{path}.op", $"{where}: a {Word(fact.Type)} can only be compared with = or !=.");
-                    yield break;
-                }
-
-                if (Impossible(c.Fact, c.Value, classes) is { } why)
-                {
-                    yield return new ValidationFailed($"{path}.value", $"{where}: {why}.");
-                }
-
-                yield break;
+                return ValidateCompare(c, path, where, classes);
             case Condition.In i:
-                var known = FactCatalog.Find(i.Fact);
-                if (known is null)
-                {
-                    yield return Unknown(path, where, i.Fact);
-                    yield break;
-                }
+                return ValidateIn(i, path, where, classes);
+        }
 
-                if (i.Values.Count == 0)
-                {
-                    yield return new ValidationFailed($"{path}.values", $"{where}: the list is empty, so it can never match.");
-                    yield break;
-                }
+        return [];
+    }
 
-                for (var k = 0; k < i.Values.Count; k++)
-                {
-                    if (i.Values[k].Type != known.Type)
-                    {
-                        yield return new ValidationFailed($"{path}.values[{k}]", $"{where}: {i.Fact} is a {Word(known.Type)}, so every value must be a {Word(known.Type)}; {Condition.Literal(i.Values[k])} is a {Word(i.Values[k].Type)}.");
-                    }
-                    else if (Impossible(i.Fact, i.Values[k], classes) is { } whyNot)
-                    {
-                        yield return new ValidationFailed($"{path}.values[{k}]", $"{where}: {whyNot}.");
-                    }
-                }
+    private static IEnumerable<ValidationFailed> ValidateGroup(IReadOnlyList<Condition> parts, string group, string path, string rule, IReadOnlyList<string> classes)
+    {
+        if (parts.Count == 0)
+        {
+            yield return new ValidationFailed(path, $"Rule '{rule}': an all-of or any-of group needs at least one condition.");
+        }
 
-                yield break;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            foreach (var e in ValidateCondition(parts[i], $"{path}.{group}[{i}]", rule, classes))
+            {
+                yield return e;
+            }
+        }
+    }
+
+    /// <summary>"is missing" and "is present": on a known fact that is not always computed (the recommended limit may be missing).</summary>
+    private static IEnumerable<ValidationFailed> ValidatePresence(Condition condition, string path, string where)
+    {
+        var fact = FactOf(condition)!;
+        if (FactCatalog.Find(fact) is null)
+        {
+            yield return Unknown(path, where, fact);
+        }
+        else if (PolicyDefinition.ComputedFacts.Contains(fact) && fact != "recommendedLimit")
+        {
+            yield return new ValidationFailed(path, $"{where}: {fact} is always computed, so it is never missing.");
+        }
+    }
+
+    /// <summary>A comparison: a known fact, a value of its type, an order only on numbers, a value the fact can take.</summary>
+    private static IEnumerable<ValidationFailed> ValidateCompare(Condition.Compare c, string path, string where, IReadOnlyList<string> classes)
+    {
+        var fact = FactCatalog.Find(c.Fact);
+        if (fact is null)
+        {
+            yield return Unknown(path, where, c.Fact);
+            yield break;
+        }
+
+        if (c.Value.Type != fact.Type)
+        {
+            yield return new ValidationFailed($"{path}.value", $"{where}: {c.Fact} is a {Word(fact.Type)}, so the value must be a {Word(fact.Type)}, not a {Word(c.Value.Type)}.");
+            yield break;
+        }
+
+        if (fact.Type != FactType.Number && c.Op is not (Comparison.EqualTo or Comparison.NotEqualTo))
+        {
+            yield return new ValidationFailed($"{path}.op", $"{where}: a {Word(fact.Type)} can only be compared with = or !=.");
+            yield break;
+        }
+
+        if (Impossible(c.Fact, c.Value, classes) is { } why)
+        {
+            yield return new ValidationFailed($"{path}.value", $"{where}: {why}.");
+        }
+    }
+
+    /// <summary>"in": a known fact and a non-empty list, every value of the fact's type and one it can take.</summary>
+    private static IEnumerable<ValidationFailed> ValidateIn(Condition.In i, string path, string where, IReadOnlyList<string> classes)
+    {
+        var known = FactCatalog.Find(i.Fact);
+        if (known is null)
+        {
+            yield return Unknown(path, where, i.Fact);
+            yield break;
+        }
+
+        if (i.Values.Count == 0)
+        {
+            yield return new ValidationFailed($"{path}.values", $"{where}: the list is empty, so it can never match.");
+            yield break;
+        }
+
+        for (var k = 0; k < i.Values.Count; k++)
+        {
+            if (i.Values[k].Type != known.Type)
+            {
+                yield return new ValidationFailed($"{path}.values[{k}]", $"{where}: {i.Fact} is a {Word(known.Type)}, so every value must be a {Word(known.Type)}; {Condition.Literal(i.Values[k])} is a {Word(i.Values[k].Type)}.");
+            }
+            else if (Impossible(i.Fact, i.Values[k], classes) is { } whyNot)
+            {
+                yield return new ValidationFailed($"{path}.values[{k}]", $"{where}: {whyNot}.");
+            }
         }
     }
 

@@ -31,29 +31,15 @@ internal sealed class SubmitApplication(CreditDb db, ApplicantSecrets secrets, I
     public async Task<Result<CreditApplication>> Submit(ApplicantView view, SubmitRequest request, CancellationToken ct)
     {
         var application = view.Application;
-        if (!view.Editable)
+        if (CanSubmit(view) is { } refused)
         {
-            return new Refusal("application-submitted", $"Application {application.Reference} has already been submitted.");
-        }
-
-        if (application.EmailVerifiedAtUtc is null)
-        {
-            return new Refusal("email-not-verified", "Verify your email address with the code we sent before submitting.", "code");
+            return refused;
         }
 
         var now = db.UtcNow;
         var definition = view.Definition;
-        var errors = Answers.Validate(definition, request.Answers, ApplicantDrafts.DocumentCounts(view.Documents), DateOnly.FromDateTime(now)).ToList();
         var signedName = request.SignedName?.Trim();
-        if (string.IsNullOrEmpty(signedName) || signedName.Length > 200)
-        {
-            errors.Add(new FieldError("signature.name", "Type your full name to sign."));
-        }
-
-        if (!request.Consented)
-        {
-            errors.Add(new FieldError("signature.consent", "Tick the box to agree to the terms and give your consent."));
-        }
+        var errors = Problems(view, request, signedName, now);
 
         // Whatever the outcome, keep what was typed.
         ApplicantDrafts.WriteAnswers(application, definition, request.Answers, secrets);
@@ -65,6 +51,66 @@ internal sealed class SubmitApplication(CreditDb db, ApplicantSecrets secrets, I
             return new AnswersIncomplete(errors);
         }
 
+        Sign(application, definition, request, signedName, now);
+        var answeringRequest = application.Status == ApplicationStatus.InReview;
+        application.UpdatedAtUtc = now;
+        application.Version++;
+
+        // An answer to an analyst's request for information (in review already): the workflow records it and re-assesses.
+        if (!answeringRequest && MarkSubmitted(application, now) is { } notSubmittable)
+        {
+            return notSubmittable;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new Refusal("stale-version", "The application was changed in another window. Reload it and try again.");
+        }
+
+        await HandOver(application.Id, ct);
+        return application;
+    }
+
+    /// <summary>Refused when the application was submitted already or its email is not verified yet.</summary>
+    private static Refusal? CanSubmit(ApplicantView view)
+    {
+        if (!view.Editable)
+        {
+            return new Refusal("application-submitted", $"Application {view.Application.Reference} has already been submitted.");
+        }
+
+        if (view.Application.EmailVerifiedAtUtc is null)
+        {
+            return new Refusal("email-not-verified", "Verify your email address with the code we sent before submitting.", "code");
+        }
+
+        return null;
+    }
+
+    /// <summary>Every problem with the answers (against the template version) and the signature, by field path.</summary>
+    private static List<FieldError> Problems(ApplicantView view, SubmitRequest request, string? signedName, DateTime now)
+    {
+        var errors = Answers.Validate(view.Definition, request.Answers, ApplicantDrafts.DocumentCounts(view.Documents), DateOnly.FromDateTime(now)).ToList();
+        if (string.IsNullOrEmpty(signedName) || signedName.Length > 200)
+        {
+            errors.Add(new FieldError("signature.name", "Type your full name to sign."));
+        }
+
+        if (!request.Consented)
+        {
+            errors.Add(new FieldError("signature.consent", "Tick the box to agree to the terms and give your consent."));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Fills the typed columns from the answers and records the signature (name, time, IP, hash of what was agreed to).</summary>
+    private static void Sign(CreditApplication application, TemplateDefinition definition, SubmitRequest request, string? signedName, DateTime now)
+    {
         var columns = Answers.Columns(definition, request.Answers);
         application.LegalName = columns.LegalName;
         application.TradingName = columns.TradingName;
@@ -81,25 +127,11 @@ internal sealed class SubmitApplication(CreditDb db, ApplicantSecrets secrets, I
         application.ConsentSha256 = ConsentHash(definition);
         application.SubmitterIp = request.Ip;
         application.DeviceId = request.DeviceId;
-        var answeringRequest = application.Status == ApplicationStatus.InReview;
-        application.UpdatedAtUtc = now;
-        application.Version++;
-        if (answeringRequest)
-        {
-            // An answer to an analyst's request for information: the workflow records it and re-assesses.
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return new Refusal("stale-version", "The application was changed in another window. Reload it and try again.");
-            }
+    }
 
-            await HandOver(application.Id, ct);
-            return application;
-        }
-
+    /// <summary>The submit transition (through <see cref="ApplicationFlow"/>), its event and the acknowledgement email; null when done.</summary>
+    private DomainError? MarkSubmitted(CreditApplication application, DateTime now)
+    {
         var from = application.Status;
         var submitted = ApplicationFlow.Next(from, FlowAction.Submit, FlowActor.Applicant);
         if (!submitted.IsOk)
@@ -128,17 +160,7 @@ internal sealed class SubmitApplication(CreditDb db, ApplicantSecrets secrets, I
             We will email you when a decision has been made. Quote the reference if you contact us.
             """,
             "application-submitted"));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new Refusal("stale-version", "The application was changed in another window. Reload it and try again.");
-        }
-
-        await HandOver(application.Id, ct);
-        return application;
+        return null;
     }
 
     /// <summary>The SHA-256 of exactly what the applicant agreed to: the terms, a blank line, the consent text.</summary>

@@ -15,23 +15,13 @@ internal sealed class UploadApplicationDocument(CreditDb db, IOptions<Applicatio
 {
     public async Task<Result<ApplicationDocument>> Upload(ApplicantView view, string? fieldKey, string? fileName, Stream content, CancellationToken ct)
     {
-        var application = view.Application;
-        if (!view.Editable)
+        var checkedField = FileField(view, fieldKey);
+        if (!checkedField.IsOk)
         {
-            return new Refusal("application-submitted", $"Application {application.Reference} has been submitted; documents can no longer be added.");
+            return checkedField.Error!;
         }
 
-        var field = view.Definition.Field(fieldKey ?? string.Empty);
-        if (field is null || field.Kind != FieldKind.File)
-        {
-            return new ValidationFailed("fieldKey", "Choose which document this file is.");
-        }
-
-        if (view.Documents.Count >= options.Value.MaxDocumentsPerApplication)
-        {
-            return new Refusal("too-many-documents", $"An application holds at most {options.Value.MaxDocumentsPerApplication} documents.", field.Key);
-        }
-
+        var field = checkedField.Value!;
         var max = options.Value.MaxUploadBytes;
         var head = new byte[Uploads.HeadLength];
         var headLength = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
@@ -50,29 +40,7 @@ internal sealed class UploadApplicationDocument(CreditDb db, IOptions<Applicatio
         string sha256;
         try
         {
-            await using (var file = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous }))
-            {
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                size = headLength;
-                hash.AppendData(head, 0, headLength);
-                await file.WriteAsync(head.AsMemory(0, headLength), ct);
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await content.ReadAsync(buffer, ct)) > 0)
-                {
-                    size += read;
-                    if (size > max)
-                    {
-                        break;
-                    }
-
-                    hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
-                }
-
-                sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
-            }
-
+            (size, sha256) = await Copy(path, head, headLength, content, max, ct);
             if (size > max)
             {
                 File.Delete(path);
@@ -85,12 +53,69 @@ internal sealed class UploadApplicationDocument(CreditDb db, IOptions<Applicatio
             throw;
         }
 
+        return await Record(view.Application, field, detected, Uploads.SanitiseName(fileName), storedName, size, sha256, ct);
+    }
+
+    /// <summary>The draft's file field the upload is for, refused when the application was submitted or holds its most documents.</summary>
+    private Result<FieldDefinition> FileField(ApplicantView view, string? fieldKey)
+    {
+        if (!view.Editable)
+        {
+            return new Refusal("application-submitted", $"Application {view.Application.Reference} has been submitted; documents can no longer be added.");
+        }
+
+        var field = view.Definition.Field(fieldKey ?? string.Empty);
+        if (field is null || field.Kind != FieldKind.File)
+        {
+            return new ValidationFailed("fieldKey", "Choose which document this file is.");
+        }
+
+        if (view.Documents.Count >= options.Value.MaxDocumentsPerApplication)
+        {
+            return new Refusal("too-many-documents", $"An application holds at most {options.Value.MaxDocumentsPerApplication} documents.", field.Key);
+        }
+
+        return field;
+    }
+
+    /// <summary>
+    /// Writes the head already read and the rest of the content to a new file at <paramref name="path"/>, counting and
+    /// hashing as it goes; stops once the size passes <paramref name="max"/> (the caller deletes the file then).
+    /// </summary>
+    private static async Task<(long Size, string Sha256)> Copy(string path, byte[] head, int headLength, Stream content, long max, CancellationToken ct)
+    {
+        await using var file = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous });
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long size = headLength;
+        hash.AppendData(head, 0, headLength);
+        await file.WriteAsync(head.AsMemory(0, headLength), ct);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(buffer, ct)) > 0)
+        {
+            size += read;
+            if (size > max)
+            {
+                break;
+            }
+
+            hash.AppendData(buffer, 0, read);
+            await file.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+
+        return (size, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    /// <summary>The document row and its event on the application, saved.</summary>
+    private async Task<ApplicationDocument> Record(
+        CreditApplication application, FieldDefinition field, DetectedFile detected, string originalName, string storedName, long size, string sha256, CancellationToken ct)
+    {
         var now = db.UtcNow;
         var document = new ApplicationDocument
         {
             ApplicationId = application.Id,
             FieldKey = field.Key,
-            OriginalName = Uploads.SanitiseName(fileName),
+            OriginalName = originalName,
             StoredName = storedName,
             ContentType = detected.ContentType,
             SizeBytes = size,

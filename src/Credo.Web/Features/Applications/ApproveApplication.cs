@@ -34,12 +34,48 @@ internal sealed class ApproveApplication(CreditDb db, SetCreditLine lines, IOpti
             return new NotFound("Application", reference);
         }
 
+        var action = isOverride ? FlowAction.OverrideApprove : FlowAction.Approve;
+        if (CanApprove(application, r, action, actor, isOverride) is { } refused)
+        {
+            return refused;
+        }
+
+        var latest = await db.LatestAssessment(application.Id, ct);
+        var currency = latest?.Currency ?? application.Currency;
+        var asked = LimitAndTerms(application, r, latest, currency, isOverride);
+        if (!asked.IsOk)
+        {
+            return asked.Error!;
+        }
+
+        var (limitMinor, terms) = asked.Value;
+        var step = await FourEyesStep(application, latest, actor, limitMinor, terms.Code, ct);
+        if (!step.IsOk)
+        {
+            return step.Error!;
+        }
+
+        var reviewOn = ReviewSchedule.ReviewOn(db.Today(), r.ReviewOn ?? latest?.ReviewOn, latest?.RiskClass, options.Value.ReviewMonths());
+        var grant = new Grant(limitMinor, currency, terms, reviewOn);
+        switch (step.Value)
+        {
+            case ApprovalStep.FirstOfTwo:
+                return await FirstOfTwo(application, actor, grant, isOverride, r.Reason, ct);
+            case ApprovalStep.Final:
+                return await GrantAsync(application, action, actor, grant, isOverride, r.Reason, ct);
+            default:
+                throw new InvalidOperationException("Unknown approval step.");
+        }
+    }
+
+    /// <summary>Refused on a stale version, a status the flow does not approve from (for this role), or an override without a reason.</summary>
+    private static DomainError? CanApprove(CreditApplication application, ApproveRequest r, FlowAction action, WorkflowActor actor, bool isOverride)
+    {
         if (ApplicationWorkflow.CheckVersion(application, r.Version) is { } stale)
         {
             return stale;
         }
 
-        var action = isOverride ? FlowAction.OverrideApprove : FlowAction.Approve;
         if (ApplicationFlow.Next(application.Status, action, actor.Role).Error is { } refused)
         {
             return refused;
@@ -50,8 +86,15 @@ internal sealed class ApproveApplication(CreditDb db, SetCreditLine lines, IOpti
             return new ValidationFailed("reason", "An override needs a reason.");
         }
 
-        var latest = await db.LatestAssessment(application.Id, ct);
-        var currency = latest?.Currency ?? application.Currency;
+        return null;
+    }
+
+    /// <summary>
+    /// The limit (in the assessment's currency) and terms asked for; without an override, never against a policy
+    /// decline nor above the policy's limit.
+    /// </summary>
+    private static Result<(long LimitMinor, PaymentTerms Terms)> LimitAndTerms(CreditApplication application, ApproveRequest r, ApplicationAssessment? latest, string currency, bool isOverride)
+    {
         var limit = MoneyJson.ParseCurrency(currency) is { IsOk: true } c ? MoneyJson.Positive(r.Limit, c.Value!, "limit") : new ValidationFailed("currency", $"Unknown currency {currency}.");
         if (!limit.IsOk)
         {
@@ -75,34 +118,30 @@ internal sealed class ApproveApplication(CreditDb db, SetCreditLine lines, IOpti
             return new Refusal("override-required", $"The limit is above the policy's {new Money(policyLimit, Currency.Of(currency)).ToDisplayString()}; only a credit manager can grant more, as an override with a reason.", "limit");
         }
 
+        return (limitMinor, terms.Value!);
+    }
+
+    /// <summary>Four eyes: whether a second approver is needed, and this approval's place against the pending first one of the latest decision.</summary>
+    private async Task<Result<ApprovalStep>> FourEyesStep(CreditApplication application, ApplicationAssessment? latest, WorkflowActor actor, long limitMinor, string termsCode, CancellationToken ct)
+    {
         var needed = FourEyes.Needed(latest?.NeedsSecondApprover ?? false, limitMinor, options.Value.FourEyesAboveMinor);
         var last = await db.ApplicationApprovals.AsNoTracking().Where(a => a.ApplicationId == application.Id).OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
         var pending = last is { Final: false } && last.DecisionId == application.LatestDecisionId ? new PendingApproval(last.By, last.LimitMinor, last.TermsCode) : null;
-        var step = FourEyes.Approve(needed, pending, actor.Name, actor.Role, limitMinor, terms.Value!.Code);
-        if (!step.IsOk)
+        return FourEyes.Approve(needed, pending, actor.Name, actor.Role, limitMinor, termsCode);
+    }
+
+    /// <summary>The first of two approvals: recorded, and the application waits for the second approver.</summary>
+    private async Task<Result<CreditApplication>> FirstOfTwo(CreditApplication application, WorkflowActor actor, Grant grant, bool isOverride, string? reason, CancellationToken ct)
+    {
+        db.ApplicationApprovals.Add(Row(application, actor, grant, final: false, isOverride, reason));
+        db.Record(application, actor, EventKinds.FirstApproval, $"Approved {Show(grant)}; a second approver (a credit manager, another person) must confirm.{Because(reason)}");
+        if (isOverride)
         {
-            return step.Error!;
+            db.Record(application, actor, EventKinds.Override, reason!.Trim());
         }
 
-        var reviewOn = ReviewSchedule.ReviewOn(db.Today(), r.ReviewOn ?? latest?.ReviewOn, latest?.RiskClass, options.Value.ReviewMonths());
-        var grant = new Grant(limitMinor, currency, terms.Value, reviewOn);
-        switch (step.Value)
-        {
-            case ApprovalStep.FirstOfTwo:
-                db.ApplicationApprovals.Add(Row(application, actor, grant, final: false, isOverride, r.Reason));
-                db.Record(application, actor, EventKinds.FirstApproval, $"Approved {Show(grant)}; a second approver (a credit manager, another person) must confirm.{Because(r.Reason)}");
-                if (isOverride)
-                {
-                    db.Record(application, actor, EventKinds.Override, r.Reason!.Trim());
-                }
-
-                db.Touch(application);
-                return await db.SaveGuarded(ct) is { } changed ? changed : application;
-            case ApprovalStep.Final:
-                return await GrantAsync(application, action, actor, grant, isOverride, r.Reason, ct);
-            default:
-                throw new InvalidOperationException("Unknown approval step.");
-        }
+        db.Touch(application);
+        return await db.SaveGuarded(ct) is { } changed ? changed : application;
     }
 
     /// <summary>Approves and applies the effects in one transaction; nothing is kept when any part is refused.</summary>

@@ -37,9 +37,7 @@ internal sealed class OpenCustomerApplication(CreditDb db, AssessApplication ass
             return new NotFound("Customer", r.CustomerNumber ?? string.Empty);
         }
 
-        var open = await db.Applications.Where(a => a.CustomerId == customer.Id && a.Status != ApplicationStatus.Approved && a.Status != ApplicationStatus.Declined && a.Status != ApplicationStatus.Withdrawn)
-            .Select(a => a.Reference).FirstOrDefaultAsync(ct);
-        if (open is not null)
+        if (await OpenApplication(customer.Id, ct) is { } open)
         {
             return new Refusal("application-open", $"Customer {customer.Number} already has application {open} in progress.", "customerNumber");
         }
@@ -52,7 +50,47 @@ internal sealed class OpenCustomerApplication(CreditDb db, AssessApplication ass
 
         var line = await db.CreditLines.AsNoTracking().SingleOrDefaultAsync(l => l.Level == LimitLevel.Customer && l.SubjectId == customer.Id, ct);
         var currency = line?.Currency ?? customer.Currency;
-        long? requestedMinor = null;
+        var requestedMinor = RequestedLimit(r, line, currency);
+        if (!requestedMinor.IsOk)
+        {
+            return requestedMinor.Error!;
+        }
+
+        var terms = PaymentTerms.Parse(r.Terms ?? customer.TermsCode);
+        if (!terms.IsOk)
+        {
+            return terms.Error!;
+        }
+
+        var now = db.UtcNow;
+        var application = await NewApplication(r.Kind.Value, customer, email, currency, requestedMinor.Value, terms.Value!.Code, now, ct);
+        db.Applications.Add(application);
+        await db.SaveChangesAsync(ct);
+        db.ApplicationEvents.Add(new ApplicationEvent
+        {
+            ApplicationId = application.Id,
+            AtUtc = now,
+            Actor = actor.Name,
+            Kind = EventKinds.Opened,
+            ToStatus = ApplicationStatus.Submitted,
+            Text = $"{(r.Kind == ApplicationKind.LimitIncrease ? "Limit increase" : "Periodic review")} opened for customer {customer.Number}." + (string.IsNullOrWhiteSpace(r.Note) ? string.Empty : " " + r.Note.Trim()),
+        });
+        await db.SaveChangesAsync(ct);
+        return await assess.Run(application.Id, ct);
+    }
+
+    /// <summary>The reference of the customer's application still in progress, if there is one.</summary>
+    private Task<string?> OpenApplication(long customerId, CancellationToken ct) =>
+        db.Applications.Where(a => a.CustomerId == customerId && a.Status != ApplicationStatus.Approved && a.Status != ApplicationStatus.Declined && a.Status != ApplicationStatus.Withdrawn)
+            .Select(a => a.Reference).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// The limit asked for, in minor units of the line's currency: required for a limit increase (and more than the
+    /// current limit); a review without one asks for the current limit.
+    /// </summary>
+    private static Result<long?> RequestedLimit(CustomerApplicationRequest r, CreditLine? line, string currency)
+    {
+        long? requestedMinor;
         if (r.RequestedLimit is { } requested)
         {
             var parsed = MoneyJson.Positive(requested, Domain.Amounts.Currency.Of(currency), "requestedLimit");
@@ -77,49 +115,33 @@ internal sealed class OpenCustomerApplication(CreditDb db, AssessApplication ass
             return new ValidationFailed("requestedLimit", "A limit increase asks for more than the current limit.");
         }
 
-        var terms = PaymentTerms.Parse(r.Terms ?? customer.TermsCode);
-        if (!terms.IsOk)
-        {
-            return terms.Error!;
-        }
-
-        var now = db.UtcNow;
-        var application = new CreditApplication
-        {
-            Reference = $"{(r.Kind == ApplicationKind.LimitIncrease ? "INC" : "REV")}-{now:yyyy}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}",
-            Kind = r.Kind.Value,
-            Status = ApplicationStatus.Submitted,
-            TemplateId = await InternalTemplate(ct),
-            CustomerId = customer.Id,
-            ApplicantEmail = email,
-            EmailVerifiedAtUtc = now,
-            LegalName = customer.LegalName,
-            TradingName = customer.TradingName,
-            TaxId = customer.TaxId,
-            Website = customer.Website,
-            Phone = customer.Phone,
-            Country = customer.BillingAddress.Country,
-            Currency = currency,
-            RequestedLimitMinor = requestedMinor,
-            RequestedTermsCode = terms.Value!.Code,
-            CreatedAtUtc = now,
-            UpdatedAtUtc = now,
-            SubmittedAtUtc = now,
-        };
-        db.Applications.Add(application);
-        await db.SaveChangesAsync(ct);
-        db.ApplicationEvents.Add(new ApplicationEvent
-        {
-            ApplicationId = application.Id,
-            AtUtc = now,
-            Actor = actor.Name,
-            Kind = EventKinds.Opened,
-            ToStatus = ApplicationStatus.Submitted,
-            Text = $"{(r.Kind == ApplicationKind.LimitIncrease ? "Limit increase" : "Periodic review")} opened for customer {customer.Number}." + (string.IsNullOrWhiteSpace(r.Note) ? string.Empty : " " + r.Note.Trim()),
-        });
-        await db.SaveChangesAsync(ct);
-        return await assess.Run(application.Id, ct);
+        return requestedMinor;
     }
+
+    /// <summary>The application, submitted at once: the customer's master data, verified email, the limit and terms asked for.</summary>
+    private async Task<CreditApplication> NewApplication(
+        ApplicationKind kind, Customer customer, string email, string currency, long? requestedMinor, string termsCode, DateTime now, CancellationToken ct) => new()
+    {
+        Reference = $"{(kind == ApplicationKind.LimitIncrease ? "INC" : "REV")}-{now:yyyy}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}",
+        Kind = kind,
+        Status = ApplicationStatus.Submitted,
+        TemplateId = await InternalTemplate(ct),
+        CustomerId = customer.Id,
+        ApplicantEmail = email,
+        EmailVerifiedAtUtc = now,
+        LegalName = customer.LegalName,
+        TradingName = customer.TradingName,
+        TaxId = customer.TaxId,
+        Website = customer.Website,
+        Phone = customer.Phone,
+        Country = customer.BillingAddress.Country,
+        Currency = currency,
+        RequestedLimitMinor = requestedMinor,
+        RequestedTermsCode = termsCode,
+        CreatedAtUtc = now,
+        UpdatedAtUtc = now,
+        SubmittedAtUtc = now,
+    };
 
     private async Task<long> InternalTemplate(CancellationToken ct)
     {

@@ -59,6 +59,34 @@ internal sealed class HoldQueue(CreditDb db, Microsoft.Extensions.Options.IOptio
     /// </summary>
     public async Task<Result<HoldPage>> Page(HoldFilter filter, string? after, int? limit, CancellationToken ct)
     {
+        var asked = Validate(filter, after, limit);
+        if (!asked.IsOk)
+        {
+            return asked.Error!;
+        }
+
+        var (size, cursor, reason) = asked.Value;
+        var now = db.UtcNow;
+        var sla = options.Value.HoldSla;
+        var held = Matching(filter, reason, now, now - sla);
+        var total = await held.CountAsync(ct);
+        if (cursor is { } c)
+        {
+            held = held.Where(r => r.UpdatedAtUtc > c.At || (r.UpdatedAtUtc == c.At && r.Id > c.Id));
+        }
+
+        var rows = await held.OrderBy(r => r.UpdatedAtUtc).ThenBy(r => r.Id).Take(size + 1)
+            .Select(r => new { Reservation = r, Customer = db.Customers.Where(x => x.Id == r.CustomerId).Select(x => x.Number).Single() })
+            .ToListAsync(ct);
+        var page = rows.Take(size).ToList();
+        var next = rows.Count > size ? HoldCursor.Format(page[^1].Reservation.UpdatedAtUtc, page[^1].Reservation.Id) : null;
+        var items = page.Select(x => Item(x.Reservation, x.Customer, now, sla)).ToList();
+        return new HoldPage(items, next, total, options.Value.HoldSlaHours, now);
+    }
+
+    /// <summary>The page size, the cursor, the reason code and the minimum age, checked.</summary>
+    private static Result<(int Size, (DateTime At, long Id)? Cursor, string? Reason)> Validate(HoldFilter filter, string? after, int? limit)
+    {
         var size = limit ?? DefaultPageSize;
         if (size is < 1 or > MaxPageSize)
         {
@@ -87,9 +115,12 @@ internal sealed class HoldQueue(CreditDb db, Microsoft.Extensions.Options.IOptio
             return new ValidationFailed("minAgeDays", "A minimum age is zero days or more.");
         }
 
-        var now = db.UtcNow;
-        var sla = options.Value.HoldSla;
-        var slaCutoff = now - sla;
+        return (size, cursor, reason);
+    }
+
+    /// <summary>The held orders the filters let through (reason, customer number, past the service level, minimum age).</summary>
+    private IQueryable<CreditReservation> Matching(HoldFilter filter, string? reason, DateTime now, DateTime slaCutoff)
+    {
         var held = db.CreditReservations.AsNoTracking().Where(r => r.State == ReservationState.Held);
         if (reason is not null)
         {
@@ -115,32 +146,23 @@ internal sealed class HoldQueue(CreditDb db, Microsoft.Extensions.Options.IOptio
             held = held.Where(r => r.UpdatedAtUtc <= heldBefore);
         }
 
-        var total = await held.CountAsync(ct);
-        if (cursor is { } c)
-        {
-            held = held.Where(r => r.UpdatedAtUtc > c.At || (r.UpdatedAtUtc == c.At && r.Id > c.Id));
-        }
+        return held;
+    }
 
-        var rows = await held.OrderBy(r => r.UpdatedAtUtc).ThenBy(r => r.Id).Take(size + 1)
-            .Select(r => new { Reservation = r, Customer = db.Customers.Where(x => x.Id == r.CustomerId).Select(x => x.Number).Single() })
-            .ToListAsync(ct);
-        var page = rows.Take(size).ToList();
-        var next = rows.Count > size ? HoldCursor.Format(page[^1].Reservation.UpdatedAtUtc, page[^1].Reservation.Id) : null;
-        var items = page.Select(x =>
+    /// <summary>One held order as the queue shows it: the stored answer, and its age against the service level at <paramref name="now"/>.</summary>
+    private static HeldOrderDto Item(CreditReservation reservation, string customer, DateTime now, TimeSpan sla)
+    {
+        var a = CreditCheckAnswer.FromStored(reservation);
+        var since = DateTime.SpecifyKind(reservation.UpdatedAtUtc, DateTimeKind.Utc);
+        var due = since + sla;
+        return new HeldOrderDto(a.OrderReference, customer, a.Amount, reservation.CheckedOn, a.Reasons, a.FittingPart, a.ReleasingPayment)
         {
-            var a = CreditCheckAnswer.FromStored(x.Reservation);
-            var since = DateTime.SpecifyKind(x.Reservation.UpdatedAtUtc, DateTimeKind.Utc);
-            var due = since + sla;
-            return new HeldOrderDto(a.OrderReference, x.Customer, a.Amount, x.Reservation.CheckedOn, a.Reasons, a.FittingPart, a.ReleasingPayment)
-            {
-                HeldSinceUtc = since,
-                AgeHours = (int)Math.Floor((now - since).TotalHours),
-                SlaDueUtc = due,
-                PastSla = now >= due,
-                HoursPastSla = now >= due ? (int)Math.Floor((now - due).TotalHours) : 0,
-            };
-        }).ToList();
-        return new HoldPage(items, next, total, options.Value.HoldSlaHours, now);
+            HeldSinceUtc = since,
+            AgeHours = (int)Math.Floor((now - since).TotalHours),
+            SlaDueUtc = due,
+            PastSla = now >= due,
+            HoursPastSla = now >= due ? (int)Math.Floor((now - due).TotalHours) : 0,
+        };
     }
 
     public static async Task<IResult> ListEndpoint(string? after, int? limit, string? reason, string? customer, bool? pastSla, HoldQueue queue, CancellationToken ct)

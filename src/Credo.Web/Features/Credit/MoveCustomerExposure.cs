@@ -135,75 +135,93 @@ internal sealed class MoveCustomerExposure : SaveChangesInterceptor
         var receivable = new Dictionary<long, long>();
         var reserved = new Dictionary<long, long>();
         var shipped = new Dictionary<long, long>();
-
-        // Reservations: shares of lines left are dropped; lines joined get a share converted at the check date.
-        var counted = await db.CreditReservations.AsNoTracking().Where(r => r.CustomerId == customerId && CreditPaths.Counted.Contains(r.State))
-            .Select(r => new { r.Id, r.State, r.AmountMinor, r.Currency, r.CheckedOn }).ToListAsync(ct);
-        if (counted.Count > 0)
-        {
-            var ids = counted.Select(r => r.Id).ToList();
-            var stateOf = counted.ToDictionary(r => r.Id, r => r.State);
-            Dictionary<long, long> CacheOf(long reservationId) => stateOf[reservationId] == ReservationState.Shipped ? shipped : reserved;
-            var dropped = db.CreditReservationLines.Where(l => ids.Contains(l.ReservationId) && left.Contains(l.LineId));
-            foreach (var share in await dropped.AsNoTracking().ToListAsync(ct))
-            {
-                var cache = CacheOf(share.ReservationId);
-                cache[share.LineId] = cache.GetValueOrDefault(share.LineId) - share.AmountMinor;
-            }
-
-            // Statements, not tracked entities: this runs inside the save that moved the customer.
-            await dropped.ExecuteDeleteAsync(ct);
-            var added = new Dictionary<long, List<(long LineId, long AmountMinor)>>();
-            var rates = await db.Rates(counted.Select(r => r.Currency).Concat(joined.Select(l => l.Currency)), ct);
-            foreach (var line in joined)
-            {
-                foreach (var r in counted)
-                {
-                    var share = rates.Convert(new Money(r.AmountMinor, Currency.Of(r.Currency)), Currency.Of(line.Currency), r.CheckedOn);
-                    if (!share.IsOk)
-                    {
-                        throw new InvalidOperationException($"Cannot move order exposure to the {line.Level} credit line in {line.Currency}: {share.Error!.Message} Set the rate first.");
-                    }
-
-                    (added.TryGetValue(r.Id, out var shares) ? shares : added[r.Id] = []).Add((line.Id, share.Value.Minor));
-                    var cache = CacheOf(r.Id);
-                    cache[line.Id] = cache.GetValueOrDefault(line.Id) + share.Value.Minor;
-                }
-            }
-
-            foreach (var (reservationId, shares) in added)
-            {
-                await db.AddReservationLines(reservationId, shares, ct);
-            }
-        }
-
-        // Receivables: each open item converted at its posting date, as the receivables hook and reconcile convert it.
-        var leftLines = await db.CreditLines.AsNoTracking().Where(l => left.Contains(l.Id)).ToListAsync(ct);
-        var open = await db.Entries.AsNoTracking().Where(e => e.CustomerId == customerId && e.OpenMinor != 0)
-            .GroupBy(e => new { e.Currency, e.PostedOn }).Select(g => new { g.Key.Currency, g.Key.PostedOn, Items = g.Select(e => e.OpenMinor).ToList() }).ToListAsync(ct);
-        if (open.Count > 0)
-        {
-            var rates = await db.Rates(open.Select(o => o.Currency).Concat(leftLines.Concat(joined).Select(l => l.Currency)), ct);
-            foreach (var (line, sign) in leftLines.Select(l => (l, -1L)).Concat(joined.Select(l => (l, 1L))))
-            {
-                foreach (var group in open)
-                {
-                    foreach (var item in group.Items)
-                    {
-                        var converted = rates.Convert(new Money(item, Currency.Of(group.Currency)), Currency.Of(line.Currency), group.PostedOn);
-                        if (!converted.IsOk)
-                        {
-                            throw new InvalidOperationException($"Cannot move receivables to the {line.Level} credit line in {line.Currency}: {converted.Error!.Message} Set the rate first.");
-                        }
-
-                        receivable[line.Id] = receivable.GetValueOrDefault(line.Id) + (sign * converted.Value.Minor);
-                    }
-                }
-            }
-        }
-
+        await MoveReservations(db, customerId, left, joined, reserved, shipped, ct);
+        await MoveReceivables(db, customerId, left, joined, receivable, ct);
         await db.AddReceivable(receivable.Select(kv => (kv.Key, kv.Value)), ct);
         await db.AddReserved(reserved.Select(kv => (kv.Key, kv.Value)), ct);
         await db.AddShipped(shipped.Select(kv => (kv.Key, kv.Value)), ct);
+    }
+
+    /// <summary>
+    /// Reservations: shares of lines left are dropped; lines joined get a share converted at the check date. The
+    /// changes to each line's reserved (or shipped) cache are added to <paramref name="reserved"/> and <paramref name="shipped"/>.
+    /// </summary>
+    private static async Task MoveReservations(
+        CreditDb db, long customerId, List<long> left, List<CreditLine> joined, Dictionary<long, long> reserved, Dictionary<long, long> shipped, CancellationToken ct)
+    {
+        var counted = await db.CreditReservations.AsNoTracking().Where(r => r.CustomerId == customerId && CreditPaths.Counted.Contains(r.State))
+            .Select(r => new { r.Id, r.State, r.AmountMinor, r.Currency, r.CheckedOn }).ToListAsync(ct);
+        if (counted.Count == 0)
+        {
+            return;
+        }
+
+        var ids = counted.Select(r => r.Id).ToList();
+        var stateOf = counted.ToDictionary(r => r.Id, r => r.State);
+        Dictionary<long, long> CacheOf(long reservationId) => stateOf[reservationId] == ReservationState.Shipped ? shipped : reserved;
+        var dropped = db.CreditReservationLines.Where(l => ids.Contains(l.ReservationId) && left.Contains(l.LineId));
+        foreach (var share in await dropped.AsNoTracking().ToListAsync(ct))
+        {
+            var cache = CacheOf(share.ReservationId);
+            cache[share.LineId] = cache.GetValueOrDefault(share.LineId) - share.AmountMinor;
+        }
+
+        // Statements, not tracked entities: this runs inside the save that moved the customer.
+        await dropped.ExecuteDeleteAsync(ct);
+        var added = new Dictionary<long, List<(long LineId, long AmountMinor)>>();
+        var rates = await db.Rates(counted.Select(r => r.Currency).Concat(joined.Select(l => l.Currency)), ct);
+        foreach (var line in joined)
+        {
+            foreach (var r in counted)
+            {
+                var share = rates.Convert(new Money(r.AmountMinor, Currency.Of(r.Currency)), Currency.Of(line.Currency), r.CheckedOn);
+                if (!share.IsOk)
+                {
+                    throw new InvalidOperationException($"Cannot move order exposure to the {line.Level} credit line in {line.Currency}: {share.Error!.Message} Set the rate first.");
+                }
+
+                (added.TryGetValue(r.Id, out var shares) ? shares : added[r.Id] = []).Add((line.Id, share.Value.Minor));
+                var cache = CacheOf(r.Id);
+                cache[line.Id] = cache.GetValueOrDefault(line.Id) + share.Value.Minor;
+            }
+        }
+
+        foreach (var (reservationId, shares) in added)
+        {
+            await db.AddReservationLines(reservationId, shares, ct);
+        }
+    }
+
+    /// <summary>
+    /// Receivables: each open item converted at its posting date, as the receivables hook and reconcile convert it,
+    /// taken off the lines left and put on the lines joined (added to <paramref name="receivable"/>).
+    /// </summary>
+    private static async Task MoveReceivables(CreditDb db, long customerId, List<long> left, List<CreditLine> joined, Dictionary<long, long> receivable, CancellationToken ct)
+    {
+        var leftLines = await db.CreditLines.AsNoTracking().Where(l => left.Contains(l.Id)).ToListAsync(ct);
+        var open = await db.Entries.AsNoTracking().Where(e => e.CustomerId == customerId && e.OpenMinor != 0)
+            .GroupBy(e => new { e.Currency, e.PostedOn }).Select(g => new { g.Key.Currency, g.Key.PostedOn, Items = g.Select(e => e.OpenMinor).ToList() }).ToListAsync(ct);
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        var rates = await db.Rates(open.Select(o => o.Currency).Concat(leftLines.Concat(joined).Select(l => l.Currency)), ct);
+        foreach (var (line, sign) in leftLines.Select(l => (l, -1L)).Concat(joined.Select(l => (l, 1L))))
+        {
+            foreach (var group in open)
+            {
+                foreach (var item in group.Items)
+                {
+                    var converted = rates.Convert(new Money(item, Currency.Of(group.Currency)), Currency.Of(line.Currency), group.PostedOn);
+                    if (!converted.IsOk)
+                    {
+                        throw new InvalidOperationException($"Cannot move receivables to the {line.Level} credit line in {line.Currency}: {converted.Error!.Message} Set the rate first.");
+                    }
+
+                    receivable[line.Id] = receivable.GetValueOrDefault(line.Id) + (sign * converted.Value.Minor);
+                }
+            }
+        }
     }
 }

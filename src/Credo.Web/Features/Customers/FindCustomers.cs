@@ -26,8 +26,27 @@ internal sealed class FindCustomers(CreditDb db)
 
     public async Task<PageOf<CustomerListItem>> Handle(CustomerQuery q, CancellationToken ct)
     {
-        var query = db.Customers.AsNoTracking();
         var today = db.Today();
+        var rows = WithAmounts(await Filtered(q, ct), today);
+        if (q.OverdueOnly)
+        {
+            rows = rows.Where(r => r.OverdueMinor > 0);
+        }
+
+        var lines = await CustomerLines(q.Counted ?? ExposureCategories.All, today, ct);
+        if (q.OverLimit)
+        {
+            var over = lines.Where(l => l.Value.IsOver).Select(l => l.Key).ToList();
+            rows = rows.Where(r => over.Contains(r.Customer.Id));
+        }
+
+        return await OnePage(Sorted(rows, q.Sort), q, lines, ct);
+    }
+
+    /// <summary>The customers the search, status, group and segment filters let through.</summary>
+    private async Task<IQueryable<Customer>> Filtered(CustomerQuery q, CancellationToken ct)
+    {
+        var query = db.Customers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
             var term = q.Search.Trim().ToLowerInvariant();
@@ -55,45 +74,54 @@ internal sealed class FindCustomers(CreditDb db)
                 : query.Where(c => c.Segments.Any(s => s.Segment!.Code == parts[0]));
         }
 
-        // Balance and overdue in the customer's own currency, from the same open positions the balance summary reads
-        // (Queries.OpenPositions, issue 12 §4): each sum is written once here, and the sort, the filters and the page read it.
+        return query;
+    }
+
+    /// <summary>A customer with its balance and overdue in its own currency, as the sort, the filters and the page read them.</summary>
+    private sealed class Row
+    {
+        public required Customer Customer { get; init; }
+
+        public long BalanceMinor { get; init; }
+
+        public long OverdueMinor { get; init; }
+    }
+
+    /// <summary>
+    /// Balance and overdue in the customer's own currency, from the same open positions the balance summary reads
+    /// (Queries.OpenPositions, issue 12 §4): each sum is written once here, and the sort, the filters and the page read it.
+    /// </summary>
+    private IQueryable<Row> WithAmounts(IQueryable<Customer> customers, DateOnly today)
+    {
         var open = db.OpenPositions();
-        var rows = query.Select(c => new
+        return customers.Select(c => new Row
         {
             Customer = c,
             BalanceMinor = open.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency).Sum(e => (long?)e.OpenMinor) ?? 0,
             OverdueMinor = open.Where(e => e.CustomerId == c.Id && e.Currency == c.Currency && e.OpenMinor > 0 && e.DueOn < today).Sum(e => (long?)e.OpenMinor) ?? 0,
         });
-        if (q.OverdueOnly)
-        {
-            rows = rows.Where(r => r.OverdueMinor > 0);
-        }
+    }
 
-        var counted = q.Counted ?? ExposureCategories.All;
-        var lines = await CustomerLines(counted, today, ct);
-        if (q.OverLimit)
-        {
-            var over = lines.Where(l => l.Value.IsOver).Select(l => l.Key).ToList();
-            rows = rows.Where(r => over.Contains(r.Customer.Id));
-        }
+    /// <summary>Amounts in different currencies are never compared: balance and overdue sort within each currency.</summary>
+    private static IQueryable<Row> Sorted(IQueryable<Row> rows, string? sort) => sort switch
+    {
+        "-number" => rows.OrderByDescending(r => r.Customer.Number),
+        "name" => rows.OrderBy(r => r.Customer.LegalName).ThenBy(r => r.Customer.Number),
+        "-name" => rows.OrderByDescending(r => r.Customer.LegalName).ThenBy(r => r.Customer.Number),
+        "status" => rows.OrderBy(r => r.Customer.Status).ThenBy(r => r.Customer.Number),
+        "-status" => rows.OrderByDescending(r => r.Customer.Status).ThenBy(r => r.Customer.Number),
+        "created" => rows.OrderBy(r => r.Customer.CreatedAtUtc).ThenBy(r => r.Customer.Number),
+        "-created" => rows.OrderByDescending(r => r.Customer.CreatedAtUtc).ThenBy(r => r.Customer.Number),
+        "balance" => rows.OrderBy(r => r.Customer.Currency).ThenBy(r => r.BalanceMinor).ThenBy(r => r.Customer.Number),
+        "-balance" => rows.OrderBy(r => r.Customer.Currency).ThenByDescending(r => r.BalanceMinor).ThenBy(r => r.Customer.Number),
+        "overdue" => rows.OrderBy(r => r.Customer.Currency).ThenBy(r => r.OverdueMinor).ThenBy(r => r.Customer.Number),
+        "-overdue" => rows.OrderBy(r => r.Customer.Currency).ThenByDescending(r => r.OverdueMinor).ThenBy(r => r.Customer.Number),
+        _ => rows.OrderBy(r => r.Customer.Number),
+    };
 
-        // Amounts in different currencies are never compared: balance and overdue sort within each currency.
-        rows = q.Sort switch
-        {
-            "-number" => rows.OrderByDescending(r => r.Customer.Number),
-            "name" => rows.OrderBy(r => r.Customer.LegalName).ThenBy(r => r.Customer.Number),
-            "-name" => rows.OrderByDescending(r => r.Customer.LegalName).ThenBy(r => r.Customer.Number),
-            "status" => rows.OrderBy(r => r.Customer.Status).ThenBy(r => r.Customer.Number),
-            "-status" => rows.OrderByDescending(r => r.Customer.Status).ThenBy(r => r.Customer.Number),
-            "created" => rows.OrderBy(r => r.Customer.CreatedAtUtc).ThenBy(r => r.Customer.Number),
-            "-created" => rows.OrderByDescending(r => r.Customer.CreatedAtUtc).ThenBy(r => r.Customer.Number),
-            "balance" => rows.OrderBy(r => r.Customer.Currency).ThenBy(r => r.BalanceMinor).ThenBy(r => r.Customer.Number),
-            "-balance" => rows.OrderBy(r => r.Customer.Currency).ThenByDescending(r => r.BalanceMinor).ThenBy(r => r.Customer.Number),
-            "overdue" => rows.OrderBy(r => r.Customer.Currency).ThenBy(r => r.OverdueMinor).ThenBy(r => r.Customer.Number),
-            "-overdue" => rows.OrderBy(r => r.Customer.Currency).ThenByDescending(r => r.OverdueMinor).ThenBy(r => r.Customer.Number),
-            _ => rows.OrderBy(r => r.Customer.Number),
-        };
-
+    /// <summary>The asked page, counted, each row with its own credit line when it has one.</summary>
+    private static async Task<PageOf<CustomerListItem>> OnePage(IQueryable<Row> rows, CustomerQuery q, Dictionary<long, LineView> lines, CancellationToken ct)
+    {
         var size = Math.Clamp(q.PageSize, 1, MaxPageSize);
         var page = Math.Max(1, q.Page);
         var total = await rows.CountAsync(ct);

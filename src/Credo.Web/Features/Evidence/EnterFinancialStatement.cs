@@ -95,6 +95,34 @@ internal sealed class EnterFinancialStatement(CreditDb db)
 
     public async Task<Result<FinancialStatementDto>> Handle(EvidenceTarget target, FinancialStatementRequest r, StatementSource source, CancellationToken ct)
     {
+        var period = PeriodAndCurrency(target, r);
+        if (!period.IsOk)
+        {
+            return period.Error!;
+        }
+
+        var (periodEnd, c) = period.Value;
+        var minors = Minors(r, c);
+        if (!minors.IsOk)
+        {
+            return minors.Error!;
+        }
+
+        var statement = Statement(target, periodEnd, c, minors.Value!, source);
+        var score = AltmanZ.Score(Figures(statement));
+        if (!score.IsOk)
+        {
+            return score.Error!;
+        }
+
+        db.FinancialStatements.Add(statement);
+        await db.SaveChangesAsync(ct);
+        return FinancialStatementDto.Of(statement)!;
+    }
+
+    /// <summary>The period's end (given, not in the future) and the currency (given, or the target's).</summary>
+    private Result<(DateOnly PeriodEnd, Currency Currency)> PeriodAndCurrency(EvidenceTarget target, FinancialStatementRequest r)
+    {
         if (r.PeriodEnd is not { } periodEnd)
         {
             return new ValidationFailed("periodEnd", "Say which period the figures close (yyyy-MM-dd).");
@@ -111,7 +139,12 @@ internal sealed class EnterFinancialStatement(CreditDb db)
             return currency.Error!;
         }
 
-        var c = currency.Value;
+        return (periodEnd, currency.Value!);
+    }
+
+    /// <summary>Every figure in minor units of the currency by its field name: the seven Z'' needs are required, the rest optional (null).</summary>
+    private static Result<Dictionary<string, long?>> Minors(FinancialStatementRequest r, Currency c)
+    {
         var required = new (string Field, decimal? Value)[]
         {
             ("totalAssets", r.TotalAssets), ("totalLiabilities", r.TotalLiabilities), ("currentAssets", r.CurrentAssets),
@@ -140,36 +173,30 @@ internal sealed class EnterFinancialStatement(CreditDb db)
             minors[field] = money.Value.Minor;
         }
 
-        var statement = new FinancialStatement
-        {
-            ApplicationId = target.ApplicationId,
-            CustomerId = target.ApplicationId is null ? target.CustomerId : null,
-            PeriodEnd = periodEnd,
-            Currency = c.Code,
-            TotalAssetsMinor = minors["totalAssets"]!.Value,
-            TotalLiabilitiesMinor = minors["totalLiabilities"]!.Value,
-            CurrentAssetsMinor = minors["currentAssets"]!.Value,
-            CurrentLiabilitiesMinor = minors["currentLiabilities"]!.Value,
-            RetainedEarningsMinor = minors["retainedEarnings"]!.Value,
-            EbitMinor = minors["ebit"]!.Value,
-            BookEquityMinor = minors["bookEquity"]!.Value,
-            InventoryMinor = minors["inventory"],
-            RevenueMinor = minors["revenue"],
-            NetIncomeMinor = minors["netIncome"],
-            Source = source,
-            EnteredBy = db.Actor.Name,
-            EnteredAtUtc = db.UtcNow,
-        };
-        var score = AltmanZ.Score(Figures(statement));
-        if (!score.IsOk)
-        {
-            return score.Error!;
-        }
-
-        db.FinancialStatements.Add(statement);
-        await db.SaveChangesAsync(ct);
-        return FinancialStatementDto.Of(statement)!;
+        return minors;
     }
+
+    /// <summary>The statement row: for an application, or for a customer when there is no application.</summary>
+    private FinancialStatement Statement(EvidenceTarget target, DateOnly periodEnd, Currency c, Dictionary<string, long?> minors, StatementSource source) => new()
+    {
+        ApplicationId = target.ApplicationId,
+        CustomerId = target.ApplicationId is null ? target.CustomerId : null,
+        PeriodEnd = periodEnd,
+        Currency = c.Code,
+        TotalAssetsMinor = minors["totalAssets"]!.Value,
+        TotalLiabilitiesMinor = minors["totalLiabilities"]!.Value,
+        CurrentAssetsMinor = minors["currentAssets"]!.Value,
+        CurrentLiabilitiesMinor = minors["currentLiabilities"]!.Value,
+        RetainedEarningsMinor = minors["retainedEarnings"]!.Value,
+        EbitMinor = minors["ebit"]!.Value,
+        BookEquityMinor = minors["bookEquity"]!.Value,
+        InventoryMinor = minors["inventory"],
+        RevenueMinor = minors["revenue"],
+        NetIncomeMinor = minors["netIncome"],
+        Source = source,
+        EnteredBy = db.Actor.Name,
+        EnteredAtUtc = db.UtcNow,
+    };
 
     /// <summary>Statements of the target (and, for an application of an existing customer, the customer's), newest period first.</summary>
     public async Task<IReadOnlyList<FinancialStatementDto>> List(EvidenceTarget target, CancellationToken ct)

@@ -63,9 +63,30 @@ internal sealed class InternalHistory(CreditDb db, Microsoft.Extensions.Options.
     {
         var customers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id)
             .Select(c => new { c.Id, c.Number, c.Currency, Country = c.BillingAddress.Country }).ToListAsync(ct);
+        var ledger = await Load(ids, asOf, ct);
+        var result = new List<CustomerHistory>(customers.Count);
+        foreach (var c in customers)
+        {
+            var (limitMinor, facts) = Facts(ledger, c.Id, c.Currency, c.Country, asOf);
+            result.Add(new CustomerHistory(c.Id, c.Number, c.Currency, limitMinor, facts));
+        }
+
+        return result;
+    }
+
+    /// <summary>What the ledger, disputes and credit lines say about a set of customers, read in a few grouped queries.</summary>
+    private sealed record LedgerFacts(
+        ILookup<long, (string Currency, long AmountMinor, DateOnly DueOn, DateOnly PaidOn)> Paid,
+        Dictionary<long, DateOnly> FirstInvoice,
+        Dictionary<(long CustomerId, string Currency), long> Overdue,
+        Dictionary<long, int> Disputes,
+        Dictionary<long, int> Returned,
+        Dictionary<long, CreditLine> Lines);
+
+    private async Task<LedgerFacts> Load(IReadOnlyCollection<long> ids, DateOnly asOf, CancellationToken ct)
+    {
         var paidSince = PaymentScoring.WindowStart(asOf, PaymentScoring.DefaultLookBackMonths);
         var returnedSince = asOf.AddMonths(-12);
-
         var paid = await db.Entries.AsNoTracking()
             .Where(e => ids.Contains(e.CustomerId) && e.Kind == EntryKind.Invoice && e.State == ItemState.Paid)
             .Select(e => new
@@ -94,45 +115,49 @@ internal sealed class InternalHistory(CreditDb db, Microsoft.Extensions.Options.
         var lines = await db.CreditLines.AsNoTracking()
             .Where(l => l.Level == LimitLevel.Customer && ids.Contains(l.SubjectId))
             .ToDictionaryAsync(l => l.SubjectId, ct);
+        return new LedgerFacts(
+            paid.ToLookup(p => p.CustomerId, p => (p.Currency, p.AmountMinor, p.DueOn, PaidOn: p.PaidOn!.Value)),
+            firstInvoice,
+            overdue.ToDictionary(o => (o.CustomerId, o.Currency), o => o.Minor),
+            disputes,
+            returned,
+            lines);
+    }
 
-        var paidByCustomer = paid.ToLookup(p => p.CustomerId);
-        var result = new List<CustomerHistory>(customers.Count);
-        foreach (var c in customers)
+    /// <summary>One customer's internal history as facts (in its own currency), and its own limit today when the line is in that currency.</summary>
+    private (long? LimitMinor, FactSet Facts) Facts(LedgerFacts ledger, long customerId, string customerCurrency, string? country, DateOnly asOf)
+    {
+        var currency = Currency.Of(customerCurrency);
+        var facts = FactSet.Empty.With("isExistingCustomer", (bool?)true).With("country", country);
+
+        var invoices = ledger.Paid[customerId].Where(p => p.Currency == customerCurrency && p.AmountMinor > 0)
+            .Select(p => new PaidInvoice(new Money(p.AmountMinor, currency), p.DueOn, p.PaidOn)).ToList();
+        if (PaymentScoring.Score(invoices, asOf) is { IsOk: true, Value: PaymentScore.Scored scored })
         {
-            var currency = Currency.Of(c.Currency);
-            var facts = FactSet.Empty.With("isExistingCustomer", (bool?)true).With("country", c.Country);
-
-            var invoices = paidByCustomer[c.Id].Where(p => p.Currency == c.Currency && p.AmountMinor > 0)
-                .Select(p => new PaidInvoice(new Money(p.AmountMinor, currency), p.DueOn, p.PaidOn!.Value)).ToList();
-            if (PaymentScoring.Score(invoices, asOf) is { IsOk: true, Value: PaymentScore.Scored scored })
-            {
-                facts = facts.With("paydex", (decimal?)decimal.Round(scored.Paydex, 2)).With("averageDaysDelinquent", (decimal?)decimal.Round(scored.AverageDaysDelinquent, 2));
-            }
-
-            long? limitMinor = null;
-            if (lines.TryGetValue(c.Id, out var line) && line.Currency == c.Currency)
-            {
-                limitMinor = line.ToLimit().EffectiveMinor(asOf);
-                if (limitMinor is > 0)
-                {
-                    facts = facts.With("utilisation", (decimal?)decimal.Round(line.Exposure(creditOptions.Value.Counted).UsedMinor / (decimal)limitMinor.Value, 4));
-                }
-            }
-
-            var overdueMinor = overdue.Where(o => o.CustomerId == c.Id && o.Currency == c.Currency).Sum(o => o.Minor);
-            facts = facts
-                .With("overdueAmount", (decimal?)new Money(overdueMinor, currency).Major)
-                .With("openDisputes", (decimal?)disputes.GetValueOrDefault(c.Id))
-                .With("returnedPayments", (decimal?)returned.GetValueOrDefault(c.Id));
-            if (firstInvoice.TryGetValue(c.Id, out var first))
-            {
-                facts = facts.With("monthsAsCustomer", (decimal?)WholeMonths(first, asOf));
-            }
-
-            result.Add(new CustomerHistory(c.Id, c.Number, c.Currency, limitMinor, facts));
+            facts = facts.With("paydex", (decimal?)decimal.Round(scored.Paydex, 2)).With("averageDaysDelinquent", (decimal?)decimal.Round(scored.AverageDaysDelinquent, 2));
         }
 
-        return result;
+        long? limitMinor = null;
+        if (ledger.Lines.TryGetValue(customerId, out var line) && line.Currency == customerCurrency)
+        {
+            limitMinor = line.ToLimit().EffectiveMinor(asOf);
+            if (limitMinor is > 0)
+            {
+                facts = facts.With("utilisation", (decimal?)decimal.Round(line.Exposure(creditOptions.Value.Counted).UsedMinor / (decimal)limitMinor.Value, 4));
+            }
+        }
+
+        var overdueMinor = ledger.Overdue.GetValueOrDefault((customerId, customerCurrency));
+        facts = facts
+            .With("overdueAmount", (decimal?)new Money(overdueMinor, currency).Major)
+            .With("openDisputes", (decimal?)ledger.Disputes.GetValueOrDefault(customerId))
+            .With("returnedPayments", (decimal?)ledger.Returned.GetValueOrDefault(customerId));
+        if (ledger.FirstInvoice.TryGetValue(customerId, out var first))
+        {
+            facts = facts.With("monthsAsCustomer", (decimal?)WholeMonths(first, asOf));
+        }
+
+        return (limitMinor, facts);
     }
 
     /// <summary>Whole months from <paramref name="from"/> to <paramref name="to"/> (0 when not yet a month; never negative).</summary>

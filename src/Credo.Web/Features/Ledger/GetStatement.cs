@@ -23,7 +23,40 @@ internal sealed class GetStatement(CreditDb db)
             return new NotFound("Customer", request.CustomerNumber);
         }
 
-        var currency = LedgerInputs.CurrencyOr(request.Currency, customer.Currency);
+        var period = Validate(request, customer.Currency);
+        if (!period.IsOk)
+        {
+            return period.Error!;
+        }
+
+        var (code, to) = period.Value;
+        var all = db.Entries.AsNoTracking().Where(e => e.CustomerId == customer.Id && e.Currency == code && e.PostedOn <= to);
+        var opening = request.From is { } start
+            ? await all.Where(e => e.PostedOn < start).SumAsync(e => e.AmountMinor, ct)
+            : 0L;
+        var entries = request.From is { } periodStart ? all.Where(e => e.PostedOn >= periodStart) : all;
+        var (total, periodSum) = await PeriodTotals(entries, ct);
+        var page = Math.Max(1, request.Page);
+        var (before, rows) = await OnePage(entries, (page - 1) * request.PageSize, request.PageSize, total, periodSum, ct);
+        var pageOpening = opening + before;
+        return new StatementDto(
+            customer.Number,
+            code,
+            request.From,
+            to,
+            Documents.Major(opening, code),
+            Documents.Major(pageOpening, code),
+            Documents.Major(opening + periodSum, code),
+            Lines(pageOpening, rows, code),
+            page,
+            request.PageSize,
+            total);
+    }
+
+    /// <summary>The currency (given or the customer's), the page size and the period's end (to, as of, or today), checked.</summary>
+    private Result<(string Code, DateOnly To)> Validate(StatementQuery request, string customerCurrency)
+    {
+        var currency = LedgerInputs.CurrencyOr(request.Currency, customerCurrency);
         if (!currency.IsOk)
         {
             return currency.Error!;
@@ -45,39 +78,49 @@ internal sealed class GetStatement(CreditDb db)
             return new ValidationFailed("from", "The period starts after it ends.");
         }
 
-        var code = currency.Value.Code;
-        var all = db.Entries.AsNoTracking().Where(e => e.CustomerId == customer.Id && e.Currency == code && e.PostedOn <= to);
-        var opening = request.From is { } start
-            ? await all.Where(e => e.PostedOn < start).SumAsync(e => e.AmountMinor, ct)
-            : 0L;
-        var period = request.From is { } periodStart ? all.Where(e => e.PostedOn >= periodStart) : all;
-        var ordered = period.OrderBy(e => e.PostedOn).ThenBy(e => e.Id);
+        return (currency.Value.Code, to);
+    }
+
+    /// <summary>The period's entry count and sum.</summary>
+    private static async Task<(int Count, long Sum)> PeriodTotals(IQueryable<LedgerEntry> period, CancellationToken ct)
+    {
         // One pass for both figures: on the covering index (customer, currency, date, id, amount) it reads no rows.
         var totals = await period.GroupBy(e => 1).Select(g => new { Count = g.Count(), Sum = g.Sum(e => e.AmountMinor) }).SingleOrDefaultAsync(ct);
-        var total = totals?.Count ?? 0;
-        var periodSum = totals?.Sum ?? 0L;
-        var page = Math.Max(1, request.Page);
-        var skip = (page - 1) * request.PageSize;
-        // The balance before this page: sum whichever side of the page is shorter.
-        // Pages past the middle are read from the end (newest first, then put back in order), so the last page
-        // costs what the first does.
+        return (totals?.Count ?? 0, totals?.Sum ?? 0L);
+    }
+
+    private sealed record Row(long Id, DateOnly PostedOn, EntryKind Kind, string? Document, string? Reason, long AmountMinor);
+
+    /// <summary>
+    /// The page's rows in date order and the balance before them: sum whichever side of the page is shorter.
+    /// Pages past the middle are read from the end (newest first, then put back in order), so the last page
+    /// costs what the first does.
+    /// </summary>
+    private static async Task<(long Before, List<Row> Rows)> OnePage(IQueryable<LedgerEntry> period, int skip, int pageSize, int total, long periodSum, CancellationToken ct)
+    {
+        var ordered = period.OrderBy(e => e.PostedOn).ThenBy(e => e.Id);
         var fromEnd = skip > total / 2;
         var backwards = period.OrderByDescending(e => e.PostedOn).ThenByDescending(e => e.Id);
         var before = skip == 0 ? 0L
             : !fromEnd ? await ordered.Take(skip).SumAsync(e => e.AmountMinor, ct)
             : periodSum - await backwards.Take(Math.Max(0, total - skip)).SumAsync(e => e.AmountMinor, ct);
         var pageQuery = fromEnd
-            ? backwards.Skip(Math.Max(0, total - skip - request.PageSize)).Take(Math.Max(0, Math.Min(request.PageSize, total - skip)))
-            : ordered.Skip(skip).Take(request.PageSize);
-        var rows = await pageQuery.Select(e => new { e.Id, e.PostedOn, e.Kind, e.Document, e.Reason, e.AmountMinor }).ToListAsync(ct);
+            ? backwards.Skip(Math.Max(0, total - skip - pageSize)).Take(Math.Max(0, Math.Min(pageSize, total - skip)))
+            : ordered.Skip(skip).Take(pageSize);
+        var rows = await pageQuery.Select(e => new Row(e.Id, e.PostedOn, e.Kind, e.Document, e.Reason, e.AmountMinor)).ToListAsync(ct);
         if (fromEnd)
         {
             rows.Reverse();
         }
 
-        var pageOpening = opening + before;
+        return (before, rows);
+    }
+
+    /// <summary>The page's lines with debit, credit and running balance from the domain's <see cref="Statement.Run"/>.</summary>
+    private static List<StatementLineDto> Lines(long pageOpening, List<Row> rows, string code)
+    {
         var reasons = rows.ToDictionary(r => r.Id, r => r.Reason);
-        var lines = Statement.Run(pageOpening, rows.Select(r => new StatementEntry(r.Id, r.PostedOn, r.Kind, r.Document, r.AmountMinor)))
+        return Statement.Run(pageOpening, rows.Select(r => new StatementEntry(r.Id, r.PostedOn, r.Kind, r.Document, r.AmountMinor)))
             .Select(l => new StatementLineDto(
                 l.Entry.EntryId,
                 l.Entry.On,
@@ -88,18 +131,6 @@ internal sealed class GetStatement(CreditDb db)
                 Documents.Major(l.CreditMinor, code),
                 Documents.Major(l.BalanceMinor, code)))
             .ToList();
-        return new StatementDto(
-            customer.Number,
-            code,
-            request.From,
-            to,
-            Documents.Major(opening, code),
-            Documents.Major(pageOpening, code),
-            Documents.Major(opening + periodSum, code),
-            lines,
-            page,
-            request.PageSize,
-            total);
     }
 
     public static async Task<IResult> Endpoint(

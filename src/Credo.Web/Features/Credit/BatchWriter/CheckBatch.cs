@@ -7,6 +7,7 @@ using Credo.Web.Data;
 using Credo.Web.Infrastructure;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using CheckInBatch = (int Index, string OrderReference, string Number, Credo.Domain.Amounts.Money Amount, System.DateOnly? ShipOn);
 
 namespace Credo.Web.Features.Credit;
 
@@ -30,6 +31,17 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
         var asOf = db.Today();
         var now = db.UtcNow;
         var valid = Validated(items, results, asOf);
+        var known = await KnownCustomers(items, valid, results, ct);
+        var existing = await Existing(known.Select(v => v.OrderReference).Distinct().ToList(), ct);
+        var checksOverdue = await LoadBook(known, asOf, ct);
+        var (rows, echoes) = await Decide(items, known, existing, checksOverdue, asOf, results, ct);
+        await Write(rows, echoes, results, asOf, now, ct);
+        return results;
+    }
+
+    /// <summary>The valid checks whose customer exists (loaded into the book); the others are refused in <paramref name="results"/>.</summary>
+    private async Task<List<CheckInBatch>> KnownCustomers(IReadOnlyList<Item> items, List<CheckInBatch> valid, Result<CreditCheckAnswer>?[] results, CancellationToken ct)
+    {
         if (Postgres)
         {
             // Before any path is read: a line created concurrently is then either seen here or sees this batch.
@@ -43,7 +55,12 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
             results[v.Index] = Result<CreditCheckAnswer>.Fail(CreditCheckRules.NoCustomer(items[v.Index].Request.Customer));
         }
 
-        var existing = await Existing(known.Select(v => v.OrderReference).Distinct().ToList(), ct);
+        return known;
+    }
+
+    /// <summary>Loads what the book lacks for these checks: paths (locked and re-read on PostgreSQL), block rules, and open debits when a rule looks at overdue. True when one does.</summary>
+    private async Task<bool> LoadBook(List<CheckInBatch> known, DateOnly asOf, CancellationToken ct)
+    {
         await LoadPaths([.. known.Select(v => book.Customers[v.Number]).DistinctBy(c => c.Id)], ct);
         if (Postgres)
         {
@@ -57,6 +74,16 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
             await LoadDebits([.. known.Select(v => book.Customers[v.Number].Id).Distinct()], asOf, ct);
         }
 
+        return checksOverdue;
+    }
+
+    /// <summary>
+    /// Decides each check in order against the book: a stored order is replayed, a twin in the batch echoes its
+    /// first (or is refused), a new order is decided and its shares added to the book's lines at once.
+    /// </summary>
+    private async Task<(List<Row> Rows, List<(int Index, Row First)> Echoes)> Decide(
+        IReadOnlyList<Item> items, List<CheckInBatch> known, Dictionary<string, CreditReservation> existing, bool checksOverdue, DateOnly asOf, Result<CreditCheckAnswer>?[] results, CancellationToken ct)
+    {
         var rows = new List<Row>();
         var firsts = new Dictionary<string, Row>(StringComparer.Ordinal);
         var echoes = new List<(int Index, Row First)>();
@@ -71,35 +98,52 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
 
             if (firsts.TryGetValue(v.OrderReference, out var first))
             {
-                // The same order twice in one batch: the first decides; the twin gets its answer once it has an id.
-                if (CreditCheckRules.IsSameOrder(first.CustomerId, first.Amount.Minor, first.Amount.Currency.Code, customer.Id, v.Amount))
-                {
-                    echoes.Add((v.Index, first));
-                }
-                else
-                {
-                    results[v.Index] = Result<CreditCheckAnswer>.Fail(CreditCheckRules.Reused(v.OrderReference));
-                }
-
+                Twin(in v, customer.Id, first, results, echoes);
                 continue;
             }
 
             var path = book.Paths[customer.Id];
             var debits = checksOverdue ? book.Debits[customer.Id] : [];
-            var rates = await Rates(path, v.Amount, book.Rules, debits, ct);
-            var (decision, requested) = CheckCredit.Decide(path, book.Lines, book.Rules, debits, rates, asOf, customer, v.Amount, options.Counted);
-            var state = ReservationLifecycle.Checked(decision.IsApproved);
-            var answer = CreditCheckAnswer.From(v.OrderReference, customer.Number, decision, null, state);
-            var row = new Row(v.Index, v.OrderReference, customer.Id, v.Amount, v.ShipOn, state, answer, answer.ToJson(), items[v.Index].Actor, decision.IsApproved ? requested : []);
-            foreach (var (lineId, amountMinor) in row.Shares)
-            {
-                book.Lines[lineId].ReservedMinor += amountMinor;
-            }
-
+            var rates = await Rates(path, v.Amount, book.Rules!, debits, ct);
+            var row = NewRow(in v, items[v.Index].Actor, customer, path, debits, rates, asOf);
             rows.Add(row);
             firsts[v.OrderReference] = row;
         }
 
+        return (rows, echoes);
+    }
+
+    /// <summary>The same order twice in one batch: the first decides; the twin gets its answer once it has an id.</summary>
+    private static void Twin(in CheckInBatch v, long customerId, Row first, Result<CreditCheckAnswer>?[] results, List<(int Index, Row First)> echoes)
+    {
+        if (CreditCheckRules.IsSameOrder(first.CustomerId, first.Amount.Minor, first.Amount.Currency.Code, customerId, v.Amount))
+        {
+            echoes.Add((v.Index, first));
+        }
+        else
+        {
+            results[v.Index] = Result<CreditCheckAnswer>.Fail(CreditCheckRules.Reused(v.OrderReference));
+        }
+    }
+
+    /// <summary>A new order decided (<see cref="CheckCredit.Decide"/>); an approval's shares are reserved on the book's lines at once.</summary>
+    private Row NewRow(in CheckInBatch v, string actor, CustomerFacts customer, List<PathLine> path, List<OpenDebit> debits, RateTable rates, DateOnly asOf)
+    {
+        var (decision, requested) = CheckCredit.Decide(path, book.Lines, book.Rules!, debits, rates, asOf, customer, v.Amount, options.Counted);
+        var state = ReservationLifecycle.Checked(decision.IsApproved);
+        var answer = CreditCheckAnswer.From(v.OrderReference, customer.Number, decision, null, state);
+        var row = new Row(v.Index, v.OrderReference, customer.Id, v.Amount, v.ShipOn, state, answer, answer.ToJson(), actor, decision.IsApproved ? requested : []);
+        foreach (var (lineId, amountMinor) in row.Shares)
+        {
+            book.Lines[lineId].ReservedMinor += amountMinor;
+        }
+
+        return row;
+    }
+
+    /// <summary>Writes the decided rows and the summed line increments, then gives each row (and its twins) its answer with its id.</summary>
+    private async Task Write(List<Row> rows, List<(int Index, Row First)> echoes, Result<CreditCheckAnswer>?[] results, DateOnly asOf, DateTime now, CancellationToken ct)
+    {
         var increments = rows.SelectMany(r => r.Shares).GroupBy(s => s.LineId).Select(g => (LineId: g.Key, Delta: g.Sum(s => s.AmountMinor)))
             .Where(d => d.Delta != 0).OrderBy(d => d.LineId).ToList();
         var ids = Postgres
@@ -115,17 +159,15 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
         {
             results[index] = first.Given;
         }
-
-        return results;
     }
 
     /// <summary>
     /// The batch's requests by <see cref="CreditCheckRules"/>: refusals go straight into <paramref name="results"/>,
     /// orders beyond the horizon are left for the per-check path (null), the rest are returned to be decided.
     /// </summary>
-    private List<(int Index, string OrderReference, string Number, Money Amount, DateOnly? ShipOn)> Validated(IReadOnlyList<Item> items, Result<CreditCheckAnswer>?[] results, DateOnly asOf)
+    private List<CheckInBatch> Validated(IReadOnlyList<Item> items, Result<CreditCheckAnswer>?[] results, DateOnly asOf)
     {
-        var valid = new List<(int Index, string OrderReference, string Number, Money Amount, DateOnly? ShipOn)>(items.Count);
+        var valid = new List<CheckInBatch>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
             var check = CreditCheckRules.Validate(items[i].Request);
