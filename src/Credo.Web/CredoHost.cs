@@ -33,8 +33,20 @@ internal static class CredoHost
         // No watcher on the content root for appsettings changes: with the SQLite file below it (data/ by default),
         // every page the database writes woke the watcher's thread (inotify), for settings read only at start anyway.
         var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
-        var services = builder.Services;
+        AddPlatform(builder, cliActor);
+        AddWebSurface(builder.Services);
+        AddFeatures(builder);
+        var app = builder.Build();
+        UsePipeline(app);
+        MapPlatform(app);
+        MapFeatures(app);
+        return app;
+    }
 
+    /// <summary>The database, the seller, start-up tasks, who is acting, keys, sign-in, problems and JSON.</summary>
+    private static void AddPlatform(WebApplicationBuilder builder, ICurrentActor? cliActor)
+    {
+        var services = builder.Services;
         services.AddCredoDatabase(builder.Configuration);
         services.AddSeller(builder.Configuration);
         // First hosted service: migrations must run before anything reads the database at start (the data-protection
@@ -63,6 +75,29 @@ internal static class CredoHost
             StrictJson.Apply(o.SerializerOptions); // issue 12: exact numbers, sane dates, clean bounded text, no duplicate keys
             o.SerializerOptions.Converters.Add(new UtcTimestampJson()); // issue 12 §5: every timestamp ends in Z, created or read back (screens)
         });
+    }
+
+    /// <summary>OpenAPI, Razor Pages with each folder's authorization, antiforgery and health checks.</summary>
+    private static void AddWebSurface(IServiceCollection services)
+    {
+        AddOpenApiDocument(services);
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Team", AccessPolicies.Read);
+            o.Conventions.AllowAnonymousToFolder("/Account");
+            o.Conventions.AllowAnonymousToFolder("/Apply"); // the public application form (issue 4)
+            o.Conventions.AuthorizeFolder("/Portal", PortalFeature.BuyerPolicy); // the buyer portal, buyer cookie only (issue 16)
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over HTTPS (issue 12)
+        });
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    private static void AddOpenApiDocument(IServiceCollection services)
+    {
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info = new OpenApiInfo
@@ -82,20 +117,12 @@ internal static class CredoHost
             };
             return Task.CompletedTask;
         }));
-        services.AddRazorPages(o =>
-        {
-            o.Conventions.AuthorizeFolder("/Team", AccessPolicies.Read);
-            o.Conventions.AllowAnonymousToFolder("/Account");
-            o.Conventions.AllowAnonymousToFolder("/Apply"); // the public application form (issue 4)
-            o.Conventions.AuthorizeFolder("/Portal", PortalFeature.BuyerPolicy); // the buyer portal, buyer cookie only (issue 16)
-        });
-        services.AddAntiforgery(o =>
-        {
-            o.HeaderName = "RequestVerificationToken";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over HTTPS (issue 12)
-        });
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
 
+    /// <summary>The features, one line per slice (each branch adds its own line here).</summary>
+    private static void AddFeatures(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
         services.AddCustomers();
         services.AddLedger();
         services.AddImports();
@@ -112,9 +139,11 @@ internal static class CredoHost
         services.AddAnalytics(builder.Configuration); // analytics (issue 13)
         services.AddCollections(); // collections (issue 14)
         services.AddPortal(); // buyer portal (issue 16)
+    }
 
-        var app = builder.Build();
-
+    /// <summary>The request pipeline: problems, security headers, error pages, static files, routing, rate limits, sign-in, antiforgery.</summary>
+    private static void UsePipeline(WebApplication app)
+    {
         app.UseBadRequestProblems();
         app.UseSecurityHeaders(); // issue 12: CSP, frame protection, nosniff on every response
         if (!app.Environment.IsDevelopment())
@@ -141,12 +170,20 @@ internal static class CredoHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+    }
 
+    /// <summary>The OpenAPI document and its viewer, health, and the pages.</summary>
+    private static void MapPlatform(WebApplication app)
+    {
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Credo API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
+    }
 
+    /// <summary>Each feature's API, one line per slice (each branch adds its own line here).</summary>
+    private static void MapFeatures(WebApplication app)
+    {
         app.MapCustomersApi();
         app.MapLedgerApi();
         app.MapImportsApi();
@@ -162,7 +199,5 @@ internal static class CredoHost
         app.MapAnalyticsApi(); // analytics (issue 13)
         app.MapCollectionsApi(); // collections (issue 14)
         app.MapPortalApi(); // buyer portal (issue 16)
-
-        return app;
     }
 }
