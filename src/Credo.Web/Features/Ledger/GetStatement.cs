@@ -52,10 +52,12 @@ internal sealed class GetStatement(CreditDb db)
             : 0L;
         var period = request.From is { } periodStart ? all.Where(e => e.PostedOn >= periodStart) : all;
         var ordered = period.OrderBy(e => e.PostedOn).ThenBy(e => e.Id);
-        // One pass for both figures: on the covering index (customer, currency, date, id, amount) it reads no rows.
-        var totals = await period.GroupBy(e => 1).Select(g => new { Count = g.Count(), Sum = g.Sum(e => e.AmountMinor) }).SingleOrDefaultAsync(ct);
-        var total = totals?.Count ?? 0;
-        var periodSum = totals?.Sum ?? 0L;
+        // Both figures in one round trip, each a plain aggregate over the covering index (customer, currency, date, id,
+        // amount): it reads no rows. Not a GROUP BY a constant, which made SQLite sort every row first (issue 17 §3).
+        var totals = await db.Customers.AsNoTracking().Where(c => c.Id == customer.Id)
+            .Select(c => new { Count = period.Count(), Sum = period.Sum(e => e.AmountMinor) }).SingleAsync(ct);
+        var total = totals.Count;
+        var periodSum = totals.Sum;
         var page = Math.Max(1, request.Page);
         var skip = (page - 1) * request.PageSize;
         // The balance before this page: sum whichever side of the page is shorter.
