@@ -52,6 +52,7 @@ internal static class CredoHost
         // First hosted service: migrations must run before anything reads the database at start (the data-protection
         // key ring is loaded by a hosted service that AddDataProtection registers).
         services.AddHostedService<StartupTasks>();
+        services.AddSingleton<JobLease>(); // scheduled jobs run once per period, not once per instance (issue 17 §4)
         services.AddHttpContextAccessor();
         if (cliActor is null)
         {

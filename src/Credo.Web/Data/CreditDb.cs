@@ -168,6 +168,10 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public DbSet<PaymentProviderEvent> PaymentProviderEvents => Set<PaymentProviderEvent>();
 
     // ---- end buyer portal ----
+    // ---- scheduled job runs (issue 17 §4): entity and model in JobEntities.cs ----
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+
+    // ---- end scheduled job runs ----
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -290,6 +294,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         AnalyticsModel.Configure(builder); // analytics: saved aging bucket sets (issue 13)
         CollectionsModel.Configure(builder); // collections: dunning, promises, worklist (issue 14)
         PortalModel.Configure(builder); // buyer portal users, grants, invitations (issue 16)
+        JobModel.Configure(builder); // scheduled job runs, one per job and period (issue 17 §4)
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -90,16 +91,27 @@ internal static class Database
 /// Every SQLite connection: WAL, synchronous=FULL (a committed write survives power loss), foreign keys, and a
 /// busy timeout. Write transactions begin IMMEDIATE: Microsoft.Data.Sqlite's BeginTransaction does so unless
 /// asked to defer, and EF Core's SaveChanges uses it, so a writer takes the write lock before it reads.
+/// The pragmas are a property of the physical connection and last as long as it does; a pooled open hands back one
+/// already set, so they are applied once per physical connection (its native handle is marked), not on every open
+/// (issue 17 §3: they were a round of four statements on every context's first query).
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+    /// <summary>The native handles (physical connections) that have their pragmas; a closed one drops out with its handle.</summary>
+    private static readonly ConditionalWeakTable<object, object> Configured = [];
+
+    private long _applied;
+
+    /// <summary>How many physical connections this interceptor has configured (what a pooled open saves is visible here).</summary>
+    public long Applied => Interlocked.Read(ref _applied);
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => ApplyOnce(connection);
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Apply(connection);
+        ApplyOnce(connection);
         return Task.CompletedTask;
     }
 
@@ -108,6 +120,21 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         using var cmd = connection.CreateCommand();
         cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
         cmd.ExecuteNonQuery();
+    }
+
+    private void ApplyOnce(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle } && Configured.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
+        Apply(connection);
+        Interlocked.Increment(ref _applied);
+        if (connection is SqliteConnection { Handle: { } opened })
+        {
+            Configured.AddOrUpdate(opened, this);
+        }
     }
 }
 

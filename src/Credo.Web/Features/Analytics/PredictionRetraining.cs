@@ -1,4 +1,5 @@
 using Credo.Web.Data;
+using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -7,12 +8,17 @@ namespace Credo.Web.Features.Analytics;
 /// <summary>
 /// Retrains the late-payment model once per period of <c>Analytics:RetrainEveryDays</c> days (0, the default: only by
 /// command). Once per period even with several instances: the model row carries the period's key under a unique
-/// index, so an instance that finds the period done skips it, and of two that train at once only the first insert
-/// stands (the other's is refused by the index and dropped). Both may spend the training time; none stores twice.
-/// With <c>Analytics:RecordForecasts</c> it also stores each day's 13-week forecast once (<see cref="ForecastAccuracy.Record"/>).
+/// index, so an instance that finds the period done skips it; the period is claimed through <see cref="JobLease"/>, so
+/// only one instance spends the training time, and should a claim run out mid-training the index still keeps a second
+/// model for the period from being stored. With <c>Analytics:RecordForecasts</c> it also stores each day's 13-week
+/// forecast once (<see cref="ForecastAccuracy.Record"/>), claimed per day the same way.
 /// </summary>
-internal sealed class PredictionRetraining(IServiceProvider services, IOptions<AnalyticsOptions> options, TimeProvider clock, ILogger<PredictionRetraining> log) : BackgroundService
+internal sealed class PredictionRetraining(IServiceProvider services, JobLease lease, IOptions<AnalyticsOptions> options, TimeProvider clock, ILogger<PredictionRetraining> log) : BackgroundService
 {
+    public const string RetrainJob = "analytics-retrain";
+
+    public const string ForecastJob = "analytics-forecast";
+
     /// <summary>The key of the period <paramref name="today"/> falls in: periods of <paramref name="everyDays"/> days counted from 0001-01-01.</summary>
     public static string PeriodKey(DateOnly today, int everyDays) => $"every-{everyDays}-days-{today.DayNumber / everyDays}";
 
@@ -36,8 +42,8 @@ internal sealed class PredictionRetraining(IServiceProvider services, IOptions<A
 
                 if (options.Value.RecordForecasts)
                 {
-                    using var scope = services.CreateScope();
-                    await scope.ServiceProvider.GetRequiredService<ForecastAccuracy>().Record(null, stoppingToken);
+                    var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                    await lease.RunOnce(ForecastJob, JobLease.Day(today), TimeSpan.FromHours(1), (sp, ct) => sp.GetRequiredService<ForecastAccuracy>().Record(null, ct), stoppingToken);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -61,8 +67,8 @@ internal sealed class PredictionRetraining(IServiceProvider services, IOptions<A
 
         try
         {
-            await scope.ServiceProvider.GetRequiredService<TrainPredictions>().Handle(null, key, ct);
-            return true;
+            var outcome = await lease.RunOnce(RetrainJob, key, TimeSpan.FromHours(2), (sp, token) => sp.GetRequiredService<TrainPredictions>().Handle(null, key, token), ct);
+            return outcome == JobRunOutcome.Ran;
         }
         catch (DbUpdateException)
         {

@@ -1,14 +1,18 @@
+using Credo.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Credo.Web.Features.Collections;
 
 /// <summary>
 /// Runs dunning once a day when <c>Collections:DailyRun</c> is true: every 15 minutes it looks whether today's run is
-/// due (past <c>Collections:DailyRunHourUtc</c>); the daily run's unique key (its date) lets only the first instance
-/// that inserts it run, so several instances on one database run it once.
+/// due (past <c>Collections:DailyRunHourUtc</c>). Several instances on one database run it once a day: the day is
+/// claimed through <see cref="JobLease"/> (a failed run gives the day back for the next tick), and the run's own unique
+/// key (its date) still keeps a second daily run from being stored.
 /// </summary>
-internal sealed class DailyDunning(IServiceProvider services, IOptions<CollectionsOptions> options, TimeProvider clock, ILogger<DailyDunning> log) : BackgroundService
+internal sealed class DailyDunning(JobLease lease, IOptions<CollectionsOptions> options, TimeProvider clock, ILogger<DailyDunning> log) : BackgroundService
 {
+    public const string Job = "dunning-daily";
+
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
 
     private DateOnly? _ranOn;
@@ -45,8 +49,9 @@ internal sealed class DailyDunning(IServiceProvider services, IOptions<Collectio
             return null;
         }
 
-        using var scope = services.CreateScope();
-        var result = await scope.ServiceProvider.GetRequiredService<RunDunning>().Handle(today, RunDunning.Daily, ct);
+        DunningRunDto? result = null;
+        await lease.RunOnce(Job, JobLease.Day(today), TimeSpan.FromHours(1), async (services, token) =>
+            result = await services.GetRequiredService<RunDunning>().Handle(today, RunDunning.Daily, token), ct);
         _ranOn = today;
         return result;
     }

@@ -35,7 +35,7 @@ internal sealed class GetStatement(CreditDb db)
             ? await all.Where(e => e.PostedOn < start).SumAsync(e => e.AmountMinor, ct)
             : 0L;
         var entries = request.From is { } periodStart ? all.Where(e => e.PostedOn >= periodStart) : all;
-        var (total, periodSum) = await PeriodTotals(entries, ct);
+        var (total, periodSum) = await PeriodTotals(db, customer.Id, entries, ct);
         var page = Math.Max(1, request.Page);
         var (before, rows) = await OnePage(entries, (page - 1) * request.PageSize, request.PageSize, total, periodSum, ct);
         var pageOpening = opening + before;
@@ -82,11 +82,13 @@ internal sealed class GetStatement(CreditDb db)
     }
 
     /// <summary>The period's entry count and sum.</summary>
-    private static async Task<(int Count, long Sum)> PeriodTotals(IQueryable<LedgerEntry> period, CancellationToken ct)
+    private static async Task<(int Count, long Sum)> PeriodTotals(CreditDb db, long customerId, IQueryable<LedgerEntry> period, CancellationToken ct)
     {
-        // One pass for both figures: on the covering index (customer, currency, date, id, amount) it reads no rows.
-        var totals = await period.GroupBy(e => 1).Select(g => new { Count = g.Count(), Sum = g.Sum(e => e.AmountMinor) }).SingleOrDefaultAsync(ct);
-        return (totals?.Count ?? 0, totals?.Sum ?? 0L);
+        // Both figures in one round trip, each a plain aggregate over the covering index (customer, currency, date, id,
+        // amount): it reads no rows. Not a GROUP BY a constant, which made SQLite sort every row first (issue 17 §3).
+        var totals = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
+            .Select(c => new { Count = period.Count(), Sum = period.Sum(e => e.AmountMinor) }).SingleAsync(ct);
+        return (totals.Count, totals.Sum);
     }
 
     private sealed record Row(long Id, DateOnly PostedOn, EntryKind Kind, string? Document, string? Reason, long AmountMinor);

@@ -2440,6 +2440,42 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.ToTable("invoice_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.JobRun", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LeaseUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Job", "Period");
+
+                    b.ToTable("job_runs", (string)null);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
