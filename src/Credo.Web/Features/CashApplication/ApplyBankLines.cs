@@ -29,7 +29,7 @@ internal sealed record BatchOutcome(int Applied, int Suggested, int Unmatched, i
 /// unique reference stop anything else. A unique-index or lock failure rolls the whole batch back and returns null:
 /// the caller then applies its lines one by one through <see cref="ApplyBankLine"/>.
 /// </summary>
-internal sealed class ApplyBankLines(CreditDb db, IEnumerable<IPaymentFollowUp> followUps)
+internal sealed class ApplyBankLines(CreditDb db, IEnumerable<IPaymentFollowUp> followUps, SmallDifferences differences)
 {
     /// <summary>The advisory-lock key of batch matching ("CRED" "CASH"), fixed so every instance uses the same.</summary>
     internal const long BatchLockKey = 0x43524544_43415348;
@@ -47,6 +47,7 @@ internal sealed class ApplyBankLines(CreditDb db, IEnumerable<IPaymentFollowUp> 
             var debits = await Debits(fresh, ct);
             var batch = Plan(fresh, debits);
             await Write(batch, debits, ct);
+            await WriteOffSmallDifferences(batch.Applied, ct);
             db.BankLineDecisions.AddRange([.. batch.Applied.Select(p => p.Line.Decision), .. batch.Refused, .. recorded]);
             foreach (var posted in batch.Applied)
             {
@@ -101,8 +102,7 @@ internal sealed class ApplyBankLines(CreditDb db, IEnumerable<IPaymentFollowUp> 
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM ledger_entries WHERE \"Id\" = ANY({ids}) FOR UPDATE", ct);
         }
 
-        var list = EF.Parameter(ids);
-        var rows = await db.Entries.AsNoTracking().Where(e => list.Contains(e.Id))
+        var rows = await db.Entries.AsNoTracking().Where(e => EF.Parameter(ids).Contains(e.Id))
             .Select(e => new { e.Id, e.CustomerId, e.Document, e.Currency, e.AmountMinor, e.OpenMinor, e.PostedOn, e.DueOn, e.State, e.Kind })
             .ToListAsync(ct);
         return rows.ToDictionary(
@@ -120,7 +120,7 @@ internal sealed class ApplyBankLines(CreditDb db, IEnumerable<IPaymentFollowUp> 
         public SettlementDebit? ForPlanner() => AsRead is { } d ? d with { OpenMinor = OpenMinor } : null;
     }
 
-    private sealed record Posted(LineToApply Line, LedgerEntry Payment, List<AllocationEntry> AllocationRows, IReadOnlyList<PaymentAllocation> Allocations);
+    private sealed record Posted(LineToApply Line, LedgerEntry Payment, List<AllocationEntry> AllocationRows, IReadOnlyList<PaymentAllocation> Allocations, IReadOnlyList<LeftOpen> Left);
 
     private sealed record PlannedBatch(List<Posted> Applied, List<BankLineDecision> Refused, Dictionary<long, OpenDebit> Touched);
 
@@ -187,7 +187,10 @@ internal sealed class ApplyBankLines(CreditDb db, IEnumerable<IPaymentFollowUp> 
             RecordedBy = payment.RecordedBy,
         }).ToList();
         var numbers = item.Answer.Allocations.ToDictionary(a => a.InvoiceId, a => a.InvoiceNumber);
-        return new Posted(item, payment, rows, [.. plan.Allocations.Select(a => new PaymentAllocation(numbers[a.ItemId], a.AmountMinor))]);
+        var currency = Currency.Of(line.Currency);
+        return new Posted(
+            item, payment, rows, [.. plan.Allocations.Select(a => new PaymentAllocation(numbers[a.ItemId], a.AmountMinor))],
+            [.. plan.Debits.Where(d => numbers.ContainsKey(d.DebitId)).Select(d => new LeftOpen(numbers[d.DebitId], new Money(d.OpenAfterMinor, currency)))]);
     }
 
     /// <summary>Writes the payments and allocations through the bulk writer, the settled invoices' cache, and the receivables they move.</summary>
@@ -221,6 +224,18 @@ internal sealed class ApplyBankLines(CreditDb db, IEnumerable<IPaymentFollowUp> 
                 ],
                 ct);
             await receivables.Apply(ct);
+        }
+    }
+
+    /// <summary>Small differences the lines left open, written off where the seller's policy says so (and said in the line's evidence).</summary>
+    private async Task WriteOffSmallDifferences(IEnumerable<Posted> applied, CancellationToken ct)
+    {
+        foreach (var posted in applied)
+        {
+            if (await differences.Settle(posted.Line.Line.Id, posted.Line.Answer.Fit, posted.Left, ct) is { } said)
+            {
+                posted.Line.Decision.Evidence += "\n" + said;
+            }
         }
     }
 
