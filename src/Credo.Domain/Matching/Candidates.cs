@@ -159,6 +159,6 @@ internal static class Candidates
         };
         List<Evidence> all = [.. evidence, .. payerEvidence, new Evidence("amount", fit.Said, amountPoints)];
         var score = Math.Clamp(all.Sum(e => e.Points), 0, 100);
-        return new MatchAnswer(customerId, book.NumberOf(customerId), fit.Allocations, fit.OnAccount, score, all);
+        return new MatchAnswer(customerId, book.NumberOf(customerId), fit.Allocations, fit.OnAccount, score, all) { Fit = fit.Kind };
     }
 }

@@ -60,6 +60,9 @@ public sealed record InvoiceAllocation(long InvoiceId, string InvoiceNumber, Mon
 public sealed record MatchAnswer(long CustomerId, string CustomerNumber, IReadOnlyList<InvoiceAllocation> Allocations, Money OnAccount, int Score, IReadOnlyList<Evidence> Evidence)
 {
     public string Signature => AnswerSignature.Of(CustomerId, Allocations.Select(a => a.InvoiceId));
+
+    /// <summary>How the line's amount fits the invoices (null when a stage other than the amount fit gave the answer).</summary>
+    public FitKind? Fit { get; init; }
 }
 
 public static class AnswerSignature

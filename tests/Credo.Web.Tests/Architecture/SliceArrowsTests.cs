@@ -21,6 +21,8 @@ public sealed partial class SliceArrowsTests
         "Analytics -> Ledger", // read-only: money in major units and the document kinds the ledger names
         "ApplicationForms -> Applications", // the form hands a submitted application to the workflow (IApplicationSubmitted)
         "CashApplication -> Exports", // bank-lines CSV uses the export's one CSV dialect
+        "CashApplication -> Credit", // batch apply: bulk-written payments move the receivables cache (ReceivableDeltas), as the import's do
+        "CashApplication -> Imports", // batch apply writes its planned payments through the ledger's bulk writer (LedgerBulkWriter, ADR 0010/0018)
         "CashApplication -> Ledger", // a matched line posts through RecordPayment and is undone through ReverseEntry (ICashLedger port)
         "Collections -> Ledger", // dispute cases post credit notes and write-offs through the ledger's use cases (ICaseLedger port); short payments open deduction cases (IPaymentFollowUp, the ledger's port)
         "Applications -> Credit", // an approval sets the customer's credit line

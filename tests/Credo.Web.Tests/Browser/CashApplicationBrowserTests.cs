@@ -11,7 +11,7 @@ namespace Credo.Web.Tests.Browser;
 public sealed class CashApplicationBrowserTests(BrowserApp browser, ITestOutputHelper output)
 {
     [Fact]
-    public async Task A_collector_imports_a_statement_and_confirms_a_suggestion()
+    public async Task A_collector_imports_a_statement_confirms_a_suggestion_and_splits_a_line()
     {
         var (email, password) = await browser.StaffUser("Collector");
         var name = "Lighthouse Provisions " + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant();
@@ -21,6 +21,8 @@ public sealed class CashApplicationBrowserTests(BrowserApp browser, ITestOutputH
         var issued = browser.App.Today.AddDays(-20);
         await Post(new PostInvoiceRequest(customer, first, issued, null, 1_200.00m, "USD"));
         await Post(new PostInvoiceRequest(customer, second, issued, null, 345.60m, "USD"));
+        var third = first + "-C";
+        await Post(new PostInvoiceRequest(customer, third, issued, null, 50.00m, "USD"));
         var iban = "GB" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999) + "000000";
         var today = browser.App.Today;
         var xml = Camt053Writer.Write(iban, "USD", "STMT-" + Guid.NewGuid().ToString("N")[..6], 1, today, 5_000_00,
@@ -52,6 +54,20 @@ public sealed class CashApplicationBrowserTests(BrowserApp browser, ITestOutputH
         await Expect(page.GetByTestId("lines-applied")).ToContainTextAsync(second);
         await Expect(page.GetByTestId("lines-suggested")).ToHaveCountAsync(0);
         output.WriteLine("After confirming: " + await BrowserApp.Screenshot(page, "cash-application-confirmed.png"));
+
+        // The stranger's deposit is the customer's after all: 50.00 to the third invoice, the rest on account.
+        var unmatched = page.GetByTestId("lines-unmatched");
+        await unmatched.GetByText("Split over invoices").ClickAsync();
+        await unmatched.GetByLabel("Customer number").FillAsync(customer);
+        await unmatched.GetByLabel("Invoice 1", new() { Exact = true }).FillAsync(third);
+        await unmatched.GetByLabel("Amount 1 (USD)").FillAsync("50.00");
+        output.WriteLine("Split form: " + await BrowserApp.Screenshot(page, "cash-application-split-form.png"));
+        await unmatched.GetByRole(AriaRole.Button, new() { Name = "Apply split" }).ClickAsync();
+        await Expect(page.GetByTestId("cash-message")).ToContainTextAsync("split over the invoices");
+        await Expect(page.GetByTestId("lines-applied")).ToContainTextAsync(third);
+        await Expect(page.GetByTestId("lines-applied")).ToContainTextAsync("On account: 49.99 USD");
+        await Expect(page.GetByTestId("lines-unmatched")).ToHaveCountAsync(0);
+        output.WriteLine("After splitting: " + await BrowserApp.Screenshot(page, "cash-application-split.png"));
         await page.Context.CloseAsync();
     }
 

@@ -238,6 +238,45 @@ public sealed class CashApplicationApiTests(CredoApp app) : IClassFixture<CredoA
     }
 
     [Fact]
+    public async Task A_small_difference_is_written_off_by_policy_when_a_credit_manager_runs_the_matching_and_left_open_for_a_collector()
+    {
+        // The policy as data: up to 5.00 USD written off; the threshold lowered so that a number and a short amount apply.
+        using var host = app.WithWebHostBuilder(b => b.UseSetting("CashApplication:WriteOffMaxMinor:USD", "500").UseSetting("CashApplication:AutoApplyScore", "40"));
+        async Task<HttpClient> As(string role)
+        {
+            var client = host.CreateClient();
+            client.DefaultRequestHeaders.Add("X-Api-Key", await app.KeyFor(role));
+            return client;
+        }
+
+        var manager = await As("CreditManager");
+        var collector = await As("Collector");
+        var customer = Http.Unique("C");
+        await manager.CreateCustomer(customer);
+        var (byManager, byCollector) = (Http.Unique("INV"), Http.Unique("INV"));
+        await manager.Invoice(customer, byManager, 100m);
+        await manager.Invoice(customer, byCollector, 100m);
+        var iban = "DE" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture) + "0000000";
+
+        async Task<JsonElement> Run(HttpClient client, string invoice, int sequence)
+        {
+            var xml = Camt053Writer.Write(iban, "USD", Http.Unique("STMT"), sequence, On, 0, [new(On, 97_50, "Someone", null, $"Invoice {invoice}", Http.Unique("REF"))]);
+            var id = (await Upload(client, xml, iban, match: false)).GetProperty("statements")[0].GetProperty("id").GetInt64();
+            Assert.Equal(1, (await (await client.PostJson($"/api/cash-application/statements/{id}/matching", new { })).Read<JsonElement>()).GetProperty("applied").GetInt32());
+            return (await client.Get($"/api/cash-application/statements/{id}/lines"))[0];
+        }
+
+        var written = await Run(manager, byManager, 1);
+        Assert.Equal(0m, (await manager.Get($"/api/invoices/{byManager}")).Dec("open"));
+        Assert.Contains(written.GetProperty("evidence").EnumerateArray(), e => e.GetString() == $"Written off by policy: 2.50 USD left open on {byManager} (small differences up to 5.00 USD are written off)");
+
+        var leftOpen = await Run(collector, byCollector, 2);
+        Assert.Equal(2.5m, (await manager.Get($"/api/invoices/{byCollector}")).Dec("open"));
+        Assert.Contains(leftOpen.GetProperty("evidence").EnumerateArray(), e => e.GetString()!.Contains("only an administrator or a credit manager may write off", StringComparison.Ordinal));
+        await app.AssertReconciled();
+    }
+
+    [Fact]
     public async Task Bank_lines_export_as_csv_with_status_invoices_and_score_and_escapes_formulas()
     {
         var (client, _, first, _, iban) = await Ledger();

@@ -15,7 +15,7 @@ internal sealed class ApplyBankLine(CreditDb db, ICashLedger ledger)
     /// <param name="decision">The Applied decision to append; its Sequence must be the next one for the line.</param>
     public async Task<DomainError?> Apply(BankLine line, string customerNumber, IReadOnlyList<PaymentAllocation> allocations, BankLineDecision decision, CancellationToken ct)
     {
-        var reference = $"BANK-{line.Id}-{decision.Sequence}";
+        var reference = Reference(line, decision);
         decision.PaymentReference = reference;
         await using var tx = await OwnedTransaction.Begin(db, ct);
         try
@@ -37,9 +37,7 @@ internal sealed class ApplyBankLine(CreditDb db, ICashLedger ledger)
             }
 
             db.BankLineDecisions.Add(decision);
-            db.Publish(new BankLineApplied(
-                line.Id, line.StatementId, customerNumber, reference, line.AmountMinor, line.Currency,
-                [.. allocations.Select(a => new AppliedInvoice(a.InvoiceNumber, a.AmountMinor))], line.AmountMinor - allocations.Sum(a => a.AmountMinor), decision.Action, decision.Score, decision.By));
+            db.Publish(AppliedEvent(line, customerNumber, decision, allocations));
             await Teach(line, decision, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -53,22 +51,40 @@ internal sealed class ApplyBankLine(CreditDb db, ICashLedger ledger)
         }
     }
 
+    /// <summary>The payment reference of a line's application: unique per line and decision, so a replay cannot post twice.</summary>
+    public static string Reference(BankLine line, BankLineDecision decision) => $"BANK-{line.Id}-{decision.Sequence}";
+
+    public static BankLineApplied AppliedEvent(BankLine line, string customerNumber, BankLineDecision decision, IReadOnlyList<PaymentAllocation> allocations) => new(
+        line.Id, line.StatementId, customerNumber, decision.PaymentReference!, line.AmountMinor, line.Currency,
+        [.. allocations.Select(a => new AppliedInvoice(a.InvoiceNumber, a.AmountMinor))], line.AmountMinor - allocations.Sum(a => a.AmountMinor), decision.Action, decision.Score, decision.By);
+
     /// <summary>
-    /// An applied line teaches the engine the payer's account (from then on, evidence that the account's payments are
-    /// this customer's); a person's match also teaches the payer's name as an alias of the customer.
+    /// What an applied line teaches the engine: the payer's account (from then on, evidence that the account's payments
+    /// are this customer's); a person's match also teaches the payer's name as an alias of the customer.
     /// </summary>
-    private async Task Teach(BankLine line, BankLineDecision decision, CancellationToken ct)
+    public static IEnumerable<(string Kind, string Value)> Lessons(BankLine line, BankLineDecision decision)
     {
-        if (decision.CustomerId is not { } customerId)
+        if (decision.CustomerId is null)
         {
-            return;
+            yield break;
         }
 
         var person = decision.Action is "confirmed" or "manual";
-        var lessons = new List<(string Kind, string? Value)> { ("account", line.CounterpartyAccount), ("name", person ? line.CounterpartyName?.Trim() : null) };
-        foreach (var (kind, value) in lessons)
+        foreach (var (kind, value) in new[] { ("account", line.CounterpartyAccount), ("name", person ? line.CounterpartyName?.Trim() : null) })
         {
-            if (value is { Length: > 0 and <= 200 } && !await db.PayerHints.AnyAsync(h => h.CustomerId == customerId && h.Kind == kind && h.Value == value, ct))
+            if (value is { Length: > 0 and <= 200 })
+            {
+                yield return (kind, value);
+            }
+        }
+    }
+
+    private async Task Teach(BankLine line, BankLineDecision decision, CancellationToken ct)
+    {
+        foreach (var (kind, value) in Lessons(line, decision))
+        {
+            var customerId = decision.CustomerId!.Value;
+            if (!await db.PayerHints.AnyAsync(h => h.CustomerId == customerId && h.Kind == kind && h.Value == value, ct))
             {
                 db.PayerHints.Add(new PayerHint { CustomerId = customerId, Kind = kind, Value = value, LearnedFromLineId = line.Id, AtUtc = db.UtcNow, By = decision.By });
             }

@@ -17,6 +17,15 @@ internal sealed class CashApplicationOptions
     /// <summary>The largest short payment (in minor units) still treated as paying an invoice; the difference stays open.</summary>
     public long ToleranceMinor { get; set; } = MatchSettings.Default.ToleranceMinor;
 
+    /// <summary>
+    /// The write-off policy as data: per currency code, the largest small difference (minor units) a payment short within
+    /// the tolerance leaves open that is written off instead of left open (e.g. CashApplication:WriteOffMaxMinor:USD = 500).
+    /// A currency not listed is never written off.
+    /// </summary>
+    public Dictionary<string, long> WriteOffMaxMinor { get; set; } = new(StringComparer.Ordinal);
+
+    public WriteOffPolicy ToWriteOffPolicy() => new(WriteOffMaxMinor);
+
     public MatchSettings ToSettings() => MatchSettings.Default with { AutoApplyScore = AutoApplyScore, SuggestScore = SuggestScore, ToleranceMinor = ToleranceMinor };
 }
 
@@ -36,6 +45,9 @@ internal interface ICashLedger
     Task<DomainError?> PostPayment(PaymentToPost payment, CancellationToken ct);
 
     Task<DomainError?> ReversePayment(string reference, string reason, CancellationToken ct);
+
+    /// <summary>Writes off <paramref name="amountMinor"/> of an invoice's open amount with a reason (the ledger's WriteOffInvoice).</summary>
+    Task<DomainError?> WriteOff(string invoiceNumber, long amountMinor, string currency, string reason, CancellationToken ct);
 }
 
 /// <summary>What an import did, per statement and in all.</summary>

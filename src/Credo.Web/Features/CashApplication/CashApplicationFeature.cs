@@ -20,7 +20,7 @@ internal static class CashApplicationFeature
     {
         services.Configure<CashApplicationOptions>(config.GetSection(CashApplicationOptions.Section));
         services.AddScoped<ICashLedger, LedgerCashPosting>();
-        services.AddScoped<ApplyBankLine>().AddScoped<MatchBankLines>().AddScoped<ImportBankStatement>().AddScoped<ReadCashApplication>()
+        services.AddScoped<ApplyBankLine>().AddScoped<ApplyBankLines>().AddScoped<SmallDifferences>().AddScoped<MatchBankLines>().AddScoped<ImportBankStatement>().AddScoped<ReadCashApplication>()
             .AddScoped<ConfirmSuggestion>().AddScoped<RejectSuggestion>().AddScoped<UndoBankLine>().AddScoped<MatchLineManually>().AddScoped<AddBankAccount>().AddScoped<ExportBankLines>();
         return services;
     }

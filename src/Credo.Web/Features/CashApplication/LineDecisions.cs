@@ -54,4 +54,11 @@ internal static class LineDecisions
 
     public static string Evidence(IEnumerable<Credo.Domain.Matching.Evidence> evidence, string summary) =>
         string.Join('\n', evidence.Select(e => e.Points == 0 ? e.Said : $"{e.Said} ({(e.Points > 0 ? "+" : "")}{e.Points})").Prepend(summary));
+
+    /// <summary>An Applied decision the ledger refused (an invoice changed since the book was read): suggested instead, saying why, for a person to look at.</summary>
+    public static BankLineDecision NotApplied(BankLineDecision row, Credo.Domain.Common.DomainError refusal) => new()
+    {
+        LineId = row.LineId, Sequence = row.Sequence, Status = BankLineStatus.Suggested, Action = "suggested", CustomerId = row.CustomerId, Score = row.Score,
+        Signature = row.Signature, Allocations = row.Allocations, Evidence = row.Evidence + $"\nNot applied: the ledger refused ({refusal.Message})", AtUtc = row.AtUtc, By = row.By,
+    };
 }

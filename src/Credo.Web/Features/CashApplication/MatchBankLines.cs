@@ -10,11 +10,16 @@ namespace Credo.Web.Features.CashApplication;
 
 /// <summary>
 /// Runs the matcher over the undecided lines of some statements: loads the open items and payers once per currency,
-/// asks <see cref="Matcher"/> for one decision per line, applies the confident ones through <see cref="ApplyBankLine"/>
-/// and records the others. A line someone decided meanwhile is skipped. Rerunnable: decided lines are left alone.
+/// asks <see cref="Matcher"/> for one decision per line, and writes the decisions of each <see cref="BatchSize"/> lines
+/// in one transaction through <see cref="ApplyBankLines"/> (the confident ones posted through the ledger's planner and
+/// bulk writer, the others recorded). A batch a concurrent writer got in the way of is redone line by line through
+/// <see cref="ApplyBankLine"/>. A line someone decided meanwhile is skipped. Rerunnable: decided lines are left alone.
 /// </summary>
-internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, IOptions<CashApplicationOptions> options, IEnumerable<IPaymentRequests> requestSources)
+internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBankLines batch, IOptions<CashApplicationOptions> options, IEnumerable<IPaymentRequests> requestSources)
 {
+    /// <summary>Lines written per transaction.</summary>
+    public const int BatchSize = 500;
+
     public async Task<MatchRunReport> Run(IReadOnlyCollection<long> statementIds, CancellationToken ct)
     {
         var lines = await db.BankLines.AsNoTracking().Where(l => statementIds.Contains(l.StatementId) && l.Booked && l.AmountMinor > 0)
@@ -23,81 +28,118 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, IOptions<
         var decided = await db.LatestOf(ids, ct);
         var undecided = lines.Where(l => !decided.ContainsKey(l.Id)).ToList();
         var refused = await db.Refused(ids, ct);
-        int applied = 0, suggested = 0, unmatched = 0, skipped = 0;
+        var tally = new BatchOutcome(0, 0, 0, lines.Count - undecided.Count);
         var settings = options.Value.ToSettings();
         foreach (var currency in undecided.GroupBy(l => l.Currency))
         {
             var book = await LoadBook(currency.Key, ct);
-            foreach (var line in currency)
+            foreach (var chunk in currency.Chunk(BatchSize))
             {
-                var decision = Matcher.Decide(Facts(line), book, settings, refused.GetValueOrDefault(line.Id) ?? []);
-                var outcome = await Record(line, decision, book, ct);
-                // Each line commits on its own; what it tracked is not needed again (and would make every later save slower).
-                db.ChangeTracker.Clear();
-                switch (outcome)
+                var toApply = new List<LineToApply>();
+                var others = new List<BankLineDecision>();
+                foreach (var line in chunk)
                 {
-                    case BankLineStatus.Applied: applied++; break;
-                    case BankLineStatus.Suggested: suggested++; break;
-                    case BankLineStatus.Unmatched: unmatched++; break;
-                    case null: skipped++; break;
+                    var decision = Matcher.Decide(Facts(line), book, settings, refused.GetValueOrDefault(line.Id) ?? []);
+                    var row = Row(line, decision);
+                    if (decision.Outcome == MatchOutcome.Apply)
+                    {
+                        toApply.Add(new LineToApply(line, decision.Answer!, row));
+                        book.Applied(Facts(line), decision.Answer!);
+                    }
+                    else
+                    {
+                        others.Add(row);
+                    }
                 }
+
+                tally = Sum(tally, await Write(toApply, others, ct));
             }
         }
 
-        return new MatchRunReport(applied, suggested, unmatched, skipped + (lines.Count - undecided.Count));
+        return new MatchRunReport(tally.Applied, tally.Suggested, tally.Unmatched, tally.Changed);
     }
 
-    private async Task<BankLineStatus?> Record(BankLine line, MatchDecision decision, MatchBook book, CancellationToken ct)
+    private static BatchOutcome Sum(BatchOutcome a, BatchOutcome b) => new(a.Applied + b.Applied, a.Suggested + b.Suggested, a.Unmatched + b.Unmatched, a.Changed + b.Changed);
+
+    /// <summary>One batch in one transaction; if a concurrent writer got in its way, its lines one by one.</summary>
+    private async Task<BatchOutcome> Write(List<LineToApply> toApply, List<BankLineDecision> others, CancellationToken ct)
     {
-        var row = new BankLineDecision
+        var done = await batch.Apply(toApply, others, ct);
+        // What a batch tracked is not needed again (and would make every later save slower).
+        db.ChangeTracker.Clear();
+        if (done is not null)
         {
-            LineId = line.Id,
-            Sequence = 1,
-            Status = decision.Outcome switch
-            {
-                MatchOutcome.Apply => BankLineStatus.Applied,
-                MatchOutcome.Suggest => BankLineStatus.Suggested,
-                MatchOutcome.Unmatched => BankLineStatus.Unmatched,
-            },
-            Action = decision.Outcome switch
-            {
-                MatchOutcome.Apply => "matched",
-                MatchOutcome.Suggest => "suggested",
-                MatchOutcome.Unmatched => "unmatched",
-            },
-            CustomerId = decision.Answer?.CustomerId,
-            Score = decision.Answer?.Score ?? 0,
-            Signature = decision.Answer?.Signature,
-            Allocations = decision.Answer is { } a ? LineDecisions.Allocations(a.Allocations, a.OnAccount.Minor) : null,
-            Evidence = LineDecisions.Evidence(decision.Answer?.Evidence ?? [], decision.Summary),
-            AtUtc = db.UtcNow,
-            By = "cash application engine",
-        };
-        if (decision.Outcome == MatchOutcome.Apply)
-        {
-            var answer = decision.Answer!;
-            var facts = Facts(line);
-            var failed = await apply.Apply(line, answer.CustomerNumber, [.. answer.Allocations.Select(x => new PaymentAllocation(x.InvoiceNumber, x.Amount.Minor))], row, ct);
-            if (failed is null)
-            {
-                book.Applied(facts, answer);
-                return BankLineStatus.Applied;
-            }
-
-            if (failed.Code == "line-changed")
-            {
-                return null;
-            }
-
-            // The ledger refused (an invoice changed since the book was read): a person looks at it instead.
-            row = new BankLineDecision
-            {
-                LineId = row.LineId, Sequence = 1, Status = BankLineStatus.Suggested, Action = "suggested", CustomerId = row.CustomerId, Score = row.Score,
-                Signature = row.Signature, Allocations = row.Allocations, Evidence = row.Evidence + $"\nNot applied: the ledger refused ({failed.Message})", AtUtc = row.AtUtc, By = row.By,
-            };
+            return done;
         }
 
-        return await apply.Record(row, ct) is null ? row.Status : null;
+        var outcome = new BatchOutcome(0, 0, 0, 0);
+        foreach (var item in toApply)
+        {
+            outcome = Sum(outcome, Count(await One(item, ct)));
+            db.ChangeTracker.Clear();
+        }
+
+        foreach (var row in others)
+        {
+            row.Id = 0;
+            outcome = Sum(outcome, Count(await apply.Record(row, ct) is null ? row.Status : null));
+            db.ChangeTracker.Clear();
+        }
+
+        return outcome;
+    }
+
+    private static BatchOutcome Count(BankLineStatus? status) => status switch
+    {
+        BankLineStatus.Applied => new(1, 0, 0, 0),
+        BankLineStatus.Suggested => new(0, 1, 0, 0),
+        BankLineStatus.Unmatched => new(0, 0, 1, 0),
+        null => new(0, 0, 0, 1),
+    };
+
+    private BankLineDecision Row(BankLine line, MatchDecision decision) => new()
+    {
+        LineId = line.Id,
+        Sequence = 1,
+        Status = decision.Outcome switch
+        {
+            MatchOutcome.Apply => BankLineStatus.Applied,
+            MatchOutcome.Suggest => BankLineStatus.Suggested,
+            MatchOutcome.Unmatched => BankLineStatus.Unmatched,
+        },
+        Action = decision.Outcome switch
+        {
+            MatchOutcome.Apply => "matched",
+            MatchOutcome.Suggest => "suggested",
+            MatchOutcome.Unmatched => "unmatched",
+        },
+        CustomerId = decision.Answer?.CustomerId,
+        Score = decision.Answer?.Score ?? 0,
+        Signature = decision.Answer?.Signature,
+        Allocations = decision.Answer is { } a ? LineDecisions.Allocations(a.Allocations, a.OnAccount.Minor) : null,
+        Evidence = LineDecisions.Evidence(decision.Answer?.Evidence ?? [], decision.Summary),
+        AtUtc = db.UtcNow,
+        By = "cash application engine",
+    };
+
+    /// <summary>One line on the slow path: posted through RecordPayment in its own transaction (a refusal becomes a suggestion).</summary>
+    private async Task<BankLineStatus?> One(LineToApply item, CancellationToken ct)
+    {
+        var row = item.Decision;
+        row.Id = 0;
+        var failed = await apply.Apply(item.Line, item.Answer.CustomerNumber, [.. item.Answer.Allocations.Select(x => new PaymentAllocation(x.InvoiceNumber, x.Amount.Minor))], row, ct);
+        if (failed is null)
+        {
+            return BankLineStatus.Applied;
+        }
+
+        if (failed.Code == "line-changed")
+        {
+            return null;
+        }
+
+        var suggested = LineDecisions.NotApplied(row, failed);
+        return await apply.Record(suggested, ct) is null ? suggested.Status : null;
     }
 
     private static BankLineFacts Facts(BankLine line) => new(

@@ -735,31 +735,8 @@ internal sealed partial class ImportFile(CreditDb db, ImportProgress progress)
     /// also needs what was written off it (a fully settled item is Paid, or WrittenOff when a live write-off closed
     /// part of it), read here for the touched debits only and handed to the planner's <see cref="SettlementPlanner.StateAfter"/>.
     /// </summary>
-    private async Task<List<OpenUpdate>> SettledStates(Dictionary<long, Debit> touched, CancellationToken ct)
-    {
-        if (touched.Count == 0)
-        {
-            return [];
-        }
-
-        var ids = touched.Keys.ToList();
-        var applied = await db.Entries.AsNoTracking().Where(e => e.AppliesToId != null && EF.Parameter(ids).Contains(e.AppliesToId.Value))
-            .Select(e => new PostedEntry(e.Id, e.Kind, e.AmountMinor, e.AppliesToId)).ToListAsync(ct);
-        var appliedIds = applied.Select(a => a.Id).ToList();
-        var reversalsOfApplied = appliedIds.Count == 0 ? [] : await db.Entries.AsNoTracking()
-            .Where(e => e.AppliesToId != null && EF.Parameter(appliedIds).Contains(e.AppliesToId.Value))
-            .Select(e => new PostedEntry(e.Id, e.Kind, e.AmountMinor, e.AppliesToId)).ToListAsync(ct);
-        List<PostedEntry> related = [.. applied, .. reversalsOfApplied];
-        return
-        [
-            .. touched.Values.Select(d =>
-            {
-                var writtenOff = related.Count == 0 ? 0 : Derivation.HistoryOf(new PostedEntry(d.Id, EntryKind.Invoice, d.AmountMinor, null), related, 0).WrittenOffMinor;
-                var before = d.ForPlanner() with { OpenMinor = d.OriginalOpenMinor, WrittenOffMinor = writtenOff };
-                return new OpenUpdate(d.Id, d.OpenMinor, SettlementPlanner.StateAfter(before, d.OpenMinor));
-            }),
-        ];
-    }
+    private Task<List<OpenUpdate>> SettledStates(Dictionary<long, Debit> touched, CancellationToken ct) =>
+        LedgerBulkWriter.SettledStates(db, [.. touched.Values.Select(d => (d.ForPlanner() with { OpenMinor = d.OriginalOpenMinor }, d.OpenMinor))], ct);
 
     private async Task<Debits> OpenDebits(ImportRun run, List<PreparedRow> chunk, Dictionary<string, CustomerFacts> customers, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Credo.Domain.Ledger;
+using Credo.Domain.Ledger.Settlement;
 using Credo.Web.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,39 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
     public abstract Task UpdateOpen(IReadOnlyCollection<OpenUpdate> updates, CancellationToken ct);
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// The new cache of debits a bulk path settled (the import's chunks, cash application's batches): each debit as read
+    /// (<paramref name="touched"/>' <c>Before</c>, its open amount before any settling) and its open amount after the
+    /// planner's plans. Its state also needs what was written off it (a fully settled item is Paid, or WrittenOff when a
+    /// live write-off closed part of it), read here for the touched debits only and handed to the planner's
+    /// <see cref="SettlementPlanner.StateAfter"/>.
+    /// </summary>
+    public static async Task<List<OpenUpdate>> SettledStates(CreditDb db, IReadOnlyCollection<(SettlementDebit Before, long OpenAfterMinor)> touched, CancellationToken ct)
+    {
+        if (touched.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = touched.Select(t => t.Before.Id).ToList();
+        var applied = await db.Entries.AsNoTracking().Where(e => e.AppliesToId != null && EF.Parameter(ids).Contains(e.AppliesToId.Value))
+            .Select(e => new PostedEntry(e.Id, e.Kind, e.AmountMinor, e.AppliesToId)).ToListAsync(ct);
+        var appliedIds = applied.Select(a => a.Id).ToList();
+        var reversalsOfApplied = appliedIds.Count == 0 ? [] : await db.Entries.AsNoTracking()
+            .Where(e => e.AppliesToId != null && EF.Parameter(appliedIds).Contains(e.AppliesToId.Value))
+            .Select(e => new PostedEntry(e.Id, e.Kind, e.AmountMinor, e.AppliesToId)).ToListAsync(ct);
+        List<PostedEntry> related = [.. applied, .. reversalsOfApplied];
+        return
+        [
+            .. touched.Select(t =>
+            {
+                var d = t.Before;
+                var writtenOff = related.Count == 0 ? 0 : Derivation.HistoryOf(new PostedEntry(d.Id, EntryKind.Invoice, d.OriginalMinor, null), related, 0).WrittenOffMinor;
+                return new OpenUpdate(d.Id, t.OpenAfterMinor, SettlementPlanner.StateAfter(d with { WrittenOffMinor = writtenOff }, t.OpenAfterMinor));
+            }),
+        ];
+    }
 
     protected virtual Task Start(CancellationToken ct) => Task.CompletedTask;
 

@@ -1,6 +1,7 @@
 using Credo.Domain.Common;
 using Credo.Web.Features.CashApplication;
 using Credo.Web.Infrastructure;
+using Credo.Web.Pages.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace Credo.Web.Pages.Team.CashApplication;
 /// One statement's lines, split into suggested, unmatched and applied, each with the answer and its evidence; confirm
 /// or reject a suggestion in one click, undo an applied line. Calls the same use cases as the API.
 /// </summary>
-internal sealed class StatementModel(ReadCashApplication read, ConfirmSuggestion confirm, RejectSuggestion reject, UndoBankLine undo, IAuthorizationService authorization) : PageModel
+internal sealed class StatementModel(ReadCashApplication read, ConfirmSuggestion confirm, RejectSuggestion reject, UndoBankLine undo, MatchLineManually manual, IAuthorizationService authorization) : PageModel
 {
     public StatementDto? Statement { get; private set; }
 
@@ -34,6 +35,21 @@ internal sealed class StatementModel(ReadCashApplication read, ConfirmSuggestion
 
     public Task<IActionResult> OnPostUndoAsync(long id, long line, CancellationToken ct) =>
         Act(id, () => undo.Handle(line, "Undone on the statement page", ct), "Undone: the payment is reversed and the invoices are open again.", ct, AccessPolicies.Corrections);
+
+    /// <summary>
+    /// A person's own split of a line over a customer's invoices (the API's manual match): each invoice number with the
+    /// amount it gets; what the rows do not use goes on account.
+    /// </summary>
+    public Task<IActionResult> OnPostSplitAsync(long id, long line, string? customer, string?[]? invoice, string?[]? amount, CancellationToken ct)
+    {
+        var rows = (invoice ?? []).Select((number, i) => (Number: number?.Trim(), Amount: amount is not null && i < amount.Length ? amount[i]?.Trim() : null))
+            .Where(r => !string.IsNullOrEmpty(r.Number) || !string.IsNullOrEmpty(r.Amount))
+            .Select(r => new ManualAllocation(r.Number, MoneyText.Parse(r.Amount))).ToList();
+        return Act(id, () => manual.Handle(line, new ManualMatchRequest(customer, rows, "Split on the statement page"), ct), "Applied: the line is split over the invoices, the rest is on account.", ct);
+    }
+
+    /// <summary>Rows offered in the split form.</summary>
+    public const int SplitRows = 3;
 
     private async Task<IActionResult> Act(long id, Func<Task<Result<long>>> action, string done, CancellationToken ct, string policy = AccessPolicies.Receivables)
     {
