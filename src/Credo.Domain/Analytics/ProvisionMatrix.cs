@@ -1,3 +1,5 @@
+using Credo.Domain.Ledger;
+
 namespace Credo.Domain.Analytics;
 
 /// <summary>
@@ -51,6 +53,24 @@ public static class ProvisionMatrix
         }
 
         return rates;
+    }
+
+    /// <summary>
+    /// What was written off (a positive amount of minor units) per key in the days after <paramref name="after"/> up to and
+    /// including <paramref name="through"/>: every write-off entry posted then (a write-off always applies to the invoice
+    /// it closes), less the reversals of write-offs posted then. A write-off reversed later still counts in its own month;
+    /// its reversal counts, negatively, in the month of the reversal.
+    /// </summary>
+    public static IReadOnlyDictionary<TKey, long> WrittenOff<TKey>(IEnumerable<DatedEntry> entries, DateOnly after, DateOnly through, Func<DatedEntry, TKey> keyOf)
+        where TKey : notnull
+    {
+        var all = entries as IReadOnlyCollection<DatedEntry> ?? [.. entries];
+        var writeOffIds = all.Where(e => e.Kind == EntryKind.WriteOff).Select(e => e.Id).ToHashSet();
+        return all
+            .Where(e => e.PostedOn > after && e.PostedOn <= through)
+            .Where(e => e.Kind == EntryKind.WriteOff || (e.Kind == EntryKind.Reversal && e.AppliesToId is { } target && writeOffIds.Contains(target)))
+            .GroupBy(keyOf)
+            .ToDictionary(g => g.Key, g => -g.Sum(e => e.AmountMinor));
     }
 
     /// <summary>The schedule: a line per bucket (balance × rate).</summary>

@@ -1,4 +1,5 @@
 using Credo.Domain.Analytics;
+using Credo.Domain.Ledger;
 
 namespace Credo.Domain.Tests.Analytics;
 
@@ -8,8 +9,11 @@ public sealed class ProvisionMatrixTests
     private static readonly string[] Five = ["Current", "1–30", "31–60", "61–90", "Over 90"];
 
     /// <summary>
-    /// IFRS 9 Illustrative Examples, Example 12 (IE74–IE77), Company F: a provision matrix over receivables of
-    /// CU30,000,000; the lifetime expected credit loss allowance is CU580,000. Amounts in whole currency units here.
+    /// IFRS 9 Illustrative Examples, Example 12 (IE74–IE77), Company M (a manufacturer in one region): a provision matrix
+    /// over trade receivables of CU30,000,000; the lifetime expected credit loss allowance is CU580,000. Amounts in whole
+    /// currency units here. Checked against the standard's published matrix: current 0.3 % of 15,000,000, 1–30 days
+    /// past due 1.6 % of 7,500,000, 31–60 3.6 % of 4,000,000, 61–90 6.6 % of 2,500,000, over 90 10.6 % of 1,000,000
+    /// (the figures stored here were right; only the company's name was wrong, "F").
     /// </summary>
     [Fact]
     public void IFRS_9_example_12_provision_matrix()
@@ -55,6 +59,46 @@ public sealed class ProvisionMatrixTests
         Assert.Equal([0.03m, 0.0375m, 0.066667m, 0.2m], loss);
         Assert.Equal([0.033m, 0.04125m, 0.073333m, 0.22m], ProvisionMatrix.LossRates(rolls, 0.1m)); // a 10% forward-looking uplift
         Assert.Equal(1m, ProvisionMatrix.LossRates([1m, 1m], 0.5m)[0]); // never above 100%
+    }
+
+    /// <summary>
+    /// The demo's loss allowance was 0.00 everywhere because the write-offs were looked for among entries applied to
+    /// nothing, and a write-off always applies to the invoice it closes. Every write-off counts in its month, less the
+    /// reversals of write-offs; other reversals and other kinds do not.
+    /// </summary>
+    [Theory]
+    [InlineData("2026-01-31", "2026-02-28", 300 + 200 - 200)] // both write-offs and the reversal of the second in February
+    [InlineData("2026-02-28", "2026-03-31", 0)]                // nothing in March
+    [InlineData("2025-12-31", "2026-01-31", 0)]                // the write-off posted on Feb 1 is not January's
+    public void Write_offs_applied_to_invoices_count_in_their_month_less_their_reversals(string after, string through, long expected)
+    {
+        DatedEntry E(long id, EntryKind kind, string on, long minor, long? appliesTo) =>
+            new(id, 1, kind, null, "USD", DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture), null, minor, appliesTo);
+        var entries = new[]
+        {
+            E(1, EntryKind.Invoice, "2025-09-01", 300, null),
+            E(2, EntryKind.Invoice, "2025-09-02", 200, null),
+            E(3, EntryKind.WriteOff, "2026-02-01", -300, 1),
+            E(4, EntryKind.WriteOff, "2026-02-10", -200, 2),
+            E(5, EntryKind.Reversal, "2026-02-20", 200, 4),   // the second write-off reversed
+            E(6, EntryKind.Payment, "2026-02-21", -50, null),
+            E(7, EntryKind.Reversal, "2026-02-22", 50, 6),    // a bounced payment is no write-off
+        };
+        var got = ProvisionMatrix.WrittenOff(entries, DateOnly.Parse(after, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(through, System.Globalization.CultureInfo.InvariantCulture), e => e.Currency);
+        Assert.Equal(expected, got.GetValueOrDefault("USD"));
+    }
+
+    [Fact]
+    public void A_write_off_from_the_oldest_bucket_gives_every_bucket_a_loss_rate()
+    {
+        var months = new[]
+        {
+            new MonthEndAging(new DateOnly(2026, 1, 31), [1_000, 100], 0),
+            new MonthEndAging(new DateOnly(2026, 2, 28), [1_000, 100], 50),
+        };
+        var loss = ProvisionMatrix.LossRates(ProvisionMatrix.RollRates(months));
+        Assert.Equal([0.05m, 0.5m], loss); // 100/1000 × 50/100, and 50/100
+        Assert.All(ProvisionMatrix.LossRates(ProvisionMatrix.RollRates([months[0], months[1] with { WrittenOffMinor = 0 }])), r => Assert.Equal(0m, r)); // no write-off: all zero
     }
 
     [Fact]

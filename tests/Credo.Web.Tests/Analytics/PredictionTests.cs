@@ -177,3 +177,35 @@ public sealed class ForecastAndProvisionApiTests(CredoApp app) : IClassFixture<C
         Assert.Equal(HttpStatusCode.Forbidden, (await collector.PostAsync("/api/analytics/forecast/snapshots", null)).StatusCode);
     }
 }
+
+/// <summary>
+/// The demo's loss allowance was 0.00 in every currency: write-offs (which always apply to the invoice they close) were
+/// never counted, so nothing rolled on to write-off. Its own database, so only this ledger is in the matrix.
+/// </summary>
+public sealed class ProvisionWriteOffApiTests(CredoApp app) : IClassFixture<CredoApp>
+{
+    [Fact]
+    public async Task A_write_off_from_the_oldest_bucket_gives_a_loss_rate_and_an_allowance()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var c = Http.Unique("WO");
+        await client.CreateCustomer(c);
+        var lost = Http.Unique("INV");
+        await client.Invoice(c, lost, 100m, issueDate: "2026-01-01", dueDate: "2026-01-31");
+        await client.Invoice(c, Http.Unique("INV"), 100m, issueDate: "2026-01-01", dueDate: "2026-01-31");
+        var before = await client.Get("/api/analytics/provisions?asOf=2026-07-31&window=6");
+        Assert.All(before.GetProperty("segments").EnumerateArray(), s => Assert.Equal(0m, s.Dec("writtenOffInWindow")));
+        Assert.All(before.GetProperty("segments").EnumerateArray(), s => Assert.Equal(0m, s.Dec("total")));
+
+        var writeOff = await client.PostJson($"/api/invoices/{lost}/write-off", new { reason = "Customer ceased trading", on = "2026-07-15" });
+        Assert.True(writeOff.IsSuccessStatusCode, await writeOff.Content.ReadAsStringAsync());
+
+        var report = await client.Get("/api/analytics/provisions?asOf=2026-07-31&window=6");
+        var usd = report.GetProperty("segments").EnumerateArray().Single(s => s.Str("currency") == "USD");
+        Assert.Equal(100m, usd.Dec("writtenOffInWindow"));
+        Assert.Equal(0.5m, usd.GetProperty("rollRates").EnumerateArray().Last().GetDecimal()); // 100 written off in July of 200 over 120 days on June 30
+        var oldest = usd.GetProperty("lines").EnumerateArray().Last();
+        Assert.Equal((100m, 0.5m, 50m), (oldest.Dec("balance"), oldest.Dec("lossRate"), oldest.Dec("provision")));
+        Assert.Equal(50m, usd.Dec("total"));
+    }
+}

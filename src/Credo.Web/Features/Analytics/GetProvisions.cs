@@ -11,9 +11,13 @@ namespace Credo.Web.Features.Analytics;
 
 internal sealed record ProvisionLineDto(string Bucket, decimal Balance, decimal LossRate, decimal Provision);
 
-/// <summary>A segment's schedule in one currency at the month end, its total, last month end's total and the change.</summary>
+/// <summary>
+/// A segment's schedule in one currency at the month end, its total, last month end's total and the change; and what was
+/// written off in the window: when nothing was, every loss rate is 0 (the oldest bucket never rolled to write-off) and
+/// the page says so.
+/// </summary>
 internal sealed record ProvisionGroupDto(
-    string Segment, string Currency, IReadOnlyList<decimal> RollRates, decimal Adjustment, IReadOnlyList<ProvisionLineDto> Lines, decimal Total, decimal PreviousTotal, decimal Change);
+    string Segment, string Currency, IReadOnlyList<decimal> RollRates, decimal Adjustment, IReadOnlyList<ProvisionLineDto> Lines, decimal Total, decimal PreviousTotal, decimal Change, decimal WrittenOffInWindow);
 
 internal sealed record ProvisionsReport(DateOnly MonthEnd, DateOnly PreviousMonthEnd, int WindowMonths, string Dimension, IReadOnlyList<ProvisionGroupDto> Segments);
 
@@ -50,8 +54,7 @@ internal sealed class GetProvisions(CreditDb db, IOptions<AnalyticsOptions> opti
             var from = m == 0 ? DateOnly.MinValue : ends[m - 1];
             var items = AsOfLedger.OpenOn(ends[m], entries, allocations).Where(o => o.OpenMinor > 0)
                 .Select(o => new AgedItem(Segment(o.Item.CustomerId), o.Item.Currency, o.OpenMinor, o.Item.PostedOn, o.Item.DueOn, false));
-            var writtenOff = entries.Where(e => e.Kind == EntryKind.WriteOff && e.AppliesToId == null && e.PostedOn > from && e.PostedOn <= ends[m])
-                .GroupBy(e => (Segment(e.CustomerId), e.Currency)).ToDictionary(g => g.Key, g => -g.Sum(e => e.AmountMinor));
+            var writtenOff = ProvisionMatrix.WrittenOff(entries, from, ends[m], e => (Segment(e.CustomerId), e.Currency));
             foreach (var row in Aging.Rows(ends[m], AgingBasis.Due, buckets, items))
             {
                 Slot(aging, (row.Subject, row.Currency), ends)[m] = new MonthEndAging(ends[m], row.BucketsMinor, 0);
@@ -91,7 +94,8 @@ internal sealed class GetProvisions(CreditDb db, IOptions<AnalyticsOptions> opti
         return new ProvisionGroupDto(
             segment, currency, now, adjustment,
             [.. lines.Select(l => new ProvisionLineDto(l.Bucket, Documents.Major(l.BalanceMinor, currency), l.LossRate, Documents.Major(l.ProvisionMinor, currency)))],
-            Documents.Major(total, currency), Documents.Major(previousTotal, currency), Documents.Major(total - previousTotal, currency));
+            Documents.Major(total, currency), Documents.Major(previousTotal, currency), Documents.Major(total - previousTotal, currency),
+            Documents.Major(months[2..].Sum(m => m.WrittenOffMinor), currency));
     }
 
     public static async Task<IResult> Endpoint(DateOnly? asOf, int? window, GetProvisions use, CancellationToken ct)
