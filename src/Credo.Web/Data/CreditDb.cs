@@ -168,6 +168,12 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public DbSet<PaymentProviderEvent> PaymentProviderEvents => Set<PaymentProviderEvent>();
 
     // ---- end buyer portal ----
+    // ---- collections assist (issue 14 §6): entities and model in ReplyEntities.cs ----
+    public DbSet<InboundReply> InboundReplies => Set<InboundReply>();
+
+    public DbSet<AssistExchange> AssistExchanges => Set<AssistExchange>();
+
+    // ---- end collections assist ----
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -290,6 +296,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         AnalyticsModel.Configure(builder); // analytics: saved aging bucket sets (issue 13)
         CollectionsModel.Configure(builder); // collections: dunning, promises, worklist (issue 14)
         PortalModel.Configure(builder); // buyer portal users, grants, invitations (issue 16)
+        ReplyModel.Configure(builder); // collections assist: inbound replies, language-model exchanges (issue 14 §6)
     }
 }
 

@@ -23,6 +23,7 @@ public sealed partial class SliceArrowsTests
         "CashApplication -> Exports", // bank-lines CSV uses the export's one CSV dialect
         "CashApplication -> Ledger", // a matched line posts through RecordPayment and is undone through ReverseEntry (ICashLedger port)
         "Collections -> Ledger", // dispute cases post credit notes and write-offs through the ledger's use cases (ICaseLedger port); short payments open deduction cases (IPaymentFollowUp, the ledger's port)
+        "Replies -> Collections", // a confirmed reply records a promise (RecordPromise) or opens a case (OpenCase); a reminder draft reads the dunning preview (PreviewDunning)
         "Applications -> Credit", // an approval sets the customer's credit line
         "Evidence -> Applications", // the evidence gatherer implements the workflow's port (IEvidenceGatherer)
         "Evidence -> Credit", // internal history reads exposure and lines; amounts converted with the credit rates
