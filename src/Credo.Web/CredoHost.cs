@@ -17,6 +17,7 @@ using Credo.Web.Features.Events;
 using Credo.Web.Features.Evidence;
 using Credo.Web.Features.Portal;
 using Credo.Web.Features.Webhooks;
+using Credo.Web.Features.Replies; // collections assist (issue 14 §6)
 using Credo.Web.Features.Analytics; // analytics (issue 13)
 using Credo.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
@@ -139,6 +140,7 @@ internal static class CredoHost
         services.AddCashApplication(builder.Configuration); // cash application (issue 15)
         services.AddAnalytics(builder.Configuration); // analytics (issue 13)
         services.AddCollections(); // collections (issue 14)
+        services.AddReplies(); // collections assist: replies, reminder drafts, language model (issue 14 §6)
         services.AddPortal(); // buyer portal (issue 16)
     }
 
@@ -199,6 +201,7 @@ internal static class CredoHost
         app.MapCashApplicationApi(); // cash application (issue 15)
         app.MapAnalyticsApi(); // analytics (issue 13)
         app.MapCollectionsApi(); // collections (issue 14)
+        app.MapRepliesApi(); // collections assist (issue 14 §6)
         app.MapPortalApi(); // buyer portal (issue 16)
     }
 }

@@ -172,6 +172,12 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     // ---- end scheduled job runs ----
+    // ---- collections assist (issue 14 §6): entities and model in ReplyEntities.cs ----
+    public DbSet<InboundReply> InboundReplies => Set<InboundReply>();
+
+    public DbSet<AssistExchange> AssistExchanges => Set<AssistExchange>();
+
+    // ---- end collections assist ----
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -295,6 +301,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         CollectionsModel.Configure(builder); // collections: dunning, promises, worklist (issue 14)
         PortalModel.Configure(builder); // buyer portal users, grants, invitations (issue 16)
         JobModel.Configure(builder); // scheduled job runs, one per job and period (issue 17 §4)
+        ReplyModel.Configure(builder); // collections assist: inbound replies, language-model exchanges (issue 14 §6)
     }
 }
 

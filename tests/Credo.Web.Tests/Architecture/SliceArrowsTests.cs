@@ -25,6 +25,7 @@ public sealed partial class SliceArrowsTests
         "CashApplication -> Imports", // batch apply writes its planned payments through the ledger's bulk writer (LedgerBulkWriter, ADR 0010/0018)
         "CashApplication -> Ledger", // a matched line posts through RecordPayment and is undone through ReverseEntry (ICashLedger port)
         "Collections -> Ledger", // dispute cases post credit notes and write-offs through the ledger's use cases (ICaseLedger port); short payments open deduction cases (IPaymentFollowUp, the ledger's port)
+        "Replies -> Collections", // a confirmed reply records a promise (RecordPromise) or opens a case (OpenCase); a reminder draft reads the dunning preview (PreviewDunning)
         "Applications -> Credit", // an approval sets the customer's credit line
         "Evidence -> Applications", // the evidence gatherer implements the workflow's port (IEvidenceGatherer)
         "Evidence -> Credit", // internal history reads exposure and lines; amounts converted with the credit rates

@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Credo.Domain.Collections;
+using Credo.Domain.Collections.Replies;
+using Credo.Domain.Common;
+using Credo.Web.Data;
+using Credo.Web.Features.Collections;
+using Credo.Web.Features.Outbox;
+using Credo.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credo.Web.Features.Replies;
+
+/// <param name="Label">What the collector says the reply is (paid, promise, dispute, ...); none keeps the rules' reading.</param>
+/// <param name="Invoices">For a promise: the invoices promised (none: every open invoice due); for a dispute: the invoices disputed.</param>
+internal sealed record ConfirmReplyRequest(string? Label = null, DateOnly? On = null, decimal? Amount = null, IReadOnlyList<string>? Invoices = null, string? Reason = null, string? Note = null);
+
+/// <summary>
+/// A collector confirms what a reply says, correcting it first where the rules read it wrong, or discards it. A
+/// promise becomes a recorded promise (<see cref="RecordPromise"/>) and a dispute a case per invoice
+/// (<see cref="OpenCase"/>), in one transaction with the reply's decision, its audit row and its event; the other
+/// labels only close the reply. Nothing is changed on an account without this step.
+/// </summary>
+internal sealed class DecideReply(CreditDb db, RecordPromise promises, OpenCase cases)
+{
+    public async Task<Result<ReplyDto>> Confirm(long id, ConfirmReplyRequest request, CancellationToken ct)
+    {
+        await using var tx = await OwnedTransaction.Begin(db, ct);
+        var reply = await db.InboundReplies.SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (reply is null)
+        {
+            return new NotFound("Reply", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (reply.Status != ReplyStatus.Waiting)
+        {
+            return new Refusal("reply-already-decided", "This reply was already confirmed or discarded.");
+        }
+
+        var label = request.Label is null ? reply.Label : ReplyWords.Parse(request.Label);
+        if (label is not { } chosen)
+        {
+            return new ValidationFailed("label", $"The label is one of: {string.Join(", ", ReplyWords.Labels.Select(ReplyWords.Slug))}.");
+        }
+
+        var customer = reply.CustomerId is { } cid ? await db.Customers.Where(c => c.Id == cid).Select(c => c.Number).SingleAsync(ct) : null;
+        var applied = await Apply(reply, chosen, customer, request, ct);
+        if (!applied.IsOk)
+        {
+            await tx.RollbackAsync(ct);
+            return applied.Error!;
+        }
+
+        Close(reply, ReplyStatus.Confirmed, chosen, customer, applied.Value!);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (await ReplyViews.One(db, id, ct))!;
+    }
+
+    public async Task<Result<ReplyDto>> Discard(long id, CancellationToken ct)
+    {
+        var reply = await db.InboundReplies.SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (reply is null)
+        {
+            return new NotFound("Reply", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (reply.Status != ReplyStatus.Waiting)
+        {
+            return new Refusal("reply-already-decided", "This reply was already confirmed or discarded.");
+        }
+
+        var customer = reply.CustomerId is { } cid ? await db.Customers.Where(c => c.Id == cid).Select(c => c.Number).SingleAsync(ct) : null;
+        Close(reply, ReplyStatus.Discarded, reply.Label, customer, new Applied("Discarded: nothing changed.", null, null));
+        await db.SaveChangesAsync(ct);
+        return (await ReplyViews.One(db, id, ct))!;
+    }
+
+    private sealed record Applied(string Outcome, long? PromiseId, long? CaseId);
+
+    private async Task<Result<Applied>> Apply(InboundReply reply, ReplyLabel label, string? customer, ConfirmReplyRequest request, CancellationToken ct)
+    {
+        if (label is ReplyLabel.Promise or ReplyLabel.Dispute && customer is null)
+        {
+            return new Refusal("reply-without-customer", "No customer is matched to this reply: a promise or a dispute needs one.");
+        }
+
+        var invoices = request.Invoices ?? reply.Invoices.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var amount = request.Amount ?? (reply.AmountMinor is { } m ? MoneyJson.Major(m, reply.Currency!) : null);
+        var note = request.Note ?? $"From the customer's reply of {reply.ReceivedOn:yyyy-MM-dd}.";
+        switch (label)
+        {
+            case ReplyLabel.Promise:
+                var promise = await promises.Handle(customer!, new RecordPromiseRequest(request.On ?? reply.On, amount, invoices.Count > 0 ? invoices : null, "email", note), ct);
+                return promise.IsOk ? new Applied($"Promise recorded: {promise.Value!.Amount.Value:N2} {promise.Value.Amount.Currency} by {promise.Value.PromisedOn:yyyy-MM-dd}.", promise.Value.Id, null) : promise.Error!;
+            case ReplyLabel.Dispute:
+                return await OpenCases(reply, invoices, request.Reason ?? (reply.Reason is { } r ? DisputeCaseFlow.Slug(r) : "other"), ct);
+            case ReplyLabel.Paid or ReplyLabel.WrongContact or ReplyLabel.OutOfOffice or ReplyLabel.CopyRequest or ReplyLabel.Other:
+                return new Applied($"Confirmed as \u201c{ReplyWords.Label(label).ToLowerInvariant()}\u201d: nothing changed on the account.", null, null);
+        }
+
+        throw new InvalidOperationException("unreachable: every label is handled above");
+    }
+
+    private async Task<Result<Applied>> OpenCases(InboundReply reply, IReadOnlyList<string> invoices, string reason, CancellationToken ct)
+    {
+        if (invoices.Count == 0)
+        {
+            return new ValidationFailed("invoices", "Name the disputed invoice: the reply names none.");
+        }
+
+        long? first = null;
+        foreach (var invoice in invoices)
+        {
+            var opened = await cases.Handle(new OpenCaseRequest(invoice, reason, null, Cut(ReplyClassifier.OwnWords(reply.Body).Trim())), CaseOrigin.Staff, null, ct);
+            if (!opened.IsOk)
+            {
+                return opened.Error!;
+            }
+
+            first ??= opened.Value!.Id;
+        }
+
+        return new Applied($"Case opened on {string.Join(", ", invoices)}.", null, first);
+    }
+
+    private static string Cut(string text) => text.Length > 2000 ? text[..2000] : text;
+
+    private void Close(InboundReply reply, ReplyStatus status, ReplyLabel label, string? customer, Applied applied)
+    {
+        var before = new { status = ReplyWords.Status(reply.Status), label = ReplyWords.Slug(reply.Label) };
+        reply.Status = status;
+        reply.DecidedAtUtc = db.UtcNow;
+        reply.DecidedBy = db.Actor.Name;
+        reply.Outcome = applied.Outcome;
+        db.Audit.Add(new AuditEntry
+        {
+            AtUtc = db.UtcNow, Actor = db.Actor.Name, Action = status == ReplyStatus.Confirmed ? "reply-confirmed" : "reply-discarded", Entity = nameof(InboundReply),
+            EntityId = reply.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), BeforeJson = JsonSerializer.Serialize(before),
+            AfterJson = JsonSerializer.Serialize(new { status = ReplyWords.Status(status), label = ReplyWords.Slug(label), outcome = applied.Outcome }),
+        });
+        db.Publish(new ReplyDecided(reply.Id, customer, ReplyWords.Status(status), ReplyWords.Slug(label), applied.Outcome, applied.PromiseId, applied.CaseId));
+    }
+
+    public static async Task<IResult> ConfirmEndpoint(long id, ConfirmReplyRequest request, DecideReply use, CancellationToken ct)
+    {
+        var result = await use.Confirm(id, request, ct);
+        return result.IsOk ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+    }
+
+    public static async Task<IResult> DiscardEndpoint(long id, DecideReply use, CancellationToken ct)
+    {
+        var result = await use.Discard(id, ct);
+        return result.IsOk ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+    }
+}
