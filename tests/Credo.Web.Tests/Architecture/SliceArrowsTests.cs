@@ -22,6 +22,7 @@ public sealed partial class SliceArrowsTests
         "ApplicationForms -> Applications", // the form hands a submitted application to the workflow (IApplicationSubmitted)
         "CashApplication -> Exports", // bank-lines CSV uses the export's one CSV dialect
         "CashApplication -> Ledger", // a matched line posts through RecordPayment and is undone through ReverseEntry (ICashLedger port)
+        "Collections -> Analytics", // dunning letters use the one PDF font registration (PdfFonts) the aging PDF set up
         "Collections -> Ledger", // dispute cases post credit notes and write-offs through the ledger's use cases (ICaseLedger port); short payments open deduction cases (IPaymentFollowUp, the ledger's port)
         "Applications -> Credit", // an approval sets the customer's credit line
         "Evidence -> Applications", // the evidence gatherer implements the workflow's port (IEvidenceGatherer)

@@ -25,6 +25,9 @@ internal static class CollectionsFeature
             .AddScoped<SettlePromises>()
             .AddScoped<PreviewDunning>()
             .AddScoped<RunDunning>()
+            .AddScoped<IDunningLedger, LedgerDunningCharges>()
+            .AddScoped<DunningLetter>()
+            .AddScoped<ReadLetter>()
             .AddScoped<DunningExport>()
             .AddScoped<ReadStatementLink>()
             .AddScoped<RecordPromise>()
@@ -69,6 +72,7 @@ internal static class CollectionsFeature
         api.MapPost("/cases/{id:long}/notes", AddCaseNote.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Add a note to a case (optionally shown to the buyer).");
         api.MapPost("/cases/{id:long}/events", MoveCase.Endpoint).RequireAuthorization(WorkPolicy).Idempotent()
             .WithSummary("Move a case on: investigate, ask-customer, customer-answered, or resolve (resolve-by-credit-note posts a credit note, write-off a write-off through the ledger; write-off needs the corrections role).");
+        api.MapGet("/messages/{id:long}/letter", ReadLetter.Endpoint).WithSummary("A dunning letter as sent (PDF).");
         api.MapPost("/dunning/runs", RunDunning.Endpoint).RequireAuthorization(ManagePolicy).WithSummary("Run dunning now: messages are stored and queued; a rerun on the same day sends nothing twice.");
     }
 }
