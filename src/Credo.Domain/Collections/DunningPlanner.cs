@@ -25,7 +25,14 @@ public sealed record DunningCustomer(
     DunningRecipient? Recipient,
     DateOnly? LastMessageOn,
     bool OnPaymentPlan,
-    IReadOnlyList<DunningItem> Items);
+    IReadOnlyList<DunningItem> Items)
+{
+    /// <summary>The customer's segments ("dimension:code"), for strategy rules.</summary>
+    public IReadOnlyCollection<string> Segments { get; init; } = [];
+
+    /// <summary>The risk class of the customer's latest credit decision, for strategy rules; null when none.</summary>
+    public string? RiskClass { get; init; }
+}
 
 /// <summary>Why an item or a customer is left out of a run.</summary>
 public enum ExclusionReason
@@ -58,7 +65,13 @@ public sealed record PlannedMessage(int LevelIndex, DunningLevel Level, string T
 }
 
 /// <summary>What the run does for one customer: a message or the reason there is none, and every item left out with why.</summary>
-public sealed record CustomerPlan(DunningCustomer Customer, PlannedMessage? Message, Exclusion? LeftOut, IReadOnlyList<ExcludedItem> ExcludedItems);
+public sealed record CustomerPlan(DunningCustomer Customer, PlannedMessage? Message, Exclusion? LeftOut, IReadOnlyList<ExcludedItem> ExcludedItems)
+{
+    /// <summary>The strategy the customer was planned on (its name) and the policy with that strategy's levels.</summary>
+    public string Strategy { get; init; } = "Standard";
+
+    public DunningPolicy? Policy { get; init; }
+}
 
 /// <summary>
 /// The dunning decision, pure: for each customer, the level of each open item (by days from its due date), the items
@@ -67,8 +80,15 @@ public sealed record CustomerPlan(DunningCustomer Customer, PlannedMessage? Mess
 /// </summary>
 public static class DunningPlanner
 {
+    /// <summary>Plans every customer on the strategy its segments and risk class choose (the policy's own levels when none).</summary>
     public static IReadOnlyList<CustomerPlan> Plan(DunningPolicy policy, IEnumerable<DunningCustomer> customers, DateOnly asOf) =>
-        [.. customers.Select(c => PlanCustomer(policy, c, asOf)).Where(p => p.Message is not null || p.LeftOut is not null || p.ExcludedItems.Count > 0)];
+        [.. customers.Select(c => PlanOnStrategy(policy, c, asOf)).Where(p => p.Message is not null || p.LeftOut is not null || p.ExcludedItems.Count > 0)];
+
+    public static CustomerPlan PlanOnStrategy(DunningPolicy policy, DunningCustomer customer, DateOnly asOf)
+    {
+        var (_, name, chosen) = DunningStrategies.For(policy, customer.Segments, customer.RiskClass);
+        return PlanCustomer(chosen, customer, asOf) with { Strategy = name, Policy = chosen };
+    }
 
     public static CustomerPlan PlanCustomer(DunningPolicy policy, DunningCustomer customer, DateOnly asOf)
     {

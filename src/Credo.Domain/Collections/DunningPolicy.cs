@@ -71,6 +71,12 @@ public sealed record DunningPolicy(
     /// <summary>Statutory interest (reference rates and margin) for levels that charge it; null when none does.</summary>
     public StatutoryInterest? Interest { get; init; }
 
+    /// <summary>Other sets of levels for some customers, chosen by <see cref="StrategyRules"/> (see <see cref="DunningStrategies"/>).</summary>
+    public IReadOnlyList<DunningStrategy> Strategies { get; init; } = [];
+
+    /// <summary>Which customers (by segment and risk class) get which strategy; the first match wins.</summary>
+    public IReadOnlyList<StrategyRule> StrategyRules { get; init; } = [];
+
     /// <summary>The index of the level an item <paramref name="daysPastDue"/> days past its due date is at (negative: not yet due), or null.</summary>
     public int? LevelFor(int daysPastDue)
     {
@@ -137,6 +143,7 @@ public sealed record DunningPolicy(
             errors.AddRange(Interest.Validate());
         }
 
+        errors.AddRange(DunningStrategies.Validate(this));
         foreach (var twice in Levels.GroupBy(l => l.Code, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             errors.Add(new ValidationFailed("levels", $"The level code '{twice.Key}' is used twice."));

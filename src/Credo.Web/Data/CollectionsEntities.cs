@@ -221,6 +221,9 @@ internal enum ActivityKind
     PromiseBroken,
     PromiseCancelled,
     PlanRecorded,
+    Escalated,
+    StatementSent,
+    HandedOver,
 }
 
 /// <summary>A contact, note, snooze or promise event on a customer's collection. Append-only.</summary>

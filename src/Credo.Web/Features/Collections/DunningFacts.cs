@@ -51,7 +51,7 @@ internal static class DunningFacts
 {
     public static async Task<List<DunningCustomer>> Load(CreditDb db, DunningPolicy policy, PromiseState promises, DateOnly asOf, CancellationToken ct)
     {
-        var earliest = policy.Levels.Min(l => l.DaysFromDue);
+        var earliest = policy.Levels.Concat(policy.Strategies.SelectMany(s => s.Levels)).Min(l => l.DaysFromDue);
         var dueBy = asOf.AddDays(-earliest);
         var items = await db.Entries.AsNoTracking()
             .Where(e => e.OpenMinor > 0 && e.DueOn != null && e.DueOn <= dueBy)
@@ -64,7 +64,8 @@ internal static class DunningFacts
 
         var customerIds = items.Select(i => i.CustomerId).Distinct().ToList();
         var itemIds = items.Select(i => i.Id).ToList();
-        var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var customers = await db.Customers.AsNoTracking().Include(c => c.Segments).ThenInclude(s => s.Segment).Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var risk = await RiskClasses(db, customerIds, ct);
         var lastLevels = await db.DunningMessageItems.AsNoTracking().Where(i => itemIds.Contains(i.EntryId))
             .GroupBy(i => i.EntryId).Select(g => new { g.Key, Level = g.Max(i => i.LevelIndex) }).ToDictionaryAsync(x => x.Key, x => x.Level, ct);
         var interestThrough = await db.DunningMessageItems.AsNoTracking().Where(i => itemIds.Contains(i.EntryId) && i.InterestMinor != null)
@@ -85,12 +86,24 @@ internal static class DunningFacts
                 lastLevels.TryGetValue(x.i.Id, out var level) ? level : null, promisedBy.TryGetValue(x.i.Id, out var by) ? by : null,
                 x.i.Kind == Domain.Ledger.EntryKind.Invoice && !DunningChargeReferences.IsCharge(x.i.Document), interestThrough.TryGetValue(x.i.Id, out var through) ? through : null)).ToList();
             return new DunningCustomer(c.Id, c.Number, c.TradingName ?? c.LegalName, policy.LanguageFor(c.BillingAddress.Country), recipient,
-                lastMessages.TryGetValue(c.Id, out var last) ? last : null, onPlans.Contains(c.Id), dunningItems);
+                lastMessages.TryGetValue(c.Id, out var last) ? last : null, onPlans.Contains(c.Id), dunningItems)
+            {
+                Segments = [.. c.Segments.Where(s => s.Segment is not null).Select(s => $"{s.Segment!.Dimension}:{s.Segment.Code}")],
+                RiskClass = risk.GetValueOrDefault(c.Id),
+            };
         }).OrderBy(c => c.Number, StringComparer.Ordinal)];
     }
 
+    /// <summary>The risk class of each customer's latest credit decision that has one (for strategy rules).</summary>
+    public static async Task<Dictionary<long, string>> RiskClasses(CreditDb db, List<long> customerIds, CancellationToken ct)
+    {
+        var latest = await db.PolicyDecisions.AsNoTracking().Where(d => d.CustomerId != null && customerIds.Contains(d.CustomerId.Value) && d.RiskClass != null)
+            .GroupBy(d => d.CustomerId!.Value).Select(g => g.Max(d => d.Id)).ToListAsync(ct);
+        return await db.PolicyDecisions.AsNoTracking().Where(d => latest.Contains(d.Id)).ToDictionaryAsync(d => d.CustomerId!.Value, d => d.RiskClass!, ct);
+    }
+
     /// <summary>The disputed part of each item under an open dispute case (issue 14 §4).</summary>
-    private static async Task<Dictionary<long, long>> DisputedParts(CreditDb db, List<long> disputedIds, CancellationToken ct)
+    public static async Task<Dictionary<long, long>> DisputedParts(CreditDb db, List<long> disputedIds, CancellationToken ct)
     {
         if (disputedIds.Count == 0)
         {
@@ -106,6 +119,6 @@ internal static class DunningFacts
     /// What dunning may chase on a disputed item: the open amount less the disputed part of its open case, or null when
     /// all of it is disputed (or it is disputed without a case, as before cases): then the item is left out as disputed.
     /// </summary>
-    private static long? Undisputed(long openMinor, bool disputed, long disputedPart) =>
+    public static long? Undisputed(long openMinor, bool disputed, long disputedPart) =>
         disputed && disputedPart > 0 && openMinor - disputedPart > 0 ? openMinor - disputedPart : null;
 }

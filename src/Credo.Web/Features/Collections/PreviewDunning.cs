@@ -25,7 +25,8 @@ internal sealed record DunningMessageDto(
     IReadOnlyList<Amount> Fees,
     bool CreditHold,
     IReadOnlyList<LeftOutItemDto> LeftOutItems,
-    IReadOnlyList<Amount> Interest);
+    IReadOnlyList<Amount> Interest,
+    string Strategy);
 
 internal sealed record LeftOutCustomerDto(string Customer, string CustomerName, string? Reason, string Why, IReadOnlyList<LeftOutItemDto> Items);
 
@@ -58,6 +59,7 @@ internal sealed class PreviewDunning(CreditDb db, DunningPolicies policies, IOpt
     {
         var m = plan.Message!;
         var r = plan.Customer.Recipient!;
+        policy = plan.Policy ?? policy;
         return new DunningMessageDto(
             plan.Customer.Number, plan.Customer.Name, r.Name, RecipientKey(m.Level.Channel, r), m.Level.Code, m.Level.Name, ChannelText(m.Level.Channel), plan.Customer.Language,
             [.. m.Items.Select(i => new DunningItemDto(i.Item.Document, i.Item.DueOn, i.DaysPastDue, Amount.Of(i.Item.Open.Minor, i.Item.Open.Currency.Code), policy.Levels[i.LevelIndex].Name,
@@ -66,7 +68,8 @@ internal sealed class PreviewDunning(CreditDb db, DunningPolicies policies, IOpt
             [.. m.Fees.Select(t => Amount.Of(t.Minor, t.Currency.Code))],
             m.CreditHold,
             [.. plan.ExcludedItems.Select(LeftOut)],
-            [.. m.InterestTotals.Select(t => Amount.Of(t.Minor, t.Currency.Code))]);
+            [.. m.InterestTotals.Select(t => Amount.Of(t.Minor, t.Currency.Code))],
+            plan.Strategy);
     }
 
     /// <summary>The stored recipient: the email for an email; the email or "post"/"phone" for letters and calls.</summary>

@@ -24,7 +24,8 @@ internal sealed class RunDunning(
     public const string Daily = "daily";
     public const string OnDemand = "on demand";
 
-    public async Task<DunningRunDto> Handle(DateOnly? asOf, string trigger, CancellationToken ct)
+    /// <param name="only">Send only to these customers (the demo's collector's morning); null sends to everyone planned.</param>
+    public async Task<DunningRunDto> Handle(DateOnly? asOf, string trigger, CancellationToken ct, IReadOnlySet<long>? only = null)
     {
         var on = asOf ?? db.Today();
         var (number, policy) = await policies.Current(ct);
@@ -44,7 +45,7 @@ internal sealed class RunDunning(
         var promises = await PromiseBook.Evaluate(db, on, options.Value.Tolerance, null, track: false, ct);
         var plans = DunningPlanner.Plan(policy, await DunningFacts.Load(db, policy, promises, on, ct), on);
         var outcomes = new List<Outcome>();
-        foreach (var plan in plans.Where(p => p.Message is not null))
+        foreach (var plan in plans.Where(p => p.Message is not null && (only is null || only.Contains(p.Customer.Id))))
         {
             outcomes.Add(await Send(run, number, plan, ct));
         }
