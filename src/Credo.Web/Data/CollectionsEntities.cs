@@ -407,6 +407,8 @@ internal static class CollectionsModel
             e.Property(m => m.Subject).HasMaxLength(300);
             e.Property(m => m.TotalsText).HasMaxLength(300);
             e.Property(m => m.FeesText).HasMaxLength(300);
+            e.Property(m => m.InterestText).HasMaxLength(300);
+            e.Property(m => m.ChargesText).HasMaxLength(1000);
             e.Property(m => m.SentBy).HasMaxLength(200);
             e.Property(m => m.LinkHash).HasMaxLength(64);
             e.HasOne<DunningRun>().WithMany().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Restrict);

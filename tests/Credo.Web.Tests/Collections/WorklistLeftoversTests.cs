@@ -5,6 +5,7 @@ using Credo.Web.Data;
 using Credo.Web.Tests.Credit;
 using Credo.Web.Tests.Ledger;
 using Credo.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

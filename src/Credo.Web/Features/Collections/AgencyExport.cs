@@ -3,6 +3,7 @@ using System.Text;
 using Credo.Domain.Collections;
 using Credo.Domain.Common;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -37,7 +37,7 @@ internal sealed class EscalateCustomer(CreditDb db, UserManager<CreditUser> user
         }
 
         var reason = request.Reason.Trim();
-        var recipients = to is { Length: > 0 } ? [to] : (await users.GetUsersInRoleAsync(Roles.CreditManager)).Select(u => u.Email!).Where(e => e is not null).ToList();
+        List<string> recipients = to is { Length: > 0 } ? [to] : (await users.GetUsersInRoleAsync(Roles.CreditManager)).Select(u => u.Email!).Where(e => e is not null).ToList();
         var whom = to is { Length: > 0 } ? to : "the credit managers";
         var activity = new CollectionActivity { CustomerId = customerId, Kind = ActivityKind.Escalated, AtUtc = db.UtcNow, By = db.Actor.Name, Text = $"To {whom}: {reason}" };
         db.CollectionActivities.Add(activity);
