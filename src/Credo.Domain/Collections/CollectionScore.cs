@@ -9,7 +9,19 @@ using Money = Credo.Domain.Amounts.Money;
 /// <param name="BrokenPromises">Promises broken in the last 90 days.</param>
 /// <param name="Balance">Everything the customer owes, overdue or not, per currency (the exposure).</param>
 /// <param name="PromisesDueToday">Open promises falling due today: worth a check.</param>
-public sealed record WorklistFacts(IReadOnlyList<(Money Open, int DaysPastDue)> Overdue, int BrokenPromises, IReadOnlyList<Money> Balance, int PromisesDueToday);
+public sealed record WorklistFacts(IReadOnlyList<(Money Open, int DaysPastDue)> Overdue, int BrokenPromises, IReadOnlyList<Money> Balance, int PromisesDueToday)
+{
+    /// <summary>Escalations to a manager in the last 30 days.</summary>
+    public int Escalations { get; init; }
+
+    /// <summary>The currency amounts are ranked in; null counts every currency at face value (one currency only).</summary>
+    public Currency? Reporting { get; init; }
+
+    /// <summary>The exchange-rate history used to convert into <see cref="Reporting"/> at <see cref="AsOf"/>.</summary>
+    public Credo.Domain.Credit.RateTable? Rates { get; init; }
+
+    public DateOnly AsOf { get; init; }
+}
 
 /// <summary>One part of a rank, with the sentence that explains it.</summary>
 public sealed record ScoreReason(long Points, string Text);
@@ -19,22 +31,32 @@ public sealed record WorklistScore(long Points, IReadOnlyList<ScoreReason> Reaso
 /// <summary>
 /// The worklist's rank, transparent: every point comes with its reason. Amount × days: one point per 1,000 of
 /// currency (major units) overdue per day late; 300 points per broken promise; one point per 1,000 owed in all
-/// (exposure); 100 points when a promise falls due today. Amounts in different currencies are counted at face value.
+/// (exposure); 100 points when a promise falls due today; 200 points while escalated to a manager (30 days). Amounts
+/// are converted into the reporting currency at the rates in effect on the day; an amount without a rate is left out of
+/// the points and a reason says so plainly (never counted at a rate of 1).
 /// </summary>
 public static class CollectionScore
 {
     public const long PerBrokenPromise = 300;
     public const long PerPromiseDueToday = 100;
+    public const long PerEscalation = 200;
 
     public static WorklistScore Rank(WorklistFacts facts)
     {
         var reasons = new List<ScoreReason>();
+        var missing = new List<Money>();
         if (facts.Overdue.Count > 0)
         {
-            var amountDays = facts.Overdue.Sum(o => o.Open.Major * o.DaysPastDue) / 1000m;
+            var amountDays = facts.Overdue.Select(o => (Converted: Convert(facts, o.Open, missing), o.DaysPastDue)).Where(x => x.Converted is not null)
+                .Sum(x => x.Converted!.Value.Major * x.DaysPastDue) / 1000m;
             var totals = DunningPlanner.Totals(facts.Overdue.Select(o => o.Open));
             var oldest = facts.Overdue.Max(o => o.DaysPastDue);
-            reasons.Add(new ScoreReason((long)decimal.Round(amountDays, MidpointRounding.AwayFromZero), $"{DunningPlanner.Describe(totals)} overdue on {Count(facts.Overdue.Count, "item")}, the oldest {Count(oldest, "day")} late"));
+            reasons.Add(new ScoreReason((long)decimal.Round(amountDays, MidpointRounding.AwayFromZero), $"{DunningPlanner.Describe(totals)} overdue on {Count(facts.Overdue.Count, "item")}, the oldest {Count(oldest, "day")} late{InReporting(facts, totals)}"));
+        }
+
+        if (facts.Escalations > 0)
+        {
+            reasons.Add(new ScoreReason(PerEscalation, "Escalated to a manager in the last 30 days"));
         }
 
         if (facts.BrokenPromises > 0)
@@ -47,13 +69,48 @@ public static class CollectionScore
             reasons.Add(new ScoreReason(facts.PromisesDueToday * PerPromiseDueToday, $"{Count(facts.PromisesDueToday, "promise")} to pay due today: check it was kept"));
         }
 
-        var exposure = facts.Balance.Sum(b => Math.Max(0m, b.Major)) / 1000m;
+        var exposure = facts.Balance.Select(b => Convert(facts, b, missing)).Where(b => b is not null).Sum(b => Math.Max(0m, b!.Value.Major)) / 1000m;
         if (exposure >= 1m)
         {
             reasons.Add(new ScoreReason((long)decimal.Round(exposure, MidpointRounding.AwayFromZero), $"{DunningPlanner.Describe(facts.Balance)} owed in all"));
         }
 
+        foreach (var code in missing.Select(m => m.Currency).Distinct())
+        {
+            reasons.Add(new ScoreReason(0, $"No exchange rate from {code.Code} to {facts.Reporting!.Value.Code} on {facts.AsOf:yyyy-MM-dd}: amounts in {code.Code} are left out of the rank"));
+        }
+
         return new WorklistScore(reasons.Sum(r => r.Points), reasons);
+    }
+
+    /// <summary>The amount in the reporting currency, or null (noted in <paramref name="missing"/>) when no rate is in effect.</summary>
+    private static Money? Convert(WorklistFacts facts, Money amount, List<Money> missing)
+    {
+        if (facts.Reporting is not { } to || amount.Currency == to)
+        {
+            return amount;
+        }
+
+        var converted = (facts.Rates ?? Credo.Domain.Credit.RateTable.Empty).Convert(amount, to, facts.AsOf);
+        if (converted.IsOk)
+        {
+            return converted.Value;
+        }
+
+        missing.Add(amount);
+        return null;
+    }
+
+    /// <summary>" (12,345.67 USD at the rates of 2026-12-07)" when some total is in another currency and every one converts.</summary>
+    private static string InReporting(WorklistFacts facts, IReadOnlyList<Money> totals)
+    {
+        if (facts.Reporting is not { } to || totals.All(t => t.Currency == to))
+        {
+            return string.Empty;
+        }
+
+        var converted = totals.Select(t => Convert(facts, t, [])).ToList();
+        return converted.Any(c => c is null) ? string.Empty : $" ({converted.Aggregate(Money.Zero(to), (sum, c) => sum + c!.Value).ToDisplayString()} at the rates of {facts.AsOf:yyyy-MM-dd})";
     }
 
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";

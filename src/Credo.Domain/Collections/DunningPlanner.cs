@@ -7,7 +7,9 @@ using Money = Credo.Domain.Amounts.Money;
 /// <summary>An open debit item as the dunning run sees it.</summary>
 /// <param name="LastLevelSent">The highest level index a message has already listed this item at, or null.</param>
 /// <param name="PromisedBy">The date of an open promise (or payment-plan instalment) covering this item, or null.</param>
-public sealed record DunningItem(long Id, string Document, DateOnly DueOn, Money Open, bool Disputed, int? LastLevelSent, DateOnly? PromisedBy);
+/// <param name="Chargeable">Fees and interest may be charged on it (an invoice; not a fee or interest charge itself).</param>
+/// <param name="InterestThrough">The last day interest was charged on it, or null (then interest runs from its due date).</param>
+public sealed record DunningItem(long Id, string Document, DateOnly DueOn, Money Open, bool Disputed, int? LastLevelSent, DateOnly? PromisedBy, bool Chargeable = true, DateOnly? InterestThrough = null);
 
 /// <summary>Who a message goes to: the contact's name and email (null for a letter or call without one).</summary>
 public sealed record DunningRecipient(string Name, string? Email, string? Phone);
@@ -23,7 +25,14 @@ public sealed record DunningCustomer(
     DunningRecipient? Recipient,
     DateOnly? LastMessageOn,
     bool OnPaymentPlan,
-    IReadOnlyList<DunningItem> Items);
+    IReadOnlyList<DunningItem> Items)
+{
+    /// <summary>The customer's segments ("dimension:code"), for strategy rules.</summary>
+    public IReadOnlyCollection<string> Segments { get; init; } = [];
+
+    /// <summary>The risk class of the customer's latest credit decision, for strategy rules; null when none.</summary>
+    public string? RiskClass { get; init; }
+}
 
 /// <summary>Why an item or a customer is left out of a run.</summary>
 public enum ExclusionReason
@@ -42,7 +51,7 @@ public enum ExclusionReason
 public sealed record Exclusion(ExclusionReason Reason, string Text);
 
 /// <summary>An item listed in a message, at its level; <paramref name="Escalated"/> when it reaches this level for the first time.</summary>
-public sealed record PlannedItem(DunningItem Item, int LevelIndex, int DaysPastDue, bool Escalated, Money? Fee);
+public sealed record PlannedItem(DunningItem Item, int LevelIndex, int DaysPastDue, bool Escalated, Money? Fee, Money? Interest = null);
 
 public sealed record ExcludedItem(DunningItem Item, int LevelIndex, Exclusion Why);
 
@@ -50,10 +59,19 @@ public sealed record ExcludedItem(DunningItem Item, int LevelIndex, Exclusion Wh
 public sealed record PlannedMessage(int LevelIndex, DunningLevel Level, string TemplateKey, IReadOnlyList<PlannedItem> Items, IReadOnlyList<Money> Totals, IReadOnlyList<Money> Fees)
 {
     public bool CreditHold => Level.CreditHold;
+
+    /// <summary>Statutory interest charged with this message, per currency.</summary>
+    public IReadOnlyList<Money> InterestTotals { get; init; } = [];
 }
 
 /// <summary>What the run does for one customer: a message or the reason there is none, and every item left out with why.</summary>
-public sealed record CustomerPlan(DunningCustomer Customer, PlannedMessage? Message, Exclusion? LeftOut, IReadOnlyList<ExcludedItem> ExcludedItems);
+public sealed record CustomerPlan(DunningCustomer Customer, PlannedMessage? Message, Exclusion? LeftOut, IReadOnlyList<ExcludedItem> ExcludedItems)
+{
+    /// <summary>The strategy the customer was planned on (its name) and the policy with that strategy's levels.</summary>
+    public string Strategy { get; init; } = "Standard";
+
+    public DunningPolicy? Policy { get; init; }
+}
 
 /// <summary>
 /// The dunning decision, pure: for each customer, the level of each open item (by days from its due date), the items
@@ -62,8 +80,15 @@ public sealed record CustomerPlan(DunningCustomer Customer, PlannedMessage? Mess
 /// </summary>
 public static class DunningPlanner
 {
+    /// <summary>Plans every customer on the strategy its segments and risk class choose (the policy's own levels when none).</summary>
     public static IReadOnlyList<CustomerPlan> Plan(DunningPolicy policy, IEnumerable<DunningCustomer> customers, DateOnly asOf) =>
-        [.. customers.Select(c => PlanCustomer(policy, c, asOf)).Where(p => p.Message is not null || p.LeftOut is not null || p.ExcludedItems.Count > 0)];
+        [.. customers.Select(c => PlanOnStrategy(policy, c, asOf)).Where(p => p.Message is not null || p.LeftOut is not null || p.ExcludedItems.Count > 0)];
+
+    public static CustomerPlan PlanOnStrategy(DunningPolicy policy, DunningCustomer customer, DateOnly asOf)
+    {
+        var (_, name, chosen) = DunningStrategies.For(policy, customer.Segments, customer.RiskClass);
+        return PlanCustomer(chosen, customer, asOf) with { Strategy = name, Policy = chosen };
+    }
 
     public static CustomerPlan PlanCustomer(DunningPolicy policy, DunningCustomer customer, DateOnly asOf)
     {
@@ -152,10 +177,31 @@ public static class DunningPlanner
             return new CustomerPlan(customer, null, new Exclusion(ExclusionReason.NoContact, "No contact with an email address to write to."), excluded);
         }
 
-        items = [.. items.Select(i => i with { Fee = i.Escalated ? policy.Levels[i.LevelIndex].Fee?.For(i.Item.Open) : null })];
+        items = [.. items.Select(i => Charge(policy, i, asOf))];
         var fees = Totals(items.Where(i => i.Fee is not null).Select(i => i.Fee!.Value));
-        var message = new PlannedMessage(levelIndex, level, policy.TemplateFor(level, customer.Language), items, totals, fees);
+        var interest = Totals(items.Where(i => i.Interest is not null).Select(i => i.Interest!.Value));
+        var message = new PlannedMessage(levelIndex, level, policy.TemplateFor(level, customer.Language), items, totals, fees) { InterestTotals = interest };
         return new CustomerPlan(customer, message, null, excluded);
+    }
+
+    /// <summary>
+    /// What an item reaching a level for the first time is charged: the level's late fee and, when the level says so,
+    /// statutory interest from its due date (or the last day interest was charged) through <paramref name="asOf"/>.
+    /// Nothing on an item already reminded at its level, on a fee or interest charge itself, and no zero amounts.
+    /// </summary>
+    public static PlannedItem Charge(DunningPolicy policy, PlannedItem item, DateOnly asOf)
+    {
+        if (!item.Escalated || !item.Item.Chargeable)
+        {
+            return item with { Fee = null, Interest = null };
+        }
+
+        var level = policy.Levels[item.LevelIndex];
+        var fee = level.Fee?.For(item.Item.Open);
+        var interest = level.ChargeInterest && policy.Interest is { } rates
+            ? rates.For(item.Item.Open, item.Item.InterestThrough ?? item.Item.DueOn, asOf)
+            : (Money?)null;
+        return item with { Fee = fee is { Minor: > 0 } ? fee : null, Interest = interest is { Minor: > 0 } ? interest : null };
     }
 
     /// <summary>

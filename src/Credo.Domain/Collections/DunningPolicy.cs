@@ -43,6 +43,8 @@ public sealed record LateFee(long FlatMinor, int RateBasisPoints)
 /// <param name="MinimumOverdueMinor">The customer's total listed at this level (in one currency's minor units) must reach this, or the level is not used.</param>
 /// <param name="Fee">An optional late fee, charged once per item when it reaches this level.</param>
 /// <param name="CreditHold">Reaching this level asks for the customer's account to be put on credit hold.</param>
+/// <param name="ChargeInterest">Reaching this level charges statutory interest (the policy's <see cref="DunningPolicy.Interest"/>) on the item from its due date, or from the last day interest was charged to it.</param>
+/// <param name="AgencyHandOver">Reaching this level proposes the customer for hand-over to a collection agency (an export the collector makes).</param>
 public sealed record DunningLevel(
     string Code,
     string Name,
@@ -51,7 +53,9 @@ public sealed record DunningLevel(
     IReadOnlyDictionary<string, string> Templates,
     long MinimumOverdueMinor = 0,
     LateFee? Fee = null,
-    bool CreditHold = false);
+    bool CreditHold = false,
+    bool ChargeInterest = false,
+    bool AgencyHandOver = false);
 
 /// <summary>
 /// A dunning policy version as data: the levels in increasing order of days, a quiet period between two messages to
@@ -64,6 +68,15 @@ public sealed record DunningPolicy(
     string DefaultLanguage,
     IReadOnlyDictionary<string, string> LanguageByCountry)
 {
+    /// <summary>Statutory interest (reference rates and margin) for levels that charge it; null when none does.</summary>
+    public StatutoryInterest? Interest { get; init; }
+
+    /// <summary>Other sets of levels for some customers, chosen by <see cref="StrategyRules"/> (see <see cref="DunningStrategies"/>).</summary>
+    public IReadOnlyList<DunningStrategy> Strategies { get; init; } = [];
+
+    /// <summary>Which customers (by segment and risk class) get which strategy; the first match wins.</summary>
+    public IReadOnlyList<StrategyRule> StrategyRules { get; init; } = [];
+
     /// <summary>The index of the level an item <paramref name="daysPastDue"/> days past its due date is at (negative: not yet due), or null.</summary>
     public int? LevelFor(int daysPastDue)
     {
@@ -120,6 +133,17 @@ public sealed record DunningPolicy(
             }
         }
 
+        if (Levels.Any(l => l.ChargeInterest) && Interest is null)
+        {
+            errors.Add(new ValidationFailed("interest", "A level charges interest, so the policy needs its reference rates and margin."));
+        }
+
+        if (Interest is not null)
+        {
+            errors.AddRange(Interest.Validate());
+        }
+
+        errors.AddRange(DunningStrategies.Validate(this));
         foreach (var twice in Levels.GroupBy(l => l.Code, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             errors.Add(new ValidationFailed("levels", $"The level code '{twice.Key}' is used twice."));

@@ -28,7 +28,8 @@ public static class DunningPolicyJson
             return new ValidationFailed("definition", "The policy is not valid JSON: " + ex.Message);
         }
 
-        if (policy?.Levels is null || policy.LanguageByCountry is null || policy.Levels.Any(l => l?.Templates is null))
+        if (policy?.Levels is null || policy.LanguageByCountry is null || policy.Levels.Any(l => l?.Templates is null)
+            || policy.Strategies is null || policy.StrategyRules is null || policy.Strategies.Any(s => s?.Levels is null || s.Levels.Any(l => l?.Templates is null)) || policy.StrategyRules.Any(r => r is null))
         {
             return new ValidationFailed("definition", "The policy needs levels (each with templates) and languageByCountry.");
         }

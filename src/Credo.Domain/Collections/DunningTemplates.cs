@@ -17,16 +17,16 @@ public sealed record RenderedMessage(string Subject, string Body);
 /// </summary>
 public static class DunningTemplates
 {
-    private sealed record Wording(string Greeting, string ItemsHeading, string Total, string Fee, string Link, string Regards);
+    private sealed record Wording(string Greeting, string ItemsHeading, string Total, string Fee, string Link, string Regards, string Interest);
 
     private static readonly Wording English = new(
-        "Dear {0},", "Invoice, due date, days late, amount open:", "Total open", "Late fee", "Your account and statement:", "Kind regards,");
+        "Dear {0},", "Invoice, due date, days late, amount open:", "Total open", "Late fee", "Your account and statement:", "Kind regards,", "Interest on late payment");
 
     private static readonly Wording Spanish = new(
-        "Estimado/a {0}:", "Factura, vencimiento, días de retraso, importe pendiente:", "Total pendiente", "Recargo por demora", "Su cuenta y estado de cuenta:", "Atentamente,");
+        "Estimado/a {0}:", "Factura, vencimiento, días de retraso, importe pendiente:", "Total pendiente", "Recargo por demora", "Su cuenta y estado de cuenta:", "Atentamente,", "Intereses de demora");
 
     private static readonly Wording French = new(
-        "Madame, Monsieur {0},", "Facture, échéance, jours de retard, montant dû :", "Total dû", "Pénalité de retard", "Votre compte et relevé :", "Cordialement,");
+        "Madame, Monsieur {0},", "Facture, échéance, jours de retard, montant dû :", "Total dû", "Pénalité de retard", "Votre compte et relevé :", "Cordialement,", "Intérêts de retard");
 
     private static readonly Dictionary<string, (string Subject, string Opening, string Closing)> Texts = new(StringComparer.Ordinal)
     {
@@ -70,6 +70,11 @@ public static class DunningTemplates
         if (message.Fees.Count > 0)
         {
             body.AppendLine(CultureInfo.InvariantCulture, $"{wording.Fee}: {DunningPlanner.Describe(message.Fees)}");
+        }
+
+        if (message.InterestTotals.Count > 0)
+        {
+            body.AppendLine(CultureInfo.InvariantCulture, $"{wording.Interest}: {DunningPlanner.Describe(message.InterestTotals)}");
         }
 
         body.AppendLine().AppendLine(closing).AppendLine();

@@ -90,6 +90,15 @@ internal sealed class DunningMessage
 
     public string? FeesText { get; set; }
 
+    /// <summary>Statutory interest charged with the message, in people's words ("3.21 USD"), or null.</summary>
+    public string? InterestText { get; set; }
+
+    /// <summary>The ledger documents the fees and interest were posted as ("Late fee 12.00 USD as FEE-20261207-C1-second-notice-USD"), one a line.</summary>
+    public string? ChargesText { get; set; }
+
+    /// <summary>The letter as sent (a PDF), for a letter level; null for email and call tasks.</summary>
+    public byte[]? LetterPdf { get; set; }
+
     public bool CreditHold { get; set; }
 
     public int PolicyNumber { get; set; }
@@ -126,6 +135,9 @@ internal sealed class DunningMessageItem
     public int DaysPastDue { get; set; }
 
     public long? FeeMinor { get; set; }
+
+    /// <summary>Statutory interest charged on the item with this message, through the run date.</summary>
+    public long? InterestMinor { get; set; }
 }
 
 /// <summary>A payment plan: a series of promised instalments (each a <see cref="PaymentPromise"/> with this plan's id).</summary>
@@ -209,6 +221,9 @@ internal enum ActivityKind
     PromiseBroken,
     PromiseCancelled,
     PlanRecorded,
+    Escalated,
+    StatementSent,
+    HandedOver,
 }
 
 /// <summary>A contact, note, snooze or promise event on a customer's collection. Append-only.</summary>
@@ -392,6 +407,8 @@ internal static class CollectionsModel
             e.Property(m => m.Subject).HasMaxLength(300);
             e.Property(m => m.TotalsText).HasMaxLength(300);
             e.Property(m => m.FeesText).HasMaxLength(300);
+            e.Property(m => m.InterestText).HasMaxLength(300);
+            e.Property(m => m.ChargesText).HasMaxLength(1000);
             e.Property(m => m.SentBy).HasMaxLength(200);
             e.Property(m => m.LinkHash).HasMaxLength(64);
             e.HasOne<DunningRun>().WithMany().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Restrict);

@@ -25,3 +25,9 @@ internal sealed record CreditHoldByDunning(string CustomerNumber, string Level, 
 {
     public static EventTopic Topic { get; } = new("collections.credit-hold", EventAudience.Integrators, "Dunning reached a level that puts the customer's account on credit hold.");
 }
+
+/// <summary>Customers were handed over to a collection agency: their overdue items were exported for it.</summary>
+internal sealed record HandedOverToAgency(string Agency, IReadOnlyList<string> CustomerNumbers, int Items, DateOnly On) : IOutboxEvent<HandedOverToAgency>
+{
+    public static EventTopic Topic { get; } = new("collections.handed-over-to-agency", EventAudience.Integrators, "Customers were handed over to a collection agency: their overdue items and contact data were exported for it.");
+}

@@ -25,6 +25,11 @@ internal static class CollectionsFeature
             .AddScoped<SettlePromises>()
             .AddScoped<PreviewDunning>()
             .AddScoped<RunDunning>()
+            .AddScoped<IDunningLedger, LedgerDunningCharges>()
+            .AddScoped<DunningLetter>()
+            .AddScoped<ReadLetter>()
+            .AddScoped<BacktestDunning>()
+            .AddScoped<AgencyExport>()
             .AddScoped<DunningExport>()
             .AddScoped<ReadStatementLink>()
             .AddScoped<RecordPromise>()
@@ -39,6 +44,9 @@ internal static class CollectionsFeature
             .AddScoped<ICaseLedger, LedgerCasePosting>()
             .AddScoped<Ledger.IPaymentFollowUp, DeductionFromPayment>()
             .AddScoped<OpenCase>()
+            .AddScoped<Ledger.IDisputeIntake, CaseIntake>()
+            .AddScoped<EscalateCustomer>()
+            .AddScoped<SendStatement>()
             .AddScoped<MoveCase>()
             .AddScoped<AddCaseNote>()
             .AddScoped<ListCases>();
@@ -49,10 +57,14 @@ internal static class CollectionsFeature
         var api = app.MapGroup("/api/collections").WithTags("Collections").RequireAuthorization(AccessPolicies.Read);
         api.MapGet("/policy", DunningPolicies.GetEndpoint).WithSummary("The dunning policy in force (levels, quiet period, tolerance, languages).");
         api.MapPost("/policy", DunningPolicies.PublishEndpoint).RequireAuthorization(ManagePolicy).WithSummary("Publish a new dunning policy version, validated first.");
+        api.MapGet("/policy/backtest", BacktestDunning.Endpoint).WithSummary("Replays the last five dunning policy versions day by day over history (from, through; 90 days by default): how many messages each would have sent, at which levels, and to whom.");
+        api.MapPost("/agency-exports", AgencyExport.Endpoint).RequireAuthorization(ManagePolicy).WithSummary("Hand customers over to a collection agency: a CSV of their overdue items with contact data, recorded as an event and on each customer's timeline.");
         api.MapGet("/dunning/preview", PreviewDunning.Endpoint).WithSummary("Who gets which reminder and why, and who is left out and why, as of a date (nothing is sent).");
         api.MapGet("/worklist", Worklist.Endpoint).WithSummary("A collector's queue ranked by a transparent score, with the reasons for each rank (queue: mine, all, unassigned or a collector's email; collectors always get their own).");
         api.MapGet("/customers/{number}/timeline", Timeline.Endpoint).WithSummary("Every call, note, reminder, promise and dispute of a customer, newest first.");
         api.MapPost("/customers/{number}/contacts", LogContact.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Log a call with its outcome, or a note.");
+        api.MapPost("/customers/{number}/escalations", EscalateCustomer.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Escalate a customer to a credit manager with a reason (audited, on the timeline, raised on the worklist).");
+        api.MapPost("/customers/{number}/statements", SendStatement.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Email the customer's payables contact a statement of what is open, with a link to it; on the timeline.");
         api.MapPost("/customers/{number}/snooze", SnoozeCustomer.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Take a customer off the worklist until a date.");
         api.MapGet("/assignments", AssignCollectors.ListEndpoint).WithSummary("Assignment rules: which collector works which customers.");
         api.MapPost("/assignments", AssignCollectors.SetEndpoint).RequireAuthorization(ManagePolicy).WithSummary("Assign a customer, group or segment to a collector.");
@@ -69,6 +81,7 @@ internal static class CollectionsFeature
         api.MapPost("/cases/{id:long}/notes", AddCaseNote.Endpoint).RequireAuthorization(WorkPolicy).WithSummary("Add a note to a case (optionally shown to the buyer).");
         api.MapPost("/cases/{id:long}/events", MoveCase.Endpoint).RequireAuthorization(WorkPolicy).Idempotent()
             .WithSummary("Move a case on: investigate, ask-customer, customer-answered, or resolve (resolve-by-credit-note posts a credit note, write-off a write-off through the ledger; write-off needs the corrections role).");
+        api.MapGet("/messages/{id:long}/letter", ReadLetter.Endpoint).WithSummary("A dunning letter as sent (PDF).");
         api.MapPost("/dunning/runs", RunDunning.Endpoint).RequireAuthorization(ManagePolicy).WithSummary("Run dunning now: messages are stored and queued; a rerun on the same day sends nothing twice.");
     }
 }

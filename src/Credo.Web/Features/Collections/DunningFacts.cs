@@ -31,6 +31,15 @@ internal sealed class CollectionsOptions
     public int CaseServiceDays { get; set; } = 14;
 
     public CaseServiceLevel ServiceLevel => CaseServiceLevel.Standard with { Default = CaseServiceDays };
+
+    /// <summary>Days after the run date a late fee or interest charge falls due.</summary>
+    public int ChargeDueDays { get; set; } = 14;
+
+    /// <summary>A PNG or JPEG file for the letterhead of dunning letters (else <c>Seller:LogoUrl</c> when it is a path under the web root).</summary>
+    public string? LetterLogoFile { get; set; }
+
+    /// <summary>A TrueType font file for letters (else the first of the usual system fonts found).</summary>
+    public string? PdfFontFile { get; set; }
 }
 
 /// <summary>
@@ -42,11 +51,11 @@ internal static class DunningFacts
 {
     public static async Task<List<DunningCustomer>> Load(CreditDb db, DunningPolicy policy, PromiseState promises, DateOnly asOf, CancellationToken ct)
     {
-        var earliest = policy.Levels.Min(l => l.DaysFromDue);
+        var earliest = policy.Levels.Concat(policy.Strategies.SelectMany(s => s.Levels)).Min(l => l.DaysFromDue);
         var dueBy = asOf.AddDays(-earliest);
         var items = await db.Entries.AsNoTracking()
             .Where(e => e.OpenMinor > 0 && e.DueOn != null && e.DueOn <= dueBy)
-            .Select(e => new { e.Id, e.CustomerId, e.Document, DueOn = e.DueOn!.Value, e.Currency, e.OpenMinor, e.Disputed })
+            .Select(e => new { e.Id, e.CustomerId, e.Document, DueOn = e.DueOn!.Value, e.Currency, e.OpenMinor, e.Disputed, e.Kind })
             .ToListAsync(ct);
         if (items.Count == 0)
         {
@@ -55,9 +64,13 @@ internal static class DunningFacts
 
         var customerIds = items.Select(i => i.CustomerId).Distinct().ToList();
         var itemIds = items.Select(i => i.Id).ToList();
-        var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var customers = await db.Customers.AsNoTracking().Include(c => c.Segments).ThenInclude(s => s.Segment).Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var risk = await RiskClasses(db, customerIds, ct);
         var lastLevels = await db.DunningMessageItems.AsNoTracking().Where(i => itemIds.Contains(i.EntryId))
             .GroupBy(i => i.EntryId).Select(g => new { g.Key, Level = g.Max(i => i.LevelIndex) }).ToDictionaryAsync(x => x.Key, x => x.Level, ct);
+        var interestThrough = await db.DunningMessageItems.AsNoTracking().Where(i => itemIds.Contains(i.EntryId) && i.InterestMinor != null)
+            .Join(db.DunningMessages, i => i.MessageId, m => m.Id, (i, m) => new { i.EntryId, m.RunOn })
+            .GroupBy(x => x.EntryId).Select(g => new { g.Key, On = g.Max(x => x.RunOn) }).ToDictionaryAsync(x => x.Key, x => x.On, ct);
         var lastMessages = await db.DunningMessages.AsNoTracking().Where(m => customerIds.Contains(m.CustomerId) && m.RunOn <= asOf)
             .GroupBy(m => m.CustomerId).Select(g => new { g.Key, On = g.Max(m => m.RunOn) }).ToDictionaryAsync(x => x.Key, x => x.On, ct);
         var promisedBy = promises.StillOpen.SelectMany(p => p.Items.Select(i => (i.EntryId, p.PromisedOn)))
@@ -70,14 +83,27 @@ internal static class DunningFacts
             var c = customers[g.Key];
             var recipient = DunningContacts.Choose([.. c.Contacts.Select(x => new ContactCard(x.Name, x.Role, x.Email, x.Phone))], c.LegalName, c.Email, c.Phone);
             var dunningItems = g.Select(i => (i, Undisputed: Undisputed(i.OpenMinor, i.Disputed, disputedParts.GetValueOrDefault(i.Id)))).Select(x => new DunningItem(x.i.Id, x.i.Document ?? $"#{x.i.Id}", x.i.DueOn, new Money(x.Undisputed ?? x.i.OpenMinor, Currency.Of(x.i.Currency)), x.i.Disputed && x.Undisputed is null,
-                lastLevels.TryGetValue(x.i.Id, out var level) ? level : null, promisedBy.TryGetValue(x.i.Id, out var by) ? by : null)).ToList();
+                lastLevels.TryGetValue(x.i.Id, out var level) ? level : null, promisedBy.TryGetValue(x.i.Id, out var by) ? by : null,
+                x.i.Kind == Domain.Ledger.EntryKind.Invoice && !DunningChargeReferences.IsCharge(x.i.Document), interestThrough.TryGetValue(x.i.Id, out var through) ? through : null)).ToList();
             return new DunningCustomer(c.Id, c.Number, c.TradingName ?? c.LegalName, policy.LanguageFor(c.BillingAddress.Country), recipient,
-                lastMessages.TryGetValue(c.Id, out var last) ? last : null, onPlans.Contains(c.Id), dunningItems);
+                lastMessages.TryGetValue(c.Id, out var last) ? last : null, onPlans.Contains(c.Id), dunningItems)
+            {
+                Segments = [.. c.Segments.Where(s => s.Segment is not null).Select(s => $"{s.Segment!.Dimension}:{s.Segment.Code}")],
+                RiskClass = risk.GetValueOrDefault(c.Id),
+            };
         }).OrderBy(c => c.Number, StringComparer.Ordinal)];
     }
 
+    /// <summary>The risk class of each customer's latest credit decision that has one (for strategy rules).</summary>
+    public static async Task<Dictionary<long, string>> RiskClasses(CreditDb db, List<long> customerIds, CancellationToken ct)
+    {
+        var latest = await db.PolicyDecisions.AsNoTracking().Where(d => d.CustomerId != null && customerIds.Contains(d.CustomerId.Value) && d.RiskClass != null)
+            .GroupBy(d => d.CustomerId!.Value).Select(g => g.Max(d => d.Id)).ToListAsync(ct);
+        return await db.PolicyDecisions.AsNoTracking().Where(d => latest.Contains(d.Id)).ToDictionaryAsync(d => d.CustomerId!.Value, d => d.RiskClass!, ct);
+    }
+
     /// <summary>The disputed part of each item under an open dispute case (issue 14 §4).</summary>
-    private static async Task<Dictionary<long, long>> DisputedParts(CreditDb db, List<long> disputedIds, CancellationToken ct)
+    public static async Task<Dictionary<long, long>> DisputedParts(CreditDb db, List<long> disputedIds, CancellationToken ct)
     {
         if (disputedIds.Count == 0)
         {
@@ -93,6 +119,6 @@ internal static class DunningFacts
     /// What dunning may chase on a disputed item: the open amount less the disputed part of its open case, or null when
     /// all of it is disputed (or it is disputed without a case, as before cases): then the item is left out as disputed.
     /// </summary>
-    private static long? Undisputed(long openMinor, bool disputed, long disputedPart) =>
+    public static long? Undisputed(long openMinor, bool disputed, long disputedPart) =>
         disputed && disputedPart > 0 && openMinor - disputedPart > 0 ? openMinor - disputedPart : null;
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Credo.Web.Features.Collections;
 
 /// <summary>An item of a previewed or sent message.</summary>
-internal sealed record DunningItemDto(string Document, DateOnly DueOn, int DaysPastDue, Amount Open, string Level, Amount? Fee);
+internal sealed record DunningItemDto(string Document, DateOnly DueOn, int DaysPastDue, Amount Open, string Level, Amount? Fee, Amount? Interest = null);
 
 /// <summary>An item left out, with the reason (a stable code) and why (in people's words).</summary>
 internal sealed record LeftOutItemDto(string Document, DateOnly DueOn, Amount Open, string Reason, string Why);
@@ -24,7 +24,9 @@ internal sealed record DunningMessageDto(
     IReadOnlyList<Amount> Totals,
     IReadOnlyList<Amount> Fees,
     bool CreditHold,
-    IReadOnlyList<LeftOutItemDto> LeftOutItems);
+    IReadOnlyList<LeftOutItemDto> LeftOutItems,
+    IReadOnlyList<Amount> Interest,
+    string Strategy);
 
 internal sealed record LeftOutCustomerDto(string Customer, string CustomerName, string? Reason, string Why, IReadOnlyList<LeftOutItemDto> Items);
 
@@ -57,14 +59,17 @@ internal sealed class PreviewDunning(CreditDb db, DunningPolicies policies, IOpt
     {
         var m = plan.Message!;
         var r = plan.Customer.Recipient!;
+        policy = plan.Policy ?? policy;
         return new DunningMessageDto(
             plan.Customer.Number, plan.Customer.Name, r.Name, RecipientKey(m.Level.Channel, r), m.Level.Code, m.Level.Name, ChannelText(m.Level.Channel), plan.Customer.Language,
             [.. m.Items.Select(i => new DunningItemDto(i.Item.Document, i.Item.DueOn, i.DaysPastDue, Amount.Of(i.Item.Open.Minor, i.Item.Open.Currency.Code), policy.Levels[i.LevelIndex].Name,
-                i.Fee is { } fee ? Amount.Of(fee.Minor, fee.Currency.Code) : null))],
+                i.Fee is { } fee ? Amount.Of(fee.Minor, fee.Currency.Code) : null, i.Interest is { } interest ? Amount.Of(interest.Minor, interest.Currency.Code) : null))],
             [.. m.Totals.Select(t => Amount.Of(t.Minor, t.Currency.Code))],
             [.. m.Fees.Select(t => Amount.Of(t.Minor, t.Currency.Code))],
             m.CreditHold,
-            [.. plan.ExcludedItems.Select(LeftOut)]);
+            [.. plan.ExcludedItems.Select(LeftOut)],
+            [.. m.InterestTotals.Select(t => Amount.Of(t.Minor, t.Currency.Code))],
+            plan.Strategy);
     }
 
     /// <summary>The stored recipient: the email for an email; the email or "post"/"phone" for letters and calls.</summary>

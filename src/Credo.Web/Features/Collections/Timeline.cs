@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Credo.Web.Features.Collections;
 
 /// <summary>One thing that happened on a customer's collection, in people's words.</summary>
-internal sealed record TimelineEntry(DateTime AtUtc, string What, string By, string? Detail, long? MessageId = null);
+internal sealed record TimelineEntry(DateTime AtUtc, string What, string By, string? Detail, long? MessageId = null, string? Letter = null);
 
 /// <summary>
 /// A customer's collection timeline, newest first: every call and note, snooze, reminder sent, promise and plan event,
@@ -21,7 +21,7 @@ internal sealed class Timeline(CreditDb db)
 
         var activities = await db.CollectionActivities.AsNoTracking().Where(a => a.CustomerId == customerId).OrderByDescending(a => a.AtUtc).Take(take).ToListAsync(ct);
         var messages = await db.DunningMessages.AsNoTracking().Where(m => m.CustomerId == customerId).OrderByDescending(m => m.SentAtUtc).Take(take)
-            .Select(m => new { m.Id, m.SentAtUtc, m.LevelName, m.Channel, m.RecipientName, m.Recipient, m.TotalsText, m.SentBy, m.Subject }).ToListAsync(ct);
+            .Select(m => new { m.Id, m.SentAtUtc, m.LevelName, m.Channel, m.RecipientName, m.Recipient, m.TotalsText, m.SentBy, m.Subject, m.ChargesText }).ToListAsync(ct);
         var disputes = await db.Disputes.AsNoTracking().Where(d => d.CustomerId == customerId)
             .Join(db.Entries, d => d.EntryId, e => e.Id, (d, e) => new { d.OpenedAtUtc, d.OpenedBy, d.Reason, d.ResolvedAtUtc, d.ResolvedBy, d.Resolution, e.Document })
             .OrderByDescending(d => d.OpenedAtUtc).Take(take).ToListAsync(ct);
@@ -29,7 +29,8 @@ internal sealed class Timeline(CreditDb db)
         var entries = activities.Select(a => new TimelineEntry(a.AtUtc, Describe(a.Kind) + (CallOutcomes.Text(a.Outcome) is { } o ? ": " + o : string.Empty), a.By,
                 a.SnoozeUntil is { } until ? $"Until {until:yyyy-MM-dd}." + (a.Text is null ? string.Empty : " " + a.Text) : a.Text))
             .Concat(messages.Select(m => new TimelineEntry(m.SentAtUtc, $"{m.LevelName} sent by {PreviewDunning.ChannelText(m.Channel)}", m.SentBy,
-                $"To {m.RecipientName} ({m.Recipient}): {m.TotalsText}. “{m.Subject}”", m.Id)))
+                $"To {m.RecipientName} ({m.Recipient}): {m.TotalsText}. “{m.Subject}”", m.Id, m.Channel == Domain.Collections.DunningChannel.Letter ? $"/api/collections/messages/{m.Id}/letter" : null)))
+            .Concat(messages.Where(m => m.ChargesText is not null).SelectMany(m => m.ChargesText!.Split('\n').Select(c => new TimelineEntry(m.SentAtUtc, "Charged with the " + m.LevelName.ToLowerInvariant(), m.SentBy, c + ".", m.Id))))
             .Concat(disputes.Select(d => new TimelineEntry(d.OpenedAtUtc, $"Dispute opened on {d.Document}", d.OpenedBy, d.Reason)))
             .Concat(disputes.Where(d => d.ResolvedAtUtc is not null).Select(d => new TimelineEntry(d.ResolvedAtUtc!.Value, $"Dispute resolved on {d.Document}", d.ResolvedBy ?? "", d.Resolution)));
         return [.. entries.OrderByDescending(e => e.AtUtc).Take(take).Select(e => e with { By = Who(e.By) })];
@@ -55,6 +56,9 @@ internal sealed class Timeline(CreditDb db)
         ActivityKind.PromiseBroken => "Promise broken",
         ActivityKind.PromiseCancelled => "Promise cancelled",
         ActivityKind.PlanRecorded => "Payment plan agreed",
+        ActivityKind.Escalated => "Escalated",
+        ActivityKind.StatementSent => "Statement sent",
+        ActivityKind.HandedOver => "Handed over to a collection agency",
     };
 
     public static async Task<IResult> Endpoint(string number, Timeline use, CancellationToken ct) =>

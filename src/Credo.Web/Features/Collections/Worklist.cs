@@ -28,11 +28,12 @@ internal sealed record WorklistDto(DateOnly AsOf, string Queue, IReadOnlyList<Wo
 
 /// <summary>
 /// The collector's worklist: customers with overdue items, assigned by the rules (customer, then group, then segment),
-/// ranked by <see cref="CollectionScore"/> with every reason shown. Disputed and promised items do not count as
-/// overdue; snoozed customers wait until their date. Queue "mine" is the signed-in collector's; managers may ask for
+/// ranked by <see cref="CollectionScore"/> with every reason shown, in the reporting currency (Analytics:ReportingCurrency)
+/// at the exchange rates in effect today. Promised items and the disputed part of an item do not count as overdue (a
+/// partly disputed invoice counts for its undisputed rest); snoozed customers wait until their date. Queue "mine" is the signed-in collector's; managers may ask for
 /// "all", "unassigned", or a collector's email.
 /// </summary>
-internal sealed class Worklist(CreditDb db)
+internal sealed class Worklist(CreditDb db, Microsoft.Extensions.Options.IOptions<Analytics.AnalyticsOptions> analytics)
 {
     public async Task<WorklistDto> Handle(string queue, string? me, CancellationToken ct)
     {
@@ -40,6 +41,10 @@ internal sealed class Worklist(CreditDb db)
         var open = await db.Entries.AsNoTracking().Where(e => e.OpenMinor > 0 && e.DueOn != null)
             .Select(e => new { e.Id, e.CustomerId, e.Currency, e.OpenMinor, DueOn = e.DueOn!.Value, e.Disputed }).ToListAsync(ct);
         var overdueCustomers = open.Where(e => e.DueOn < today).Select(e => e.CustomerId).ToHashSet();
+        var disputedParts = await DunningFacts.DisputedParts(db, [.. open.Where(e => e.Disputed && e.DueOn < today).Select(e => e.Id)], ct);
+        var reporting = analytics.Value.Reporting;
+        var rates = await db.Rates(open.Select(e => e.Currency).Append(reporting.Code), ct);
+        var escalated = (await db.CollectionActivities.AsNoTracking().Where(a => a.Kind == ActivityKind.Escalated && a.AtUtc >= db.UtcNow.AddDays(-30)).Select(a => a.CustomerId).ToListAsync(ct)).ToHashSet();
         var promises = await db.PaymentPromises.AsNoTracking().Include(p => p.Items)
             .Where(p => p.Status == PromiseStatus.Open || (p.Status == PromiseStatus.Broken && p.SettledOn >= today.AddDays(-90))).ToListAsync(ct);
         var promisedItems = promises.Where(p => p.Status == PromiseStatus.Open).SelectMany(p => p.Items).Select(i => i.EntryId).ToHashSet();
@@ -54,13 +59,18 @@ internal sealed class Worklist(CreditDb db)
         var rows = customers.Select(c =>
         {
             var items = open.Where(e => e.CustomerId == c.Id).ToList();
-            var overdue = items.Where(e => e.DueOn < today && !e.Disputed && !promisedItems.Contains(e.Id)).ToList();
+            var overdue = items.Where(e => e.DueOn < today && !promisedItems.Contains(e.Id))
+                .Select(e => e with { OpenMinor = e.Disputed ? DunningFacts.Undisputed(e.OpenMinor, e.Disputed, disputedParts.GetValueOrDefault(e.Id)) ?? 0 : e.OpenMinor })
+                .Where(e => e.OpenMinor > 0).ToList();
             var mine = promises.Where(p => p.CustomerId == c.Id).ToList();
             var facts = new WorklistFacts(
                 [.. overdue.Select(e => (new Money(e.OpenMinor, Currency.Of(e.Currency)), today.DayNumber - e.DueOn.DayNumber))],
                 mine.Count(p => p.Status == PromiseStatus.Broken),
                 DunningPlanner.Totals(items.Select(e => new Money(e.OpenMinor, Currency.Of(e.Currency)))),
-                mine.Count(p => p.Status == PromiseStatus.Open && p.PromisedOn == today));
+                mine.Count(p => p.Status == PromiseStatus.Open && p.PromisedOn == today))
+            {
+                Escalations = escalated.Contains(c.Id) ? 1 : 0, Reporting = reporting, Rates = rates, AsOf = today,
+            };
             var score = CollectionScore.Rank(facts);
             var next = mine.Where(p => p.Status == PromiseStatus.Open).OrderBy(p => p.PromisedOn).FirstOrDefault();
             var last = activities.Where(a => a.CustomerId == c.Id && a.Kind != ActivityKind.Snooze).MaxBy(a => a.AtUtc);
@@ -71,7 +81,7 @@ internal sealed class Worklist(CreditDb db)
                 last is null ? null : $"{last.AtUtc:yyyy-MM-dd}: {Timeline.Describe(last.Kind)}{(CallOutcomes.Text(last.Outcome) is { } o ? ", " + o.ToLowerInvariant() : string.Empty)}",
                 c.Contacts.FirstOrDefault(x => x.Phone is not null)?.Phone ?? c.Phone,
                 calls.Contains(c.Id)), Snoozed: snoozed.Contains(c.Id));
-        }).Where(x => x.Row.Points > 0).ToList();
+        }).Where(x => x.Row.Points > 0 || x.Row.Overdue.Count > 0).ToList(); // an amount with no exchange rate scores 0 but stays in the queue, its reason said
 
         var inQueue = rows.Where(x => !x.Snoozed && InQueue(queue, me, x.Row.Collector)).Select(x => x.Row)
             .OrderByDescending(r => r.Points).ThenBy(r => r.Customer, StringComparer.Ordinal).Select((r, i) => r with { Rank = i + 1 }).ToList();

@@ -53,6 +53,37 @@ internal static class DemoCollections
         await Contact(log, queue[1], "call", "promised", "Spoke to accounts payable: paying today by bank transfer.", ct);
         await Contact(log, queue[2], "note", null, "Customer says a pallet arrived damaged; disputes the invoice.", ct);
         await Contact(log, queue[3], "call", "voicemail", "Left a voicemail asking for a call back.", ct);
+        await FeesLetterAndStrategy(sp, db, region, queue[3], today, ct);
+    }
+
+    /// <summary>
+    /// Issue 14 §1 and §2: version 2 of the dunning policy charges statutory interest (a reference rate of 2.15 % from
+    /// 1 July 2026 plus 8 points) with the final notice, and puts the collector's region on a firmer strategy (first
+    /// notice at 3 days, second at 14). Six days ago one customer of the queue was sent its reminder on it (a letter when
+    /// the final notice is reached), with the late fee and interest posted through the ledger; the preview shows today's.
+    /// </summary>
+    private static async Task FeesLetterAndStrategy(IServiceProvider sp, CreditDb db, string region, string number, DateOnly today, CancellationToken ct)
+    {
+        var standard = DunningPolicy.Default;
+        var firm = new DunningStrategy("firm", "Firm", [.. standard.Levels.Select(l => l.Code switch
+        {
+            "first-notice" => l with { DaysFromDue = 3 },
+            "second-notice" => l with { DaysFromDue = 14 },
+            "final-notice" => l with { ChargeInterest = true },
+            _ => l,
+        })]);
+        var policy = standard with
+        {
+            Levels = [.. standard.Levels.Select(l => l.Code == "final-notice" ? l with { ChargeInterest = true } : l)],
+            Interest = new StatutoryInterest([new(new DateOnly(2026, 1, 1), 240), new(new DateOnly(2026, 7, 1), 215)], 800),
+            Strategies = [firm],
+            StrategyRules = [new StrategyRule("region:" + region, null, "firm")],
+        };
+        var published = await sp.GetRequiredService<DunningPolicies>().Publish(DunningPolicyJson.Write(policy), $"Statutory interest with the final notice; a firmer strategy for region {region}", ct);
+        Check(published.IsOk, published.Error?.Message);
+        db.ChangeTracker.Clear();
+        var id = await db.CustomerId(number, ct);
+        await sp.GetRequiredService<RunDunning>().Handle(today.AddDays(-6), RunDunning.OnDemand, ct, only: new HashSet<long> { id!.Value });
     }
 
     /// <summary>A promise taken ten days ago for five days ago, unpaid: the check marks it broken and reminders resume.</summary>

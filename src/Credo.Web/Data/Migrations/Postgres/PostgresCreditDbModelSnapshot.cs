@@ -1965,6 +1965,17 @@ namespace Credo.Web.Data.Migrations.Postgres
                     b.Property<long>("CustomerId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ChargesText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("InterestText")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<byte[]>("LetterPdf")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("FeesText")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -2069,6 +2080,9 @@ namespace Credo.Web.Data.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.Property<long>("EntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("InterestMinor")
                         .HasColumnType("bigint");
 
                     b.Property<long?>("FeeMinor")

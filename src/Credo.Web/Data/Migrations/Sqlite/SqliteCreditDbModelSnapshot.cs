@@ -1898,6 +1898,17 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.Property<long>("CustomerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ChargesText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InterestText")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("LetterPdf")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("FeesText")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -2000,6 +2011,9 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("InterestMinor")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FeeMinor")

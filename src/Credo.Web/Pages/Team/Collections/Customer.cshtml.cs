@@ -27,6 +27,10 @@ internal sealed class CustomerModel(CreditDb db, Timeline timeline, ListPromises
 
     public bool CanWork { get; private set; }
 
+    public bool CanHandOver { get; private set; }
+
+    public IReadOnlyList<string> Managers { get; private set; } = [];
+
     public DateOnly Today { get; private set; }
 
     [TempData]
@@ -35,7 +39,7 @@ internal sealed class CustomerModel(CreditDb db, Timeline timeline, ListPromises
     [TempData]
     public bool Failed { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string number, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string number, [FromServices] EscalateCustomer escalate, CancellationToken ct)
     {
         var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Number == number, ct);
         if (customer is null)
@@ -53,6 +57,8 @@ internal sealed class CustomerModel(CreditDb db, Timeline timeline, ListPromises
         Entries = await timeline.Handle(number, 100, ct) ?? [];
         Cases = (await cases.Handle("all", number, null, ct)).Value ?? [];
         CanWork = (await authorization.AuthorizeAsync(User, CollectionsFeature.WorkPolicy)).Succeeded;
+        CanHandOver = (await authorization.AuthorizeAsync(User, CollectionsFeature.ManagePolicy)).Succeeded;
+        Managers = CanWork ? await escalate.Managers() : [];
         return Page();
     }
 
@@ -79,6 +85,29 @@ internal sealed class CustomerModel(CreditDb db, Timeline timeline, ListPromises
             var result = await openCase.Handle(new OpenCaseRequest(invoice, reason, Shared.MoneyText.Parse(amount), message), CaseOrigin.Staff, await CaseUpload.Read(attachment, ct), ct);
             return Done(result, result.IsOk ? $"Case {result.Value!.Id} opened on {result.Value.Invoice}: {Shared.MoneyText.Show(result.Value.Disputed.Value, result.Value.Disputed.Currency)} left out of reminders." : "");
         });
+
+    public Task<IActionResult> OnPostStatementAsync(string number, [FromServices] SendStatement statement, CancellationToken ct) =>
+        Act(number, async () => Done(await statement.Handle(number, ct), "Statement sent."));
+
+    public Task<IActionResult> OnPostEscalateAsync(string number, string? to, string? reason, [FromServices] EscalateCustomer escalate, CancellationToken ct) =>
+        Act(number, async () => Done(await escalate.Handle(number, new EscalateRequest(to, reason), ct), "Escalated."));
+
+    public async Task<IActionResult> OnPostHandOverAsync(string number, string? agency, [FromServices] AgencyExport export, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, CollectionsFeature.ManagePolicy)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        var result = await export.Handle(new AgencyExportRequest(agency, [number]), ct);
+        if (result.IsOk)
+        {
+            return File(System.Text.Encoding.UTF8.GetBytes(result.Value!), "text/csv", $"agency-handover-{number}.csv");
+        }
+
+        (Failed, Message) = (true, Done(result, ""));
+        return RedirectToPage(new { number });
+    }
 
     private async Task<IActionResult> Act(string number, Func<Task<string?>> action)
     {
@@ -117,6 +146,9 @@ internal sealed class CustomerModel(CreditDb db, Timeline timeline, ListPromises
         "message" => "Message",
         "attachment" => "Attachment",
         "invoice" => "Invoice",
+        "to" => "Escalate to",
+        "agency" => "Agency",
+        "customers" => "Customer",
         _ => "Input",
     };
 }

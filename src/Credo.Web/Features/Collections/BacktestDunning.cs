@@ -1,0 +1,82 @@
+using Credo.Domain.Amounts;
+using Credo.Domain.Collections;
+using Credo.Domain.Common;
+using Credo.Domain.Ledger;
+using Credo.Web.Data;
+using Credo.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credo.Web.Features.Collections;
+
+internal sealed record BacktestLevelDto(string Level, int Messages);
+
+internal sealed record BacktestVersionDto(int Number, string? Note, DateTime PublishedAtUtc, int Messages, int Customers, IReadOnlyList<BacktestLevelDto> ByLevel, IReadOnlyList<BacktestRecipient> Recipients);
+
+internal sealed record DunningBacktestDto(DateOnly From, DateOnly Through, int CustomersReplayed, IReadOnlyList<BacktestVersionDto> Versions);
+
+/// <summary>
+/// The dunning policy backtest: every stored version (or the last five) replayed day by day over the same history
+/// (<see cref="DunningBacktest"/>), showing how many messages each would have sent, at which levels, and to whom.
+/// History is the ledger's debits with the day each was settled (its last allocation or applied correction).
+/// </summary>
+internal sealed class BacktestDunning(CreditDb db)
+{
+    public const int MaxDays = 366;
+
+    public async Task<Result<DunningBacktestDto>> Handle(DateOnly? from, DateOnly? through, CancellationToken ct)
+    {
+        var end = through ?? db.Today();
+        var start = from ?? end.AddDays(-90);
+        if (start > end || end.DayNumber - start.DayNumber >= MaxDays)
+        {
+            return new ValidationFailed("from", $"The period runs forward and covers at most {MaxDays} days.");
+        }
+
+        var versions = (await db.DunningPolicyVersions.AsNoTracking().OrderByDescending(v => v.Number).Take(5).ToListAsync(ct))
+            .Select(v => (Version: v, Policy: DunningPolicyJson.Read(v.DefinitionJson))).Where(v => v.Policy.IsOk).ToList();
+        var customers = await History(start, end, ct);
+        return new DunningBacktestDto(start, end, customers.Count, [.. versions.Select(v =>
+        {
+            var outcome = DunningBacktest.Run(v.Policy.Value!, customers, start, end);
+            return new BacktestVersionDto(v.Version.Number, v.Version.Note, v.Version.PublishedAtUtc, outcome.Messages, outcome.Recipients.Count,
+                [.. outcome.ByLevel.Select(l => new BacktestLevelDto(l.Level, l.Messages))], outcome.Recipients);
+        })]);
+    }
+
+    /// <summary>Every customer with a debit due before the end and not settled before the start, with its debits' history.</summary>
+    private async Task<List<HistoricCustomer>> History(DateOnly start, DateOnly end, CancellationToken ct)
+    {
+        var lookAhead = end.AddDays(60); // a friendly reminder before the due date
+        var debits = await db.Entries.AsNoTracking()
+            .Where(e => e.DueOn != null && e.AmountMinor > 0 && e.State != ItemState.Reversed && e.PostedOn <= end && e.DueOn <= lookAhead && (e.Kind == EntryKind.Invoice || e.Kind == EntryKind.Adjustment))
+            .Select(e => new { e.Id, e.CustomerId, e.Kind, e.Document, e.PostedOn, DueOn = e.DueOn!.Value, e.Currency, e.AmountMinor, e.OpenMinor })
+            .ToListAsync(ct);
+        var closedIds = debits.Where(d => d.OpenMinor == 0).Select(d => d.Id).ToList();
+        var allocated = await db.Allocations.AsNoTracking().Where(a => closedIds.Contains(a.DebitId)).GroupBy(a => a.DebitId)
+            .Select(g => new { g.Key, On = g.Max(a => a.AppliedOn) }).ToDictionaryAsync(x => x.Key, x => x.On, ct);
+        var corrected = await db.Entries.AsNoTracking().Where(e => e.AppliesToId != null && closedIds.Contains(e.AppliesToId.Value)).GroupBy(e => e.AppliesToId!.Value)
+            .Select(g => new { g.Key, On = g.Max(e => e.PostedOn) }).ToDictionaryAsync(x => x.Key, x => x.On, ct);
+        DateOnly? ClosedOn(long id, long open, DateOnly posted) => open > 0 ? null
+            : new[] { allocated.TryGetValue(id, out var a) ? a : (DateOnly?)null, corrected.TryGetValue(id, out var c) ? c : null }.Max() ?? posted;
+        var live = debits.Select(d => (d, Closed: ClosedOn(d.Id, d.OpenMinor, d.PostedOn))).Where(x => x.Closed is null || x.Closed >= start).ToList();
+
+        var ids = live.Select(x => x.d.CustomerId).Distinct().ToList();
+        var rows = await db.Customers.AsNoTracking().Include(c => c.Segments).ThenInclude(s => s.Segment).Where(c => ids.Contains(c.Id)).ToListAsync(ct);
+        var risk = await DunningFacts.RiskClasses(db, ids, ct);
+        var policy = DunningPolicy.Default;
+        var byCustomer = live.ToLookup(x => x.d.CustomerId);
+        return [.. rows.OrderBy(c => c.Number, StringComparer.Ordinal).Select(c => new HistoricCustomer(
+            c.Id, c.Number, c.TradingName ?? c.LegalName, policy.LanguageFor(c.BillingAddress.Country),
+            DunningContacts.Choose([.. c.Contacts.Select(x => new ContactCard(x.Name, x.Role, x.Email, x.Phone))], c.LegalName, c.Email, c.Phone),
+            [.. c.Segments.Where(s => s.Segment is not null).Select(s => $"{s.Segment!.Dimension}:{s.Segment.Code}")],
+            risk.GetValueOrDefault(c.Id),
+            [.. byCustomer[c.Id].Select(x => new HistoricItem(x.d.Id, x.d.Document ?? $"#{x.d.Id}", x.d.PostedOn, x.d.DueOn, new Money(x.d.AmountMinor, Currency.Of(x.d.Currency)), x.Closed,
+                x.d.Kind == EntryKind.Invoice && !DunningChargeReferences.IsCharge(x.d.Document)))]))];
+    }
+
+    public static async Task<IResult> Endpoint(DateOnly? from, DateOnly? through, BacktestDunning use, CancellationToken ct)
+    {
+        var result = await use.Handle(from, through, ct);
+        return result.IsOk ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+    }
+}
