@@ -26,8 +26,6 @@ ALLOWED = {
     "*/Features/Collections/*": "collections: owner editing (issue 14)",
     "*/Features/CashApplication/*": "cash application: owner editing (issue 15)",
     "*/Features/Analytics/*": "analytics: owner editing (issue 13)",
-    "*/Features/Portal/*": "portal: owner editing (issue 16)",
-    "*/Pages/Portal/*": "portal pages: owner editing (issue 16)",
     "*/Pages/Team/Collections/*": "collections pages: owner editing (issue 14)",
     "*/Pages/Team/CashApplication/*": "cash application pages: owner editing (issue 15)",
     "*/Pages/Team/Analytics/*": "analytics pages: owner editing (issue 13)",

@@ -167,6 +167,10 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
 
     public DbSet<PaymentProviderEvent> PaymentProviderEvents => Set<PaymentProviderEvent>();
 
+    public DbSet<PortalQuestion> PortalQuestions => Set<PortalQuestion>();
+
+    public DbSet<PortalMessage> PortalMessages => Set<PortalMessage>();
+
     // ---- end buyer portal ----
 
     public abstract DatabaseProvider Provider { get; }
