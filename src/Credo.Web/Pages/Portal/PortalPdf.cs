@@ -1,5 +1,6 @@
 using Credo.Web.Features.Analytics;
 using Credo.Web.Features.Ledger;
+using Credo.Web.Features.Portal;
 using Credo.Web.Infrastructure;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
