@@ -167,6 +167,10 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
 
     public DbSet<PaymentProviderEvent> PaymentProviderEvents => Set<PaymentProviderEvent>();
 
+    public DbSet<PortalQuestion> PortalQuestions => Set<PortalQuestion>();
+
+    public DbSet<PortalMessage> PortalMessages => Set<PortalMessage>();
+
     // ---- end buyer portal ----
     // ---- scheduled job runs (issue 17 §4): entity and model in JobEntities.cs ----
     public DbSet<JobRun> JobRuns => Set<JobRun>();

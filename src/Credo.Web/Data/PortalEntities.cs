@@ -172,6 +172,50 @@ internal sealed class PaymentProviderEvent
     public required string Outcome { get; set; }
 }
 
+/// <summary>
+/// A buyer's question to the collector (about an invoice, or the account): a thread both sides read, the buyer in the
+/// portal and the staff on the Team questions page. Answered once the last message is the collector's.
+/// </summary>
+internal sealed class PortalQuestion
+{
+    public long Id { get; set; }
+
+    public long CustomerId { get; set; }
+
+    /// <summary>The invoice asked about (one of the customer's), or null for a question about the account.</summary>
+    public long? InvoiceId { get; set; }
+
+    public string? InvoiceNumber { get; set; }
+
+    public required string Subject { get; set; }
+
+    public long BuyerUserId { get; set; }
+
+    public DateTime AskedAtUtc { get; set; }
+
+    /// <summary>True while the buyer's message waits for the collector's answer.</summary>
+    public bool AwaitingAnswer { get; set; }
+
+    public DateTime LastMessageAtUtc { get; set; }
+}
+
+/// <summary>One message of a <see cref="PortalQuestion"/>'s thread, by the buyer or by a collector. Append-only.</summary>
+internal sealed class PortalMessage
+{
+    public long Id { get; set; }
+
+    public long QuestionId { get; set; }
+
+    public bool FromBuyer { get; set; }
+
+    /// <summary>Who wrote it: the buyer's email, or the staff member's name.</summary>
+    public required string Author { get; set; }
+
+    public required string Text { get; set; }
+
+    public DateTime AtUtc { get; set; }
+}
+
 internal static class PortalModel
 {
     public static void Configure(ModelBuilder builder)
@@ -249,6 +293,26 @@ internal static class PortalModel
             e.Property(x => x.Type).HasMaxLength(100);
             e.Property(x => x.ProviderPaymentId).HasMaxLength(100);
             e.Property(x => x.Outcome).HasMaxLength(500);
+        });
+
+        builder.Entity<PortalQuestion>(e =>
+        {
+            e.ToTable("portal_questions");
+            e.HasIndex(q => new { q.CustomerId, q.LastMessageAtUtc });
+            e.HasIndex(q => new { q.AwaitingAnswer, q.LastMessageAtUtc });
+            e.Property(q => q.InvoiceNumber).HasMaxLength(64);
+            e.Property(q => q.Subject).HasMaxLength(200);
+            e.HasOne<Customer>().WithMany().HasForeignKey(q => q.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<BuyerUser>().WithMany().HasForeignKey(q => q.BuyerUserId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PortalMessage>(e =>
+        {
+            e.ToTable("portal_messages");
+            e.HasIndex(m => new { m.QuestionId, m.Id });
+            e.Property(m => m.Author).HasMaxLength(256);
+            e.Property(m => m.Text).HasMaxLength(4000);
+            e.HasOne<PortalQuestion>().WithMany().HasForeignKey(m => m.QuestionId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

@@ -37,6 +37,8 @@ public sealed partial class SliceArrowsTests
         "CreditPolicy -> Credit", // the backtest values the book with the credit rates
         "CreditPolicy -> Evidence", // the backtest reads internal history and stored bureau facts
         "Portal -> CashApplication", // the portal's bank-transfer requests feed the matcher through cash application's port (IPaymentRequests)
+        "Portal -> Collections", // a buyer's promise to pay is recorded by RecordPromise (channel "portal")
+        "Portal -> Applications", // a buyer's request for more credit opens a limit increase through OpenCustomerApplication
         "Portal -> Ledger", // a confirmed online payment posts through RecordPayment; a refund or chargeback through ReverseEntry
     ];
 

@@ -81,7 +81,7 @@ internal static partial class PortalHttp
         return (session, cookie.Split(';')[0]);
     }
 
-    public static async Task<PortalWorld> World(CredoApp app, Uri? server = null)
+    public static async Task<PortalWorld> World(CredoApp app, Uri? server = null, string role = "view")
     {
         var staff = await Staff(app, server);
         var email = Http.Unique("buyer") + "@buyer.example";
@@ -93,10 +93,29 @@ internal static partial class PortalHttp
         await staff.Invoice(customer, open, 1_200m, issueDate: "2026-01-10", dueDate: "2026-02-09");
         await staff.Invoice(customer, paid, 300m, issueDate: "2026-01-05", dueDate: "2026-02-04");
         await staff.Payment(customer, payment, 300m, allocations: [new { invoiceNumber = paid, amount = 300m }], autoAllocate: false);
-        var token = await staff.Invite(app, customer, email);
+        var token = await staff.Invite(app, customer, email, role);
         var (buyer, cookie) = await AcceptWithCookie(app, token, server: server);
         return new PortalWorld(customer, "Buyer Co " + customer, email, open, paid, payment, buyer, cookie);
     }
+
+    /// <summary>Posts a portal form (repeated names allowed) with the antiforgery token of the page at <paramref name="url"/>.</summary>
+    public static async Task<HttpResponseMessage> Post(this PageSession session, string url, params (string Name, string Value)[] fields)
+    {
+        var token = PageSession.Token(await session.Client.GetStringAsync(url));
+        var form = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new("__RequestVerificationToken", token));
+        return await session.Client.PostAsync(url, new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>The buyer audit rows of <paramref name="world"/>'s buyer: action and what was sent.</summary>
+    public static async Task<List<(string Action, string Customer, string? What)>> BuyerAudit(CredoApp app, PortalWorld world) =>
+        [.. (await app.InScope(sp => sp.GetRequiredService<CreditDb>().Audit.AsNoTracking()
+                .Where(a => a.Entity == "BuyerAction" && a.Actor == "user:buyer:" + world.Email).OrderBy(a => a.Id)
+                .Select(a => new { a.Action, a.EntityId, a.AfterJson }).ToListAsync()))
+            .Select(a => (a.Action, a.EntityId, a.AfterJson))];
+
+    public static Task<List<OutboxEmail>> EmailsTo(CredoApp app, string email) => app.InScope(async sp =>
+        (await sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking().Where(m => m.Topic == OutboxEmail.Topic.Name).OrderBy(m => m.Id).ToListAsync())
+            .Select(OutboxEmail.Read).OfType<OutboxEmail>().Where(e => e.To == email).ToList());
 
     public static async Task<long> EntryId(CredoApp app, string document) =>
         await app.InScope(sp => sp.GetRequiredService<CreditDb>().Entries.Where(e => e.Document == document).Select(e => e.Id).SingleAsync());

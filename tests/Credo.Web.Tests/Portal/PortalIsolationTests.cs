@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Credo.Web.Tests.Support;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Credo.Web.Tests.Portal;
@@ -33,6 +34,10 @@ public sealed partial class PortalIsolationTests(CredoApp app) : IClassFixture<C
         Assert.Contains("portal/statement", routes);
         Assert.Contains("portal/pay", routes);
         Assert.Contains("portal/pay/{id:long}", routes);
+        Assert.Contains("portal/promises", routes);
+        Assert.Contains("portal/questions", routes);
+        Assert.Contains("portal/contacts", routes);
+        Assert.Contains("portal/credit", routes);
         var tried = 0;
         foreach (var route in routes)
         {
@@ -61,6 +66,51 @@ public sealed partial class PortalIsolationTests(CredoApp app) : IClassFixture<C
         Assert.Contains(a.OpenInvoice, await a.Buyer.Client.GetStringAsync("/portal/invoices?c=" + a.Customer), StringComparison.Ordinal);
         Assert.Contains(a.OpenInvoice, await a.Buyer.Client.GetStringAsync("/portal/documents/" + await PortalHttp.EntryId(app, a.OpenInvoice)), StringComparison.Ordinal);
         Assert.Contains(a.OpenInvoice, await a.Buyer.Client.GetStringAsync("/portal/pay/" + await PortalHttp.BankTransferRequest(app, a)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_portal_form_acts_for_another_customer_or_on_another_buyers_thread()
+    {
+        var a = await PortalHttp.World(app, role: "pay");
+        var b = await PortalHttp.World(app, role: "pay");
+        Assert.Equal(HttpStatusCode.Redirect, (await b.Buyer.Post("/portal/questions?c=" + b.Customer, ("Text", "B's own question"))).StatusCode);
+        var bQuestion = await app.InScope(sp => sp.GetRequiredService<Credo.Web.Data.CreditDb>().PortalQuestions
+            .Where(q => sp.GetRequiredService<Credo.Web.Data.CreditDb>().Customers.Any(c => c.Id == q.CustomerId && c.Number == b.Customer)).Select(q => q.Id).SingleAsync());
+        var on = DateOnly.FromDateTime(app.Now.UtcDateTime).AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var tokenFrom = "/portal/questions?c=" + a.Customer; // A's own page gives A a valid token: only the scope may refuse
+        var attempts = new (string Url, (string, string)[] Fields)[]
+        {
+            ("/portal/promises?c=" + b.Customer, [("Invoices", b.OpenInvoice), ("PromisedOn", on)]),
+            ("/portal/questions?c=" + b.Customer, [("Invoice", b.OpenInvoice), ("Text", "A asks on B")]),
+            ("/portal/questions?c=" + b.Customer + "&handler=FollowUp&id=" + bQuestion, [("Text", "A writes on B's thread")]),
+            ("/portal/questions?c=" + a.Customer + "&handler=FollowUp&id=" + bQuestion, [("Text", "A writes on B's thread")]),
+            ("/portal/questions?c=" + a.Customer, [("Invoice", b.OpenInvoice), ("Text", "A asks about B's invoice")]),
+            ("/portal/contacts?c=" + b.Customer, [("Contacts[0].Name", "Mallory"), ("Contacts[0].Email", "m@evil.example")]),
+            ("/portal/credit?c=" + b.Customer, [("Limit", "90000")]),
+            ("/portal/promises?c=" + a.Customer, [("Invoices", b.OpenInvoice), ("PromisedOn", on)]),
+        };
+        foreach (var (url, fields) in attempts)
+        {
+            var token = Pages.PageSession.Token(await a.Buyer.Client.GetStringAsync(tokenFrom));
+            var form = fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)).Append(new("__RequestVerificationToken", token));
+            var response = await a.Buyer.Client.PostAsync(url, new FormUrlEncodedContent(form));
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"{url}: {(int)response.StatusCode}");
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("B's own question", body, StringComparison.Ordinal);
+            Assert.DoesNotContain(b.Name, body, StringComparison.Ordinal);
+        }
+
+        var written = await app.InScope(async sp =>
+        {
+            var db = sp.GetRequiredService<Credo.Web.Data.CreditDb>();
+            var bId = await db.Customers.Where(c => c.Number == b.Customer).Select(c => c.Id).SingleAsync();
+            return (Messages: await db.PortalMessages.CountAsync(m => m.QuestionId == bQuestion),
+                Questions: await db.PortalQuestions.CountAsync(q => q.CustomerId == bId || q.InvoiceNumber == b.OpenInvoice),
+                Promises: await db.PaymentPromises.CountAsync(p => p.CustomerId == bId),
+                Applications: await db.Applications.CountAsync(x => x.CustomerId == bId),
+                Contacts: (await db.Customers.AsNoTracking().SingleAsync(c => c.Id == bId)).Contacts.Count);
+        });
+        Assert.Equal((1, 1, 0, 0, 1), written);
     }
 
     private List<string> PortalRoutes() =>

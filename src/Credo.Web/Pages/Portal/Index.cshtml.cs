@@ -13,7 +13,7 @@ namespace Credo.Web.Pages.Portal;
 /// The buyer's overview: balance and overdue (the ledger's balance summary), what falls due next, and the credit limit
 /// with the credit still available (the credit slice's availability query: the same figures the credit check uses).
 /// </summary>
-internal sealed class PortalIndexModel(BuyerScope scope, CreditDb db, GetBalanceSummary balances, IOptions<CreditOptions> credit) : PortalPage(scope)
+internal sealed class PortalIndexModel(BuyerScope scope, CreditDb db, GetBalanceSummary balances, IOptions<CreditOptions> credit, HoldQueue holds, GetStatement statements) : PortalPage(scope)
 {
     public IReadOnlyList<CurrencyBalanceDto> Balances { get; private set; } = [];
 
@@ -24,6 +24,20 @@ internal sealed class PortalIndexModel(BuyerScope scope, CreditDb db, GetBalance
     public decimal? Available { get; private set; }
 
     public DateOnly AsOf { get; private set; }
+
+    /// <summary>Orders held by credit control, with the payment that would release each.</summary>
+    public IReadOnlyList<HeldOrder> Held { get; private set; } = [];
+
+    /// <summary>The balance at each month end of the last year, in the customer's currency.</summary>
+    public IReadOnlyList<BalancePoint> History { get; private set; } = [];
+
+    /// <summary>The chart's figures for wwwroot/js/portal-chart.js (the table under the chart holds the same).</summary>
+    public string ChartJson => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        currency = Customer.Currency,
+        labels = History.Select(p => PortalText.Date(p.On)),
+        balances = History.Select(p => p.Balance),
+    });
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -45,10 +59,17 @@ internal sealed class PortalIndexModel(BuyerScope scope, CreditDb db, GetBalance
 
         // Limit and available credit: the credit slice's own query (never recomputed here). Available is the smallest
         // headroom on the customer's path in its currency: a group line can bind before the customer's own.
+        Held = await PortalHome.Held(holds, Customer.Number, ct);
+        History = await PortalHome.History(statements, Customer.Number, Customer.Currency, AsOf, ct);
+        await LoadCredit(ct);
+        return Page();
+    }
+
+    private async Task LoadCredit(CancellationToken ct)
+    {
         var levels = await db.Availability(Customer.Number, credit.Value.Counted, ct) ?? [];
         Line = levels.FirstOrDefault(l => l.Level == "customer" && l.Limit is not null);
         var headrooms = levels.Where(l => l.Headroom is not null && l.Currency == Customer.Currency).Select(l => l.Headroom!.Value).ToList();
         Available = Line is null ? null : headrooms.Count > 0 ? Math.Max(0m, headrooms.Min()) : Line.Headroom;
-        return Page();
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Credo.Web.Pages.Portal;
 
 /// <summary>The buyer's statement as of a date (the ledger's statement query), on the page or as a CSV download.</summary>
-internal sealed class PortalStatementModel(BuyerScope scope, CreditDb db, GetStatement statements) : PortalPage(scope)
+internal sealed class PortalStatementModel(BuyerScope scope, CreditDb db, GetStatement statements, Microsoft.Extensions.Options.IOptions<Infrastructure.SellerOptions> seller) : PortalPage(scope)
 {
     [BindProperty(SupportsGet = true)]
     public string? AsOf { get; set; }
@@ -71,6 +71,36 @@ internal sealed class PortalStatementModel(BuyerScope scope, CreditDb db, GetSta
 
         var name = $"statement-{Customer.Number}-{MoneyText.Iso(Date)}.csv";
         return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", name);
+    }
+
+    /// <summary>The statement as of the date as a PDF: the same ledger statement as the page and the CSV.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(CancellationToken ct)
+    {
+        if (!await Resolve(ct))
+        {
+            return Missing();
+        }
+
+        if (!ReadDate())
+        {
+            return Page();
+        }
+
+        var pages = new List<StatementDto>();
+        for (var page = 1; page == 1 || (page - 1) * GetStatement.MaxPageSize < pages[0].TotalLines; page++)
+        {
+            var result = await statements.Handle(new StatementQuery(Customer.Number, AsOf: Date, Page: page, PageSize: GetStatement.MaxPageSize), ct);
+            if (!result.IsOk)
+            {
+                return Missing();
+            }
+
+            pages.Add(result.Value!);
+        }
+
+        return PortalPdf.Statement(pages, Customer, seller.Value) is { } pdf
+            ? File(pdf, "application/pdf", $"statement-{Customer.Number}-{MoneyText.Iso(Date)}.pdf")
+            : StatusCode(StatusCodes.Status503ServiceUnavailable);
     }
 
     private bool ReadDate()
