@@ -57,22 +57,22 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
         // At start every instance looked at today's dunning and the current sweep slot: one ran each.
         var today = JobLease.Day(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var slot = JobLease.Slot(clock.GetUtcNow(), TimeSpan.FromMinutes(5));
-        await OncePerPeriod(app, leases, DailyDunning.Job, today);
-        await OncePerPeriod(app, leases, ReservationExpiry.Job, slot);
+        await OncePerPeriod(first, leases, DailyDunning.Job, today);
+        await OncePerPeriod(first, leases, ReservationExpiry.Job, slot);
 
         var approved = await Load(instances, clients, members);
 
         // Two instances left: the clock moves on, and each job's next period is again run once.
         var live = leases.Take(2).ToList();
         clock.Advance(TimeSpan.FromMinutes(5));
-        await OncePerPeriod(app, live, ReservationExpiry.Job, JobLease.Slot(clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
+        await OncePerPeriod(first, live, ReservationExpiry.Job, JobLease.Slot(clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
         clock.Advance(TimeSpan.FromDays(1));
-        await OncePerPeriod(app, live, DailyDunning.Job, JobLease.Day(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
-        await OncePerPeriod(app, live, ReservationExpiry.Job, JobLease.Slot(clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
+        await OncePerPeriod(first, live, DailyDunning.Job, JobLease.Day(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+        await OncePerPeriod(first, live, ReservationExpiry.Job, JobLease.Slot(clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
 
-        await AnsweredApprovalsAreStoredWhole(app, approved, members);
-        await LinesKeepTheirLimitsAndReconcile(app, group, members);
-        await EachEventReachesEachSubscriptionOnce(app, instances.Take(2).ToList(), receiver, (credit.Id, creditFrom, "credit", "credit."), (everything.Id, everythingFrom, "all", string.Empty));
+        await AnsweredApprovalsAreStoredWhole(first, approved, members);
+        await LinesKeepTheirLimitsAndReconcile(first, group, members);
+        await EachEventReachesEachSubscriptionOnce(first, instances.Take(2).ToList(), receiver, (credit.Id, creditFrom, "credit", "credit."), (everything.Id, everythingFrom, "all", string.Empty));
     }
 
     /// <summary>An instance on the fixture's database, on the shared test clock, with the daily dunning run on.</summary>
@@ -189,22 +189,22 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
     }
 
     /// <summary>Every live instance has decided on <paramref name="period"/> of <paramref name="job"/>; exactly one ran it, and its run is finished.</summary>
-    private async Task OncePerPeriod(CredoApp app, List<JobLease> leases, string job, string period)
+    private async Task OncePerPeriod(WebApplicationFactory<Program> host, List<JobLease> leases, string job, string period)
     {
         await Until(() => leases.All(l => l.Decisions.Any(d => d.Job == job && d.Period == period)), $"every instance deciding {job} {period}");
         var decisions = leases.SelectMany(l => l.Decisions.Where(d => d.Job == job && d.Period == period)).ToList();
         output.WriteLine($"{job} {period}: {string.Join(", ", decisions.Select(d => d.Outcome))}");
         Assert.Single(decisions, d => d.Outcome == JobRunOutcome.Ran);
         Assert.Equal(leases.Count, decisions.Count);
-        var runs = await app.InScope(sp => sp.GetRequiredService<CreditDb>().JobRuns.AsNoTracking().Where(r => r.Job == job && r.Period == period).ToListAsync());
+        var runs = await Read(host, sp => sp.GetRequiredService<CreditDb>().JobRuns.AsNoTracking().Where(r => r.Job == job && r.Period == period).ToListAsync());
         var run = Assert.Single(runs);
         Assert.NotNull(run.FinishedAtUtc);
         Assert.Equal(1, run.Attempts);
     }
 
-    private static async Task AnsweredApprovalsAreStoredWhole(CredoApp app, ConcurrentBag<string> approved, string[] members)
+    private static async Task AnsweredApprovalsAreStoredWhole(WebApplicationFactory<Program> host, ConcurrentBag<string> approved, string[] members)
     {
-        var (reservations, events) = await app.InScope(async sp =>
+        var (reservations, events) = await Read(host, async sp =>
         {
             var db = sp.GetRequiredService<CreditDb>();
             var ids = await db.Customers.Where(c => members.Contains(c.Number)).Select(c => c.Id).ToListAsync();
@@ -225,11 +225,11 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
         Assert.All(stored.Keys, k => Assert.Contains(k, mentioned));
     }
 
-    private static async Task LinesKeepTheirLimitsAndReconcile(CredoApp app, string group, string[] members)
+    private static async Task LinesKeepTheirLimitsAndReconcile(WebApplicationFactory<Program> host, string group, string[] members)
     {
-        var report = await app.InScope(sp => sp.GetRequiredService<ReconcileExposure>().Handle(repair: false, CancellationToken.None));
+        var report = await Read(host, sp => sp.GetRequiredService<ReconcileExposure>().Handle(repair: false, CancellationToken.None));
         Assert.Empty(report.Differences);
-        var lines = await app.InScope(async sp =>
+        var lines = await Read(host, async sp =>
         {
             var db = sp.GetRequiredService<CreditDb>();
             var ids = await db.Customers.Where(c => members.Contains(c.Number)).Select(c => c.Id).ToListAsync();
@@ -242,9 +242,9 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
     }
 
     /// <summary>The two live instances deliver together until both subscriptions are through the last event; each got each of its events once.</summary>
-    private static async Task EachEventReachesEachSubscriptionOnce(CredoApp app, List<WebApplicationFactory<Program>> live, WebhookReceiver receiver, params (long Id, long From, string Path, string Prefix)[] subscriptions)
+    private static async Task EachEventReachesEachSubscriptionOnce(WebApplicationFactory<Program> host, List<WebApplicationFactory<Program>> live, WebhookReceiver receiver, params (long Id, long From, string Path, string Prefix)[] subscriptions)
     {
-        var events = await app.InScope(sp => sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking().OrderBy(m => m.Id).Select(m => new { m.Id, m.Topic }).ToListAsync());
+        var events = await Read(host, sp => sp.GetRequiredService<CreditDb>().Outbox.AsNoTracking().OrderBy(m => m.Id).Select(m => new { m.Id, m.Topic }).ToListAsync());
         var last = events[^1].Id;
         async Task<bool> Through()
         {
@@ -276,6 +276,16 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
             Assert.Equal(got.Count, got.Distinct().Count()); // none twice
             Assert.Equal(expected, got); // each once, in outbox order
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a scope of one of the instances. Never the fixture's own host: it would start a
+    /// fourth instance on the machine's clock, whose sweep would claim the real clock's slot.
+    /// </summary>
+    private static async Task<T> Read<T>(WebApplicationFactory<Program> host, Func<IServiceProvider, Task<T>> work)
+    {
+        using var scope = host.Services.CreateScope();
+        return await work(scope.ServiceProvider);
     }
 
     /// <summary>Waits (without sleeping a fixed time) until <paramref name="condition"/> holds, at most <see cref="Deadline"/>.</summary>
