@@ -22,6 +22,7 @@ internal static class Program
         PolicyBench.Backtest(),
         PolicyBench.Decide(),
         PredictionBench.Build(), // analytics (issue 13 §9)
+        AgingSqlBench.Build(), // analytics: aging summed in SQL (issue 13 §9)
     ];
 
     /// <summary><c>credit-checks [--checks N] [--parallel P] [--open-items M] [--data DIR]</c>; options parsed by the benchmark.</summary>
