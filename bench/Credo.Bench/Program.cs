@@ -23,6 +23,7 @@ internal static class Program
         PolicyBench.Decide(),
         PredictionBench.Build(), // analytics (issue 13 §9)
         DunningBench.Build(), // collections (issue 14 §7)
+        AgingSqlBench.Build(), // analytics: aging summed in SQL (issue 13 §9)
     ];
 
     /// <summary><c>credit-checks [--checks N] [--parallel P] [--open-items M] [--data DIR]</c>; options parsed by the benchmark.</summary>

@@ -79,6 +79,22 @@ public sealed record BucketSet(string Name, IReadOnlyList<int> UpperBounds)
     }
 }
 
+/// <summary>Which cell of an aging row a sum belongs to.</summary>
+public enum AgedCell
+{
+    /// <summary>Owed and not disputed: in the bucket given beside it.</summary>
+    Bucket,
+
+    /// <summary>Unapplied cash and unallocated credits (negative).</summary>
+    Unapplied,
+
+    /// <summary>Owed and disputed.</summary>
+    Disputed,
+}
+
+/// <summary>One customer's open amounts in one currency and cell, summed.</summary>
+public readonly record struct AgedSum(long CustomerId, string Currency, AgedCell Cell, int Bucket, long Minor);
+
 /// <summary>One open item as aging sees it: whom it counts for, its currency and open amount on the as-of date.</summary>
 public readonly record struct AgedItem(string Subject, string Currency, long OpenMinor, DateOnly PostedOn, DateOnly? DueOn, bool Disputed);
 
@@ -112,6 +128,49 @@ public static class Aging
             .OrderBy(g => g.Key.Subject, StringComparer.Ordinal).ThenBy(g => g.Key.Currency, StringComparer.Ordinal)
             .Select(g => Row(asOf, basis, buckets, g.Key.Subject, g.Key.Currency, g)),
     ];
+
+    /// <summary>
+    /// The same rows from sums already made per customer, currency and cell (by a database, say): each sum counts for
+    /// every subject of its customer. Equal to <see cref="Rows"/> over the items those sums were made of.
+    /// </summary>
+    public static IReadOnlyList<AgingRow> RowsFromSums(BucketSet buckets, IEnumerable<AgedSum> sums, Func<long, IReadOnlyList<string>> subjectsOf)
+    {
+        var rows = new Dictionary<(string Subject, string Currency), (long[] Buckets, long Unapplied, long Disputed)>();
+        foreach (var sum in sums)
+        {
+            foreach (var subject in subjectsOf(sum.CustomerId))
+            {
+                var key = (subject, sum.Currency);
+                (long[] Buckets, long Unapplied, long Disputed) row = rows.TryGetValue(key, out var found) ? found : (new long[buckets.Count], 0L, 0L);
+                row = sum.Cell switch
+                {
+                    AgedCell.Unapplied => row with { Unapplied = checked(row.Unapplied + sum.Minor) },
+                    AgedCell.Disputed => row with { Disputed = checked(row.Disputed + sum.Minor) },
+                    AgedCell.Bucket => Add(row, sum.Bucket, sum.Minor),
+                };
+                rows[key] = row;
+            }
+        }
+
+        return
+        [
+            .. rows.OrderBy(r => r.Key.Subject, StringComparer.Ordinal).ThenBy(r => r.Key.Currency, StringComparer.Ordinal)
+                .Select(r => new AgingRow(r.Key.Subject, r.Key.Currency, r.Value.Buckets, r.Value.Unapplied, r.Value.Disputed)),
+        ];
+    }
+
+    /// <summary>
+    /// The lower bound of each bucket's date (the first is the as-of date itself for an upper bound of 0): an item
+    /// falls in the first bucket whose bound its basis date is on or after, and in the last when none. What a database
+    /// compares dates with, so that it buckets exactly as <see cref="BucketSet.IndexOf"/> does.
+    /// </summary>
+    public static IReadOnlyList<DateOnly> BucketFloors(DateOnly asOf, BucketSet buckets) => [.. buckets.UpperBounds.Select(upper => asOf.AddDays(-upper))];
+
+    private static (long[] Buckets, long Unapplied, long Disputed) Add((long[] Buckets, long Unapplied, long Disputed) row, int bucket, long minor)
+    {
+        row.Buckets[bucket] = checked(row.Buckets[bucket] + minor);
+        return row;
+    }
 
     private static AgingRow Row(DateOnly asOf, AgingBasis basis, BucketSet buckets, string subject, string currency, IEnumerable<AgedItem> items)
     {

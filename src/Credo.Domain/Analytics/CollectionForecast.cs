@@ -1,10 +1,11 @@
 namespace Credo.Domain.Analytics;
 
 /// <summary>
-/// An open amount expected to be received: its currency and segment, the open amount (minor units), and its predicted
-/// pay day as three quantiles (P10 <see cref="Early"/>, P50 <see cref="Expected"/>, P90 <see cref="Late"/>).
+/// An open amount expected to be received: its currency and segment, the open amount (minor units), its predicted pay
+/// day as three quantiles (P10 <see cref="Early"/>, P50 <see cref="Expected"/>, P90 <see cref="Late"/>), and the
+/// probability that it is never paid (<see cref="NeverPaid"/>, 0..1: its age bucket's IFRS 9 loss rate).
 /// </summary>
-public readonly record struct ExpectedReceipt(string Currency, string Segment, long AmountMinor, DateOnly Early, DateOnly Expected, DateOnly Late);
+public readonly record struct ExpectedReceipt(string Currency, string Segment, long AmountMinor, DateOnly Early, DateOnly Expected, DateOnly Late, double NeverPaid = 0);
 
 /// <summary>
 /// One week of a collection forecast in one currency: the week's first day, the total received in it at the 10th, 50th
@@ -20,7 +21,8 @@ public sealed record ForecastDay(DateOnly On, string Currency, long MeanMinor);
 /// quantiles describe (piecewise linear between P10, P50 and P90, extended linearly beyond them, never before the day
 /// after the as-of date); the amounts received per week are summed per simulation, and the bands are the 10th, 50th and
 /// 90th percentiles of those sums over the simulations. So a band is a band of the week's total, not a sum of bands.
-/// Deterministic for a seed; pure.
+/// An amount that may never be paid is left out of a simulation with its <see cref="ExpectedReceipt.NeverPaid"/>
+/// probability, so the mean is taken down by it and the bands widen. Deterministic for a seed; pure.
 /// </summary>
 public static class CollectionForecast
 {
@@ -42,6 +44,11 @@ public static class CollectionForecast
             {
                 foreach (var r in mine)
                 {
+                    if (r.NeverPaid > 0 && random.NextDouble() < r.NeverPaid)
+                    {
+                        continue;
+                    }
+
                     var offset = DrawDay(asOf, r, random.NextDouble()).DayNumber - asOf.DayNumber - 1;
                     if (offset < weeks * 7)
                     {
@@ -67,17 +74,68 @@ public static class CollectionForecast
     }
 
     /// <summary>The pay day at quantile <paramref name="u"/> (0..1) of a receipt's distribution, never before the day after <paramref name="asOf"/>.</summary>
-    public static DateOnly DrawDay(DateOnly asOf, ExpectedReceipt r, double u)
+    public static DateOnly DrawDay(DateOnly asOf, ExpectedReceipt r, double u) =>
+        DateOnly.FromDayNumber(Math.Max(asOf.DayNumber + 1, (int)Math.Round(RawDay(r, u))));
+
+    /// <summary>
+    /// A receipt's pay day given that it was still unpaid at the end of <paramref name="asOf"/> (an overdue invoice): the
+    /// part of its distribution after that day, rescaled (quantile q becomes F + q·(1 − F), F being the share of the
+    /// distribution on or before the as-of date). So an invoice past its expected day is spread over the weeks its own
+    /// late tail covers instead of falling on the next day. One already beyond its whole distribution (F = 1) is expected
+    /// as it was at first, counted from the as-of date: its P10–P90 spread again, from the day after.
+    /// </summary>
+    public static ExpectedReceipt GivenUnpaid(DateOnly asOf, ExpectedReceipt r)
+    {
+        var paidBy = Cdf(r, asOf.DayNumber + 0.5);
+        if (paidBy <= 0)
+        {
+            return r;
+        }
+
+        if (paidBy >= 1)
+        {
+            var start = asOf.AddDays(1);
+            var early = r.Early.DayNumber;
+            return r with { Early = start, Expected = start.AddDays(r.Expected.DayNumber - early), Late = start.AddDays(r.Late.DayNumber - early) };
+        }
+
+        DateOnly At(double q) => DrawDay(asOf, r, paidBy + (q * (1 - paidBy)));
+        return r with { Early = At(0.1), Expected = At(0.5), Late = At(0.9) };
+    }
+
+    /// <summary>The quantile (0..1) of day <paramref name="day"/> in a receipt's distribution (the inverse of the unclamped draw, by bisection).</summary>
+    public static double Cdf(ExpectedReceipt r, double day)
+    {
+        if (RawDay(r, 0) > day)
+        {
+            return 0;
+        }
+
+        if (RawDay(r, 1) <= day)
+        {
+            return 1;
+        }
+
+        double low = 0, high = 1;
+        for (var i = 0; i < 40; i++)
+        {
+            var mid = (low + high) / 2;
+            (low, high) = RawDay(r, mid) <= day ? (mid, high) : (low, mid);
+        }
+
+        return low;
+    }
+
+    private static double RawDay(ExpectedReceipt r, double u)
     {
         double early = r.Early.DayNumber, mid = r.Expected.DayNumber, late = r.Late.DayNumber;
-        var day = u switch
+        return u switch
         {
             < 0.1 => early - ((mid - early) * (0.1 - u) / 0.4),
             < 0.5 => early + ((mid - early) * (u - 0.1) / 0.4),
             < 0.9 => mid + ((late - mid) * (u - 0.5) / 0.4),
             _ => late + ((late - mid) * (u - 0.9) / 0.4),
         };
-        return DateOnly.FromDayNumber(Math.Max(asOf.DayNumber + 1, (int)Math.Round(day)));
     }
 
     /// <summary>

@@ -86,15 +86,15 @@ internal static class PredictionsVerb
     }
 }
 
-/// <summary>The predictions CSV: <c>invoice,customer,probabilityLate,expectedDaysLate,expectedPayDate</c> plus the interval and the source.</summary>
+/// <summary>The predictions CSV: <c>invoice,customer,probabilityLate,expectedDaysLate,expectedPayDate</c> plus the interval and where each output came from (model or baseline).</summary>
 internal static class PredictionsCsv
 {
     public static async Task Write(Stream stream, PredictionsReport report, CancellationToken ct)
     {
-        var text = new StringBuilder("invoice,customer,probabilityLate,expectedDaysLate,expectedPayDate,payDateLow,payDateHigh,source\n");
+        var text = new StringBuilder("invoice,customer,probabilityLate,expectedDaysLate,expectedPayDate,payDateLow,payDateHigh,probabilitySource,daysLateSource\n");
         foreach (var p in report.Invoices)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{Quote(p.Invoice)},{Quote(p.Customer)},{p.ProbabilityLate:0.####},{p.ExpectedDaysLate:0.#},{p.ExpectedPayDate:yyyy-MM-dd},{p.PayDateLow:yyyy-MM-dd},{p.PayDateHigh:yyyy-MM-dd},{p.Source}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{Quote(p.Invoice)},{Quote(p.Customer)},{p.ProbabilityLate:0.####},{p.ExpectedDaysLate:0.#},{p.ExpectedPayDate:yyyy-MM-dd},{p.PayDateLow:yyyy-MM-dd},{p.PayDateHigh:yyyy-MM-dd},{p.ProbabilitySource},{p.DaysLateSource}\n");
         }
 
         await stream.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), ct);

@@ -167,3 +167,58 @@ public sealed class CollectionForecastTests
         Assert.Equal((accuracy, inBand), CollectionForecast.Accuracy(actual, p10, p50, p90));
     }
 }
+
+/// <summary>Overdue invoices spread by their predicted pay days, and the never-paid chance taken off (issue 13 §6).</summary>
+public sealed class ForecastOverdueAndNeverPaidTests
+{
+    private static readonly DateOnly AsOf = new(2026, 12, 7);
+
+    [Fact]
+    public void An_overdue_invoice_is_spread_over_the_rest_of_its_distribution_not_all_on_the_next_day()
+    {
+        // Expected 10 days ago, P90 30 days from now: most of what is left lies after today, over several weeks.
+        var r = new ExpectedReceipt("USD", "x", 1_000_00, AsOf.AddDays(-30), AsOf.AddDays(-10), AsOf.AddDays(30));
+        var given = CollectionForecast.GivenUnpaid(AsOf, r);
+        Assert.True(given.Early > AsOf && given.Early < given.Expected && given.Expected < given.Late, given.ToString());
+        Assert.True(given.Expected > AsOf.AddDays(7), given.ToString()); // its median is past week 1
+        var weeks = CollectionForecast.Forecast(AsOf, 13, [given], seed: 3).Weeks;
+        Assert.True(weeks.Count(w => w.MeanMinor > 0) >= 3); // spread, not one week
+        Assert.True(weeks[0].MeanMinor < 1_000_00 / 2);
+    }
+
+    [Theory]
+    [InlineData(-60, -40, -20)] // past its whole distribution: its spread again from tomorrow
+    [InlineData(-3, -3, -3)]
+    public void An_invoice_past_its_whole_distribution_is_expected_over_its_own_spread_from_tomorrow(int early, int expected, int late)
+    {
+        var r = new ExpectedReceipt("USD", "x", 1, AsOf.AddDays(early), AsOf.AddDays(expected), AsOf.AddDays(late));
+        var given = CollectionForecast.GivenUnpaid(AsOf, r);
+        Assert.Equal(AsOf.AddDays(1), given.Early);
+        Assert.Equal((expected - early, late - early), (given.Expected.DayNumber - given.Early.DayNumber, given.Late.DayNumber - given.Early.DayNumber));
+    }
+
+    [Fact]
+    public void A_receipt_not_yet_due_is_unchanged_and_the_quantile_function_inverts_the_draw()
+    {
+        var r = new ExpectedReceipt("USD", "x", 1, AsOf.AddDays(5), AsOf.AddDays(20), AsOf.AddDays(40));
+        Assert.Equal(r, CollectionForecast.GivenUnpaid(AsOf, r));
+        foreach (var u in new[] { 0.1, 0.3, 0.5, 0.7, 0.9 })
+        {
+            var day = CollectionForecast.DrawDay(AsOf, r, u);
+            Assert.InRange(CollectionForecast.Cdf(r, day.DayNumber + 0.5), u - 0.03, u + 0.03);
+        }
+    }
+
+    [Theory]
+    [InlineData(0.0, 1_000_00)]
+    [InlineData(0.25, 750_00)]
+    [InlineData(1.0, 0)]
+    public void The_never_paid_chance_takes_its_share_off_the_expected_receipts(double neverPaid, long expectedMean)
+    {
+        var pay = AsOf.AddDays(3);
+        var receipts = Enumerable.Range(0, 200).Select(_ => new ExpectedReceipt("USD", "x", 5_00, pay, pay, pay, neverPaid)).ToList();
+        var week1 = CollectionForecast.Forecast(AsOf, 2, receipts, seed: 1, simulations: 2_000).Weeks[0];
+        Assert.InRange(week1.MeanMinor, expectedMean - 2_000, expectedMean + 2_000); // within 2 % of 1,000.00 (sampling)
+        Assert.True(week1.P10Minor <= week1.P50Minor && week1.P50Minor <= week1.P90Minor);
+    }
+}

@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using Credo.Domain.Analytics;
+using Credo.Web.Data;
+using Credo.Web.Features.Analytics;
 using Credo.Web.Tests.Ledger;
 using Credo.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Credo.Web.Tests.Analytics;
 
@@ -42,6 +46,7 @@ public sealed class AsOfLedgerTests(CredoApp app) : IClassFixture<CredoApp>
             Assert.Equal(Sorted(expected), Sorted(await OpenItemsAsOf(client, customers, on)));
             Assert.Equal(Sorted(expected), Sorted(await ExportedOpenItems(client, customers, on)));
             await AssertAgingEqualsStatement(client, customers, on);
+            await AssertSqlAgingEqualsDerivation(on);
         }
 
         // Before the first posting nothing was open.
@@ -90,6 +95,36 @@ public sealed class AsOfLedgerTests(CredoApp app) : IClassFixture<CredoApp>
                 .Select(f => $"{f[0]}|{f[1]}|{f[2]}|{f[5]}|{f[7]}"),
         ];
     }
+
+    /// <summary>
+    /// The aging summed by the database (<see cref="AgingSql"/>) equals the in-memory derivation aged by
+    /// <see cref="Aging.Rows"/>, on both bases, the standard buckets and an odd set, for the portfolio and each customer.
+    /// </summary>
+    private async Task AssertSqlAgingEqualsDerivation(DateOnly on) => await app.InScope(async services =>
+    {
+        var db = services.GetRequiredService<CreditDb>();
+        var items = await db.OpenItemsOn(on, customerId: null, CancellationToken.None);
+        foreach (var basis in new[] { AgingBasis.Due, AgingBasis.Document })
+        {
+            foreach (var buckets in new[] { BucketSet.Standard, new BucketSet("odd", [3, 7, 45]) })
+            {
+                var expected = Aging.Rows(on, basis, buckets, items.Select(o => new AgedItem(o.Item.CustomerId.ToString(CultureInfo.InvariantCulture), o.Item.Currency, o.OpenMinor, o.Item.PostedOn, o.Item.DueOn, o.Disputed)));
+                var sums = await AgingSql.Sums(db, on, basis, buckets, customerId: null, CancellationToken.None);
+                var actual = Aging.RowsFromSums(buckets, sums, id => [id.ToString(CultureInfo.InvariantCulture)]);
+                Assert.Equal(Flat(expected), Flat(actual));
+                foreach (var customer in items.Select(o => o.Item.CustomerId).Distinct().Take(3))
+                {
+                    var one = await AgingSql.Sums(db, on, basis, buckets, customer, CancellationToken.None);
+                    Assert.Equal(Flat(expected.Where(r => r.Subject == customer.ToString(CultureInfo.InvariantCulture))), Flat(Aging.RowsFromSums(buckets, one, id => [id.ToString(CultureInfo.InvariantCulture)])));
+                }
+            }
+        }
+
+        return true;
+    });
+
+    private static IEnumerable<string> Flat(IEnumerable<AgingRow> rows) =>
+        rows.Select(r => $"{r.Subject}|{r.Currency}|{string.Join(';', r.BucketsMinor)}|{r.UnappliedMinor}|{r.DisputedMinor}");
 
     private static async Task AssertAgingEqualsStatement(HttpClient client, string[] customers, DateOnly on)
     {

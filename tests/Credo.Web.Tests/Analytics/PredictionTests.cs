@@ -5,6 +5,7 @@ using Credo.Domain.Analytics;
 using Credo.Web.Features.Analytics;
 using Credo.Web.Tests.Ledger;
 using Credo.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Credo.Web.Tests.Analytics;
 
@@ -44,6 +45,23 @@ public sealed class PredictionLearnerTests
         Assert.All(LatePaymentLearner.Predict(few, open), p => Assert.False(p.FromModel));
     }
 
+    /// <summary>On the demo the model beat the baselines on days late only: each output says where it came from.</summary>
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void Each_output_says_whether_the_model_or_the_baseline_gave_it(bool forProbability, bool forDays)
+    {
+        var (payers, invoices) = PayerSimulation.Generate(new Random(5), 60, 20, 24, AsOf);
+        var rows = LatePayment.Examples(AsOf, [.. payers.Select(p => p.Customer)], invoices);
+        var model = LatePaymentLearner.Train([.. rows.Where(e => e.Invoice.PaidOn is not null)], 2);
+        var used = model with { Card = model.Card with { ModelForProbability = forProbability, ModelForDays = forDays } };
+        var predicted = LatePaymentLearner.Predict(used, [.. rows.Where(e => e.Invoice.PaidOn is null)]);
+        Assert.NotEmpty(predicted);
+        Assert.All(predicted, p => Assert.Equal((forProbability, forDays), (p.ProbabilityFromModel, p.DaysFromModel)));
+    }
+
     [Fact]
     public void A_stored_model_predicts_what_it_did_before_it_was_stored()
     {
@@ -79,7 +97,7 @@ public sealed class PredictionApiTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Equal(1.0, row.GetProperty("probabilityLate").GetDouble()); // its one prior invoice was late
         Assert.Equal("2026-07-31", row.Str("expectedPayDate"));            // 60 days to pay from June 1
         Assert.Equal(30, row.GetProperty("expectedDaysLate").GetDouble());
-        Assert.Equal("baseline", row.Str("source"));
+        Assert.Equal(("baseline", "baseline"), (row.Str("probabilitySource"), row.Str("daysLateSource")));
         Assert.Contains("No model", report.Str("fallback"));
 
         var trained = await client.PostAsync("/api/analytics/predictions/model?seed=5", null);
@@ -89,7 +107,8 @@ public sealed class PredictionApiTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Equal(5, card.GetProperty("seed").GetInt32());
         Assert.Contains("paid invoices", card.GetProperty("card").Str("fallback")); // a test database is below the minimum history
         var again = await client.Get($"/api/analytics/predictions?asOf=2026-06-30&customer={c}");
-        Assert.Equal("baseline", Assert.Single(again.GetProperty("invoices").EnumerateArray()).Str("source"));
+        var after = Assert.Single(again.GetProperty("invoices").EnumerateArray());
+        Assert.Equal(("baseline", "baseline"), (after.Str("probabilitySource"), after.Str("daysLateSource")));
     }
 
     [Fact]
@@ -196,6 +215,7 @@ public sealed class ProvisionWriteOffApiTests(CredoApp app) : IClassFixture<Cred
         var before = await client.Get("/api/analytics/provisions?asOf=2026-07-31&window=6");
         Assert.All(before.GetProperty("segments").EnumerateArray(), s => Assert.Equal(0m, s.Dec("writtenOffInWindow")));
         Assert.All(before.GetProperty("segments").EnumerateArray(), s => Assert.Equal(0m, s.Dec("total")));
+        Assert.Contains("Nothing was written off in the last 6 months", await PdfText(client, "/api/analytics/provisions.pdf?asOf=2026-07-31&window=6"));
 
         var writeOff = await client.PostJson($"/api/invoices/{lost}/write-off", new { reason = "Customer ceased trading", on = "2026-07-15" });
         Assert.True(writeOff.IsSuccessStatusCode, await writeOff.Content.ReadAsStringAsync());
@@ -207,5 +227,43 @@ public sealed class ProvisionWriteOffApiTests(CredoApp app) : IClassFixture<Cred
         var oldest = usd.GetProperty("lines").EnumerateArray().Last();
         Assert.Equal((100m, 0.5m, 50m), (oldest.Dec("balance"), oldest.Dec("lossRate"), oldest.Dec("provision")));
         Assert.Equal(50m, usd.Dec("total"));
+
+        var pdf = await PdfText(await app.ClientAs("Viewer"), "/api/analytics/provisions.pdf?asOf=2026-07-31&window=6");
+        Assert.Contains("Expected credit loss as of 2026-07-31", pdf);
+        Assert.Contains("Over 120 100.00 50.00 % 50.00", pdf);
+        Assert.DoesNotContain("Nothing was written off", pdf);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync("/api/analytics/provisions.pdf")).StatusCode);
+    }
+
+    private static async Task<string> PdfText(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        return string.Join("\n", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+    }
+}
+
+/// <summary><c>generate payers</c>: the feature-driven payers as CSV files that import, the same for a seed.</summary>
+public sealed class GeneratePayersTests(CredoApp app) : IClassFixture<CredoApp>
+{
+    [Fact]
+    public async Task Generated_payers_import_with_their_payments_and_the_same_seed_gives_the_same_files()
+    {
+        var asOf = new DateOnly(2026, 12, 7);
+        var files = Credo.Web.Cli.GeneratePayers.Csv(3, 6, 10, 12, asOf);
+        Assert.Equal(files, Credo.Web.Cli.GeneratePayers.Csv(3, 6, 10, 12, asOf));
+        Assert.NotEqual(files, Credo.Web.Cli.GeneratePayers.Csv(4, 6, 10, 12, asOf));
+
+        var reports = await app.InScope(s => Credo.Web.Cli.GeneratePayers.Import(s.GetRequiredService<Credo.Web.Features.Imports.ImportFile>(), files, CancellationToken.None));
+        Assert.Equal(3, reports.Count);
+        Assert.All(reports, r => Assert.Equal(Credo.Web.Data.ImportStatus.Succeeded, r.Status));
+        Assert.Equal(files.Payments.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1, reports[2].RowsAdded);
+
+        // Paid as generated: the first customer's statement closes at what it still owes.
+        var client = await app.ClientAs("CreditManager");
+        var open = await client.Get("/api/customers/PAY-000001/open-items");
+        Assert.All(open.GetProperty("items").EnumerateArray(), i => Assert.True(i.Dec("balanceEffect") > 0));
     }
 }

@@ -43,6 +43,7 @@ public sealed class AnalyticsBrowserTests(BrowserApp browser, ITestOutputHelper 
         // The dashboard's analytics tiles.
         await page.GotoAsync("/team");
         await Expect(page.GetByTestId("overdue-reporting")).Not.ToHaveTextAsync("—");
+        await Expect(page.GetByTestId("next-4-weeks").First).Not.ToHaveTextAsync("—"); // the 4,000.00 invoice is expected within 4 weeks
         await Expect(page.Locator("body")).Not.ToContainTextAsync("Coming next");
     }
 

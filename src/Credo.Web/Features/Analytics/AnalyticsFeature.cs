@@ -44,7 +44,7 @@ internal static class AnalyticsFeature
             .Validate(o => Currency.TryParse(o.ReportingCurrency, out _), "Analytics:ReportingCurrency must be a known ISO 4217 code, e.g. USD.")
             .ValidateOnStart();
         return services.AddScoped<GetAging>().AddScoped<GetAgingItems>().AddScoped<SaveBucketSet>().AddScoped<AgingCsv>().AddScoped<GetMetrics>().AddScoped<MetricsCsv>().AddScoped<AgingPdf>().AddScoped<GetPaymentBehaviour>()
-            .AddScoped<TrainPredictions>().AddScoped<GetPredictions>().AddScoped<EvaluatePredictions>().AddScoped<GetForecast>().AddScoped<GetProvisions>().AddScoped<ForecastAccuracy>().AddHostedService<PredictionRetraining>();
+            .AddScoped<TrainPredictions>().AddScoped<GetPredictions>().AddScoped<EvaluatePredictions>().AddScoped<GetForecast>().AddScoped<GetProvisions>().AddScoped<ProvisionsPdf>().AddScoped<ForecastAccuracy>().AddHostedService<PredictionRetraining>();
     }
 
     public static void MapAnalyticsApi(this IEndpointRouteBuilder app)
@@ -75,6 +75,8 @@ internal static class AnalyticsFeature
             .WithSummary("Store the forecast made on a day (asOf, default today) for later comparison; a day is stored once.");
         api.MapGet("/provisions", GetProvisions.Endpoint)
             .WithSummary("IFRS 9 simplified approach as of a month end (asOf: the month end on or before it): roll-rate loss rates per aging bucket over a window (window, default 12 months), provision per segment and currency, and the change from the month end before.");
+        api.MapGet("/provisions.pdf", ProvisionsPdf.Endpoint)
+            .WithSummary("The same provision schedule as a printable PDF (A4): per segment and currency, each age's balance, loss rate and allowance, the total and the change.");
         api.MapGet("/bucket-sets", SaveBucketSet.ListEndpoint).WithSummary("The aging bucket sets: the standard one and those users saved.");
         api.MapPut("/bucket-sets/{name}", SaveBucketSet.Endpoint).RequireAuthorization(AccessPolicies.Customers)
             .WithSummary("Save an aging bucket set under a name (upper bounds in days, ascending); the same name replaces it.");

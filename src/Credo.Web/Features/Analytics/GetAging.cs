@@ -34,24 +34,24 @@ internal sealed record AgingReportDto(
     IReadOnlyList<AgingRowDto> Rows, IReadOnlyList<AgingRowDto>? Reporting, string? ReportingProblem);
 
 /// <summary>
-/// Reads what was open on the date (<see cref="Queries.OpenItemsOn"/>: derived from the posted and applied dates), ages
-/// it with <see cref="Aging"/> per subject and currency, and converts with <see cref="Reporting"/> at the rates in
+/// Sums what was open on the date in the database (<see cref="AgingSql"/>: derived from the posted and applied dates,
+/// as <see cref="Queries.OpenItemsOn"/> derives it in memory), rolls the sums up per subject and currency with
+/// <see cref="Aging.RowsFromSums"/>, and converts with <see cref="Reporting"/> at the rates in
 /// effect on that date.
 /// </summary>
 internal sealed class GetAging(CreditDb db, IOptions<AnalyticsOptions> options)
 {
     public async Task<Result<AgingReport>> Handle(AgingQuery request, CancellationToken ct)
     {
-        var inputs = await AgingInputs.Read(db, request, ct);
+        var inputs = await AgingInputs.Read(db, request, ct, withItems: false);
         if (!inputs.IsOk)
         {
             return inputs.Error!;
         }
 
-        var (asOf, by, basis, buckets, subjects, items) = inputs.Value!;
-        var aged = items.SelectMany(o => subjects.For(o.Item.CustomerId)
-            .Select(s => new AgedItem(s, o.Item.Currency, o.OpenMinor, o.Item.PostedOn, o.Item.DueOn, o.Disputed)));
-        var native = Aging.Rows(asOf, basis, buckets, aged);
+        var (asOf, by, basis, buckets, subjects, _) = inputs.Value!;
+        var sums = (await AgingSql.Sums(db, asOf, basis, buckets, customerId: null, ct)).Where(inputs.Value!.Keeps);
+        var native = Aging.RowsFromSums(buckets, sums, subjects.For);
         var reporting = options.Value.Reporting;
         var rates = await db.Rates(native.Select(r => r.Currency).Append(reporting.Code), ct);
         var converted = Reporting.Convert(native, rates, reporting, asOf);
@@ -88,10 +88,20 @@ internal sealed class GetAging(CreditDb db, IOptions<AnalyticsOptions> options)
     }
 }
 
-/// <summary>The checked inputs of an aging and the items open on its date, filtered; shared by the aging and its drill-down.</summary>
+/// <summary>
+/// The checked inputs of an aging and, for the drill-down, the items open on its date, filtered (the aging itself sums in
+/// the database, <see cref="AgingSql"/>, and keeps the sums <see cref="Keeps"/> says).
+/// </summary>
 internal sealed record AgingInputs(DateOnly AsOf, AgingBy By, AgingBasis Basis, BucketSet Buckets, AgingSubjects Subjects, IReadOnlyList<OpenOnDate> Items)
 {
-    public static async Task<Result<AgingInputs>> Read(CreditDb db, AgingQuery request, CancellationToken ct)
+    public IReadOnlySet<long>? Customers { get; init; }
+
+    public string? Currency { get; init; }
+
+    /// <summary>Whether a customer's sum passes the segment, group and currency filters.</summary>
+    public bool Keeps(AgedSum sum) => (Customers is null || Customers.Contains(sum.CustomerId)) && (Currency is null || sum.Currency == Currency);
+
+    public static async Task<Result<AgingInputs>> Read(CreditDb db, AgingQuery request, CancellationToken ct, bool withItems = true)
     {
         if (!AgingSubjects.TryParse(request.By, out var by))
         {
@@ -125,10 +135,10 @@ internal sealed record AgingInputs(DateOnly AsOf, AgingBy By, AgingBasis Basis, 
         var asOf = request.AsOf ?? db.Today();
         var subjects = await AgingSubjects.Load(db, by, ct);
         var customers = await CustomerFilter(db, request.Segment, request.Group, ct);
-        var items = (await db.OpenItemsOn(asOf, customerId: null, ct))
+        var items = !withItems ? [] : (await db.OpenItemsOn(asOf, customerId: null, ct))
             .Where(o => (customers is null || customers.Contains(o.Item.CustomerId)) && (currency is null || o.Item.Currency == currency))
             .ToList();
-        return new AgingInputs(asOf, by, basis, buckets.Value!, subjects, items);
+        return new AgingInputs(asOf, by, basis, buckets.Value!, subjects, items) { Customers = customers, Currency = currency };
     }
 
     /// <summary>The customers in a segment ("dimension:code") and in a group's tree, or null for no filter.</summary>

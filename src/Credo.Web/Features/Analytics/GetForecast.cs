@@ -25,9 +25,10 @@ internal sealed record ForecastReport(
 /// <summary>
 /// The 13-week collection forecast (issue 13 §6): the open invoices' predicted pay days (<see cref="GetPredictions"/>) as
 /// receipts, simulated by <see cref="CollectionForecast"/> per currency, per segment, and converted to the reporting
-/// currency at the as-of date's rates. What may never be paid is not taken off (see docs/metrics.md).
+/// currency at the as-of date's rates. What may never be paid is taken off: each invoice is left out of a simulation
+/// with its age bucket's IFRS 9 loss rate (see docs/metrics.md).
 /// </summary>
-internal sealed class GetForecast(CreditDb db, GetPredictions predictions, IOptions<AnalyticsOptions> options)
+internal sealed class GetForecast(CreditDb db, GetPredictions predictions, GetProvisions provisions, IOptions<AnalyticsOptions> options)
 {
     public const int MaxWeeks = 52;
 
@@ -42,7 +43,10 @@ internal sealed class GetForecast(CreditDb db, GetPredictions predictions, IOpti
         var report = await predictions.Handle(asOf, null, ct);
         var on = report.AsOf;
         var seed = options.Value.PredictionSeed;
-        var receipts = report.Invoices.Select(p => new ExpectedReceipt(p.Currency, p.Segment, p.OpenMinor, p.PayDateLow, p.ExpectedPayDate, p.PayDateHigh)).ToList();
+        var neverPaid = await NeverPaid(on, ct);
+        var receipts = report.Invoices
+            .Select(p => new ExpectedReceipt(p.Currency, p.Segment, p.OpenMinor, p.PayDateLow, p.ExpectedPayDate, p.PayDateHigh, neverPaid(p)))
+            .ToList();
         var (all, days) = CollectionForecast.Forecast(on, count, receipts, seed);
         var rows = all.Select(w => Dto("all", w)).ToList();
         foreach (var segment in receipts.Select(r => r.Segment).Distinct().Order(StringComparer.Ordinal))
@@ -68,6 +72,21 @@ internal sealed class GetForecast(CreditDb db, GetPredictions predictions, IOpti
         return new ForecastReport(
             on, count, reporting.Code, rows, converted, problem,
             [.. days.Select(d => new ForecastDayDto(d.On, d.Currency, Documents.Major(d.MeanMinor, d.Currency)))], report.Source, report.Fallback);
+    }
+
+    /// <summary>
+    /// The probability an open invoice is never paid: its age bucket's IFRS 9 loss rate in its segment and currency at
+    /// the last month end on or before the as-of date (<see cref="GetProvisions"/>), 0 where there is none.
+    /// </summary>
+    private async Task<Func<InvoicePrediction, double>> NeverPaid(DateOnly on, CancellationToken ct)
+    {
+        var schedule = await provisions.Handle(on, null, ct);
+        var rates = schedule.IsOk
+            ? schedule.Value!.Segments.ToDictionary(g => (g.Segment, g.Currency), g => g.Lines.Select(l => (double)l.LossRate).ToArray())
+            : new Dictionary<(string Segment, string Currency), double[]>();
+        return p => rates.TryGetValue((p.Segment, p.Currency), out var byBucket)
+            ? byBucket[BucketSet.Standard.IndexOf(Aging.AgeDays(on, AgingBasis.Due, p.DueOn, p.DueOn))]
+            : 0;
     }
 
     private static ForecastWeekDto Dto(string segment, ForecastWeek w) =>

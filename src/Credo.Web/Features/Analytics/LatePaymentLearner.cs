@@ -20,8 +20,15 @@ internal sealed record ModelCard(
     bool ModelForProbability, bool ModelForDays, string? Fallback,
     double ErrorP10, double ErrorP90, double PortfolioLateRate, double PortfolioDaysLate, double PortfolioDaysToPay);
 
-/// <summary>A prediction for one invoice: probability late, expected days beyond terms (signed) and its P10–P90 interval.</summary>
-internal readonly record struct LatePrediction(double ProbabilityLate, double DaysBeyondTerms, bool FromModel);
+/// <summary>
+/// A prediction for one invoice: probability late and expected days beyond terms (signed), each saying whether the model
+/// or the baseline gave it (the model is used per output, only where it beat the baselines).
+/// </summary>
+internal readonly record struct LatePrediction(double ProbabilityLate, double DaysBeyondTerms, bool ProbabilityFromModel, bool DaysFromModel)
+{
+    /// <summary>Whether either output came from the model.</summary>
+    public bool FromModel => ProbabilityFromModel || DaysFromModel;
+}
 
 /// <summary>A trained model: the card and (unless it fell back) the two ML.NET transformers.</summary>
 internal sealed record TrainedLateModel(ModelCard Card, ITransformer? Classifier, ITransformer? Regressor)
@@ -122,7 +129,7 @@ internal static class LatePaymentLearner
             var baseline = Baseline(rows[i].Features, rates);
             var p = probability is null ? LatePayment.PriorLateRate(rows[i].Features, rates.PortfolioLateRate, rates.PortfolioDaysLate).ProbabilityLate : probability[i];
             var d = days is null ? baseline.DaysBeyondTerms : days[i];
-            result[i] = new LatePrediction(Math.Clamp(p, 0, 1), d, probability is not null || days is not null);
+            result[i] = new LatePrediction(Math.Clamp(p, 0, 1), d, probability is not null, days is not null);
         }
 
         return result;

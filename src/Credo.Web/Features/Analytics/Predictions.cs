@@ -95,10 +95,13 @@ internal sealed class TrainPredictions(CreditDb db, IOptions<AnalyticsOptions> o
         await Current(db, ct) is { } current ? TypedResults.Ok(ToDto(current.Entry, current.Model.Card)) : new NotFound("Prediction model", "current").ToProblem();
 }
 
-/// <summary>One open invoice's prediction: how likely it is paid late, by how many days, and the expected pay day with its P10–P90 interval.</summary>
+/// <summary>
+/// One open invoice's prediction: how likely it is paid late, by how many days, and the expected pay day with its P10–P90
+/// interval; <see cref="ProbabilitySource"/> and <see cref="DaysLateSource"/> say, each, "model" or "baseline".
+/// </summary>
 internal sealed record InvoicePrediction(
     long InvoiceId, string Invoice, string Customer, string Segment, string Currency, long OpenMinor, decimal Open, DateOnly DueOn, double ProbabilityLate, double ExpectedDaysLate,
-    DateOnly ExpectedPayDate, DateOnly PayDateLow, DateOnly PayDateHigh, string Source);
+    DateOnly ExpectedPayDate, DateOnly PayDateLow, DateOnly PayDateHigh, string ProbabilitySource, string DaysLateSource);
 
 /// <summary>The predictions for the invoices open on a day, and the model (or the baseline) they come from.</summary>
 internal sealed record PredictionsReport(DateOnly AsOf, int? ModelVersion, string Source, string? Fallback, IReadOnlyList<InvoicePrediction> Invoices);
@@ -106,7 +109,8 @@ internal sealed record PredictionsReport(DateOnly AsOf, int? ModelVersion, strin
 /// <summary>
 /// Scores the invoices open on a day (<see cref="Queries.OpenItemsOn"/>) with the current model; with no model trained
 /// yet, with the baselines over the history as of that day, and says so. An expected pay day is never before the day
-/// after the as-of date (an overdue invoice is still to be paid).
+/// after the as-of date: an overdue invoice is still to be paid, and its days come from the part of its predicted
+/// distribution after the as-of date (<see cref="CollectionForecast.GivenUnpaid"/>).
 /// </summary>
 internal sealed class GetPredictions(CreditDb db, IOptions<AnalyticsOptions> options)
 {
@@ -137,14 +141,19 @@ internal sealed class GetPredictions(CreditDb db, IOptions<AnalyticsOptions> opt
     private static InvoicePrediction ToPrediction(LateExample e, LatePrediction p, OpenOnDate open, Dictionary<long, string> numbers, ModelCard card, DateOnly on)
     {
         var earliest = on.AddDays(1);
-        DateOnly At(double days) => Later(e.Invoice.DueOn.AddDays((int)Math.Round(Math.Clamp(days, -3650, 3650))), earliest);
-        var expected = At(p.DaysBeyondTerms);
-        var low = At(p.DaysBeyondTerms + card.ErrorP10);
-        var high = Later(At(p.DaysBeyondTerms + card.ErrorP90), expected);
+        DateOnly Day(double days) => e.Invoice.DueOn.AddDays((int)Math.Round(Math.Clamp(days, -3650, 3650)));
+        var (p10, p90) = (Day(p.DaysBeyondTerms + card.ErrorP10), Day(p.DaysBeyondTerms + card.ErrorP90));
+        var raw = new ExpectedReceipt(open.Item.Currency, e.Features.Segment, open.OpenMinor, Earlier(p10, p90), Day(p.DaysBeyondTerms), Later(p10, p90));
+        // An overdue invoice is still unpaid: its pay day comes from the rest of its distribution, not all on the next day.
+        var spread = e.Invoice.DueOn < on ? CollectionForecast.GivenUnpaid(on, raw) : raw;
+        var expected = Later(spread.Expected, earliest);
+        var low = Later(spread.Early, earliest);
+        var high = Later(Later(spread.Late, earliest), expected);
         return new InvoicePrediction(
             e.Invoice.Id, open.Item.Document ?? $"#{e.Invoice.Id}", numbers.GetValueOrDefault(e.Invoice.CustomerId, ""), e.Features.Segment, open.Item.Currency,
             open.OpenMinor, Documents.Major(open.OpenMinor, open.Item.Currency), e.Invoice.DueOn, Math.Round(p.ProbabilityLate, 4),
-            Math.Max(0, expected.DayNumber - e.Invoice.DueOn.DayNumber), expected, Earlier(low, expected), high, p.FromModel ? "model" : "baseline");
+            Math.Max(0, expected.DayNumber - e.Invoice.DueOn.DayNumber), expected, Earlier(low, expected), high,
+            p.ProbabilityFromModel ? "model" : "baseline", p.DaysFromModel ? "model" : "baseline");
     }
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;

@@ -10,9 +10,9 @@ namespace Credo.Web.Pages.Team;
 
 /// <summary>
 /// The dashboard: customer counts; from the ledger the open and overdue invoices; from analytics the portfolio overdue
-/// in the reporting currency and last month end's DSO and CEI.
+/// in the reporting currency, last month end's DSO and CEI, and the next four weeks' expected cash (the forecast's mean).
 /// </summary>
-internal sealed class DashboardModel(CreditDb db, FindInvoices invoices, TimeProvider clock, GetAging aging, GetMetrics metrics) : PageModel
+internal sealed class DashboardModel(CreditDb db, FindInvoices invoices, TimeProvider clock, GetAging aging, GetMetrics metrics, GetForecast forecast) : PageModel
 {
     /// <summary>Overdue totals read at most this many invoices (a portfolio summary use case will replace the loop).</summary>
     public const int OverdueScanLimit = 10_000;
@@ -46,6 +46,12 @@ internal sealed class DashboardModel(CreditDb db, FindInvoices invoices, TimePro
     public string? ReportingProblem { get; private set; }
 
     public MonthMetricsDto? LastMonth { get; private set; }
+
+    /// <summary>
+    /// The next four weeks' expected receipts (the sum of the forecast's weekly means): one amount in the reporting
+    /// currency, or one per currency when a rate is missing.
+    /// </summary>
+    public IReadOnlyList<(string Currency, decimal Amount)> NextFourWeeks { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -103,6 +109,13 @@ internal sealed class DashboardModel(CreditDb db, FindInvoices invoices, TimePro
             {
                 OverdueReporting = Documents.Major(rows.Sum(r => r.OverdueMinor(report.Buckets)), ReportingCurrency);
             }
+        }
+
+        var cash = await forecast.Handle(AsOf, 4, ct);
+        if (cash.Value is { } f)
+        {
+            var weeks = f.Reporting.Count > 0 ? f.Reporting : [.. f.Weeks.Where(w => w.Segment == "all")];
+            NextFourWeeks = [.. weeks.GroupBy(w => w.Currency).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Sum(w => w.Mean)))];
         }
 
         var lastMonthEnd = new DateOnly(AsOf.Year, AsOf.Month, 1).AddDays(-1);
