@@ -26,7 +26,7 @@ internal static class DemoVerb
                 return CredoCli.Fail("--customers must be between 10 and 100000.");
             }
 
-            var app = await CredoCli.HostAsync([.. DemoSeeder.LocalBureauDefaults([])]); // the demo applications are decided on the local bureau
+            var app = await CredoCli.HostAsync([.. DemoSeeder.DemoVerbDefaults([])]); // the local bureau, the demo seller and serve's default address (links in the demo's emails)
             using (var scope = app.Services.CreateScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<CreditDb>();

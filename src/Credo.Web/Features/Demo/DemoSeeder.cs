@@ -81,6 +81,18 @@ internal static class DemoSeeder
     }
 
     /// <summary>
+    /// For the <c>demo</c> verb, which loads the data without serving it: the demo seller's identity and the address
+    /// <c>serve</c> listens on by default (http://localhost:5080) as the public base URL, so the links in the demo's
+    /// emails and letters are absolute and open the app that will serve them. A setting the operator gave wins.
+    /// </summary>
+    public static IEnumerable<string> DemoVerbDefaults(IReadOnlyList<string> args)
+    {
+        const string baseUrl = "Seller:PublicBaseUrl";
+        var publicBase = Given(args, baseUrl) ? [] : new[] { $"--{baseUrl}=http://localhost:5080" };
+        return [.. LocalBureauDefaults(args), .. SellerDefaults(args), .. publicBase];
+    }
+
+    /// <summary>
     /// Whether the operator gave a setting (or any setting under it) that a demo default would otherwise set: as an
     /// argument (<c>--Seller:Name=...</c> or <c>Seller__Name</c>) or an environment variable (<c>Seller__Name</c>).
     /// </summary>
