@@ -24,6 +24,7 @@ internal static class Program
         PredictionBench.Build(), // analytics (issue 13 §9)
         DunningBench.Build(), // collections (issue 14 §7)
         AgingSqlBench.Build(), // analytics: aging summed in SQL (issue 13 §9)
+        SealBench.Build(), // the ledger seal's CPU per row (issue 11: must not fall)
     ];
 
     /// <summary><c>credit-checks [--checks N] [--parallel P] [--open-items M] [--data DIR]</c>; options parsed by the benchmark.</summary>
