@@ -18,11 +18,14 @@ internal sealed class LedgerSeal
 {
     public const string Purpose = "credo/ledger-seal/v1";
 
-    private readonly ThreadLocal<Hasher> _hashers;
+    [ThreadStatic]
+    private static Hasher? _threadHasher;
+
+    private readonly byte[] _key;
 
     public LedgerSeal(byte[] key)
     {
-        _hashers = new ThreadLocal<Hasher>(() => new Hasher(key));
+        _key = key;
     }
 
     public LedgerSeal(MasterKey master)
@@ -32,7 +35,7 @@ internal sealed class LedgerSeal
 
     public string Of(LedgerEntry e)
     {
-        var hasher = _hashers.Value!;
+        var hasher = ThreadHasher();
         var writer = hasher.Buffer;
         writer.ResetWrittenCount();
         Canonical.Int64(writer, e.CustomerId);
@@ -60,11 +63,27 @@ internal sealed class LedgerSeal
         e.Seal is { Length: 64 } seal && CryptographicOperations.FixedTimeEquals(
             System.Text.Encoding.ASCII.GetBytes(seal), System.Text.Encoding.ASCII.GetBytes(Of(e)));
 
-    /// <summary>One thread's keyed HMAC and canonical-bytes buffer, reused seal after seal.</summary>
-    private sealed class Hasher(byte[] key)
+    /// <summary>This thread's hasher for this seal's key (an app has one seal; a test making another gets its own).</summary>
+    private Hasher ThreadHasher()
     {
+        if (_threadHasher is { } hasher && ReferenceEquals(hasher.Owner, this))
+        {
+            return hasher;
+        }
+
+        _threadHasher?.Dispose();
+        return _threadHasher = new Hasher(this, _key);
+    }
+
+    /// <summary>One thread's keyed HMAC and canonical-bytes buffer, reused seal after seal.</summary>
+    private sealed class Hasher(LedgerSeal owner, byte[] key) : IDisposable
+    {
+        public LedgerSeal Owner { get; } = owner;
+
         public IncrementalHash Mac { get; } = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
 
         public ArrayBufferWriter<byte> Buffer { get; } = new(256);
+
+        public void Dispose() => Mac.Dispose();
     }
 }
