@@ -29,7 +29,7 @@ internal sealed record BatchOutcome(int Applied, int Suggested, int Unmatched, i
 /// unique reference stop anything else. A unique-index or lock failure rolls the whole batch back and returns null:
 /// the caller then applies its lines one by one through <see cref="ApplyBankLine"/>.
 /// </summary>
-internal sealed class ApplyBankLines(CreditDb db, IEnumerable<IPaymentFollowUp> followUps, SmallDifferences differences)
+internal sealed class ApplyBankLines(CreditDb db, IEnumerable<IPaymentFollowUp> followUps, SmallDifferences differences, ILogger<ApplyBankLines> log)
 {
     /// <summary>The advisory-lock key of batch matching ("CRED" "CASH"), fixed so every instance uses the same.</summary>
     internal const long BatchLockKey = 0x43524544_43415348;
@@ -48,6 +48,8 @@ internal sealed class ApplyBankLines(CreditDb db, IEnumerable<IPaymentFollowUp> 
             var batch = Plan(fresh, debits);
             await Write(batch, debits, ct);
             await WriteOffSmallDifferences(batch.Applied, ct);
+            // Before the batch's decisions and events are tracked: each follow-up saves, and a save scans what is tracked.
+            await FollowUp(batch.Applied, ct);
             db.BankLineDecisions.AddRange([.. batch.Applied.Select(p => p.Line.Decision), .. batch.Refused, .. recorded]);
             foreach (var posted in batch.Applied)
             {
@@ -56,7 +58,6 @@ internal sealed class ApplyBankLines(CreditDb db, IEnumerable<IPaymentFollowUp> 
 
             await Teach(batch.Applied.Select(p => p.Line), ct);
             await db.SaveChangesAsync(ct);
-            await FollowUp(batch.Applied, ct);
             await tx.CommitAsync(ct);
             var refusedOrRecorded = batch.Refused.Concat(recorded).ToList();
             return new BatchOutcome(
@@ -69,6 +70,7 @@ internal sealed class ApplyBankLines(CreditDb db, IEnumerable<IPaymentFollowUp> 
         {
             await tx.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
+            log.LogWarning(e, "A batch of {Lines} bank lines was rolled back (a concurrent writer); its lines are applied one by one.", lines.Count + others.Count);
             return null;
         }
     }
