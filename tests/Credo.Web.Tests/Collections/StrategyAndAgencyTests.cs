@@ -96,7 +96,7 @@ public sealed class StrategyAndAgencyTests(CredoApp app) : IClassFixture<CredoAp
         var segment = await Segment(manager);
         var customer = await DebtorIn(manager, segment);
         var late = await manager.Due(customer, 90, 1_234.5m);
-        var notYet = await manager.Due(customer, -5);
+        var notYet = await manager.Due(customer, -60); // due well after the app's today
 
         var response = await manager.PostJson("/api/collections/agency-exports", new { agency = "Acme Collections", customers = new[] { customer } });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
