@@ -43,10 +43,10 @@ public sealed class DunningChargeTests
         new(document.Length, document, AsOf.AddDays(-daysPastDue), Money.Usd(400_00), false, lastLevel, null, chargeable, interestThrough);
 
     [Theory]
-    [InlineData(25, null, true, null, 4_00, 3_00)]           // reaches the second notice: 1 % fee and interest from the due date
+    [InlineData(25, null, true, null, 4_00L, 3_00L)]           // reaches the second notice: 1 % fee and interest from the due date
     [InlineData(25, 2, true, null, null, null)]              // already reminded at it: nothing again
     [InlineData(25, null, false, null, null, null)]          // a fee or interest charge itself: never charged
-    [InlineData(25, null, true, "2026-11-19", 4_00, 1_45)]   // interest charged through 19 November: 11 days at 12 % = 1.4466
+    [InlineData(25, null, true, "2026-11-19", 4_00L, 1_45L)]   // interest charged through 19 November: 11 days at 12 % = 1.4466
     [InlineData(10, null, true, null, null, null)]           // the first notice charges nothing
     public void Charges_come_when_an_item_first_reaches_a_level_that_asks_for_them(int daysPastDue, int? lastLevel, bool chargeable, string? through, long? feeMinor, long? interestMinor)
     {

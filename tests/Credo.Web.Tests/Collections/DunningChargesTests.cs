@@ -72,7 +72,7 @@ public sealed class DunningChargesTests(CredoApp app) : IClassFixture<CredoApp>
         var manager = await app.ClientAs("CreditManager");
         await PublishInterestPolicy(manager);
         var customer = await manager.Debtor();
-        await manager.Due(customer, 25);
+        await manager.Due(customer, 25, 4_000m); // a fee of 40.00 and interest of 30.04: above the tolerance, so chased later
         await manager.Run();
         var later = await manager.Preview(AsOf.AddDays(60)); // the fee items are now past the second notice themselves
         var items = later.MessageFor(customer)!.Value.GetProperty("items").EnumerateArray().ToList();

@@ -96,7 +96,7 @@ public sealed class StrategyAndAgencyTests(CredoApp app) : IClassFixture<CredoAp
         var segment = await Segment(manager);
         var customer = await DebtorIn(manager, segment);
         var late = await manager.Due(customer, 90, 1_234.5m);
-        var notYet = await manager.Due(customer, -5);
+        var notYet = await manager.Due(customer, -60); // due well after the app's today
 
         var response = await manager.PostJson("/api/collections/agency-exports", new { agency = "Acme Collections", customers = new[] { customer } });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
@@ -104,8 +104,8 @@ public sealed class StrategyAndAgencyTests(CredoApp app) : IClassFixture<CredoAp
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal("customer,legal_name,tax_id,address,contact_name,contact_email,contact_phone,invoice,issued_on,due_on,days_past_due,currency,amount,open_to_collect", lines[0]);
         var row = Assert.Single(lines.Skip(1));
-        Assert.StartsWith($"{customer},Debtor {customer},DE123456789,\"1 Main St, 12345, Town, US\",Pat Payables,{Recipient(customer)},+1 555 0100,{late},", row, StringComparison.Ordinal);
-        Assert.EndsWith(",USD,1234.5,1234.5", row, StringComparison.Ordinal);
+        Assert.StartsWith($"{customer},Debtor {customer},DE123456789,\"1 Main St, 12345, Town, US\",Pat Payables,{Recipient(customer)},'+1 555 0100,{late},", row, StringComparison.Ordinal);
+        Assert.EndsWith(",USD,1234.50,1234.50", row, StringComparison.Ordinal);
         Assert.DoesNotContain(notYet, row, StringComparison.Ordinal);
 
         var entry = (await manager.Get($"/api/collections/customers/{customer}/timeline")).EnumerateArray().First();

@@ -90,7 +90,12 @@ internal sealed class AgencyExport(CreditDb db, Microsoft.Extensions.Options.IOp
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Major(long minor, string currency) => new Domain.Amounts.Money(minor, Domain.Amounts.Currency.Of(currency)).Major.ToString(CultureInfo.InvariantCulture);
+    /// <summary>"1234.50": major units with the currency's decimals, no grouping.</summary>
+    private static string Major(long minor, string currency)
+    {
+        var money = new Domain.Amounts.Money(minor, Domain.Amounts.Currency.Of(currency));
+        return money.Major.ToString("F" + money.Currency.Scale.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
 
     public static async Task<IResult> Endpoint(AgencyExportRequest request, AgencyExport use, CancellationToken ct)
     {

@@ -79,7 +79,8 @@ internal static class DemoCollections
             Strategies = [firm],
             StrategyRules = [new StrategyRule("region:" + region, null, "firm")],
         };
-        var published = await sp.GetRequiredService<DunningPolicies>().Publish(DunningPolicyJson.Write(policy), $"Statutory interest with the final notice; a firmer strategy for region {region}", ct);
+        var regionName = await db.Segments.AsNoTracking().Where(s => s.Dimension == "region" && s.Code == region).Select(s => s.Name).FirstAsync(ct);
+        var published = await sp.GetRequiredService<DunningPolicies>().Publish(DunningPolicyJson.Write(policy), $"Statutory interest with the final notice; a firmer strategy for {regionName}", ct);
         Check(published.IsOk, published.Error?.Message);
         db.ChangeTracker.Clear();
         var id = await db.CustomerId(number, ct);
