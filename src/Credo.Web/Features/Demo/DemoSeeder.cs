@@ -158,6 +158,7 @@ internal static class DemoSeeder
         await DemoCashApplication.LoadAsync(services, options.Seed, ct); // cash application (issue 15): this morning's bank statement, matched
         await DemoPortal.LoadAsync(services, ct); // buyer portal (issue 16): buyer@retailer.example / Credo-Demo-Buyer1
         await DemoCollections.LoadAsync(services, ct); // collections (issue 14): a collector's morning
+        await DemoReplies.LoadAsync(services, ct); // collections assist (issue 14 §6): replies waiting in the inbox
         await DemoAnalytics.LoadAsync(services, options.Seed, ct); // analytics (issue 13 §5): the late-payment model, trained
 
         var ledgers = plan.Accounts.Select(a => a.Ledger!).ToList();

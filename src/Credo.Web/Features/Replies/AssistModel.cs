@@ -64,7 +64,7 @@ internal sealed class AssistModel(CreditDb db, IOptions<AssistOptions> options, 
         {
             answer = new AssistAnswer(null, "timed out");
         }
-        catch (Exception e) when (e is ClientResultException or HttpRequestException or InvalidOperationException or System.Text.Json.JsonException or ArgumentException)
+        catch (Exception e) when (e is not OperationCanceledException) // an outside service: whatever it does wrong, the rules stand
         {
             answer = new AssistAnswer(null, "failed");
         }
@@ -82,7 +82,7 @@ internal sealed class AssistModel(CreditDb db, IOptions<AssistOptions> options, 
     {
         "timed out" => "The language model did not answer in time",
         "unusable" => "The language model gave no usable answer",
-        _ => "The language model could not be reached",
+        _ => "The language model could not be reached or answered with an error",
     };
 
     private static string Cut(string text) => text.Length > 20_000 ? text[..20_000] : text;

@@ -42,7 +42,7 @@ internal sealed class DraftReminder(CreditDb db, PreviewDunning preview, AssistM
 
         var facts = Facts(message);
         var subject = $"{message.LevelName}: {string.Join(", ", message.Totals.Select(Words))} overdue";
-        var template = Template(message, facts);
+        var template = Template(message, facts).Replace(Contact, message.RecipientName, StringComparison.Ordinal);
         var draft = template;
         string drafted = "template", notice = "No language model is configured: this is the level's template text.";
         if (model.IsOn)
@@ -54,7 +54,7 @@ internal sealed class DraftReminder(CreditDb db, PreviewDunning preview, AssistM
             await db.SaveChangesAsync(ct); // the exchange is recorded
         }
 
-        return new ReminderDraftDto(customer.Number, message.Recipient, message.RecipientName, subject, template.Replace(Contact, message.RecipientName, StringComparison.Ordinal), draft, drafted, notice, facts);
+        return new ReminderDraftDto(customer.Number, message.Recipient, message.RecipientName, subject, template, draft, drafted, notice, facts);
     }
 
     private static List<string> Facts(DunningMessageDto message)

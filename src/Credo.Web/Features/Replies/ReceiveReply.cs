@@ -34,7 +34,7 @@ internal sealed class ReceiveReply(CreditDb db, AssistModel model, IOptions<Assi
             return bad;
         }
 
-        var key = request.MessageId!.Trim();
+        var key = request.MessageId!.Trim().Trim('<', '>').Trim();
         if (await db.InboundReplies.AsNoTracking().SingleOrDefaultAsync(r => r.MessageKey == key, ct) is { } seen)
         {
             return await ReplyViews.One(db, seen.Id, ct) is { } dto ? dto with { AlreadyReceived = true } : new NotFound("Reply", key);
@@ -46,16 +46,17 @@ internal sealed class ReceiveReply(CreditDb db, AssistModel model, IOptions<Assi
         var (names, problems) = Attachments(request.Attachments ?? [], options.Value.MaxAttachmentBytes);
         var text = new ReplyText(request.Subject ?? string.Empty, request.Body ?? string.Empty, names, DateOnly.FromDateTime(receivedAt), Currency.Of(match.Currency));
         var reading = ReplyClassifier.Classify(text);
+        reading = reading with { Invoices = await ReplyMatching.Documents(db, reading.Invoices, match.CustomerId, ct) };
         var reply = NewReply(request, source, key, from, receivedAt, match, names, problems, reading);
         db.InboundReplies.Add(reply);
-        await db.SaveChangesAsync(ct); // the reply's id for the exchange and the event
+        db.Publish(new ReplyReceived(reply.MessageKey, match.CustomerNumber, ReplyWords.Slug(reading.Label), reading.ConfidencePercent, source));
+        await db.SaveChangesAsync(ct); // the reply, complete with the rules' reading, before the model is asked (no lock held while it thinks)
         if (model.IsOn)
         {
             await ModelReading.Suggest(model, reply, text, reading, ct);
+            await db.SaveChangesAsync(ct); // the exchange and the suggestion; a model that fails leaves the reply as it was
         }
 
-        db.Publish(new ReplyReceived(reply.Id, match.CustomerNumber, ReplyWords.Label(reading.Label), reading.ConfidencePercent, source));
-        await db.SaveChangesAsync(ct);
         return (await ReplyViews.One(db, reply.Id, ct))!;
     }
 
@@ -167,6 +168,19 @@ internal static class ReplyMatching
 
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.Number, c.Currency }).SingleAsync(ct);
         return new ReplyMatch(customerId, customer.Number, answered?.Id, how, customer.Currency);
+    }
+
+    /// <summary>The references as the ledger writes them (the reply's text is read folded to lower case); one the customer has no invoice for stays as read.</summary>
+    public static async Task<IReadOnlyList<string>> Documents(CreditDb db, IReadOnlyList<string> references, long? customerId, CancellationToken ct)
+    {
+        if (references.Count == 0 || customerId is null)
+        {
+            return references;
+        }
+
+        var known = await db.Entries.AsNoTracking().Where(e => e.CustomerId == customerId && e.Kind == EntryKind.Invoice && references.Contains(e.Document!.ToUpper()))
+            .Select(e => e.Document!).ToListAsync(ct);
+        return references.Select(r => known.FirstOrDefault(k => string.Equals(k, r, StringComparison.OrdinalIgnoreCase)) ?? r).ToList();
     }
 
     private static async Task<OutboxEmail?> ByOutbox(CreditDb db, string? inReplyTo, CancellationToken ct)

@@ -3,7 +3,7 @@ using Credo.Web.Features.Outbox;
 namespace Credo.Web.Features.Replies;
 
 /// <summary>A customer's reply came in and was read by the rules (and the language model, when configured).</summary>
-internal sealed record ReplyReceived(long ReplyId, string? CustomerNumber, string Label, int ConfidencePercent, string Source) : IOutboxEvent<ReplyReceived>
+internal sealed record ReplyReceived(string MessageId, string? CustomerNumber, string Label, int ConfidencePercent, string Source) : IOutboxEvent<ReplyReceived>
 {
     public static EventTopic Topic { get; } = new("collections.reply-received", EventAudience.Integrators, "A customer's reply to a reminder came in and waits for a collector, with what the rules read in it.");
 }
