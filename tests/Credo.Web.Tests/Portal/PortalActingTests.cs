@@ -77,7 +77,8 @@ public sealed class PortalActingTests(CredoApp app) : IClassFixture<CredoApp>
         var id = await app.InScope(sp => sp.GetRequiredService<CreditDb>().PortalQuestions.Where(q => q.InvoiceNumber == world.OpenInvoice).Select(q => q.Id).SingleAsync());
 
         var viewer = await PageSession.SignedIn(app, "Viewer");
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostForm(staffUrl + "&id=" + id, new() { ["text"] = "no" }, tokenFrom: staffUrl)).StatusCode);
+        var refused = await viewer.PostForm(staffUrl + "&id=" + id, new() { ["text"] = "no" }, tokenFrom: staffUrl);
+        Assert.True(refused.StatusCode is HttpStatusCode.Forbidden || refused.Headers.Location?.OriginalString.Contains("denied", StringComparison.OrdinalIgnoreCase) == true, $"{(int)refused.StatusCode} {refused.Headers.Location}");
         var answered = await collector.PostForm(staffUrl + "&id=" + id, new() { ["text"] = "A mistake: a credit note follows." }, tokenFrom: staffUrl);
         Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
 
@@ -111,9 +112,6 @@ public sealed class PortalActingTests(CredoApp app) : IClassFixture<CredoApp>
         var contacts = await app.InScope(sp => sp.GetRequiredService<CreditDb>().Customers.AsNoTracking().Where(c => c.Number == world.Customer).Select(c => c.Contacts).SingleAsync());
         Assert.Equal(["Accounts payable", "Ann Payables", "Bob Books"], contacts.Select(c => c.Name));
         Assert.Equal("billing", contacts[1].Role);
-        var audited = await app.InScope(sp => sp.GetRequiredService<CreditDb>().Audit.AsNoTracking()
-            .CountAsync(a => a.Entity == nameof(Customer) && a.Actor == "user:buyer:" + world.Email));
-        Assert.Equal(1, audited); // the customer row's before and after, as the buyer
         Assert.Equal(["contacts"], (await PortalHttp.BuyerAudit(app, world)).Select(a => a.Action));
     }
 

@@ -38,6 +38,7 @@ public sealed partial class PortalIsolationTests(CredoApp app) : IClassFixture<C
         Assert.Contains("portal/questions", routes);
         Assert.Contains("portal/contacts", routes);
         Assert.Contains("portal/credit", routes);
+        Assert.Contains("portal/users", routes);
         var tried = 0;
         foreach (var route in routes)
         {
@@ -76,6 +77,11 @@ public sealed partial class PortalIsolationTests(CredoApp app) : IClassFixture<C
         Assert.Equal(HttpStatusCode.Redirect, (await b.Buyer.Post("/portal/questions?c=" + b.Customer, ("Text", "B's own question"))).StatusCode);
         var bQuestion = await app.InScope(sp => sp.GetRequiredService<Credo.Web.Data.CreditDb>().PortalQuestions
             .Where(q => sp.GetRequiredService<Credo.Web.Data.CreditDb>().Customers.Any(c => c.Id == q.CustomerId && c.Number == b.Customer)).Select(q => q.Id).SingleAsync());
+        var bGrant = await app.InScope(sp =>
+        {
+            var db = sp.GetRequiredService<Credo.Web.Data.CreditDb>();
+            return db.BuyerGrants.Where(g => db.BuyerUsers.Any(u => u.Id == g.BuyerUserId && u.Email == b.Email)).Select(g => g.Id).SingleAsync();
+        });
         var on = DateOnly.FromDateTime(app.Now.UtcDateTime).AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var tokenFrom = "/portal/questions?c=" + a.Customer; // A's own page gives A a valid token: only the scope may refuse
         var attempts = new (string Url, (string, string)[] Fields)[]
@@ -88,6 +94,8 @@ public sealed partial class PortalIsolationTests(CredoApp app) : IClassFixture<C
             ("/portal/contacts?c=" + b.Customer, [("Contacts[0].Name", "Mallory"), ("Contacts[0].Email", "m@evil.example")]),
             ("/portal/credit?c=" + b.Customer, [("Limit", "90000")]),
             ("/portal/promises?c=" + a.Customer, [("Invoices", b.OpenInvoice), ("PromisedOn", on)]),
+            ("/portal/users?c=" + b.Customer, [("Email", b.Email), ("Role", "manage-users")]),
+            ("/portal/users?c=" + a.Customer + "&handler=Remove&grant=" + bGrant, []),
         };
         foreach (var (url, fields) in attempts)
         {

@@ -48,7 +48,8 @@ internal static class PortalFeature
         services.AddHttpClient(StripePaymentProvider.ProviderName, c => c.Timeout = TimeSpan.FromSeconds(80)).RemoveAllLoggers();
         services.AddScoped<IPaymentProvider, StripePaymentProvider>().AddScoped<RequestPayment>().AddScoped<HandlePaymentEvent>()
             .AddScoped<Credo.Web.Features.CashApplication.IPaymentRequests, WaitingBankTransfers>();
-        services.AddScoped<PromiseToPay>().AddScoped<AskQuestion>().AddScoped<AnswerQuestion>().AddScoped<UpdateBillingContacts>().AddScoped<RequestMoreCredit>();
+        services.AddScoped<PromiseToPay>().AddScoped<AskQuestion>().AddScoped<AnswerQuestion>().AddScoped<UpdateBillingContacts>().AddScoped<RequestMoreCredit>()
+            .AddScoped<SignInLinks>().AddScoped<BuyerUsers>();
         return services.AddScoped<BuyerScope>().AddScoped<InviteBuyer>().AddScoped<AcceptInvitation>().AddScoped<BuyerSignIn>();
     }
 

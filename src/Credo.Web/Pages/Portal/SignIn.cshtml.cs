@@ -8,7 +8,7 @@ namespace Credo.Web.Pages.Portal;
 
 /// <summary>Buyer sign-in with the buyer scheme (never staff Identity); lockout after repeated failures.</summary>
 [AllowAnonymous]
-internal sealed class PortalSignInModel(BuyerSignIn signIn) : PageModel
+internal sealed class PortalSignInModel(BuyerSignIn signIn, SignInLinks links) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -20,6 +20,9 @@ internal sealed class PortalSignInModel(BuyerSignIn signIn) : PageModel
     public string? ReturnUrl { get; set; }
 
     public string? Error { get; private set; }
+
+    /// <summary>Set once a sign-in link was asked for: the same words whether or not the address has an account.</summary>
+    public string? LinkSent { get; private set; }
 
     public void OnGet()
     {
@@ -42,6 +45,20 @@ internal sealed class PortalSignInModel(BuyerSignIn signIn) : PageModel
 
         await HttpContext.SignInAsync(PortalFeature.Scheme, PortalFeature.Principal(result.Value!));
         return LocalRedirect(SafeReturnUrl());
+    }
+
+    /// <summary>Emails a single-use sign-in link (passwordless), when the address has an account.</summary>
+    public async Task<IActionResult> OnPostLinkAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(Email))
+        {
+            Error = "Enter your email to get a sign-in link.";
+            return Page();
+        }
+
+        await links.Send(Email, ct);
+        LinkSent = $"If {Email.Trim()} has an account with us, a sign-in link is on its way. It works once, within {SignInLinks.Lifetime.TotalMinutes:0} minutes.";
+        return Page();
     }
 
     /// <summary>Only portal paths: anything else would be an open redirect or lead a buyer to staff pages.</summary>
