@@ -43,7 +43,9 @@ internal static class AuditTrail
     {
         var changes = new List<Change>();
         var written = new List<AuditEntry>();
-        foreach (var entry in tracker.Entries())
+        var entries = tracker.Entries().ToList();
+        var owned = OwnedEntries(entries);
+        foreach (var entry in entries)
         {
             if (entry.Entity is AuditEntry row && entry.State == EntityState.Added)
             {
@@ -51,7 +53,16 @@ internal static class AuditTrail
                 continue;
             }
 
-            if (!Audited.Contains(entry.Metadata.ClrType) || entry.State is EntityState.Unchanged or EntityState.Detached)
+            if (!Audited.Contains(entry.Metadata.ClrType) || entry.State is EntityState.Detached)
+            {
+                continue;
+            }
+
+            // Issue 12: what an entity owns in its own row (a customer's contacts, stored as JSON) is part of it; a
+            // change to that alone is a modification of the owner, with the owned values before and after.
+            var mine = owned[OwnerKey(entry)].ToList();
+            var ownedChanged = mine.Any(o => o.State is EntityState.Added or EntityState.Deleted or EntityState.Modified);
+            if (entry.State == EntityState.Unchanged && !ownedChanged)
             {
                 continue;
             }
@@ -63,17 +74,17 @@ internal static class AuditTrail
             }
 
             // A modification of derived caches only (a credit line's exposure) is recomputed, not decided.
-            if (entry.State == EntityState.Modified && !entry.Properties.Any(p => p.IsModified && !Hidden.Contains(p.Metadata.Name)))
+            if (entry.State == EntityState.Modified && !ownedChanged && !entry.Properties.Any(p => p.IsModified && !Hidden.Contains(p.Metadata.Name)))
             {
                 continue;
             }
 
             // Before and after of a modification are read now: once saved, nothing is "modified" any more.
             // An addition's after is read once saved, so that it carries the generated key.
-            var modified = entry.State == EntityState.Modified;
-            var before = entry.State is EntityState.Modified or EntityState.Deleted ? Json(entry, original: true, onlyChanged: modified) : null;
-            var after = modified ? Json(entry, original: false, onlyChanged: true) : null;
-            changes.Add(new Change(entry, entry.State.ToString(), before, after));
+            var modified = entry.State is EntityState.Modified or EntityState.Unchanged;
+            var before = modified || entry.State == EntityState.Deleted ? Json(entry, original: true, onlyChanged: modified, mine) : null;
+            var after = modified ? Json(entry, original: false, onlyChanged: true, mine) : null;
+            changes.Add(new Change(entry, modified ? nameof(EntityState.Modified) : entry.State.ToString(), before, after));
         }
 
         return (changes, written);
@@ -102,7 +113,45 @@ internal static class AuditTrail
         return text.Length <= 200 ? text : text[..200];
     }
 
-    private static string Json(EntityEntry entry, bool original, bool onlyChanged)
+    /// <summary>The tracked owned entries (addresses, contacts), by the key of the entity that owns them.</summary>
+    private static ILookup<string, EntityEntry> OwnedEntries(List<EntityEntry> entries) =>
+        entries.Where(e => e.Metadata.IsOwned() && e.State != EntityState.Detached && e.Metadata.FindOwnership() is not null).ToLookup(OwnerKeyOfOwned);
+
+    private static string OwnerKey(EntityEntry entry) =>
+        entry.Metadata.Name + "|" + string.Join('/', entry.Metadata.FindPrimaryKey()?.Properties.Select(p => entry.Property(p.Name).CurrentValue) ?? []);
+
+    private static string OwnerKeyOfOwned(EntityEntry owned)
+    {
+        var ownership = owned.Metadata.FindOwnership()!;
+        return ownership.PrincipalEntityType.Name + "|" + string.Join('/', ownership.Properties.Select(p => owned.Property(p.Name).CurrentValue));
+    }
+
+    /// <summary>An owned item's own values (not its shadow key and ordinal).</summary>
+    private static Dictionary<string, object?> Values(EntityEntry item, bool original) =>
+        item.Properties.Where(p => !p.Metadata.IsShadowProperty()).ToDictionary(p => p.Metadata.Name, p => original ? p.OriginalValue : p.CurrentValue);
+
+    /// <summary>
+    /// Owned collections (a customer's contacts) as lists: before, the items that were there (not added); after, the
+    /// items there now. With <paramref name="onlyChanged"/>, only collections with an item added, removed or changed.
+    /// </summary>
+    private static void OwnedCollections(EntityEntry entry, SortedDictionary<string, object?> dict, bool original, bool onlyChanged, IReadOnlyList<EntityEntry>? mine)
+    {
+        foreach (var nav in entry.Collections.Where(c => c.Metadata.TargetEntityType.IsOwned()))
+        {
+            var type = nav.Metadata.TargetEntityType;
+            var tracked = (mine ?? []).Where(o => o.Metadata == type).ToList();
+            if (onlyChanged && !tracked.Any(o => o.State is EntityState.Added or EntityState.Deleted or EntityState.Modified))
+            {
+                continue;
+            }
+
+            dict[nav.Metadata.Name] = original
+                ? tracked.Where(o => o.State != EntityState.Added).Select(o => Values(o, original: true)).ToList()
+                : (nav.CurrentValue ?? Array.Empty<object>()).Cast<object>().Select(x => Values(entry.Context.Entry(x), original: false)).ToList();
+        }
+    }
+
+    private static string Json(EntityEntry entry, bool original, bool onlyChanged, IReadOnlyList<EntityEntry>? mine = null)
     {
         var values = original ? entry.OriginalValues : entry.CurrentValues;
         var dict = new SortedDictionary<string, object?>(StringComparer.Ordinal);
@@ -130,6 +179,7 @@ internal static class AuditTrail
             }
         }
 
+        OwnedCollections(entry, dict, original, onlyChanged, mine);
         return JsonSerializer.Serialize(dict, Options);
     }
 }

@@ -52,7 +52,7 @@ public sealed class AnalyticsBrowserTests(BrowserApp browser, ITestOutputHelper 
     {
         var marker = Guid.NewGuid().ToString("N")[..6];
         var customer = await browser.Customer("Outlook Traders " + marker);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = browser.App.Today; // issue 12 §6: the app's clock, not the machine's (fixes)
         await Invoice(customer, "INV-O1-" + marker, 3_000m, today.AddDays(-20), today.AddDays(10));
         await Invoice(customer, "INV-O2-" + marker, 1_200m, today.AddDays(-50), today.AddDays(-20));
 

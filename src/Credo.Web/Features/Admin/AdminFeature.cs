@@ -66,7 +66,7 @@ internal sealed class ManageApiKeys(CreditDb db, ApiKeyCache cache)
 
 internal static class AdminFeature
 {
-    public static IServiceCollection AddAdmin(this IServiceCollection services) => services.AddScoped<ManageApiKeys>().AddScoped<VerifyAudit>();
+    public static IServiceCollection AddAdmin(this IServiceCollection services) => services.AddScoped<ManageApiKeys>().AddScoped<VerifyAudit>().AddScoped<SealExistingLedger>();
 
     public static void MapAdminApi(this IEndpointRouteBuilder app)
     {

@@ -23,7 +23,7 @@ internal static class ApplicationsFeature
         services.AddOptions<ApplicationOptions>().BindConfiguration("Applications");
         services.AddScoped<AssessApplication>();
         services.AddScoped<IApplicationSubmitted>(sp => sp.GetRequiredService<AssessApplication>());
-        return services.AddScoped<ApproveApplication>().AddScoped<DeclineApplication>().AddScoped<OverrideDecision>().AddScoped<ReviewApplication>()
+        return services.AddScoped<ApproveApplication>().AddScoped<DeclineApplication>().AddScoped<DeclineCustomerRequest>().AddScoped<OverrideDecision>().AddScoped<ReviewApplication>()
             .AddScoped<FindApplications>().AddScoped<OpenCustomerApplication>().AddScoped<ReviewsDue>().AddScoped<RequestHumanReview>();
     }
 
@@ -43,7 +43,7 @@ internal static class ApplicationsFeature
         one.MapPost("/referral", ReviewApplication.ReferEndpoint).WithSummary("Put an in-review case back in the queue.");
         one.MapPost("/reassessment", ReviewApplication.ReassessEndpoint).WithSummary("Gather the evidence and run the policy again.");
         one.MapPost("/approval", ApproveApplication.Endpoint).WithSummary("Approve with limit and terms (four-eyes above the threshold: a second, different approver who is a manager).");
-        one.MapPost("/decline", DeclineApplication.Endpoint).WithSummary("Decline with reasons (emailed with a way to ask for a human review).");
+        one.MapPost("/decline", DeclineApplication.Endpoint).WithSummary("Decline with reasons: a new applicant is emailed them with a way to ask for a human review; an existing customer keeps its limit and gets its next review date.");
         one.MapPost("/withdrawal", ReviewApplication.WithdrawEndpoint).WithSummary("Withdraw for the applicant, with the reason.");
         one.MapPost("/override", OverrideDecision.Endpoint).RequireAuthorization(OverridePolicy).WithSummary("Approve or decline against the policy, with a mandatory reason (managers).");
     }

@@ -12,8 +12,9 @@ internal sealed record DeclineRequest(IReadOnlyList<string>? Reasons, int? Versi
 /// <summary>
 /// Declines with reasons (people, or the policy), and emails the applicant the reasons with a link to ask for a
 /// human review (<see cref="RequestHumanReview"/>): the link carries a new secret whose hash replaces the resume token.
+/// An existing customer's limit increase or review is not an applicant's: see <see cref="DeclineCustomerRequest"/>.
 /// </summary>
-internal sealed class DeclineApplication(CreditDb db, PublicLinks links)
+internal sealed class DeclineApplication(CreditDb db, PublicLinks links, DeclineCustomerRequest customerRequest)
 {
     public async Task<Result<CreditApplication>> Decline(string reference, DeclineRequest r, WorkflowActor actor, CancellationToken ct)
     {
@@ -40,6 +41,12 @@ internal sealed class DeclineApplication(CreditDb db, PublicLinks links)
     /// <summary>Moves to declined and queues the email in the same save; used by people, overrides and the automatic path.</summary>
     public async Task<Result<CreditApplication>> DeclineAsync(CreditApplication application, FlowAction action, WorkflowActor actor, IReadOnlyList<string> reasons, string? overrideReason, CancellationToken ct)
     {
+        if (application.Kind != ApplicationKind.New && application.CustomerId is { } customerId)
+        {
+            // Issue 12 §4: the customer keeps its limit; no rejection email as if to an applicant.
+            return await customerRequest.DeclineAsync(application, customerId, action, actor, reasons, overrideReason, ct);
+        }
+
         if (db.Move(application, action, actor, "Declined: " + string.Join("; ", reasons)) is { } refused)
         {
             return refused;

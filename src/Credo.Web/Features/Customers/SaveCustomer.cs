@@ -181,7 +181,7 @@ internal sealed partial class SaveCustomer(CreditDb db)
         c.Group = group;
         c.BillingAddress = r.BillingAddress?.ToAddress() ?? new Address();
         c.ShippingAddress = r.ShippingAddress?.ToAddress() ?? new Address();
-        c.Contacts = [.. (r.Contacts ?? []).Select(x => new Contact { Name = x.Name.Trim(), Role = Blank(x.Role), Email = Blank(x.Email), Phone = Blank(x.Phone) })];
+        SetContacts(c, r.Contacts);
         c.Notes = Blank(r.Notes);
         c.UpdatedAtUtc = db.UtcNow;
         c.RefreshSearchText();
@@ -194,6 +194,32 @@ internal sealed partial class SaveCustomer(CreditDb db)
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The contacts as asked, each changed in place where one stands at its position (extra ones removed, new ones
+    /// added), so that the audit trail reads a changed contact's values before and after: a contact replaced by a new
+    /// object would have no "before" (issue 12 §2, a change to the contacts alone).
+    /// </summary>
+    private static void SetContacts(Customer c, IReadOnlyList<ContactDto>? wanted)
+    {
+        var list = wanted ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var contact = i < c.Contacts.Count ? c.Contacts[i] : null;
+            if (contact is null)
+            {
+                contact = new Contact { Name = list[i].Name.Trim() };
+                c.Contacts.Add(contact);
+            }
+
+            contact.Name = list[i].Name.Trim();
+            contact.Role = Blank(list[i].Role);
+            contact.Email = Blank(list[i].Email);
+            contact.Phone = Blank(list[i].Phone);
+        }
+
+        c.Contacts.RemoveRange(list.Count, c.Contacts.Count - list.Count);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
