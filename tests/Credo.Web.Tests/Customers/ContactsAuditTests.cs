@@ -10,10 +10,12 @@ namespace Credo.Web.Tests.Customers;
 /// Issue 12 §2: every change of credit-relevant data has who, when, before and after. A customer's contacts are
 /// stored inside its row (JSON), so a change to the contacts alone touched no audited column: with the clock standing
 /// still (two edits within the same tick) it left no audit row at all, and otherwise a row without the contacts.
+/// (The phone edited in place was audited with its before and after all along once contacts were edited in place; the
+/// test read the JSON as text, where the trail's encoder writes '+' as \u002B.)
 /// </summary>
 public sealed class ContactsAuditTests(CredoApp app) : IClassFixture<CredoApp>
 {
-    [Fact(Skip = "Issue 12 §2, still open: a contact edited in place is audited (a row, who, when, after) but its 'before' lacks the old phone on both databases; the owned JSON entry's original values are not what the trail reads. Added and removed contacts are audited with before and after (the test below).")]
+    [Fact]
     public async Task Changing_only_a_contacts_phone_leaves_an_audit_row_with_who_when_before_and_after()
     {
         var client = await app.ClientAs("CreditManager");
@@ -28,10 +30,10 @@ public sealed class ContactsAuditTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Equal("Modified", row.Action);
         Assert.StartsWith("apikey:", row.Actor, StringComparison.Ordinal);
         Assert.Equal(app.Now.UtcDateTime, row.AtUtc, TimeSpan.FromSeconds(1));
-        Assert.Contains("+44 20 7946 0000", row.BeforeJson, StringComparison.Ordinal);
-        Assert.DoesNotContain("0999", row.BeforeJson, StringComparison.Ordinal);
-        Assert.Contains("+44 20 7946 0999 ext. 214", row.AfterJson, StringComparison.Ordinal);
-        Assert.Contains("Accounts payable", row.AfterJson, StringComparison.Ordinal);
+        // The trail's JSON escapes '+' (\u002B): read the values, not the text.
+        Assert.Equal("+44 20 7946 0000", Contact(row.BeforeJson!, "Phone"));
+        Assert.Equal("+44 20 7946 0999 ext. 214", Contact(row.AfterJson!, "Phone"));
+        Assert.Equal("Accounts payable", Contact(row.AfterJson!, "Role"));
     }
 
     [Fact]
@@ -52,6 +54,12 @@ public sealed class ContactsAuditTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.DoesNotContain("Credit controller", rows[0].BeforeJson ?? string.Empty, StringComparison.Ordinal);
         Assert.Contains("Credit controller", rows[1].BeforeJson, StringComparison.Ordinal);
         Assert.DoesNotContain("Credit controller", rows[1].AfterJson ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    private static string? Contact(string json, string property)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return Assert.Single(document.RootElement.GetProperty("Contacts").EnumerateArray().ToList()).GetProperty(property).GetString();
     }
 
     private Task<List<AuditEntry>> AuditRows(long customerId) => app.InScope(sp =>
