@@ -225,6 +225,8 @@ public sealed class PaymentBehaviourApiTests(CredoApp app) : IClassFixture<Credo
         await client.Payment(c, Http.Unique("PAY"), 100m, receivedOn: "2026-01-21");
         await client.Invoice(c, late, 100m, issueDate: "2026-02-01", dueDate: "2026-03-03");
         await client.Payment(c, Http.Unique("PAY"), 100m, receivedOn: "2026-04-02");
+        var open = Http.Unique("INV"); // not yet due on the as-of date; the one disputed below (a dispute needs something open)
+        await client.Invoice(c, open, 100m, issueDate: "2026-04-10", dueDate: "2026-05-10");
 
         var behaviour = await client.Get($"/api/analytics/customers/{c}/payment-behaviour?asOf=2026-04-30");
         var six = behaviour.GetProperty("windows").EnumerateArray().Single(w => w.GetProperty("months").GetInt32() == 6);
@@ -241,10 +243,10 @@ public sealed class PaymentBehaviourApiTests(CredoApp app) : IClassFixture<Credo
         Assert.Equal(JsonValueKind.Null, history.Single(h => h.Str("monthEnd") == "2025-12-31").GetProperty("paydex").ValueKind);
         Assert.NotEqual(JsonValueKind.Null, history.Single(h => h.Str("monthEnd") == "2026-01-31").GetProperty("paydex").ValueKind);
         Assert.Equal(0m, behaviour.GetProperty("disputes").Dec("percent"));
-        var dispute = await client.PostJson($"/api/invoices/{late}/disputes", new { reason = "Short delivery" });
+        var dispute = await client.PostJson($"/api/invoices/{open}/disputes", new { reason = "Short delivery" });
         Assert.True(dispute.IsSuccessStatusCode, await dispute.Content.ReadAsStringAsync());
         var now = await client.Get($"/api/analytics/customers/{c}/payment-behaviour");
-        Assert.Equal((2, 1, 50m), (now.GetProperty("disputes").GetProperty("invoices").GetInt32(), now.GetProperty("disputes").GetProperty("disputed").GetInt32(), now.GetProperty("disputes").Dec("percent")));
+        Assert.Equal((3, 1, 33.3m), (now.GetProperty("disputes").GetProperty("invoices").GetInt32(), now.GetProperty("disputes").GetProperty("disputed").GetInt32(), now.GetProperty("disputes").Dec("percent")));
         await (await client.GetAsync("/api/analytics/customers/nobody/payment-behaviour")).AssertProblem(404, "not-found");
     }
 }

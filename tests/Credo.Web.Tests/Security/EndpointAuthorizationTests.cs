@@ -45,6 +45,7 @@ public sealed partial class EndpointAuthorizationTests(CredoApp app) : IClassFix
         ["statement/{token}"] = "the statement a dunning reminder links to: that message's invoices only, found by the 256-bit secret's hash",
         // ---- buyer portal (issue 16) ----
         ["portal/sign-in"] = "buyer sign-in (buyer cookie scheme; lockout after 5 failures, antiforgery)",
+        ["portal/sign-in/link"] = "a buyer asks for, and opens, an emailed sign-in link (sealed by Data Protection with the buyer's security stamp and last sign-in, so any sign-in spends it; 15 minutes; the same answer whether or not the account exists; opening shows a button so mail scanners cannot use it up; antiforgery)",
         ["portal/sign-out"] = "buyer sign-out (changes the security stamp; antiforgery)",
         ["portal/invitation/{token}"] = "a buyer accepts an emailed invitation (256-bit token hashed at rest, single use, expiring, antiforgery)",
         ["portal/error/{code:int}"] = "the readable error page portal requests are re-executed to",
