@@ -28,6 +28,21 @@ public sealed class ReplyInboxTests(CredoApp app) : IClassFixture<CredoApp>
         new { messageId = $"<{Guid.NewGuid():N}@customer.example>", from, fromName = "Pat Payables", subject = subject ?? "Re: Payment reminder", body, attachments };
 
     [Fact]
+    public async Task The_same_message_taken_in_by_eight_callers_at_once_is_kept_once_and_every_caller_gets_it()
+    {
+        // Two pollers (the schedule and a person, or two instances) may read the same message at the same moment: the
+        // one that loses the unique message key is told it was already received, never given an error.
+        var collector = await app.ClientAs("Collector");
+        var request = Reply("pat@customer.example", "We will pay next Friday.");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => collector.PostJson("/api/collections/replies", request)));
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, a.StatusCode.ToString()));
+        var ids = await Task.WhenAll(answers.Select(async a => (await a.Json()).GetProperty("id").GetInt64()));
+        Assert.Single(ids.Distinct());
+        var key = ((string)request.GetType().GetProperty("messageId")!.GetValue(request)!).Trim('<', '>');
+        Assert.Equal(1, await app.InScope(sp => sp.GetRequiredService<CreditDb>().InboundReplies.CountAsync(r => r.MessageKey == key)));
+    }
+
+    [Fact]
     public async Task A_promise_reply_is_read_with_its_evidence_and_becomes_a_promise_only_when_a_collector_confirms()
     {
         var manager = await app.ClientAs("CreditManager");

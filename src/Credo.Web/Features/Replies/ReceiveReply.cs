@@ -35,9 +35,9 @@ internal sealed class ReceiveReply(CreditDb db, AssistModel model, IOptions<Assi
         }
 
         var key = request.MessageId!.Trim().Trim('<', '>').Trim();
-        if (await db.InboundReplies.AsNoTracking().SingleOrDefaultAsync(r => r.MessageKey == key, ct) is { } seen)
+        if (await AlreadyReceived(key, ct) is { } seen)
         {
-            return await ReplyViews.One(db, seen.Id, ct) is { } dto ? dto with { AlreadyReceived = true } : new NotFound("Reply", key);
+            return seen;
         }
 
         var from = request.From!.Trim().ToLowerInvariant();
@@ -50,7 +50,23 @@ internal sealed class ReceiveReply(CreditDb db, AssistModel model, IOptions<Assi
         var reply = NewReply(request, source, key, from, receivedAt, match, names, problems, reading);
         db.InboundReplies.Add(reply);
         db.Publish(new ReplyReceived(reply.MessageKey, match.CustomerNumber, ReplyWords.Slug(reading.Label), reading.ConfidencePercent, source));
-        await db.SaveChangesAsync(ct); // the reply, complete with the rules' reading, before the model is asked (no lock held while it thinks)
+        try
+        {
+            await db.SaveChangesAsync(ct); // the reply, complete with the rules' reading, before the model is asked (no lock held while it thinks)
+        }
+        catch (DbUpdateException)
+        {
+            // Two pollers (a schedule and a person, or two instances) took the same message at once: the other saved it
+            // first (the unique message key refused this one), so it is already received; anything else is a real error.
+            db.ChangeTracker.Clear();
+            if (await AlreadyReceived(key, ct) is { } taken)
+            {
+                return taken;
+            }
+
+            throw;
+        }
+
         if (model.IsOn)
         {
             await ModelReading.Suggest(model, reply, text, reading, ct);
@@ -58,6 +74,17 @@ internal sealed class ReceiveReply(CreditDb db, AssistModel model, IOptions<Assi
         }
 
         return (await ReplyViews.One(db, reply.Id, ct))!;
+    }
+
+    /// <summary>The reply already taken in under this message key, marked as such; null when there is none.</summary>
+    private async Task<Result<ReplyDto>?> AlreadyReceived(string key, CancellationToken ct)
+    {
+        if (await db.InboundReplies.AsNoTracking().SingleOrDefaultAsync(r => r.MessageKey == key, ct) is not { } seen)
+        {
+            return null;
+        }
+
+        return await ReplyViews.One(db, seen.Id, ct) is { } dto ? dto with { AlreadyReceived = true } : new NotFound("Reply", key);
     }
 
     private static ValidationFailed? Check(ReceiveReplyRequest request)
