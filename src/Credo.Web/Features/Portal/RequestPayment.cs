@@ -29,7 +29,7 @@ internal sealed class RequestPayment(CreditDb db, IPaymentProvider provider, IOp
 
     public async Task<Result<PaymentRequest>> Handle(ScopedCustomer customer, long buyerId, PaymentChoice choice, CancellationToken ct)
     {
-        if (customer.Role < BuyerRole.Pay)
+        if (!InvitationFlow.Allows(customer.Role, BuyerRole.Pay))
         {
             return new Refusal("not-allowed", "You may see this account but not pay for it: ask whoever manages your company's access.");
         }

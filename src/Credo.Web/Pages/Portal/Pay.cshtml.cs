@@ -28,7 +28,7 @@ internal sealed class PortalPayModel(BuyerScope scope, CreditDb db, RequestPayme
 
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
-    public bool MayPay => Customer.Role >= BuyerRole.Pay;
+    public bool MayPay => InvitationFlow.Allows(Customer.Role, BuyerRole.Pay);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
