@@ -62,9 +62,9 @@ public static class ReplyClassifier
 
     private static readonly Regex QuoteStart = new(
         @"^\s*(>|-{2,}\s*(original message|ursprungliche nachricht|message d'origine|oorspronkelijk bericht|mensaje original)|on .{3,80} wrote:|am .{3,80} schrieb|le .{3,80} a ecrit|op .{3,80} schreef|el .{3,80} escribio|from:|von:|de :|de:|van:|sent:|gesendet:)",
-        RegexOptions.CultureInvariant | RegexOptions.Multiline, TimeSpan.FromSeconds(1));
+        RegexOptions.CultureInvariant | RegexOptions.Multiline, Credo.Domain.Common.PatternGuard.Timeout);
 
-    private static readonly Regex RemittanceFile = new(@"(remittance|zahlungsavis|avis|payment|zahlung|paiement|betaling|pago|transfer|uberweisung|virement|overboeking|transferencia)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private static readonly Regex RemittanceFile = new(@"(remittance|zahlungsavis|avis|payment|zahlung|paiement|betaling|pago|transfer|uberweisung|virement|overboeking|transferencia)", RegexOptions.CultureInvariant, Credo.Domain.Common.PatternGuard.Timeout);
 
     public static ReplyReading Classify(ReplyText reply)
     {

@@ -131,7 +131,7 @@ public static class ReplyDates
 
     private static int Int(Match m, int group) => int.Parse(m.Groups[group].Value, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static Regex R(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+    private static Regex R(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, Credo.Domain.Common.PatternGuard.Timeout);
 
     private static Dictionary<string, int> BuildMonths()
     {

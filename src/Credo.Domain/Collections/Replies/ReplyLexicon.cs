@@ -12,7 +12,7 @@ public static class ReplyLexicon
     public sealed record Cue(ReplyLabel Label, int Weight, Regex Pattern, string Says);
 
     private static Cue C(ReplyLabel label, int weight, string pattern, string says) =>
-        new(label, weight, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1)), says);
+        new(label, weight, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, Credo.Domain.Common.PatternGuard.Timeout), says);
 
     /// <summary>Cues read in the subject line only (auto-replies announce themselves there).</summary>
     public static IReadOnlyList<Cue> SubjectCues { get; } =
@@ -46,5 +46,5 @@ public static class ReplyLexicon
         (CaseReason.Price, R(@"\b(price|overcharged|priced|preis\w*|prix|tarif|prijs|precio)\b")),
     ];
 
-    private static Regex R(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+    private static Regex R(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, Credo.Domain.Common.PatternGuard.Timeout);
 }

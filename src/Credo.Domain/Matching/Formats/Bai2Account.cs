@@ -140,7 +140,7 @@ internal sealed class Bai2Account(List<Record> records, string fileId, DateOnly 
         }
 
         var value = text[(start + key.Length)..];
-        var next = System.Text.RegularExpressions.Regex.Match(value, @" [A-Z]{2,}(?: [A-Z]{2,})?:=", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        var next = System.Text.RegularExpressions.Regex.Match(value, @" [A-Z]{2,}(?: [A-Z]{2,})?:=", System.Text.RegularExpressions.RegexOptions.None, Credo.Domain.Common.PatternGuard.Timeout);
         return (next.Success ? value[..next.Index] : value).Trim();
     }
 

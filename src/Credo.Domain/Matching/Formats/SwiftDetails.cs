@@ -49,13 +49,13 @@ internal static partial class SwiftDetails
 
     private static string? SepaKey(string text, string key)
     {
-        var match = Regex.Match(text, key + @"\+(.*?)(?=(?:EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC)\+|$)", RegexOptions.None, TimeSpan.FromSeconds(1));
+        var match = Regex.Match(text, key + @"\+(.*?)(?=(?:EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC)\+|$)", RegexOptions.None, Credo.Domain.Common.PatternGuard.Timeout);
         return match.Success ? match.Groups[1].Value.Trim() : null;
     }
 
     private static string? SlashField(string text, string key)
     {
-        var match = Regex.Match(text, "/" + key + "/(.*?)(?=/[A-Z]{3,4}/|$)", RegexOptions.None, TimeSpan.FromSeconds(1));
+        var match = Regex.Match(text, "/" + key + "/(.*?)(?=/[A-Z]{3,4}/|$)", RegexOptions.None, Credo.Domain.Common.PatternGuard.Timeout);
         return match.Success && match.Groups[1].Value.Trim().Length > 0 ? match.Groups[1].Value.Trim() : null;
     }
 

@@ -85,7 +85,7 @@ internal sealed class PollMailbox(ReceiveReply receive, IOptions<AssistOptions> 
     }
 
     private static string StripTags(string html) =>
-        System.Text.RegularExpressions.Regex.Replace(html.Replace("<br", "\n<br", StringComparison.OrdinalIgnoreCase).Replace("</p>", "\n</p>", StringComparison.OrdinalIgnoreCase), "<[^>]+>", string.Empty, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        System.Text.RegularExpressions.Regex.Replace(html.Replace("<br", "\n<br", StringComparison.OrdinalIgnoreCase).Replace("</p>", "\n</p>", StringComparison.OrdinalIgnoreCase), "<[^>]+>", string.Empty, System.Text.RegularExpressions.RegexOptions.None, Credo.Domain.Common.PatternGuard.Timeout);
 }
 
 /// <summary>Polls the mailbox every <see cref="ImapOptions.PollSeconds"/> when IMAP is configured; a failed poll is logged and tried again next time.</summary>

@@ -80,7 +80,7 @@ internal static class ReplyWords
     public static string PlainSubject(string subject)
     {
         var s = subject.Trim();
-        while (System.Text.RegularExpressions.Regex.Match(s, @"^(re|aw|tr|fw|fwd|wg|sv|antw|rif|r)\s*:\s*", System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)) is { Success: true } m)
+        while (System.Text.RegularExpressions.Regex.Match(s, @"^(re|aw|tr|fw|fwd|wg|sv|antw|rif|r)\s*:\s*", System.Text.RegularExpressions.RegexOptions.IgnoreCase, Credo.Domain.Common.PatternGuard.Timeout) is { Success: true } m)
         {
             s = s[m.Length..];
         }
