@@ -146,7 +146,7 @@ public sealed partial class TeamPagesWalkTests(DemoDatabase demo) : IClassFixtur
         return WebUtility.HtmlDecode(text + " " + attributes);
     }
 
-    private static IEnumerable<string> Links(string html)
+    internal static IEnumerable<string> Links(string html)
     {
         foreach (Match m in Href().Matches(html))
         {
@@ -164,7 +164,7 @@ public sealed partial class TeamPagesWalkTests(DemoDatabase demo) : IClassFixtur
     }
 
     /// <summary>A page's shape: its path with ids and numbers replaced, and its query's names (not values).</summary>
-    private static string Shape(string url)
+    internal static string Shape(string url)
     {
         var parts = url.Split('?', 2);
         var path = string.Join('/', parts[0].Split('/').Select(s => s.Any(char.IsDigit) ? "{id}" : s.ToLowerInvariant()));
