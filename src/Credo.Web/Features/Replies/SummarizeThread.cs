@@ -4,7 +4,6 @@ using Credo.Domain.Common;
 using Credo.Web.Data;
 using Credo.Web.Features.Collections;
 using Credo.Web.Infrastructure;
-using Credo.Web.Pages.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.Replies;
@@ -43,8 +42,8 @@ internal sealed class SummarizeThread(CreditDb db, AssistModel model)
         var reminders = await db.DunningMessages.AsNoTracking().Where(m => m.CustomerId == customer.Id).OrderByDescending(m => m.Id).Take(Latest)
             .Select(m => new { m.SentAtUtc, m.RunOn, m.LevelName, m.Channel, m.TotalsText }).ToListAsync(ct);
         var replies = await db.InboundReplies.AsNoTracking().Where(r => r.CustomerId == customer.Id).OrderByDescending(r => r.Id).Take(Latest).ToListAsync(ct);
-        var facts = reminders.Select(m => new Fact(m.SentAtUtc, $"{Words.Date(m.RunOn)}: {m.LevelName} sent by {Channel(m.Channel)}, {m.TotalsText} overdue."))
-            .Concat(replies.Select(r => new Fact(r.ReceivedAtUtc, $"{Words.Date(r.ReceivedOn)}: reply received: {Reading(r)}; {Status(r)}")))
+        var facts = reminders.Select(m => new Fact(m.SentAtUtc, $"{Iso(m.RunOn)}: {m.LevelName} sent by {Channel(m.Channel)}, {m.TotalsText} overdue."))
+            .Concat(replies.Select(r => new Fact(r.ReceivedAtUtc, $"{Iso(r.ReceivedOn)}: reply received: {Reading(r)}; {Status(r)}")))
             .OrderBy(f => f.At).Select(f => f.Line).ToList();
         var rules = RulesSummary(reminders.Count, replies);
         if (!model.IsOn || facts.Count == 0)
@@ -96,7 +95,7 @@ internal sealed class SummarizeThread(CreditDb db, AssistModel model)
 
         var latest = replies[0];
         text += replies.Count == 1 ? " 1 reply received" : $" {replies.Count} replies received";
-        text += $"; the latest, on {Words.Date(latest.ReceivedOn)}, {Reading(latest)} ({Status(latest).TrimEnd('.')}).";
+        text += $"; the latest, on {Iso(latest.ReceivedOn)}, {Reading(latest)} ({Status(latest).TrimEnd('.')}).";
         var waiting = replies.Count(r => r.Status == ReplyStatus.Waiting);
         return waiting switch
         {
@@ -109,8 +108,8 @@ internal sealed class SummarizeThread(CreditDb db, AssistModel model)
     /// <summary>What was read from a reply, in a collector's words: "promises to pay 400.00 USD by 2026-12-15 (INV-1)".</summary>
     internal static string Reading(InboundReply r)
     {
-        var amount = r.AmountMinor is { } m ? " " + MoneyText.Show(MoneyJson.Major(m, r.Currency!), r.Currency!) : string.Empty;
-        var on = r.On is { } d ? Words.Date(d) : null;
+        var amount = r.AmountMinor is { } m ? " " + MoneyJson.Major(m, r.Currency!).ToString("N2", System.Globalization.CultureInfo.InvariantCulture) + " " + r.Currency : string.Empty;
+        var on = r.On is { } d ? Iso(d) : null;
         var invoices = r.Invoices.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var named = invoices.Length > 0 ? $" ({string.Join(", ", invoices)})" : string.Empty;
         return r.Label switch
@@ -128,9 +127,21 @@ internal sealed class SummarizeThread(CreditDb db, AssistModel model)
     private static string Status(InboundReply r) => r.Status switch
     {
         ReplyStatus.Waiting => "waits for a collector.",
-        ReplyStatus.Confirmed => $"confirmed by {Words.Actor(r.DecidedBy)}: {r.Outcome}",
-        ReplyStatus.Discarded => $"discarded by {Words.Actor(r.DecidedBy)}.",
+        ReplyStatus.Confirmed => $"confirmed by {Who(r.DecidedBy)}: {r.Outcome}",
+        ReplyStatus.Discarded => $"discarded by {Who(r.DecidedBy)}.",
         ReplyStatus.AppliedAutomatically => $"applied without a person: {r.Outcome}",
+    };
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Who decided, as pages say it (a person's email, "Credo's assistant"); slices do not use the pages' helpers.</summary>
+    private static string Who(string? actor) => actor switch
+    {
+        null or "" => "someone",
+        DecideReply.Assistant => "Credo's assistant",
+        _ when actor.StartsWith("user:", StringComparison.Ordinal) => actor[5..],
+        _ when actor.StartsWith("apikey:", StringComparison.Ordinal) => "API key " + actor[7..],
+        _ => actor,
     };
 
     private static string Channel(DunningChannel channel) => PreviewDunning.ChannelText(channel);
