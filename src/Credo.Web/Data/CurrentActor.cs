@@ -14,6 +14,11 @@ internal sealed class HttpActor(IHttpContextAccessor accessor) : ICurrentActor
     {
         get
         {
+            if (ActingAs.Current is { } acting) // assist (issue 14 §6): Credo acting by itself inside a request, e.g. applying a reply
+            {
+                return acting;
+            }
+
             if (accessor.HttpContext is null)
             {
                 return "system";
@@ -34,5 +39,29 @@ internal sealed class HttpActor(IHttpContextAccessor accessor) : ICurrentActor
 /// <summary>The actor for command-line verbs and background work.</summary>
 internal sealed class FixedActor(string name) : ICurrentActor
 {
-    public string Name { get; } = name;
+    public string Name => ActingAs.Current ?? name;
+}
+
+/// <summary>
+/// assist (issue 14 §6): work Credo does by itself while serving someone (the assistant applying a customer's reply)
+/// is recorded under its own name: <c>using (ActingAs.Begin("assistant")) { ... }</c>. Flows with the async call, not
+/// to other requests.
+/// </summary>
+internal static class ActingAs
+{
+    private static readonly AsyncLocal<string?> Name = new();
+
+    public static string? Current => Name.Value;
+
+    public static IDisposable Begin(string actor)
+    {
+        var before = Name.Value;
+        Name.Value = actor;
+        return new Restore(before);
+    }
+
+    private sealed class Restore(string? before) : IDisposable
+    {
+        public void Dispose() => Name.Value = before;
+    }
 }

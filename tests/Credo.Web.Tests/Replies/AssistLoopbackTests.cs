@@ -172,7 +172,8 @@ public sealed class AssistLoopbackTests(CredoApp app) : IClassFixture<CredoApp>
         var manager = await app.ClientAs("CreditManager");
         var (customer, invoice) = await ReplyInboxTests.Overdue(app, manager, 20);
         await using var model = await LoopbackModel.Start();
-        model.Content = $"Dear [contact],\n\na friendly note: invoice {invoice} is still open.\n\nTest Wholesale Ltd";
+        var due = Iso(app.Today.AddDays(-20));
+        model.Content = $"Dear [contact],\n\na friendly note: invoice {invoice} (due {due}, 400.00 USD) is still open; 400.00 USD in all.\nhttps://credo.test.example/portal\n\nTest Wholesale Ltd";
         await using var factory = WithModel(model);
         var collector = await Client(factory, app, "Collector");
 

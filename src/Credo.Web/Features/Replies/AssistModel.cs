@@ -29,6 +29,19 @@ internal sealed class AssistOptions
 
     public ImapOptions Imap { get; set; } = new();
 
+    /// <summary>
+    /// A reply the rules read as a promise to pay or a dispute with at least this confidence (percent) is applied
+    /// without a person, through the same use cases as a collector's confirmation; null (the default) leaves every
+    /// reply to a person.
+    /// </summary>
+    public int? AutoApplyAtPercent { get; set; }
+
+    /// <summary>A folder where .eml files dropped are taken in as replies (for sellers without IMAP); off when unset.</summary>
+    public string? DropFolder { get; set; }
+
+    /// <summary>How often the drop folder is looked at.</summary>
+    public int DropSeconds { get; set; } = 60;
+
     public bool IsOn => !string.IsNullOrWhiteSpace(Endpoint) && !string.IsNullOrWhiteSpace(Model);
 }
 

@@ -22,7 +22,36 @@ internal sealed record ConfirmReplyRequest(string? Label = null, DateOnly? On = 
 /// </summary>
 internal sealed class DecideReply(CreditDb db, RecordPromise promises, OpenCase cases)
 {
-    public async Task<Result<ReplyDto>> Confirm(long id, ConfirmReplyRequest request, CancellationToken ct)
+    /// <summary>The actor the audit trail, the promise and the case name when the assistant applies a reply.</summary>
+    public const string Assistant = "assistant";
+
+    public Task<Result<ReplyDto>> Confirm(long id, ConfirmReplyRequest request, CancellationToken ct) => Decide(id, request, ReplyStatus.Confirmed, null, ct);
+
+    /// <summary>
+    /// The assistant applies a reply read above the configured threshold, as a collector's confirmation would (the same
+    /// promise and case use cases), under the actor "assistant", with the confidence and the evidence in the audit row.
+    /// A reply already decided is left alone; a refusal (no date, no invoice named) leaves it waiting for a person, and says why.
+    /// </summary>
+    public async Task<Result<ReplyDto>> ApplyAutomatically(long id, string why, CancellationToken ct)
+    {
+        Result<ReplyDto> result;
+        using (ActingAs.Begin(Assistant))
+        {
+            result = await Decide(id, new ConfirmReplyRequest(), ReplyStatus.AppliedAutomatically, why, ct);
+        }
+
+        if (!result.IsOk && result.Error is not Refusal { RefusalCode: "reply-already-decided" })
+        {
+            db.ChangeTracker.Clear(); // nothing of the refused attempt may ride along with the note
+            var reply = await db.InboundReplies.SingleAsync(r => r.Id == id, ct);
+            reply.Outcome = Cut($"Not applied automatically: {result.Error!.Message}", 1000);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return result;
+    }
+
+    private async Task<Result<ReplyDto>> Decide(long id, ConfirmReplyRequest request, ReplyStatus status, string? automatically, CancellationToken ct)
     {
         await using var tx = await OwnedTransaction.Begin(db, ct);
         var reply = await db.InboundReplies.SingleOrDefaultAsync(r => r.Id == id, ct);
@@ -50,7 +79,7 @@ internal sealed class DecideReply(CreditDb db, RecordPromise promises, OpenCase 
             return applied.Error!;
         }
 
-        Close(reply, ReplyStatus.Confirmed, chosen, customer, applied.Value!);
+        Close(reply, status, chosen, customer, applied.Value!, automatically);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (await ReplyViews.One(db, id, ct))!;
@@ -70,7 +99,7 @@ internal sealed class DecideReply(CreditDb db, RecordPromise promises, OpenCase 
         }
 
         var customer = reply.CustomerId is { } cid ? await db.Customers.Where(c => c.Id == cid).Select(c => c.Number).SingleAsync(ct) : null;
-        Close(reply, ReplyStatus.Discarded, reply.Label, customer, new Applied("Discarded: nothing changed.", null, null));
+        Close(reply, ReplyStatus.Discarded, reply.Label, customer, new Applied("Discarded: nothing changed.", null, null), null);
         await db.SaveChangesAsync(ct);
         return (await ReplyViews.One(db, id, ct))!;
     }
@@ -111,7 +140,7 @@ internal sealed class DecideReply(CreditDb db, RecordPromise promises, OpenCase 
         long? first = null;
         foreach (var invoice in invoices)
         {
-            var opened = await cases.Handle(new OpenCaseRequest(invoice, reason, null, Cut(ReplyClassifier.OwnWords(reply.Body).Trim())), CaseOrigin.Staff, null, ct);
+            var opened = await cases.Handle(new OpenCaseRequest(invoice, reason, null, Cut(ReplyClassifier.OwnWords(reply.Body).Trim(), 2000)), CaseOrigin.Staff, null, ct);
             if (!opened.IsOk)
             {
                 return opened.Error!;
@@ -123,23 +152,33 @@ internal sealed class DecideReply(CreditDb db, RecordPromise promises, OpenCase 
         return new Applied($"Case opened on {string.Join(", ", invoices)}.", null, first);
     }
 
-    private static string Cut(string text) => text.Length > 2000 ? text[..2000] : text;
+    private static string Cut(string text, int max) => text.Length > max ? text[..max] : text;
 
-    private void Close(InboundReply reply, ReplyStatus status, ReplyLabel label, string? customer, Applied applied)
+    private void Close(InboundReply reply, ReplyStatus status, ReplyLabel label, string? customer, Applied applied, string? automatically)
     {
         var before = new { status = ReplyWords.Status(reply.Status), label = ReplyWords.Slug(reply.Label) };
         reply.Status = status;
         reply.DecidedAtUtc = db.UtcNow;
         reply.DecidedBy = db.Actor.Name;
         reply.Outcome = applied.Outcome;
+        var after = automatically is null
+            ? (object)new { status = ReplyWords.Status(status), label = ReplyWords.Slug(label), outcome = applied.Outcome }
+            : new { status = ReplyWords.Status(status), label = ReplyWords.Slug(label), outcome = applied.Outcome, confidencePercent = reply.ConfidencePercent, why = automatically, evidence = reply.Evidence.Split('\n', StringSplitOptions.RemoveEmptyEntries) };
         db.Audit.Add(new AuditEntry
         {
-            AtUtc = db.UtcNow, Actor = db.Actor.Name, Action = status == ReplyStatus.Confirmed ? "reply-confirmed" : "reply-discarded", Entity = nameof(InboundReply),
-            EntityId = reply.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), BeforeJson = JsonSerializer.Serialize(before),
-            AfterJson = JsonSerializer.Serialize(new { status = ReplyWords.Status(status), label = ReplyWords.Slug(label), outcome = applied.Outcome }),
+            AtUtc = db.UtcNow, Actor = db.Actor.Name, Action = Action(status), Entity = nameof(InboundReply),
+            EntityId = reply.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), BeforeJson = JsonSerializer.Serialize(before), AfterJson = JsonSerializer.Serialize(after),
         });
         db.Publish(new ReplyDecided(reply.Id, customer, ReplyWords.Status(status), ReplyWords.Slug(label), applied.Outcome, applied.PromiseId, applied.CaseId));
     }
+
+    private static string Action(ReplyStatus status) => status switch
+    {
+        ReplyStatus.Confirmed => "reply-confirmed",
+        ReplyStatus.Discarded => "reply-discarded",
+        ReplyStatus.AppliedAutomatically => "reply-applied-automatically",
+        ReplyStatus.Waiting => throw new InvalidOperationException("a decision never leaves a reply waiting"),
+    };
 
     public static async Task<IResult> ConfirmEndpoint(long id, ConfirmReplyRequest request, DecideReply use, CancellationToken ct)
     {

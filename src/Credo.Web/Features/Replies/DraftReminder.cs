@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Credo.Domain.Collections;
 using Credo.Domain.Common;
 using Credo.Web.Data;
 using Credo.Web.Features.Collections;
@@ -10,52 +10,84 @@ using Microsoft.Extensions.Options;
 
 namespace Credo.Web.Features.Replies;
 
-/// <summary>A reminder for a collector to review: the template's text, and the model's draft when one is configured and answered.</summary>
+/// <summary>A reminder for a collector to review: the level's template filled in, and the model's rephrasing of it when one is configured and kept every figure.</summary>
+/// <param name="Template">The level's template it was drafted from (level and language), e.g. "first-notice.en".</param>
 internal sealed record ReminderDraftDto(
-    string Customer, string Recipient, string RecipientName, string Subject, string TemplateBody, string Draft, string DraftedWith, string? Notice, IReadOnlyList<string> Facts);
+    string Customer, string Recipient, string RecipientName, string Subject, string TemplateBody, string Draft, string DraftedWith, string? Notice, IReadOnlyList<string> Facts, string Template);
 
 /// <summary>
-/// Drafts a reminder for a customer from the account's facts as today's dunning plan sees them (overdue items at
-/// their level; promised and disputed items left out, with the reason). The template's text is always there; with a
-/// language model configured, the model rewrites it in the seller's tone and the customer's language. The prompt
-/// carries no names or addresses: the contact is "[contact]", filled in afterwards. Nothing is sent: the collector
-/// reads, edits and sends it (<see cref="SendReminder"/>).
+/// Drafts a reminder for a customer from today's dunning plan for it: the dunning level's own template in the customer's
+/// language (the same text a run would send: <see cref="DunningTemplates"/>), filled in with the overdue items at their
+/// level; fees and interest are left out, since a reminder sent by hand posts none. With a language model configured,
+/// the model may only rephrase that text: its draft is kept only when every invoice number, amount, due date and the
+/// link are still in it, else the template's text stands and the collector is told why. The prompt carries no names or
+/// addresses: the contact is "[contact]", filled in afterwards. Nothing is sent: the collector reads, edits and sends
+/// it (<see cref="SendReminder"/>).
 /// </summary>
-internal sealed class DraftReminder(CreditDb db, PreviewDunning preview, AssistModel model, IOptions<SellerOptions> seller)
+internal sealed class DraftReminder(
+    CreditDb db, DunningPolicies policies, IOptions<CollectionsOptions> collections, AssistModel model, IOptions<SellerOptions> seller, PublicLinks links)
 {
     private const string Contact = "[contact]";
 
     public async Task<Result<ReminderDraftDto>> Handle(string customerNumber, CancellationToken ct)
     {
-        var customer = await db.Customers.AsNoTracking().Where(c => c.Number == customerNumber).Select(c => new { c.Id, c.Number }).SingleOrDefaultAsync(ct);
-        if (customer is null)
+        if (await Plan(customerNumber, ct) is not { } found)
         {
             return new NotFound("Customer", customerNumber);
         }
 
-        var plan = await preview.Handle(db.Today(), ct);
-        var message = plan.Messages.FirstOrDefault(m => m.Customer == customer.Number);
-        if (message is null)
+        var (plan, policy) = found;
+        if (plan?.Message is not { } planned)
         {
             return new Refusal("nothing-to-remind", "Nothing of this customer is due for a reminder today (nothing overdue, all promised or disputed, or a quiet period).");
         }
 
-        var facts = Facts(message);
-        var subject = $"{message.LevelName}: {string.Join(", ", message.Totals.Select(Words))} overdue";
-        var template = Template(message, facts).Replace(Contact, message.RecipientName, StringComparison.Ordinal);
-        var draft = template;
-        string drafted = "template", notice = "No language model is configured: this is the level's template text.";
+        var message = PreviewDunning.ToDto(policy, plan);
+        var s = seller.Value;
+        var rendered = DunningTemplates.Render(planned.TemplateKey, planned with { Fees = [], InterestTotals = [] }, Contact, plan.Customer.Name, new SellerIdentity(s.DisplayName, s.Address, s.ReplyTo), links.To("/portal"));
+        var mustKeep = MustKeep(planned, links.To("/portal"));
+        var template = rendered.Body.Replace(Contact, message.RecipientName, StringComparison.Ordinal);
+        var (draft, drafted, notice) = (template, "template", "No language model is configured: this is the level's template text.");
         if (model.IsOn)
         {
-            var answer = await model.Ask("reminder-draft", System(message.Language), Prompt(message, facts), customer.Id, null, ct);
-            (draft, drafted, notice) = answer.Answered
-                ? (answer.Text!.Replace(Contact, message.RecipientName, StringComparison.Ordinal), "language model", "Drafted with the language model from the facts listed: check every figure before sending.")
-                : (template, "template", $"{AssistModel.Why(answer.Outcome)}: this is the level's template text.");
+            var answer = await model.Ask("reminder-draft", System(message.Language), Prompt(message, rendered.Body), plan.Customer.Id, null, ct);
+            (draft, drafted, notice) = !answer.Answered ? (template, "template", $"{AssistModel.Why(answer.Outcome)}: this is the level's template text.")
+                : Missing(answer.Text!, mustKeep) is { } lost ? (template, "template", $"The language model's draft left out or changed {lost}: this is the level's template text.")
+                : (answer.Text!.Replace(Contact, message.RecipientName, StringComparison.Ordinal), "language model", "Rephrased by the language model from the level's template: check every figure before sending.");
             await db.SaveChangesAsync(ct); // the exchange is recorded
         }
 
-        return new ReminderDraftDto(customer.Number, message.Recipient, message.RecipientName, subject, template, draft, drafted, notice, facts);
+        return new ReminderDraftDto(plan.Customer.Number, message.Recipient, message.RecipientName, rendered.Subject, template, draft, drafted, notice, Facts(message), planned.TemplateKey);
     }
+
+    /// <summary>Today's plan for this customer alone (null when there is no such customer; a plan without a message when nothing is due).</summary>
+    private async Task<(CustomerPlan? Plan, DunningPolicy Policy)?> Plan(string customerNumber, CancellationToken ct)
+    {
+        var id = await db.Customers.AsNoTracking().Where(c => c.Number == customerNumber).Select(c => (long?)c.Id).SingleOrDefaultAsync(ct);
+        if (id is null)
+        {
+            return null;
+        }
+
+        var on = db.Today();
+        var (_, policy) = await policies.Current(ct);
+        var promises = await PromiseBook.Evaluate(db, on, collections.Value.Tolerance, id, track: false, ct);
+        var customers = (await DunningFacts.Load(db, policy, promises, on, ct)).Where(c => c.Id == id);
+        var plans = DunningPlanner.Plan(policy, customers, on);
+        return (plans.Count > 0 ? plans[0] : null, policy);
+    }
+
+    /// <summary>What a rephrasing must still say, word for word: each invoice number, due date and amount, each total, and the link.</summary>
+    internal static IReadOnlyList<string> MustKeep(PlannedMessage message, Uri link) =>
+    [
+        .. message.Items.SelectMany(i => new[] { i.Item.Document, i.Item.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.Item.Open.ToDisplayString() }),
+        .. message.Totals.Select(t => t.ToDisplayString()),
+        link.AbsoluteUri,
+    ];
+
+    /// <summary>The first figure the model's text lost (quoted), or null when it kept them all.</summary>
+    internal static string? Missing(string draft, IReadOnlyList<string> mustKeep) =>
+        mustKeep.FirstOrDefault(k => !draft.Contains(k, StringComparison.Ordinal)) is { } lost ? $"\u201c{lost}\u201d" : null;
 
     private static List<string> Facts(DunningMessageDto message)
     {
@@ -65,26 +97,14 @@ internal sealed class DraftReminder(CreditDb db, PreviewDunning preview, AssistM
         return facts;
     }
 
-    private string Template(DunningMessageDto message, List<string> facts)
-    {
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Dear {Contact},\n\nOur records show the following as overdue:\n\n");
-        foreach (var fact in facts)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"- {fact}\n");
-        }
-
-        text.Append(CultureInfo.InvariantCulture, $"\nIf you have already paid, thank you, and please let us know the payment date. If something is wrong with an invoice, reply and tell us what.\n\nKind regards,\n{seller.Value.DisplayName}");
-        return text.ToString();
-    }
-
     private string System(string language) =>
-        $"You write payment reminders for {seller.Value.DisplayName}, a B2B seller. Tone: friendly, clear and firm, never threatening; " +
-        $"the customer is a valued business partner. Write in the language with the code '{language}'. Use only the facts given; never invent or change an " +
-        $"amount, date or invoice number. Greet the reader as {Contact}. Sign as {seller.Value.DisplayName}. Return only the email body.";
+        $"You rephrase payment reminders for {seller.Value.DisplayName}, a B2B seller. Tone: friendly, clear and firm, never threatening; " +
+        $"the customer is a valued business partner. Write in the language with the code '{language}'. You are given the reminder's template text: " +
+        "keep its meaning and its order, and copy every invoice number, date, amount and link exactly as written; add no new facts, threats or " +
+        $"promises, and do not leave an item out. Keep the greeting to {Contact}. Return only the email body.";
 
-    private static string Prompt(DunningMessageDto message, List<string> facts) =>
-        $"Reminder level: {message.LevelName}\nFacts:\n{string.Join('\n', facts.Select(f => "- " + f))}\n\nThe template text would say the same in a plain way; make it personal and short.";
+    private static string Prompt(DunningMessageDto message, string template) =>
+        $"Reminder level: {message.LevelName}\nThe template text, to rephrase within:\n\n{template}";
 
     private static string Words(Amount a) => $"{a.Value.ToString("N2", CultureInfo.InvariantCulture)} {a.Currency}";
 

@@ -23,9 +23,10 @@ internal sealed record ReceiveReplyRequest(
 /// Takes in a customer's reply (from the API, the mail drop or IMAP), once per Message-ID: matches it to the customer and
 /// the reminder it answers, checks its attachments, reads it with the rules-based classifier and, when a language model
 /// is configured, asks it for a suggestion beside the rules' reading. Nothing changes on the account: the reply waits
-/// for a collector (<see cref="DecideReply"/>).
+/// for a collector (<see cref="DecideReply"/>), unless the seller set a threshold and the reading is a promise or a
+/// dispute at least that sure (<see cref="ReplyAutoApply"/>): the assistant then applies it as a collector would.
 /// </summary>
-internal sealed class ReceiveReply(CreditDb db, AssistModel model, IOptions<AssistOptions> options)
+internal sealed class ReceiveReply(CreditDb db, AssistModel model, DecideReply decide, IOptions<AssistOptions> options)
 {
     public async Task<Result<ReplyDto>> Handle(ReceiveReplyRequest request, string source, CancellationToken ct)
     {
@@ -71,6 +72,13 @@ internal sealed class ReceiveReply(CreditDb db, AssistModel model, IOptions<Assi
         {
             await ModelReading.Suggest(model, reply, text, reading, ct);
             await db.SaveChangesAsync(ct); // the exchange and the suggestion; a model that fails leaves the reply as it was
+        }
+
+        // Only the caller that created the reply gets here (a repeat returned above), so a reply is applied at most once.
+        var verdict = ReplyAutoApply.Decide(reply.Label, reply.ConfidencePercent, reply.ModelLabel, options.Value.AutoApplyAtPercent);
+        if (verdict.Apply)
+        {
+            await decide.ApplyAutomatically(reply.Id, verdict.Why, ct);
         }
 
         return (await ReplyViews.One(db, reply.Id, ct))!;

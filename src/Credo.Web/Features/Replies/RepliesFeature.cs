@@ -14,12 +14,15 @@ internal static class RepliesFeature
         services.AddOptions<AssistOptions>().BindConfiguration(AssistOptions.Section);
         services.AddSingleton<AssistChat>();
         services.AddHostedService<MailboxPolling>();
+        services.AddHostedService<MailDropWatching>();
         return services
             .AddScoped<AssistModel>()
             .AddScoped<ReceiveReply>()
             .AddScoped<ListReplies>()
             .AddScoped<DecideReply>()
             .AddScoped<PollMailbox>()
+            .AddScoped<TakeDroppedMail>()
+            .AddScoped<SummarizeThread>()
             .AddScoped<DraftReminder>()
             .AddScoped<SendReminder>();
     }
@@ -34,6 +37,8 @@ internal static class RepliesFeature
         api.MapPost("/replies/{id:long}/confirm", DecideReply.ConfirmEndpoint).RequireAuthorization(CollectionsFeature.WorkPolicy)
             .WithSummary("Confirm what a reply says (correcting it if needed): a promise is recorded, a dispute opens a case; other labels only close it.");
         api.MapPost("/replies/{id:long}/discard", DecideReply.DiscardEndpoint).RequireAuthorization(CollectionsFeature.WorkPolicy).WithSummary("Discard a reply: nothing changes.");
+        api.MapGet("/customers/{number}/thread-summary", SummarizeThread.Endpoint)
+            .WithSummary("The conversation with a customer summarised: reminders sent, replies received and what was read from them; by the language model when one is configured, else by the rules.");
         api.MapPost("/customers/{number}/reminder-draft", DraftReminder.Endpoint).RequireAuthorization(CollectionsFeature.WorkPolicy)
             .WithSummary("Draft a reminder from today's facts for a collector to review: the template's text, and the language model's draft when one is configured. Nothing is sent.");
         api.MapPost("/customers/{number}/reminders", SendReminder.Endpoint).RequireAuthorization(CollectionsFeature.WorkPolicy)

@@ -47,6 +47,7 @@ internal static class Words
         null or "" => Missing,
         "cli" => "Command line",
         "system" => "Credo",
+        "assistant" => "Credo's assistant", // assist (issue 14 §6): a reply applied above the confidence threshold
         "applicant" => "The applicant",
         _ when actor.StartsWith("user:", StringComparison.Ordinal) => actor[5..],
         _ when actor.StartsWith("apikey:", StringComparison.Ordinal) => "API key " + actor[7..],

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Credo.Web.Pages.Team.Collections;
 
 /// <summary>The reply inbox: customers' replies with what the rules read and why; a collector confirms (making the promise or the case) or discards.</summary>
-internal sealed class RepliesModel(ListReplies list, DecideReply decide, IAuthorizationService authorization, AssistModel model) : PageModel
+internal sealed class RepliesModel(ListReplies list, DecideReply decide, IAuthorizationService authorization, AssistModel model, Microsoft.Extensions.Options.IOptions<AssistOptions> options) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
@@ -20,6 +20,11 @@ internal sealed class RepliesModel(ListReplies list, DecideReply decide, IAuthor
     public bool CanWork { get; private set; }
 
     public bool ModelOn => model.IsOn;
+
+    /// <summary>The automatic-apply setting in words.</summary>
+    public string AutoApplyWords => options.Value.AutoApplyAtPercent is { } at
+        ? $"Replies the rules read as a promise to pay or a dispute at least {at}% sure are applied without a person (recorded as done by Credo's assistant); the rest wait for you."
+        : "Every reply waits for you: applying replies without a person is off.";
 
     [TempData]
     public string? Message { get; set; }
