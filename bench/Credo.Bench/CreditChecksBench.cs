@@ -354,16 +354,16 @@ internal static class CreditChecksBench
         var limits = new List<double>();
         var payments = new List<double>();
         var writers = Task.WhenAll(
-            Every(TimeSpan.FromMilliseconds(50), stop.Token, limits, async (sp, i) =>
+            Every(TimeSpan.FromMilliseconds(50), limits, async (sp, i) =>
             {
                 var set = await sp.GetRequiredService<SetCreditLine>().Handle("customer", customers[(i * 31) % customers.Length], new CreditLineRequest(1_000_000m + i, Usd, null, null, null, null, "bench: a limit change under check load"), CancellationToken.None);
                 return set.IsOk ? null : set.Error!.Message;
-            }),
-            Every(TimeSpan.FromMilliseconds(50), stop.Token, payments, async (sp, i) =>
+            }, stop.Token),
+            Every(TimeSpan.FromMilliseconds(50), payments, async (sp, i) =>
             {
-                var paid = await sp.GetRequiredService<Credo.Web.Features.Ledger.RecordPayment>().Handle(new Credo.Web.Features.Ledger.RecordPaymentRequest(customers[(i * 37 + 5) % customers.Length], $"BENCH-PAY-{Guid.NewGuid():N}", null, 10m, Usd, "bank"), CancellationToken.None);
+                var paid = await sp.GetRequiredService<Credo.Web.Features.Ledger.RecordPayment>().Handle(new Credo.Web.Features.Ledger.RecordPaymentRequest(customers[(i * 37 + 5) % customers.Length], $"BENCH-PAY-{Guid.NewGuid():N}", null, 10m, Usd, "bank-transfer"), CancellationToken.None);
                 return paid.IsOk ? null : paid.Error!.Message;
-            }));
+            }, stop.Token));
         var figures = await row();
         await stop.CancelAsync();
         await writers;
@@ -372,7 +372,7 @@ internal static class CreditChecksBench
         Console.WriteLine($"  payments during the row:      {Percentiles(payments)} (goal: p99 at most 50 ms)");
     }
 
-    private static async Task Every(TimeSpan interval, CancellationToken stop, List<double> latencies, Func<IServiceProvider, int, Task<string?>> write)
+    private static async Task Every(TimeSpan interval, List<double> latencies, Func<IServiceProvider, int, Task<string?>> write, CancellationToken stop)
     {
         for (var i = 0; !stop.IsCancellationRequested; i++)
         {

@@ -39,7 +39,9 @@ public sealed class DecisionStoredOnceTests(CredoApp app) : IClassFixture<CredoA
         Assert.All(given, g => Assert.Equal(string.Empty, g.Event.PayloadJson));
         var heldAsGiven = given[0].Reservation.DecisionJson;
 
-        (await manager.PostJson($"/api/credit-checks/{held}/release", new { reason = "CFO approved", @override = true })).EnsureSuccessStatusCode();
+        // With room on the line the held order passes now, so the release rewrites its reservation's stored answer.
+        await manager.SetLimit("customer", customer, 2_000m);
+        (await manager.PostJson($"/api/credit-checks/{held}/release", new { reason = "CFO approved" })).EnsureSuccessStatusCode();
         var after = await Stored(host, held, approved);
         Assert.NotEqual(heldAsGiven, after[0].Reservation.DecisionJson); // the reservation now answers as released...
         Assert.Null(after[0].Event.DecisionOf); // ...so its held event was pinned to the answer it announced
