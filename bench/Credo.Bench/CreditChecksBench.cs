@@ -95,12 +95,25 @@ internal static class CreditChecksBench
                 Print($"warm-up (not a figure): (a) in-process, {parallels[0]} clients", await Measure(warmUp, parallels[0], i => SpreadCheck("W", i)));
             }
 
+            var plain = new Dictionary<int, Figures>();
             foreach (var parallel in parallels)
             {
                 var tag = run++;
-                var figures = await Measure(checks, parallel, i => SpreadCheck($"A{tag}", i));
-                Print($"(a) in-process, {customerCount:N0} customers / {groupCount} groups, {parallel} clients", figures);
-                AgainstTheLimit(database, provider, $"A{tag}-0", parallel, figures, disk, pgLimits);
+                // The yardstick replay runs just before and just after the row (issue 17 §1: a load swing on the shared
+                // machine then hits both sides), and the share is taken against their mean.
+                var before = warmUp > 0 ? Replay(database, provider, "W-0", parallel) : (double?)null;
+                var figures = await MeasureRow($"(a) in-process, {customerCount:N0} customers / {groupCount} groups, {parallel} clients", checks, parallel, i => SpreadCheck($"A{tag}", i));
+                plain[parallel] = figures;
+                AgainstTheLimit(database, provider, $"A{tag}-0", parallel, figures, before, disk, pgLimits);
+            }
+
+            if (!skip.Contains("writers"))
+            {
+                foreach (var parallel in parallels)
+                {
+                    var tag = run++;
+                    await OtherWritersUnderLoad(app.Services, spread, parallel, plain[parallel], () => MeasureRow($"(a) {parallel} clients, with limit changes and payments", checks, parallel, i => SpreadCheck($"OW{tag}", i)));
+                }
             }
 
             if (webhook)
@@ -121,8 +134,12 @@ internal static class CreditChecksBench
                 {
                     var tag = run++;
                     var before = Interlocked.Read(ref received);
-                    Print($"(a) in-process, {parallel} clients, webhook subscription delivering", await Measure(checks, parallel, i => SpreadCheck($"WH{tag}", i)));
-                    Console.WriteLine($"  webhook deliveries received during that row: {Interlocked.Read(ref received) - before:N0}");
+                    var clears = app.Services.GetRequiredService<CheckQueue>().Statistics.BookClears;
+                    var figures = await MeasureRow($"(a) in-process, {parallel} clients, webhook subscription delivering", checks, parallel, i => SpreadCheck($"WH{tag}", i));
+                    var delivered = Interlocked.Read(ref received) - before;
+                    Console.WriteLine($"  webhook deliveries received during that row: {delivered:N0} of {checks:N0} events ({delivered / figures.Seconds:N0}/s against {figures.PerSecond:N0} events/s); " +
+                        $"the writer's book dropped {app.Services.GetRequiredService<CheckQueue>().Statistics.BookClears - clears:N0} times; " +
+                        $"throughput {100 * figures.PerSecond / plain[parallel].PerSecond:N1} % of the plain row at {parallel} clients (cost {100 - 100 * figures.PerSecond / plain[parallel].PerSecond:N1} %)");
                 }
 
                 await Task.Delay(3000);
@@ -186,11 +203,10 @@ internal static class CreditChecksBench
     /// <summary>A fixed scatter over the customers (a large prime stride), so consecutive checks hit different paths.</summary>
     private static int Spread(int i, int count) => (int)((i * 7_919L) % count);
 
+    /// <summary>A check as the HTTP endpoint makes it: straight to the writer, no DI scope or context on the caller's side.</summary>
     private static async Task Check(IServiceProvider services, string customer, string orderReference, decimal amount)
     {
-        using var scope = services.CreateScope();
-        var sp = scope.ServiceProvider;
-        var result = await sp.GetRequiredService<CheckQueue>().Submit(new CreditCheckRequest(customer, orderReference, amount, Usd, null), sp.GetRequiredService<CreditDb>(), sp.GetRequiredService<CheckCredit>(), CancellationToken.None);
+        var result = await services.GetRequiredService<CheckQueue>().Submit(new CreditCheckRequest(customer, orderReference, amount, Usd, null), "bench", CancellationToken.None);
         if (!result.IsOk)
         {
             throw new InvalidOperationException(result.Error!.Message);
@@ -288,7 +304,7 @@ internal static class CreditChecksBench
     /// through a bare connection with as many checks per commit as there were clients (the writer's batch at most),
     /// measured right after the row while Credo is idle; on PostgreSQL, the server's single-row commit rate.
     /// </summary>
-    private static void AgainstTheLimit(BenchDatabase database, string provider, string templateOrder, int parallel, Figures figures, Yardstick.DiskLimits disk, Yardstick.PostgresLimits? pg)
+    private static void AgainstTheLimit(BenchDatabase database, string provider, string templateOrder, int parallel, Figures figures, double? replayBefore, Yardstick.DiskLimits disk, Yardstick.PostgresLimits? pg)
     {
         if (provider == "postgres")
         {
@@ -296,11 +312,106 @@ internal static class CreditChecksBench
             return;
         }
 
-        var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
-        var perCommit = Math.Min(parallel, 256);
-        var replay = Yardstick.CheckReplay(path, templateOrder, perCommit);
-        Yardstick.Compare($"(a) {parallel} clients", figures.PerSecond, $"raw SQLite replay of a check's writes, {perCommit} per commit", replay);
+        var after = Replay(database, provider, templateOrder, parallel)!.Value;
+        var replay = replayBefore is { } b ? (b + after) / 2 : after;
+        Console.WriteLine($"  raw SQLite replay, {Math.Min(parallel, 256)} checks per commit: {replayBefore?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"}/s before the row, {after:N0}/s after it");
+        Yardstick.Compare($"(a) {parallel} clients", figures.PerSecond, $"raw SQLite replay of a check's writes (mean of before and after)", replay);
         Yardstick.Compare($"(a) {parallel} clients", figures.PerSecond, "raw SQLite single-row commits", disk.SqliteCommits1);
+    }
+
+    /// <summary>The raw replay of one check's writes (SQLite only), as many per commit as there are clients.</summary>
+    private static double? Replay(BenchDatabase database, string provider, string templateOrder, int parallel)
+    {
+        if (provider == "postgres")
+        {
+            return null;
+        }
+
+        var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+        var (rate, logBytes) = Yardstick.CheckReplay(path, templateOrder, Math.Min(parallel, 256));
+        Console.WriteLine($"  raw SQLite replay: {rate:N0} checks/s, {logBytes / 1024:N1} KB of log per check");
+        return rate;
+    }
+
+    /// <summary>A row of (a) with the writer's log bytes per check beside it (issue 17 §2: goal at most 15 KB).</summary>
+    private static async Task<Figures> MeasureRow(string what, int count, int parallel, Func<int, Task> work)
+    {
+        var queue = _services!.GetRequiredService<CheckQueue>();
+        var pages = queue.LogPages;
+        var figures = await Measure(count, parallel, work);
+        Print(what, figures);
+        if (queue.LogPageBytes > 0)
+        {
+            var written = queue.LogPages - pages;
+            Console.WriteLine($"  the writer's log: {written:N0} pages = {written * queue.LogPageBytes / 1024.0 / count:N1} KB per check (goal: at most 15 KB)");
+        }
+
+        return figures;
+    }
+
+    /// <summary>
+    /// Issue 17 §2: a limit change and a payment, each every 50 ms, through their own use cases while the checks run:
+    /// their latency (goal: p99 at most 50 ms) and what they cost the checks.
+    /// </summary>
+    private static async Task OtherWritersUnderLoad(IServiceProvider services, string[] customers, int parallel, Figures plain, Func<Task<Figures>> row)
+    {
+        using var stop = new CancellationTokenSource();
+        var limits = new List<double>();
+        var payments = new List<double>();
+        var writers = Task.WhenAll(
+            Every(TimeSpan.FromMilliseconds(50), limits, async (sp, i) =>
+            {
+                var set = await sp.GetRequiredService<SetCreditLine>().Handle("customer", customers[(i * 31) % customers.Length], new CreditLineRequest(1_000_000m + i, Usd, null, null, null, null, "bench: a limit change under check load"), CancellationToken.None);
+                return set.IsOk ? null : set.Error!.Message;
+            }, stop.Token),
+            Every(TimeSpan.FromMilliseconds(50), payments, async (sp, i) =>
+            {
+                var paid = await sp.GetRequiredService<Credo.Web.Features.Ledger.RecordPayment>().Handle(new Credo.Web.Features.Ledger.RecordPaymentRequest(customers[(i * 37 + 5) % customers.Length], $"BENCH-PAY-{Guid.NewGuid():N}", null, 10m, Usd, "bank-transfer"), CancellationToken.None);
+                return paid.IsOk ? null : paid.Error!.Message;
+            }, stop.Token));
+        var figures = await row();
+        await stop.CancelAsync();
+        await writers;
+        Console.WriteLine($"  throughput {100 * figures.PerSecond / plain.PerSecond:N1} % of the plain row at {parallel} clients");
+        Console.WriteLine($"  limit changes during the row: {Percentiles(limits)} (goal: p99 at most 50 ms)");
+        Console.WriteLine($"  payments during the row:      {Percentiles(payments)} (goal: p99 at most 50 ms)");
+    }
+
+    private static async Task Every(TimeSpan interval, List<double> latencies, Func<IServiceProvider, int, Task<string?>> write, CancellationToken stop)
+    {
+        for (var i = 0; !stop.IsCancellationRequested; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using (var scope = _services!.CreateScope())
+            {
+                if (await write(scope.ServiceProvider, i) is { } refused)
+                {
+                    throw new InvalidOperationException(refused);
+                }
+            }
+
+            var took = Stopwatch.GetElapsedTime(started);
+            latencies.Add(took.TotalMilliseconds);
+            try
+            {
+                await Task.Delay(interval > took ? interval - took : TimeSpan.Zero, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static string Percentiles(List<double> ms)
+    {
+        if (ms.Count == 0)
+        {
+            return "none";
+        }
+
+        var sorted = ms.Order().ToArray();
+        return string.Create(CultureInfo.InvariantCulture, $"{sorted.Length} done, p50 {sorted[sorted.Length / 2]:F1} ms, p99 {sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))]:F1} ms, max {sorted[^1]:F1} ms");
     }
 
     private static void Print(string what, Figures f)

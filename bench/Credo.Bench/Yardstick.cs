@@ -22,7 +22,7 @@ internal static class Yardstick
     internal sealed record DiskLimits(double FsyncSmall, double FsyncLarge, double SqliteCommits1, double SqliteRows256, double SqliteCommits256);
 
     /// <summary>PostgreSQL limits on the benchmark's server: single-row commits/s and rows/s in 256-row transactions.</summary>
-    internal sealed record PostgresLimits(double Commits1, double Rows256, double Commits256);
+    internal sealed record PostgresLimits(double Commits1, double Rows256, double Commits256, double CopyRows);
 
     public static Command Build()
     {
@@ -86,6 +86,7 @@ internal static class Yardstick
         Console.WriteLine("yardstick, PostgreSQL (same server, same run):");
         Console.WriteLine($"  commits of 1 row:                    {p.Commits1,12:N0} /s");
         Console.WriteLine($"  256-row transactions:                {p.Commits256,12:N0} /s = {p.Rows256:N0} rows/s");
+        Console.WriteLine($"  COPY (binary), 10,000 rows a commit: {p.CopyRows,12:N0} rows/s");
     }
 
     /// <summary>A Credo figure beside its limit and as a share of it.</summary>
@@ -163,7 +164,7 @@ internal static class Yardstick
     /// them), replayed through a bare SQLite connection on Credo's own database file, <paramref name="checksPerCommit"/>
     /// checks per transaction: checks per second. The caller makes sure Credo is not writing meanwhile.
     /// </summary>
-    public static double CheckReplay(string databasePath, string templateOrder, int checksPerCommit)
+    public static (double ChecksPerSecond, double LogBytesPerCheck) CheckReplay(string databasePath, string templateOrder, int checksPerCommit)
     {
         using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
         connection.Open();
@@ -174,9 +175,12 @@ internal static class Yardstick
             "VALUES (@ref, @customer, @amount, @currency, @ship, @checked, @expires, @state, @json, @now, @now, @by) RETURNING \"Id\"",
             "ref", "customer", "amount", "currency", "ship", "checked", "expires", "state", "json", "now", "by");
         using var insertShare = Command(connection, "INSERT INTO credit_reservation_lines (\"ReservationId\", \"LineId\", \"AmountMinor\") VALUES (@r, @l, @a)", "r", "l", "a");
-        using var insertOutbox = Command(connection, "INSERT INTO outbox_messages (\"Topic\", \"PayloadJson\", \"CreatedAtUtc\", \"Attempts\") VALUES (@t, @j, @now, 0)", "t", "j", "now");
+        // As the writer does: the event names its reservation, whose stored answer is its payload (issue 17 §2).
+        using var insertOutbox = Command(connection, "INSERT INTO outbox_messages (\"Topic\", \"PayloadJson\", \"DecisionOf\", \"CreatedAtUtc\", \"Attempts\") VALUES (@t, '', @d, @now, 0)", "t", "d", "now");
         using var reserve = Command(connection, "UPDATE credit_lines SET \"ReservedMinor\" = \"ReservedMinor\" + @d WHERE \"Id\" = @id", "d", "id");
         var run = Guid.NewGuid().ToString("N")[..6];
+        SQLitePCL.raw.sqlite3_db_status(connection.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out _, out _, 1);
+        long pages = 0;
         var clock = Stopwatch.StartNew();
         long checks = 0;
         while (clock.Elapsed < Span)
@@ -204,8 +208,8 @@ internal static class Yardstick
                     insertShare.ExecuteNonQuery();
                 }
 
-                insertOutbox.Parameters[0].Value = outbox.Topic;
-                insertOutbox.Parameters[1].Value = outbox.Payload;
+                insertOutbox.Parameters[0].Value = outbox;
+                insertOutbox.Parameters[1].Value = id;
                 insertOutbox.Parameters[2].Value = reservation[9];
                 insertOutbox.ExecuteNonQuery();
                 checks++;
@@ -219,13 +223,19 @@ internal static class Yardstick
             }
 
             tx.Commit();
+            SQLitePCL.raw.sqlite3_db_status(connection.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out var written, out _, 1);
+            pages += written;
         }
 
-        return checks / clock.Elapsed.TotalSeconds;
+        var rate = checks / clock.Elapsed.TotalSeconds;
+        using var size = connection.CreateCommand();
+        size.CommandText = "PRAGMA page_size";
+        var frame = Convert.ToInt64(size.ExecuteScalar(), CultureInfo.InvariantCulture) + 24;
+        return (rate, (double)pages * frame / Math.Max(1, checks));
     }
 
-    /// <summary>The rows one real check wrote: its reservation's values, its shares, its outbox row.</summary>
-    private static (object[] Reservation, List<(long LineId, long AmountMinor)> Shares, (string Topic, string Payload) Outbox) Template(SqliteConnection connection, string order)
+    /// <summary>The rows one real check wrote: its reservation's values, its shares, its outbox row's topic.</summary>
+    private static (object[] Reservation, List<(long LineId, long AmountMinor)> Shares, string Outbox) Template(SqliteConnection connection, string order)
     {
         using var read = connection.CreateCommand();
         read.CommandText = "SELECT \"Id\", \"OrderReference\", \"CustomerId\", \"AmountMinor\", \"Currency\", \"ShipOn\", \"CheckedOn\", \"ExpiresOn\", \"State\", \"DecisionJson\", \"CreatedAtUtc\", \"CreatedBy\" FROM credit_reservations WHERE \"OrderReference\" = $o";
@@ -257,10 +267,9 @@ internal static class Yardstick
         }
 
         using var o = connection.CreateCommand();
-        o.CommandText = "SELECT \"Topic\", \"PayloadJson\" FROM outbox_messages WHERE \"PayloadJson\" = $json ORDER BY \"Id\" DESC LIMIT 1";
-        o.Parameters.AddWithValue("$json", values[8]);
-        using var ro = o.ExecuteReader();
-        var outbox = ro.Read() ? (ro.GetString(0), ro.GetString(1)) : ("credit.order-approved", (string)values[8]);
+        o.CommandText = "SELECT \"Topic\" FROM outbox_messages WHERE \"DecisionOf\" = $id";
+        o.Parameters.AddWithValue("$id", id);
+        var outbox = o.ExecuteScalar() as string ?? "credit.order-approved";
         return (values, shares, outbox);
     }
 
@@ -275,7 +284,8 @@ internal static class Yardstick
         {
             var (commits1, _) = await PostgresInserts(connection, table, 1, ct);
             var (commits256, rows256) = await PostgresInserts(connection, table, 256, ct);
-            return new PostgresLimits(commits1, rows256, commits256);
+            var copied = await PostgresCopy(connection, table, ct);
+            return new PostgresLimits(commits1, rows256, commits256, copied);
         }
         finally
         {
@@ -309,6 +319,34 @@ internal static class Yardstick
 
         var seconds = clock.Elapsed.TotalSeconds;
         return (commits / seconds, rows / seconds);
+    }
+
+    /// <summary>PostgreSQL's bulk path (issue 17 §1): binary COPY of 10,000-row chunks, each committed, for <see cref="Span"/>: rows/s.</summary>
+    private static async Task<double> PostgresCopy(NpgsqlConnection connection, string table, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        long rows = 0;
+        while (clock.Elapsed < Span)
+        {
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await using (var copy = await connection.BeginBinaryImportAsync($"COPY {table} (customer, amount, note) FROM STDIN (FORMAT BINARY)", ct))
+            {
+                for (var i = 0; i < 10_000; i++)
+                {
+                    await copy.StartRowAsync(ct);
+                    await copy.WriteAsync(rows % 1000, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                    await copy.WriteAsync(rows, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                    await copy.WriteAsync("INV-" + rows.ToString(CultureInfo.InvariantCulture) + " bench row of about forty bytes", NpgsqlTypes.NpgsqlDbType.Text, ct);
+                    rows++;
+                }
+
+                await copy.CompleteAsync(ct);
+            }
+
+            await tx.CommitAsync(ct);
+        }
+
+        return rows / clock.Elapsed.TotalSeconds;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -36,7 +36,13 @@ internal sealed class OwnedTransaction : IAsyncDisposable
             return new OwnedTransaction(db, null);
         }
 
-        var begun = isolation is { } level ? await db.Database.BeginTransactionAsync(level, ct) : await db.Database.BeginTransactionAsync(ct);
+        IDbContextTransaction begun;
+        // creditpath (issue 17 §2): on SQLite, take a turn from the credit-check writer instead of racing it for the lock.
+        using (db.Provider == DatabaseProvider.Sqlite ? await SqliteWriteTurns.For(db.Database.GetConnectionString()!).Take(ct) : null)
+        {
+            begun = isolation is { } level ? await db.Database.BeginTransactionAsync(level, ct) : await db.Database.BeginTransactionAsync(ct);
+        }
+
         var tx = new OwnedTransaction(db, begun);
         db.Opened(tx);
         return tx;

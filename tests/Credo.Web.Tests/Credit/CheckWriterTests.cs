@@ -251,7 +251,7 @@ public sealed class CheckWriterTests(CredoApp app) : IClassFixture<CredoApp>
             var db = sp.GetRequiredService<CreditDb>();
             var r = await db.CreditReservations.AsNoTracking().SingleAsync(x => x.OrderReference == order);
             var s = await db.CreditReservationLines.AsNoTracking().Where(x => x.ReservationId == r.Id).ToListAsync();
-            var o = await db.Outbox.AsNoTracking().Where(x => x.PayloadJson.Contains(order)).ToListAsync();
+            var o = await db.Outbox.AsNoTracking().Where(x => x.DecisionOf == r.Id).ToListAsync(); // the event points at its reservation's answer
             return (r, s, o);
         });
         Assert.Equal(answer.GetProperty("reservationId").GetInt64(), reservation.Id);

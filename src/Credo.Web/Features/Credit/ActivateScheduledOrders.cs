@@ -3,6 +3,7 @@ using Credo.Domain.Common;
 using Credo.Domain.Credit;
 using Credo.Domain.Amounts;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,6 +34,7 @@ internal sealed class ActivateScheduledOrders(CreditDb db, CheckCredit check)
             var to = ReservationLifecycle.Target(decision.IsApproved ? ReservationAction.ActivateApproved : ReservationAction.ActivateHeld);
             var answer = CreditCheckAnswer.From(reservation.OrderReference, customer.Number, decision, null, to).ToJson();
             var now = db.UtcNow;
+            await db.Pin(reservation.Id, ct); // an event already written keeps the answer it announced
             var moved = await db.CreditReservations.Where(r => r.Id == reservation.Id && r.State == scheduledState)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, to).SetProperty(r => r.DecisionJson, answer).SetProperty(r => r.UpdatedAtUtc, now), ct);
             if (moved == 1)

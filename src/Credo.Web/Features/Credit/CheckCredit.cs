@@ -283,7 +283,7 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
     /// <c>Idempotency-Key</c> header is honoured only as that same key: one that differs from the order reference is
     /// refused (422 <c>idempotency-key-mismatch</c>), so a client never believes a key protects it when it does not.
     /// </summary>
-    public static async Task<IResult> Endpoint(CreditCheckRequest request, CheckQueue queue, CreditDb db, CheckCredit check, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> Endpoint(CreditCheckRequest request, CheckQueue queue, ICurrentActor actor, HttpContext http, CancellationToken ct)
     {
         var key = http.Request.Headers[IdempotencyFilter.Header].ToString().Trim();
         if (key.Length > 0 && !string.Equals(key, request.OrderReference?.Trim(), StringComparison.Ordinal))
@@ -295,7 +295,8 @@ internal sealed class CheckCredit(CreditDb db, IOptions<CreditOptions> options)
                 IdempotencyFilter.Header);
         }
 
-        var result = await queue.Submit(request, db, check, ct);
+        // No transaction is open on an HTTP request: the check goes straight to the writer, with no database context here.
+        var result = await queue.Submit(request, actor.Name, ct);
         return result.IsOk ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
     }
 }

@@ -3,6 +3,7 @@ using Credo.Domain.Common;
 using Credo.Domain.Credit;
 using Credo.Domain.Amounts;
 using Credo.Web.Data;
+using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -59,6 +60,7 @@ internal sealed class ReleaseHold(CreditDb db, CheckCredit check)
             {
                 // A retry of the order now answers as it stands: approved, with its reservation.
                 var answer = CreditCheckAnswer.From(orderReference, customer.Number, decision, reservation.Id, released).ToJson();
+                await db.Pin(reservation.Id, ct); // the held event keeps the held answer
                 await db.CreditReservations.Where(r => r.Id == reservation.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.DecisionJson, answer), ct);
             }
 

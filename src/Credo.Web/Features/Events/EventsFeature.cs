@@ -43,6 +43,7 @@ internal static class EventsFeature
         }
 
         var rows = await query.OrderBy(m => m.Id).Take(take ?? 100).ToListAsync(ct);
+        await db.Fill(rows, ct); // creditpath: decisions stored once, on their reservation
         var events = rows.Select(m => new EventDto(m.Id, m.Topic, m.CreatedAtUtc, JsonDocument.Parse(m.PayloadJson).RootElement.Clone())).ToList();
         return TypedResults.Ok(new EventPage(events, events.Count == 0 ? cursor : events[^1].Id));
     }

@@ -148,6 +148,7 @@ internal sealed class DeliverWebhooks(CreditDb db, WebhookSender sender, Webhook
         {
             var page = await db.Outbox.AsNoTracking().Where(m => m.Id > cursor && publicTopics.Contains(m.Topic)).OrderBy(m => m.Id)
                 .Take(Math.Max(1, o.BatchSize)).ToListAsync(ct);
+            await db.Fill(page, ct); // creditpath: decisions stored once, on their reservation
             // On PostgreSQL ids are handed out before commit: an event younger than the lag may still have an
             // uncommitted predecessor, so the scan stops at the first one (as the events feed holds them back).
             var visibleBefore = db.UtcNow - lag;

@@ -2899,6 +2899,9 @@ namespace Credo.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("DecisionOf")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("DeliveredAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -2915,6 +2918,9 @@ namespace Credo.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DecisionOf")
+                        .HasFilter("\"DecisionOf\" IS NOT NULL");
 
                     b.HasIndex("DeliveredAtUtc");
 

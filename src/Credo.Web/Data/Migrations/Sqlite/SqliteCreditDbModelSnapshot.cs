@@ -2804,6 +2804,9 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DecisionOf")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("DeliveredAtUtc")
                         .HasColumnType("TEXT");
 
@@ -2820,6 +2823,9 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DecisionOf")
+                        .HasFilter("\"DecisionOf\" IS NOT NULL");
 
                     b.HasIndex("DeliveredAtUtc");
 

@@ -13,12 +13,13 @@ namespace Credo.Web.Features.Credit;
 
 /// <summary>
 /// Decides a batch of checks against the <see cref="CreditBook"/> and persists all of it (reservations, their line
-/// shares, the summed line increments, outbox events) with prepared ADO.NET commands in the caller's single write
+/// shares, the summed line increments, outbox events pointing at their reservation's decision) with statements kept
+/// prepared (SQLite, <see cref="SqliteCheckStatements"/>) or <c>unnest</c> arrays (PostgreSQL) in the caller's single write
 /// transaction. Reads happen only for what the book does not hold yet, a few batched queries per batch; the
 /// idempotency look-up of the batch's order references is one indexed query. Checks it does not handle (orders
 /// beyond the horizon) are handed back to run through <see cref="CheckCredit"/> after the commit.
 /// </summary>
-internal sealed class CheckBatch(DbConnection connection, DbTransaction transaction, CreditDb db, CreditBook book, CreditOptions options)
+internal sealed class CheckBatch(DbConnection connection, DbTransaction transaction, CreditDb db, CreditBook book, CreditOptions options, SqliteCheckStatements? statements = null)
 {
     private bool Postgres => db.Provider == DatabaseProvider.Postgres;
 
@@ -148,7 +149,7 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
             .Where(d => d.Delta != 0).OrderBy(d => d.LineId).ToList();
         var ids = Postgres
             ? await PostgresWrites.Write(connection, transaction, rows, increments, asOf, options.ReservationDays, now, ct)
-            : SqliteWrites.Write(connection, transaction, rows, increments, asOf, options.ReservationDays, now);
+            : SqliteWrites.Write(statements ?? throw new InvalidOperationException("The SQLite writer has no statements."), rows, increments, asOf, options.ReservationDays, now);
         for (var i = 0; i < rows.Count; i++)
         {
             rows[i].Id = ids[i];
@@ -380,56 +381,32 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
         public CreditCheckAnswer Given => Answer with { ReservationId = State == ReservationState.Active ? Id : null };
     }
 
-    /// <summary>SQLite (in-process, no round trips): the same four prepared statements bound per row.</summary>
+    /// <summary>SQLite (in-process, no round trips): the writer's four statements, kept prepared, bound by position per row.</summary>
     private static class SqliteWrites
     {
-        public static long[] Write(DbConnection connection, DbTransaction transaction, List<Row> rows, List<(long LineId, long Delta)> increments, DateOnly asOf, int reservationDays, DateTime now)
+        public static long[] Write(SqliteCheckStatements statements, List<Row> rows, List<(long LineId, long Delta)> increments, DateOnly asOf, int reservationDays, DateTime now)
         {
-            using var reservation = Prepare(connection, transaction,
-                "INSERT INTO credit_reservations (\"OrderReference\", \"CustomerId\", \"AmountMinor\", \"Currency\", \"ShipOn\", \"CheckedOn\", \"ExpiresOn\", \"State\", \"DecisionJson\", \"CreatedAtUtc\", \"UpdatedAtUtc\", \"CreatedBy\") " +
-                "VALUES (@ref, @customer, @amount, @currency, @ship, @checked, @expires, @state, @json, @now, @now, @by) RETURNING \"Id\"",
-                "ref", "customer", "amount", "currency", "ship", "checked", "expires", "state", "json", "now", "by");
-            using var share = Prepare(connection, transaction, "INSERT INTO credit_reservation_lines (\"ReservationId\", \"LineId\", \"AmountMinor\") VALUES (@r, @l, @a)", "r", "l", "a");
-            using var outbox = Prepare(connection, transaction, "INSERT INTO outbox_messages (\"Topic\", \"PayloadJson\", \"CreatedAtUtc\", \"Attempts\") VALUES (@t, @j, @now, 0)", "t", "j", "now");
-            using var reserve = Prepare(connection, transaction, "UPDATE credit_lines SET \"ReservedMinor\" = \"ReservedMinor\" + @d WHERE \"Id\" = @id", "d", "id");
             var stamp = now.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
+            var checkedOn = Date(asOf);
+            var expiresOn = Date(asOf.AddDays(reservationDays));
             var ids = new long[rows.Count];
             for (var i = 0; i < rows.Count; i++)
             {
                 var row = rows[i];
-                var p = reservation.Parameters;
-                p[0].Value = row.OrderReference;
-                p[1].Value = row.CustomerId;
-                p[2].Value = row.Amount.Minor;
-                p[3].Value = row.Amount.Currency.Code;
-                p[4].Value = row.ShipOn is { } s ? Date(s) : DBNull.Value;
-                p[5].Value = Date(asOf);
-                p[6].Value = Date(asOf.AddDays(reservationDays));
-                p[7].Value = row.State.ToString();
-                p[8].Value = row.Json;
-                p[9].Value = stamp;
-                p[10].Value = row.Actor;
-                ids[i] = (long)reservation.ExecuteScalar()!;
+                ids[i] = statements.Reservation(row.OrderReference, row.CustomerId, row.Amount.Minor, row.Amount.Currency.Code, row.ShipOn is { } s ? Date(s) : null,
+                    checkedOn, expiresOn, row.State.ToString(), row.Json, stamp, row.Actor);
                 foreach (var (lineId, amountMinor) in row.Shares)
                 {
-                    share.Parameters[0].Value = ids[i];
-                    share.Parameters[1].Value = lineId;
-                    share.Parameters[2].Value = amountMinor;
-                    share.ExecuteNonQuery();
+                    statements.Share(ids[i], lineId, amountMinor);
                 }
 
-                outbox.Parameters[0].Value = row.Topic;
-                outbox.Parameters[1].Value = row.Json;
-                outbox.Parameters[2].Value = stamp;
-                outbox.ExecuteNonQuery();
+                statements.Event(row.Topic, ids[i], stamp);
             }
 
             // Atomic increments, as everywhere else (SET x = x + delta), in ascending id order.
             foreach (var (lineId, delta) in increments)
             {
-                reserve.Parameters[0].Value = delta;
-                reserve.Parameters[1].Value = lineId;
-                if (reserve.ExecuteNonQuery() != 1)
+                if (statements.Reserve(lineId, delta) != 1)
                 {
                     throw new InvalidOperationException($"Credit line {lineId} vanished under the check writer.");
                 }
@@ -440,21 +417,6 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
 
         // The text form EF Core's SQLite provider stores, so EF reads these rows back unchanged.
         private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-        private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] names)
-        {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            foreach (var name in names)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                command.Parameters.Add(parameter);
-            }
-
-            return command;
-        }
     }
 
     /// <summary>
@@ -501,8 +463,8 @@ internal sealed class CheckBatch(DbConnection connection, DbTransaction transact
             }
 
             await using (var outbox = Command(connection, transaction,
-                "INSERT INTO outbox_messages (\"Topic\", \"PayloadJson\", \"CreatedAtUtc\", \"Attempts\") SELECT t, j, @now, 0 FROM unnest(@topics, @jsons) WITH ORDINALITY AS u(t, j, n) ORDER BY n",
-                ("now", utc), ("topics", rows.Select(r => r.Topic).ToArray()), ("jsons", rows.Select(r => r.Json).ToArray())))
+                "INSERT INTO outbox_messages (\"Topic\", \"PayloadJson\", \"DecisionOf\", \"CreatedAtUtc\", \"Attempts\") SELECT t, '', d, @now, 0 FROM unnest(@topics, @decisions) WITH ORDINALITY AS u(t, d, n) ORDER BY n",
+                ("now", utc), ("topics", rows.Select(r => r.Topic).ToArray()), ("decisions", ids)))
             {
                 await outbox.ExecuteNonQueryAsync(ct);
             }

@@ -33,6 +33,9 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
     private SqliteCreditDb? _db;
     private WalCheckpointer? _checkpointer;
     private WalSyncer? _syncer;
+    private SqliteCheckStatements? _statements;
+    private SqliteWriteTurns? _turns;
+    private long _logPages;
 
     public const int MaxBatch = 256;
 
@@ -47,6 +50,15 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
     internal (long Batches, long ChecksAlone, long BookClears, long PathsLoaded) Statistics =>
         (Interlocked.Read(ref _batches), Interlocked.Read(ref _checksAlone), _book.Clears, _book.PathsLoaded);
 
+    /// <summary>
+    /// SQLite: pages the writer has written to the log (each a frame of <see cref="LogPageBytes"/>), counted after each
+    /// commit, for the benchmark's log bytes per check (issue 17 §2).
+    /// </summary>
+    internal long LogPages => Interlocked.Read(ref _logPages);
+
+    /// <summary>The size of one log frame: a page and its 24-byte header (0 until the SQLite writer has opened).</summary>
+    internal int LogPageBytes => _statements is { } s ? s.PageSize + 24 : 0;
+
     /// <summary>SQLite: checkpoints of the log run beside the writer (none on PostgreSQL).</summary>
     internal long BackgroundCheckpoints => _checkpointer?.Checkpoints ?? 0;
 
@@ -55,6 +67,7 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
 
     private sealed record Pending(CreditCheckRequest Request, string Actor, TaskCompletionSource<Result<CreditCheckAnswer>> Answer);
 
+    /// <summary>A check from a caller that may hold a transaction on <paramref name="db"/>: decided inside it if so, else queued.</summary>
     public async Task<Result<CreditCheckAnswer>> Submit(CreditCheckRequest request, CreditDb db, CheckCredit direct, CancellationToken ct)
     {
         if (db.InUse && db.Database.CurrentTransaction is not null)
@@ -62,9 +75,17 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
             return await direct.Handle(request, ct);
         }
 
-        _provider = db.Provider;
+        return await Submit(request, db.Actor.Name, ct);
+    }
+
+    /// <summary>
+    /// A check from a caller holding no transaction (the HTTP endpoint, the benchmark): queued for the writer, with no
+    /// DI scope or database context on the caller's side (issue 17 §2: they cost 6.6 % of the process per check).
+    /// </summary>
+    public async Task<Result<CreditCheckAnswer>> Submit(CreditCheckRequest request, string actor, CancellationToken ct)
+    {
         EnsureStarted();
-        var pending = new Pending(request, db.Actor.Name, new TaskCompletionSource<Result<CreditCheckAnswer>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(request, actor, new TaskCompletionSource<Result<CreditCheckAnswer>>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _channel.Writer.WriteAsync(pending, ct);
         return await pending.Answer.Task.WaitAsync(ct);
     }
@@ -78,7 +99,15 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
 
         lock (_startLock)
         {
-            _loop ??= Task.Run(Loop);
+            if (_loop is null)
+            {
+                using (var scope = services.CreateScope())
+                {
+                    _provider = scope.ServiceProvider.GetRequiredService<CreditDb>().Provider; // once per process
+                }
+
+                _loop = Task.Run(Loop);
+            }
         }
     }
 
@@ -87,6 +116,7 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
         var reader = _channel.Reader;
         while (await reader.WaitToReadAsync())
         {
+            _turns?.WriterBusy(true);
             var batch = new List<Pending>(MaxBatch);
             while (batch.Count < MaxBatch && reader.TryRead(out var p))
             {
@@ -100,10 +130,16 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
             catch (Exception ex)
             {
                 log.LogError(ex, "A credit-check batch failed; its checks are retried one by one");
+                _turns?.WriterBusy(false); // the checks run alone take their turn like any other writer
                 foreach (var p in batch.Where(p => !p.Answer.Task.IsCompleted))
                 {
                     await RunAlone(p);
                 }
+            }
+
+            if (!reader.TryPeek(out _))
+            {
+                _turns?.WriterBusy(false); // idle: other writers go straight to the lock
             }
         }
     }
@@ -145,6 +181,7 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
         }
 
         _checkpointer!.CheckpointIfLong(connection);
+        await _turns!.GiveWay(); // other writers of this process waiting for the lock go first (ADR 0012 §11)
         Result<CreditCheckAnswer>?[] answers;
         // The one transaction not opened through OwnedTransaction (ADR 0020): the writer's own SQLite connection, adopted
         // by its context with UseTransaction so that the raw batch statements and EF share it.
@@ -167,9 +204,10 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
                 }
 
                 var items = batch.Select(p => new CheckBatch.Item(p.Request, p.Actor)).ToList();
-                answers = await new CheckBatch(connection, tx, _db, _book, options.Value).Run(items, CancellationToken.None);
+                answers = await new CheckBatch(connection, tx, _db, _book, options.Value, _statements).Run(items, CancellationToken.None);
                 await tx.CommitAsync();
                 Interlocked.Increment(ref _batches);
+                Interlocked.Add(ref _logPages, _statements!.TakePagesWritten());
             }
             catch
             {
@@ -233,6 +271,11 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
             }
         }
 
+        if (answers.Any(a => a is null))
+        {
+            _turns?.WriterBusy(false); // the checks run alone take their turn like any other writer
+        }
+
         for (var i = 0; i < batch.Count; i++)
         {
             if (answers[i] is null)
@@ -264,6 +307,8 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
             cache.ExecuteNonQuery();
         }
 
+        _statements = new SqliteCheckStatements(connection);
+        _turns = SqliteWriteTurns.For(cs);
         _checkpointer = new WalCheckpointer(cs, log);
         _syncer = WalSyncer.For(connection, log);
         // The pragmas are set on the connection above; the writer needs no save hooks (it saves nothing through EF).
@@ -293,6 +338,7 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
         _syncer?.Dispose();
         _checkpointer?.Dispose();
         _db?.Dispose();
+        _statements?.Dispose();
         _connection?.Dispose();
     }
 }
