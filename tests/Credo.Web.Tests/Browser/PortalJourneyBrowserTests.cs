@@ -28,7 +28,9 @@ public sealed class PortalJourneyBrowserTests(BrowserApp browser)
         var server = KestrelStart.Start(host, browser.App.Log);
         stripe.Webhooks = (new HttpClient { BaseAddress = server }, "/api/portal/payments/stripe/events", () => host.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         var world = await PortalHttp.World(browser.App, server, role: "pay");
-        var staff = await browser.App.ClientAs("Admin");
+        using var staff = new HttpClient { BaseAddress = server }; // the started app answers over Kestrel only
+        staff.DefaultRequestHeaders.Add("X-Api-Key", await browser.App.KeyFor("Admin"));
+        staff.DefaultRequestHeaders.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
         string[] paying = [Http.Unique("INV"), Http.Unique("INV")];
         await staff.Invoice(world.Customer, paying[0], 400m, issueDate: "2026-01-20", dueDate: "2026-02-19");
         await staff.Invoice(world.Customer, paying[1], 250m, issueDate: "2026-01-21", dueDate: "2026-02-20");
