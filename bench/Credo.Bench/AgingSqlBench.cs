@@ -80,7 +80,7 @@ internal static class AgingSqlBench
     }
 
     /// <summary>Customers through the import; then per customer its open invoices and its paid invoices with a payment and an allocation each, in batches.</summary>
-    private static async Task<(long Entries, long Allocations)> Seed(BenchDatabase database, int customers, int openPer, int paidPer, CancellationToken ct)
+    internal static async Task<(long Entries, long Allocations)> Seed(BenchDatabase database, int customers, int openPer, int paidPer, CancellationToken ct) // portal bench reuses it
     {
         var clock = Stopwatch.StartNew();
         var path = Path.Combine(database.ScratchDirectory, "customers.csv");

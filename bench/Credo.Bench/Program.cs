@@ -25,6 +25,7 @@ internal static class Program
         DunningBench.Build(), // collections (issue 14 §7)
         AgingSqlBench.Build(), // analytics: aging summed in SQL (issue 13 §9)
         SealBench.Build(), // the ledger seal's CPU per row (issue 11: must not fall)
+        PortalBench.Build(), // buyer portal (issue 16 §7)
     ];
 
     /// <summary><c>credit-checks [--checks N] [--parallel P] [--open-items M] [--data DIR]</c>; options parsed by the benchmark.</summary>

@@ -167,6 +167,8 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
 
     public DbSet<PaymentProviderEvent> PaymentProviderEvents => Set<PaymentProviderEvent>();
 
+    public DbSet<PaymentRefund> PaymentRefunds => Set<PaymentRefund>(); // portal (issue 16): refunds posted, once per refund id
+
     public DbSet<PortalQuestion> PortalQuestions => Set<PortalQuestion>();
 
     public DbSet<PortalMessage> PortalMessages => Set<PortalMessage>();

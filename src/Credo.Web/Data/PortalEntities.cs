@@ -29,6 +29,18 @@ internal sealed class BuyerUser
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime? LastSignInAtUtc { get; set; }
+
+    /// <summary>Sign-in asks for an authenticator code (or a recovery code) after the password or sign-in link.</summary>
+    public bool TwoFactorEnabled { get; set; }
+
+    /// <summary>The TOTP shared key (Base32), sealed with Data Protection; set at enrolment, kept while enabled.</summary>
+    public string? AuthenticatorKey { get; set; }
+
+    /// <summary>The last TOTP time step accepted: a code is never accepted twice.</summary>
+    public long? AuthenticatorLastStep { get; set; }
+
+    /// <summary>SHA-256 hashes (hex, space-separated) of the recovery codes not yet used.</summary>
+    public string? RecoveryCodeHashes { get; set; }
 }
 
 /// <summary>An explicit grant of a buyer user to one customer, with what they may do for it.</summary>
@@ -176,6 +188,33 @@ internal sealed class PaymentProviderEvent
 /// A buyer's question to the collector (about an invoice, or the account): a thread both sides read, the buyer in the
 /// portal and the staff on the Team questions page. Answered once the last message is the collector's.
 /// </summary>
+/// <summary>
+/// A refund the provider made on a posted payment (full or partial), once per refund id: what it posted to the ledger
+/// (a reversal of the payment, or a debit adjustment of the refunded amount), or why it posted nothing.
+/// </summary>
+internal sealed class PaymentRefund
+{
+    public long Id { get; set; }
+
+    public required string Provider { get; set; }
+
+    /// <summary>The provider's refund id (Stripe re_…): the idempotency key.</summary>
+    public required string RefundId { get; set; }
+
+    public long RequestId { get; set; }
+
+    public long AmountMinor { get; set; }
+
+    public required string Currency { get; set; }
+
+    /// <summary>The ledger entry it posted (a reversal or an adjustment); null when it posted nothing.</summary>
+    public long? EntryId { get; set; }
+
+    public DateTime RecordedAtUtc { get; set; }
+
+    public required string Outcome { get; set; }
+}
+
 internal sealed class PortalQuestion
 {
     public long Id { get; set; }
@@ -228,6 +267,20 @@ internal static class PortalModel
             e.Property(u => u.NormalizedEmail).HasMaxLength(256);
             e.Property(u => u.PasswordHash).HasMaxLength(500);
             e.Property(u => u.SecurityStamp).HasMaxLength(64);
+            e.Property(u => u.AuthenticatorKey).HasMaxLength(1000);
+            e.Property(u => u.RecoveryCodeHashes).HasMaxLength(1000);
+        });
+
+        builder.Entity<PaymentRefund>(e =>
+        {
+            e.ToTable("portal_payment_refunds");
+            e.HasIndex(x => new { x.Provider, x.RefundId }).IsUnique();
+            e.HasIndex(x => x.RequestId);
+            e.Property(x => x.Provider).HasMaxLength(16);
+            e.Property(x => x.RefundId).HasMaxLength(100);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.Outcome).HasMaxLength(500);
+            e.HasOne<PaymentRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<BuyerGrant>(e =>

@@ -43,6 +43,7 @@ public sealed class StripeStandIn : IAsyncDisposable
         var server = builder.Build();
         var standIn = new StripeStandIn(server);
         server.MapPost("/v1/payment_intents", (Delegate)standIn.CreateIntent);
+        server.MapPost("/v1/payment_intents/{id}/confirm", (Delegate)standIn.ConfirmIntent);
         await server.StartAsync();
         standIn.Url = new Uri(server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return standIn;
@@ -54,6 +55,7 @@ public sealed class StripeStandIn : IAsyncDisposable
         var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
         Created.Enqueue((form, key, http.Request.Headers.Authorization.FirstOrDefault()));
         var id = key is null ? NewId() : _byIdempotencyKey.GetOrAdd(key, _ => NewId());
+        _amounts[id] = long.Parse(form["amount"], CultureInfo.InvariantCulture);
         var intent = new Dictionary<string, object?>
         {
             ["id"] = id,
@@ -67,6 +69,41 @@ public sealed class StripeStandIn : IAsyncDisposable
         };
         return Results.Json(intent);
     }
+
+    /// <summary>
+    /// Where confirmed payments are announced, as Stripe would: the app's webhook address, the client that reaches it,
+    /// and the app's clock (the signature's timestamp). Unset: confirming announces nothing.
+    /// </summary>
+    public (HttpClient Client, string Path, Func<DateTimeOffset> Now)? Webhooks { get; set; }
+
+    private readonly ConcurrentDictionary<string, long> _amounts = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Stripe.js's confirmPayment (the browser journey's Stripe.js stand-in calls it): the intent succeeds, and a signed
+    /// payment_intent.succeeded event goes to the app's webhook before the answer, as a quick Stripe would send it.
+    /// </summary>
+    private async Task<IResult> ConfirmIntent(string id, HttpContext http)
+    {
+        var form = await http.Request.ReadFormAsync();
+        if (!_amounts.TryGetValue(id, out var amount) || form["client_secret"] != id + "_secret_standin")
+        {
+            return Results.Json(new { error = new { type = "invalid_request_error", message = "No such payment_intent: " + id } }, statusCode: 404);
+        }
+
+        if (Webhooks is { } hooks)
+        {
+            var body = Event("evt_standin_" + Guid.NewGuid().ToString("N")[..16], "payment_intent.succeeded", Intent(id, amount), hooks.Now());
+            using var message = new HttpRequestMessage(HttpMethod.Post, hooks.Path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            message.Headers.Add("Stripe-Signature", Sign(body, hooks.Now()));
+            var delivered = await hooks.Client.SendAsync(message);
+            Delivered.Enqueue((int)delivered.StatusCode);
+        }
+
+        return Results.Json(Intent(id, amount));
+    }
+
+    /// <summary>The status codes the app answered the announced webhooks with.</summary>
+    public ConcurrentQueue<int> Delivered { get; } = new();
 
     private string NewId() => "pi_standin_" + Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..8];
 
@@ -104,6 +141,29 @@ public sealed class StripeStandIn : IAsyncDisposable
         ["refunded"] = refunded >= amount,
         ["currency"] = "usd",
         ["payment_intent"] = paymentIntent,
+    };
+
+    /// <summary>A charge with its refunds listed (as Stripe sends it when the refunds are expanded): each (id, amount), succeeded.</summary>
+    public static object Charge(string chargeId, string paymentIntent, long amount, params (string Id, long Amount)[] refunds) => new Dictionary<string, object?>
+    {
+        ["id"] = chargeId,
+        ["object"] = "charge",
+        ["amount"] = amount,
+        ["amount_refunded"] = refunds.Sum(r => r.Amount),
+        ["refunded"] = refunds.Sum(r => r.Amount) >= amount,
+        ["currency"] = "usd",
+        ["payment_intent"] = paymentIntent,
+        ["refunds"] = new Dictionary<string, object?>
+        {
+            ["object"] = "list",
+            ["has_more"] = false,
+            ["url"] = $"/v1/charges/{chargeId}/refunds",
+            ["data"] = refunds.Select(r => new Dictionary<string, object?>
+            {
+                ["id"] = r.Id, ["object"] = "refund", ["amount"] = r.Amount, ["currency"] = "usd", ["charge"] = chargeId,
+                ["payment_intent"] = paymentIntent, ["status"] = "succeeded",
+            }).ToList(),
+        },
     };
 
     public static object Dispute(string paymentIntent, long amount, string reason) => new Dictionary<string, object?>

@@ -16,9 +16,9 @@ namespace Credo.Web.Features.Portal;
 /// the request's lifecycle (<see cref="PaymentFlow"/>) makes reordered ones harmless. A success posts the payment through
 /// the ledger's <see cref="RecordPayment"/>, allocated exactly to the invoices chosen (if one was settled meanwhile, the
 /// money waits on account for a person); a full refund or a chargeback reverses it through <see cref="ReverseEntry"/>
-/// with its reason. A refusal or a conflict answers non-2xx, and the provider sends the event again later.
+/// with its reason; a refund of a posted payment, full or partial, goes through <see cref="PostRefunds"/>. A refusal or a conflict answers non-2xx, and the provider sends the event again later.
 /// </summary>
-internal sealed class HandlePaymentEvent(CreditDb db, IPaymentProvider provider, RecordPayment record, ReverseEntry reverse)
+internal sealed class HandlePaymentEvent(CreditDb db, IPaymentProvider provider, RecordPayment record, ReverseEntry reverse, PostRefunds refund)
 {
     private static readonly Refusal AlreadyHandled = new("event-handled", "This event was handled before.");
 
@@ -42,30 +42,19 @@ internal sealed class HandlePaymentEvent(CreditDb db, IPaymentProvider provider,
 
         var request = notice.PaymentId is null ? null
             : await db.PaymentRequests.SingleOrDefaultAsync(r => r.Provider == provider.Name && r.ProviderPaymentId == notice.PaymentId, ct);
-        string outcome;
-        if (request is null || notice.Notice is not { } what)
+        var applied = request switch
         {
-            outcome = request is null ? "not a payment Credo asked for: nothing to do" : notice.Reason;
+            null => "not a payment Credo asked for: nothing to do",
+            { Status: PaymentRequestStatus.Posted } when notice.Refunds is { } refunds => await refund.Handle(request, refunds, ct),
+            _ when notice.Notice is { } what => await Transition(request, what, notice.Reason, ct),
+            _ => notice.Reason,
+        };
+        if (!applied.IsOk)
+        {
+            return applied.Error!;
         }
-        else
-        {
-            var (next, posting) = PaymentFlow.Apply(request.Status, what);
-            var done = posting switch
-            {
-                PaymentPosting.Post => await Post(request, ct),
-                PaymentPosting.Reverse => await Reverse(request, notice.Reason, ct),
-                PaymentPosting.None => $"nothing to do: the payment is {PaymentFlow.Describe(request.Status).ToLowerInvariant()}",
-            };
-            if (!done.IsOk)
-            {
-                return done.Error!;
-            }
 
-            outcome = done.Value!;
-            request.Note = posting == PaymentPosting.None ? request.Note : outcome;
-            request.Status = next;
-            request.UpdatedAtUtc = db.UtcNow;
-        }
+        var outcome = applied.Value!;
 
         db.PaymentProviderEvents.Add(new PaymentProviderEvent
         {
@@ -79,6 +68,27 @@ internal sealed class HandlePaymentEvent(CreditDb db, IPaymentProvider provider,
         });
         await db.SaveChangesAsync(ct);
         return outcome;
+    }
+
+    /// <summary>A notice moves the request through its lifecycle, posting or reversing the payment as the table says.</summary>
+    private async Task<Result<string>> Transition(PaymentRequest request, PaymentNotice what, string reason, CancellationToken ct)
+    {
+        var (next, posting) = PaymentFlow.Apply(request.Status, what);
+        var done = posting switch
+        {
+            PaymentPosting.Post => await Post(request, ct),
+            PaymentPosting.Reverse => await Reverse(request, reason, ct),
+            PaymentPosting.None => $"nothing to do: the payment is {PaymentFlow.Describe(request.Status).ToLowerInvariant()}",
+        };
+        if (!done.IsOk)
+        {
+            return done.Error!;
+        }
+
+        request.Note = posting == PaymentPosting.None ? request.Note : done.Value!;
+        request.Status = next;
+        request.UpdatedAtUtc = db.UtcNow;
+        return done.Value!;
     }
 
     private async Task<Result<string>> Post(PaymentRequest request, CancellationToken ct)

@@ -66,7 +66,13 @@ internal sealed record ProviderPayment(string PaymentId, string? ClientSecret);
 /// A verified provider event in Credo's words: its id (the idempotency key), its type, the provider payment it is about,
 /// and the notice for the payment request (null: recorded, nothing to do, e.g. a partial refund), with its reason.
 /// </summary>
-internal sealed record ProviderEvent(string EventId, string Type, string? PaymentId, PaymentNotice? Notice, string Reason);
+internal sealed record ProviderEvent(string EventId, string Type, string? PaymentId, PaymentNotice? Notice, string Reason, IReadOnlyList<ProviderRefund>? Refunds = null);
+
+/// <summary>
+/// One refund of a provider payment (Stripe re_…), its id the idempotency key. <see cref="Cumulative"/>: the provider
+/// listed no refunds, only the total refunded so far (the amount), so what is new is that total less what was posted.
+/// </summary>
+internal sealed record ProviderRefund(string RefundId, long AmountMinor, bool Cumulative = false);
 
 /// <summary>
 /// A payment provider: starts a payment for a request, and reads its webhooks after verifying their signature. The one

@@ -46,10 +46,10 @@ internal static class PortalFeature
         services.AddScoped<Microsoft.AspNetCore.Identity.IPasswordHasher<BuyerUser>, Microsoft.AspNetCore.Identity.PasswordHasher<BuyerUser>>();
         services.AddOptions<PortalPaymentOptions>().BindConfiguration(PortalPaymentOptions.Section);
         services.AddHttpClient(StripePaymentProvider.ProviderName, c => c.Timeout = TimeSpan.FromSeconds(80)).RemoveAllLoggers();
-        services.AddScoped<IPaymentProvider, StripePaymentProvider>().AddScoped<RequestPayment>().AddScoped<HandlePaymentEvent>()
+        services.AddScoped<IPaymentProvider, StripePaymentProvider>().AddScoped<RequestPayment>().AddScoped<HandlePaymentEvent>().AddScoped<PostRefunds>()
             .AddScoped<Credo.Web.Features.CashApplication.IPaymentRequests, WaitingBankTransfers>();
         services.AddScoped<PromiseToPay>().AddScoped<AskQuestion>().AddScoped<AnswerQuestion>().AddScoped<UpdateBillingContacts>().AddScoped<RequestMoreCredit>()
-            .AddScoped<SignInLinks>().AddScoped<BuyerUsers>();
+            .AddScoped<SignInLinks>().AddScoped<BuyerUsers>().AddScoped<BuyerTwoFactor>();
         return services.AddScoped<BuyerScope>().AddScoped<InviteBuyer>().AddScoped<AcceptInvitation>().AddScoped<BuyerSignIn>();
     }
 

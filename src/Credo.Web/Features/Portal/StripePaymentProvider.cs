@@ -97,12 +97,22 @@ internal sealed class StripePaymentProvider(IOptions<PortalPaymentOptions> optio
             new(e.Id, e.Type, pi.Id, PaymentNotice.Succeeded, "paid"),
         PaymentIntent pi when e.Type == EventTypes.PaymentIntentPaymentFailed =>
             new(e.Id, e.Type, pi.Id, PaymentNotice.Failed, "the payment failed" + (pi.LastPaymentError?.Message is { Length: > 0 } m ? ": " + m : "")),
-        Charge ch when e.Type == EventTypes.ChargeRefunded =>
-            ch.AmountRefunded >= ch.Amount
-                ? new(e.Id, e.Type, ch.PaymentIntentId, PaymentNotice.Refunded, "refunded through Stripe")
-                : new(e.Id, e.Type, ch.PaymentIntentId, null, "partly refunded through Stripe: a person must post the refund"),
+        Charge ch when e.Type == EventTypes.ChargeRefunded => Refunded(e, ch),
         Stripe.Dispute d when e.Type == EventTypes.ChargeDisputeCreated =>
             new(e.Id, e.Type, d.PaymentIntentId, PaymentNotice.ChargedBack, "charged back by the payer's bank" + (d.Reason is { Length: > 0 } r ? " (" + r.Replace('_', ' ') + ")" : "")),
         _ => new(e.Id, e.Type, null, null, "not an event Credo acts on"),
     };
+
+    /// <summary>
+    /// A charge refunded in full or in part: each succeeded refund the charge lists, by its id; when the charge lists
+    /// none (newer API versions leave the list out), the total refunded so far, under an id made of the charge and that total.
+    /// </summary>
+    private static ProviderEvent Refunded(Event e, Charge ch)
+    {
+        List<ProviderRefund> listed = [.. (ch.Refunds?.Data ?? []).Where(r => r.Status == "succeeded").Select(r => new ProviderRefund(r.Id, r.Amount))];
+        var refunds = listed.Count > 0 || ch.Refunds?.Data is { Count: > 0 } ? listed : [new ProviderRefund($"{ch.Id}-{ch.AmountRefunded}", ch.AmountRefunded, Cumulative: true)];
+        var full = ch.AmountRefunded >= ch.Amount;
+        return new(e.Id, e.Type, ch.PaymentIntentId, full ? PaymentNotice.Refunded : null,
+            full ? "refunded through Stripe" : "partly refunded through Stripe before the payment reached us: a person must post the refund", refunds);
+    }
 }

@@ -1,5 +1,4 @@
 using Credo.Web.Features.Portal;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +7,7 @@ namespace Credo.Web.Pages.Portal;
 
 /// <summary>Accept an invitation: set (or confirm) a password, and be signed in.</summary>
 [AllowAnonymous]
-internal sealed class PortalInvitationModel(AcceptInvitation accept) : PageModel
+internal sealed class PortalInvitationModel(AcceptInvitation accept, BuyerTwoFactor twoFactor) : PageModel
 {
     [BindProperty]
     public string? Password { get; set; }
@@ -29,8 +28,8 @@ internal sealed class PortalInvitationModel(AcceptInvitation accept) : PageModel
         var result = await accept.Handle(token, Password, Confirm, ct);
         if (result.IsOk)
         {
-            await HttpContext.SignInAsync(PortalFeature.Scheme, PortalFeature.Principal(result.Value!));
-            return Redirect("/portal");
+            // A buyer who already has an account with an authenticator still gives its code.
+            return await PortalSignInStep.Complete(this, result.Value!, twoFactor, "/portal");
         }
 
         View = await accept.Find(token, ct);

@@ -1,5 +1,4 @@
 using Credo.Web.Features.Portal;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +7,7 @@ namespace Credo.Web.Pages.Portal;
 
 /// <summary>Buyer sign-in with the buyer scheme (never staff Identity); lockout after repeated failures.</summary>
 [AllowAnonymous]
-internal sealed class PortalSignInModel(BuyerSignIn signIn, SignInLinks links) : PageModel
+internal sealed class PortalSignInModel(BuyerSignIn signIn, SignInLinks links, BuyerTwoFactor twoFactor) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -43,8 +42,7 @@ internal sealed class PortalSignInModel(BuyerSignIn signIn, SignInLinks links) :
             return Page();
         }
 
-        await HttpContext.SignInAsync(PortalFeature.Scheme, PortalFeature.Principal(result.Value!));
-        return LocalRedirect(SafeReturnUrl());
+        return await PortalSignInStep.Complete(this, result.Value!, twoFactor, PortalSignInStep.SafeReturnUrl(this, ReturnUrl));
     }
 
     /// <summary>Emails a single-use sign-in link (passwordless), when the address has an account.</summary>
@@ -60,11 +58,4 @@ internal sealed class PortalSignInModel(BuyerSignIn signIn, SignInLinks links) :
         LinkSent = $"If {Email.Trim()} has an account with us, a sign-in link is on its way. It works once, within {SignInLinks.Lifetime.TotalMinutes:0} minutes.";
         return Page();
     }
-
-    /// <summary>Only portal paths: anything else would be an open redirect or lead a buyer to staff pages.</summary>
-    private string SafeReturnUrl() =>
-        !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith("/portal", StringComparison.OrdinalIgnoreCase)
-            && !ReturnUrl.StartsWith("/portal/sign-", StringComparison.OrdinalIgnoreCase)
-            ? ReturnUrl
-            : "/portal";
 }

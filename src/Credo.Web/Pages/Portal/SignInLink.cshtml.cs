@@ -1,5 +1,4 @@
 using Credo.Web.Features.Portal;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +10,7 @@ namespace Credo.Web.Pages.Portal;
 /// the button, and the post spends the link and signs them in with the buyer scheme.
 /// </summary>
 [AllowAnonymous]
-internal sealed class PortalSignInLinkModel(SignInLinks signInLinks) : PageModel
+internal sealed class PortalSignInLinkModel(SignInLinks signInLinks, BuyerTwoFactor twoFactor) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "t")]
     public string? Token { get; set; }
@@ -32,7 +31,6 @@ internal sealed class PortalSignInLinkModel(SignInLinks signInLinks) : PageModel
             return Page();
         }
 
-        await HttpContext.SignInAsync(PortalFeature.Scheme, PortalFeature.Principal(result.Value!));
-        return LocalRedirect("/portal");
+        return await PortalSignInStep.Complete(this, result.Value!, twoFactor, "/portal");
     }
 }

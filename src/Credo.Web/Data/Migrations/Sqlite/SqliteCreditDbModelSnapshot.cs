@@ -952,6 +952,13 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AuthenticatorKey")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AuthenticatorLastStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -975,10 +982,17 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecoveryCodeHashes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1946,14 +1960,18 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ChargesText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("CreditHold")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CustomerId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ChargesText")
-                        .HasMaxLength(1000)
+                    b.Property<string>("FeesText")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InterestText")
@@ -1962,10 +1980,6 @@ namespace Credo.Web.Data.Migrations.Sqlite
 
                     b.Property<byte[]>("LetterPdf")
                         .HasColumnType("BLOB");
-
-                    b.Property<string>("FeesText")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("LevelCode")
                         .IsRequired()
@@ -2067,10 +2081,10 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.Property<long>("EntryId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("InterestMinor")
+                    b.Property<long?>("FeeMinor")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("FeeMinor")
+                    b.Property<long?>("InterestMinor")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LevelIndex")
@@ -3021,6 +3035,54 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("portal_payment_events", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.PaymentRefund", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefundId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("Provider", "RefundId")
+                        .IsUnique();
+
+                    b.ToTable("portal_payment_refunds", (string)null);
                 });
 
             modelBuilder.Entity("Credo.Web.Data.PaymentRequest", b =>
@@ -4361,6 +4423,15 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.PaymentRefund", b =>
+                {
+                    b.HasOne("Credo.Web.Data.PaymentRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Credo.Web.Data.PaymentRequest", b =>
