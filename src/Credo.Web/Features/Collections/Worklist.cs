@@ -40,7 +40,6 @@ internal sealed class Worklist(CreditDb db, Microsoft.Extensions.Options.IOption
         var today = db.Today();
         var open = await db.Entries.AsNoTracking().Where(e => e.OpenMinor > 0 && e.DueOn != null)
             .Select(e => new { e.Id, e.CustomerId, e.Currency, e.OpenMinor, DueOn = e.DueOn!.Value, e.Disputed }).ToListAsync(ct);
-        var overdueCustomers = open.Where(e => e.DueOn < today).Select(e => e.CustomerId).ToHashSet();
         var disputedParts = await DunningFacts.DisputedParts(db, [.. open.Where(e => e.Disputed && e.DueOn < today).Select(e => e.Id)], ct);
         var reporting = analytics.Value.Reporting;
         var rates = await db.Rates(open.Select(e => e.Currency).Append(reporting.Code), ct);
@@ -53,7 +52,7 @@ internal sealed class Worklist(CreditDb db, Microsoft.Extensions.Options.IOption
             .GroupBy(a => (a.CustomerId, Snooze: a.Kind == ActivityKind.Snooze)).Select(g => g.MaxBy(a => a.AtUtc)!).ToList();
         var snoozed = activities.Where(a => a.Kind == ActivityKind.Snooze && a.SnoozeUntil > today).Select(a => a.CustomerId).ToHashSet();
         var calls = (await db.DunningMessages.AsNoTracking().Where(m => m.Channel == DunningChannel.CallTask && m.RunOn >= today.AddDays(-14)).Select(m => m.CustomerId).Distinct().ToListAsync(ct)).ToHashSet();
-        var customers = await db.Customers.AsNoTracking().Include(c => c.Segments).ThenInclude(s => s.Segment).Where(c => overdueCustomers.Contains(c.Id)).ToListAsync(ct);
+        var customers = await db.Customers.AsNoTracking().Include(c => c.Segments).ThenInclude(s => s.Segment).Where(c => db.Entries.Any(e => e.CustomerId == c.Id && e.OpenMinor > 0 && e.DueOn != null && e.DueOn < today)).ToListAsync(ct); // overdueCustomers as a subquery: beyond 32,766 ids SQLite refuses a list
         var assign = await Assigner(ct);
         var (openOf, promisesOf, activitiesOf) = (open.ToLookup(e => e.CustomerId), promises.ToLookup(p => p.CustomerId), activities.ToLookup(a => a.CustomerId)); // by customer once, not a scan per customer (issue 14 §7)
 
