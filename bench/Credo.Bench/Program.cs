@@ -23,6 +23,7 @@ internal static class Program
         PolicyBench.Decide(),
         PredictionBench.Build(), // analytics (issue 13 §9)
         DunningBench.Build(), // collections (issue 14 §7)
+        DunningRunBench.Build(), // collections: loading, planning and sending a run, and the worklist page (issue 14 §7)
         AgingSqlBench.Build(), // analytics: aging summed in SQL (issue 13 §9)
         SealBench.Build(), // the ledger seal's CPU per row (issue 11: must not fall)
         PortalBench.Build(), // buyer portal (issue 16 §7)

@@ -143,6 +143,42 @@ public sealed class CaseTests(CredoApp app) : IClassFixture<CredoApp>
     }
 
     [Fact]
+    public async Task The_old_resolve_endpoint_resolves_the_case_so_the_case_and_the_flag_agree()
+    {
+        var collector = await app.ClientAs("Collector");
+        var manager = await app.ClientAs("CreditManager");
+        var customer = await manager.Debtor();
+        var invoice = await Overdue(manager, customer);
+        var id = Id(await Open(collector, invoice, "damaged", 150m));
+        Assert.Equal(HttpStatusCode.OK, (await Move(collector, id, "investigate")).StatusCode);
+
+        var viewer = await app.ClientAs("Viewer");
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostJson($"/api/invoices/{invoice}/disputes/resolve", new { resolution = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().PostJson($"/api/invoices/{invoice}/disputes/resolve", new { resolution = "x" })).StatusCode);
+        await (await collector.PostJson($"/api/invoices/{invoice}/disputes/resolve", new { resolution = " " })).AssertProblem(400, "validation", "resolution");
+
+        var resolved = await collector.PostJson($"/api/invoices/{invoice}/disputes/resolve", new { resolution = "Goods found in the warehouse" });
+        Assert.True(resolved.StatusCode == HttpStatusCode.OK, await resolved.Content.ReadAsStringAsync());
+        Assert.False((await resolved.Json()).GetProperty("disputed").GetBoolean());
+
+        var @case = await manager.Get($"/api/collections/cases/{id}");
+        Assert.Equal("resolved-as-valid", @case.Str("status"));
+        Assert.Contains(@case.GetProperty("notes").EnumerateArray(), n => n.Str("text")!.Contains("Goods found in the warehouse", StringComparison.Ordinal));
+        Assert.Empty((await manager.Get($"/api/collections/cases?customer={customer}")).EnumerateArray()); // open cases only
+        Assert.Equal(400m, await OpenOn(manager, invoice)); // resolved as valid posts nothing
+        await (await collector.PostJson($"/api/invoices/{invoice}/disputes/resolve", new { resolution = "Again" })).AssertProblem(409, "no-open-dispute");
+        await (await Move(manager, id, "resolve-by-credit-note", "Too late")).AssertProblem(409, "case-transition-not-allowed", "event");
+
+        // Opened through the old endpoint too: the pair of old endpoints opens and closes one case.
+        var second = await Overdue(manager, customer);
+        Assert.Equal(HttpStatusCode.OK, (await collector.PostJson($"/api/invoices/{second}/disputes", new { reason = "Short delivery" })).StatusCode);
+        var opened = Assert.Single((await manager.Get($"/api/collections/cases?customer={customer}")).EnumerateArray());
+        Assert.Equal(HttpStatusCode.OK, (await collector.PostJson($"/api/invoices/{second}/disputes/resolve", new { resolution = "Delivered in full" })).StatusCode);
+        Assert.Equal("resolved-as-valid", (await manager.Get($"/api/collections/cases/{Id(opened)}")).Str("status"));
+        Assert.False((await manager.Get($"/api/invoices/{second}")).GetProperty("disputed").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_short_payment_naming_an_invoice_opens_a_deduction_case_beyond_the_tolerance_only()
     {
         var manager = await app.ClientAs("CreditManager");

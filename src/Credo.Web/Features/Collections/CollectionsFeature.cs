@@ -58,6 +58,7 @@ internal static class CollectionsFeature
         api.MapGet("/policy", DunningPolicies.GetEndpoint).WithSummary("The dunning policy in force (levels, quiet period, tolerance, languages).");
         api.MapPost("/policy", DunningPolicies.PublishEndpoint).RequireAuthorization(ManagePolicy).WithSummary("Publish a new dunning policy version, validated first.");
         api.MapGet("/policy/backtest", BacktestDunning.Endpoint).WithSummary("Replays the last five dunning policy versions day by day over history (from, through; 90 days by default): how many messages each would have sent, at which levels, and to whom.");
+        api.MapPost("/policy/backtest", BacktestDunning.DraftEndpoint).RequireAuthorization(ManagePolicy).WithSummary("Replays a draft dunning policy (not stored; validated as publishing would) beside the version in force over the same history, and says what differs.");
         api.MapPost("/agency-exports", AgencyExport.Endpoint).RequireAuthorization(ManagePolicy).WithSummary("Hand customers over to a collection agency: a CSV of their overdue items with contact data, recorded as an event and on each customer's timeline.");
         api.MapGet("/dunning/preview", PreviewDunning.Endpoint).WithSummary("Who gets which reminder and why, and who is left out and why, as of a date (nothing is sent).");
         api.MapGet("/worklist", Worklist.Endpoint).WithSummary("A collector's queue ranked by a transparent score, with the reasons for each rank (queue: mine, all, unassigned or a collector's email; collectors always get their own).");

@@ -53,8 +53,11 @@ internal static class DunningFacts
     {
         var earliest = policy.Levels.Concat(policy.Strategies.SelectMany(s => s.Levels)).Min(l => l.DaysFromDue);
         var dueBy = asOf.AddDays(-earliest);
-        var items = await db.Entries.AsNoTracking()
-            .Where(e => e.OpenMinor > 0 && e.DueOn != null && e.DueOn <= dueBy)
+        // The ids below are subqueries, not lists sent as parameters: a list of 100,000 ids is beyond SQLite's limit of
+        // 32,766 variables ("too many SQL variables", found by the dunning-run bench, issue 14 §7).
+        var open = db.Entries.Where(e => e.OpenMinor > 0 && e.DueOn != null && e.DueOn <= dueBy);
+        var (openIds, openCustomers) = (open.Select(e => e.Id), open.Select(e => e.CustomerId));
+        var items = await open.AsNoTracking()
             .Select(e => new { e.Id, e.CustomerId, e.Document, DueOn = e.DueOn!.Value, e.Currency, e.OpenMinor, e.Disputed, e.Kind })
             .ToListAsync(ct);
         if (items.Count == 0)
@@ -63,15 +66,14 @@ internal static class DunningFacts
         }
 
         var customerIds = items.Select(i => i.CustomerId).Distinct().ToList();
-        var itemIds = items.Select(i => i.Id).ToList();
-        var customers = await db.Customers.AsNoTracking().Include(c => c.Segments).ThenInclude(s => s.Segment).Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var customers = await db.Customers.AsNoTracking().Include(c => c.Segments).ThenInclude(s => s.Segment).Where(c => openCustomers.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var risk = await RiskClasses(db, customerIds, ct);
-        var lastLevels = await db.DunningMessageItems.AsNoTracking().Where(i => itemIds.Contains(i.EntryId))
+        var lastLevels = await db.DunningMessageItems.AsNoTracking().Where(i => openIds.Contains(i.EntryId))
             .GroupBy(i => i.EntryId).Select(g => new { g.Key, Level = g.Max(i => i.LevelIndex) }).ToDictionaryAsync(x => x.Key, x => x.Level, ct);
-        var interestThrough = await db.DunningMessageItems.AsNoTracking().Where(i => itemIds.Contains(i.EntryId) && i.InterestMinor != null)
+        var interestThrough = await db.DunningMessageItems.AsNoTracking().Where(i => openIds.Contains(i.EntryId) && i.InterestMinor != null)
             .Join(db.DunningMessages, i => i.MessageId, m => m.Id, (i, m) => new { i.EntryId, m.RunOn })
             .GroupBy(x => x.EntryId).Select(g => new { g.Key, On = g.Max(x => x.RunOn) }).ToDictionaryAsync(x => x.Key, x => x.On, ct);
-        var lastMessages = await db.DunningMessages.AsNoTracking().Where(m => customerIds.Contains(m.CustomerId) && m.RunOn <= asOf)
+        var lastMessages = await db.DunningMessages.AsNoTracking().Where(m => openCustomers.Contains(m.CustomerId) && m.RunOn <= asOf)
             .GroupBy(m => m.CustomerId).Select(g => new { g.Key, On = g.Max(m => m.RunOn) }).ToDictionaryAsync(x => x.Key, x => x.On, ct);
         var promisedBy = promises.StillOpen.SelectMany(p => p.Items.Select(i => (i.EntryId, p.PromisedOn)))
             .GroupBy(x => x.EntryId).ToDictionary(g => g.Key, g => g.Max(x => x.PromisedOn));
@@ -97,9 +99,10 @@ internal static class DunningFacts
     /// <summary>The risk class of each customer's latest credit decision that has one (for strategy rules).</summary>
     public static async Task<Dictionary<long, string>> RiskClasses(CreditDb db, List<long> customerIds, CancellationToken ct)
     {
-        var latest = await db.PolicyDecisions.AsNoTracking().Where(d => d.CustomerId != null && customerIds.Contains(d.CustomerId.Value) && d.RiskClass != null)
-            .GroupBy(d => d.CustomerId!.Value).Select(g => g.Max(d => d.Id)).ToListAsync(ct);
-        return await db.PolicyDecisions.AsNoTracking().Where(d => latest.Contains(d.Id)).ToDictionaryAsync(d => d.CustomerId!.Value, d => d.RiskClass!, ct);
+        var wanted = customerIds.ToHashSet(); // filtered here: a long list of ids is beyond SQLite's variable limit
+        var latest = db.PolicyDecisions.Where(d => d.CustomerId != null && d.RiskClass != null).GroupBy(d => d.CustomerId!.Value).Select(g => g.Max(d => d.Id));
+        var rows = await db.PolicyDecisions.AsNoTracking().Where(d => latest.Contains(d.Id)).Select(d => new { Customer = d.CustomerId!.Value, d.RiskClass }).ToListAsync(ct);
+        return rows.Where(r => wanted.Contains(r.Customer)).ToDictionary(r => r.Customer, r => r.RiskClass!);
     }
 
     /// <summary>The disputed part of each item under an open dispute case (issue 14 §4).</summary>

@@ -3,6 +3,7 @@ using Credo.Domain.Common;
 using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
+using Credo.Web.Pages.Shared;
 
 namespace Credo.Web.Features.Collections;
 
@@ -60,7 +61,7 @@ internal sealed class RecordPaymentPlan(CreditDb db)
         db.CollectionActivities.Add(new CollectionActivity
         {
             CustomerId = customer.Id, Kind = ActivityKind.PlanRecorded, AtUtc = db.UtcNow, By = db.Actor.Name, Promise = promises[0],
-            Text = $"Payment plan: {total.Value.ToDisplayString()} in {schedule.Count} instalments from {first:yyyy-MM-dd}, every {request.EveryDays} days ({channel}), for {string.Join(", ", entries.Select(e => e.Document))}.",
+            Text = $"Payment plan: {total.Value.ToDisplayString()} in {Words.Count(schedule.Count, "instalment")} from {Words.Date(first)}, every {Words.Count(request.EveryDays.Value, "day")} ({channel}), for {string.Join(", ", entries.Select(e => e.Document))}.",
         });
         await db.SaveChangesAsync(ct);
         return new PaymentPlanDto(plan.Id, customer.Number, "active", [.. promises.Select(p => Inputs.ToDto(p, customer.Number, entries))]);

@@ -6,6 +6,7 @@ using Credo.Domain.Common;
 using Credo.Web.Data;
 using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
+using Credo.Web.Pages.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -59,7 +60,7 @@ internal sealed class SendStatement(CreditDb db, IOptions<SellerOptions> seller)
         var activity = new CollectionActivity
         {
             CustomerId = customer.Id, Kind = ActivityKind.StatementSent, AtUtc = db.UtcNow, By = db.Actor.Name,
-            Text = $"To {recipient.Name} ({recipient.Email}): {totals} open on {items.Count} item{(items.Count == 1 ? string.Empty : "s")}.",
+            Text = $"To {recipient.Name} ({recipient.Email}): {totals} open on {Words.Count(items.Count, "item")}.",
         };
         db.CollectionActivities.Add(activity);
         db.QueueEmail(new OutboxEmail(recipient.Email, $"Statement of account ({customer.TradingName ?? customer.LegalName})", body.ToString(), "collections-statement"));

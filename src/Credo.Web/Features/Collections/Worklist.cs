@@ -40,7 +40,6 @@ internal sealed class Worklist(CreditDb db, Microsoft.Extensions.Options.IOption
         var today = db.Today();
         var open = await db.Entries.AsNoTracking().Where(e => e.OpenMinor > 0 && e.DueOn != null)
             .Select(e => new { e.Id, e.CustomerId, e.Currency, e.OpenMinor, DueOn = e.DueOn!.Value, e.Disputed }).ToListAsync(ct);
-        var overdueCustomers = open.Where(e => e.DueOn < today).Select(e => e.CustomerId).ToHashSet();
         var disputedParts = await DunningFacts.DisputedParts(db, [.. open.Where(e => e.Disputed && e.DueOn < today).Select(e => e.Id)], ct);
         var reporting = analytics.Value.Reporting;
         var rates = await db.Rates(open.Select(e => e.Currency).Append(reporting.Code), ct);
@@ -52,17 +51,18 @@ internal sealed class Worklist(CreditDb db, Microsoft.Extensions.Options.IOption
         var activities = (await db.CollectionActivities.AsNoTracking().Where(a => a.AtUtc >= since && (a.Kind == ActivityKind.Snooze || a.Kind == ActivityKind.Call || a.Kind == ActivityKind.Note)).ToListAsync(ct))
             .GroupBy(a => (a.CustomerId, Snooze: a.Kind == ActivityKind.Snooze)).Select(g => g.MaxBy(a => a.AtUtc)!).ToList();
         var snoozed = activities.Where(a => a.Kind == ActivityKind.Snooze && a.SnoozeUntil > today).Select(a => a.CustomerId).ToHashSet();
-        var calls = await db.DunningMessages.AsNoTracking().Where(m => m.Channel == DunningChannel.CallTask && m.RunOn >= today.AddDays(-14)).Select(m => m.CustomerId).Distinct().ToListAsync(ct);
-        var customers = await db.Customers.AsNoTracking().Include(c => c.Segments).ThenInclude(s => s.Segment).Where(c => overdueCustomers.Contains(c.Id)).ToListAsync(ct);
+        var calls = (await db.DunningMessages.AsNoTracking().Where(m => m.Channel == DunningChannel.CallTask && m.RunOn >= today.AddDays(-14)).Select(m => m.CustomerId).Distinct().ToListAsync(ct)).ToHashSet();
+        var customers = await db.Customers.AsNoTracking().Include(c => c.Segments).ThenInclude(s => s.Segment).Where(c => db.Entries.Any(e => e.CustomerId == c.Id && e.OpenMinor > 0 && e.DueOn != null && e.DueOn < today)).ToListAsync(ct); // overdueCustomers as a subquery: beyond 32,766 ids SQLite refuses a list
         var assign = await Assigner(ct);
+        var (openOf, promisesOf, activitiesOf) = (open.ToLookup(e => e.CustomerId), promises.ToLookup(p => p.CustomerId), activities.ToLookup(a => a.CustomerId)); // by customer once, not a scan per customer (issue 14 §7)
 
         var rows = customers.Select(c =>
         {
-            var items = open.Where(e => e.CustomerId == c.Id).ToList();
+            var items = openOf[c.Id].ToList();
             var overdue = items.Where(e => e.DueOn < today && !promisedItems.Contains(e.Id))
                 .Select(e => e with { OpenMinor = e.Disputed ? DunningFacts.Undisputed(e.OpenMinor, e.Disputed, disputedParts.GetValueOrDefault(e.Id)) ?? 0 : e.OpenMinor })
                 .Where(e => e.OpenMinor > 0).ToList();
-            var mine = promises.Where(p => p.CustomerId == c.Id).ToList();
+            var mine = promisesOf[c.Id].ToList();
             var facts = new WorklistFacts(
                 [.. overdue.Select(e => (new Money(e.OpenMinor, Currency.Of(e.Currency)), today.DayNumber - e.DueOn.DayNumber))],
                 mine.Count(p => p.Status == PromiseStatus.Broken),
@@ -73,7 +73,7 @@ internal sealed class Worklist(CreditDb db, Microsoft.Extensions.Options.IOption
             };
             var score = CollectionScore.Rank(facts);
             var next = mine.Where(p => p.Status == PromiseStatus.Open).OrderBy(p => p.PromisedOn).FirstOrDefault();
-            var last = activities.Where(a => a.CustomerId == c.Id && a.Kind != ActivityKind.Snooze).MaxBy(a => a.AtUtc);
+            var last = activitiesOf[c.Id].Where(a => a.Kind != ActivityKind.Snooze).MaxBy(a => a.AtUtc);
             return (Row: new WorklistRow(0, c.Number, c.TradingName ?? c.LegalName, assign(c), score.Points, [.. score.Reasons.Select(r => new WorklistReason(r.Points, r.Text))],
                 [.. DunningPlanner.Totals(facts.Overdue.Select(o => o.Open)).Select(t => Amount.Of(t.Minor, t.Currency.Code))],
                 overdue.Count == 0 ? 0 : overdue.Max(e => today.DayNumber - e.DueOn.DayNumber),

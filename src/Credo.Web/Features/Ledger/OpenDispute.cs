@@ -94,9 +94,12 @@ internal sealed class OpenDispute(CreditDb db)
 
 /// <summary>
 /// Opens a dispute as another slice tracks it (Collections opens a case, whose ledger dispute comes back through
-/// <see cref="OpenDispute.Handle"/>). The ledger owns the port so it knows nothing of the slice behind it.
+/// <see cref="OpenDispute.Handle"/>; resolving moves the case, whose flag clears through <see cref="ResolveDispute.Handle"/>). The ledger owns the port so it knows nothing of the slice behind it.
 /// </summary>
 internal interface IDisputeIntake
 {
     Task<DomainError?> Open(string invoiceNumber, string reason, CancellationToken ct);
+
+    /// <summary>Resolves the ledger dispute <paramref name="disputeId"/> on the invoice through whatever tracks it, which clears the flag with it.</summary>
+    Task<DomainError?> Resolve(string invoiceNumber, long disputeId, string resolution, CancellationToken ct);
 }

@@ -60,7 +60,11 @@ internal static class Words
         : span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours) ? Plural((int)span.TotalHours, "hour")
         : Plural((int)Math.Round(span.TotalMinutes), "minute");
 
-    private static string Plural(int n, string unit) => n.ToString(CultureInfo.InvariantCulture) + " " + unit + (n == 1 ? "" : "s");
+    private static string Plural(int n, string unit) => Count(n, unit);
+
+    /// <summary>A count with its noun in the right number: "1 customer", "2 customers", "1,250 invoices"; <paramref name="plural"/> for irregular nouns.</summary>
+    public static string Count(long n, string noun, string? plural = null) =>
+        n.ToString("N0", CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : plural ?? noun + "s");
 
     private static string Sentence(string text)
     {

@@ -1,4 +1,5 @@
 using Credo.Web.Features.Collections;
+using Credo.Web.Pages.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -32,7 +33,7 @@ internal sealed class DunningModel(PreviewDunning preview, RunDunning run, IAuth
         }
 
         var result = await run.Handle(null, RunDunning.OnDemand, ct);
-        Message = $"Dunning run: {result.Sent} messages sent, {result.AlreadySent} already sent earlier today, {result.LeftOut} customers left out.";
+        Message = $"Dunning run: {Words.Count(result.Sent, "message")} sent, {result.AlreadySent:N0} already sent earlier today, {Words.Count(result.LeftOut, "customer")} left out.";
         return RedirectToPage();
     }
 }
