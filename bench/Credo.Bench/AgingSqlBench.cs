@@ -28,9 +28,11 @@ internal static class AgingSqlBench
         var open = new Option<int>("--open-per-customer") { DefaultValueFactory = _ => 100 };
         var paid = new Option<int>("--paid-per-customer") { DefaultValueFactory = _ => 20 };
         var samples = new Option<int>("--samples") { DefaultValueFactory = _ => 5 };
+        var metrics = new Option<int>("--metrics-samples") { Description = "Also time 24 month ends of portfolio DSO/CEI (GetMetrics) this many times (0: skip).", DefaultValueFactory = _ => 0 };
+        var skipAging = new Option<bool>("--metrics-only") { Description = "Skip the aging steps." };
         var provider = BenchDatabase.ProviderOption();
         var connection = BenchDatabase.ConnectionOption();
-        var command = new Command("aging-sql", "Portfolio and one-customer aging as of a date, summed in SQL.") { customers, open, paid, samples, provider, connection };
+        var command = new Command("aging-sql", "Portfolio and one-customer aging as of a date, summed in SQL.") { customers, open, paid, samples, metrics, skipAging, provider, connection };
         command.SetAction(async (parse, ct) =>
         {
             await using var database = await BenchDatabase.Create(parse.GetValue(provider)!, parse.GetValue(connection));
@@ -38,6 +40,17 @@ internal static class AgingSqlBench
             var (entries, allocations) = await Seed(database, n, parse.GetValue(open), parse.GetValue(paid), ct);
             Console.WriteLine($"provider {database.Provider}: {n:N0} customers, {entries:N0} entries ({n * parse.GetValue(open):N0} open invoices), {allocations:N0} allocations; as of {AsOf:yyyy-MM-dd}");
             var count = parse.GetValue(samples);
+            if (parse.GetValue(metrics) is > 0 and var metricSamples)
+            {
+                await Measure(database, "24 month ends of portfolio DSO/CEI (GetMetrics)", metricSamples, async db =>
+                    (await new GetMetrics(db, Microsoft.Extensions.Options.Options.Create(new AnalyticsOptions())).Handle(new MetricsQuery(AsOf.AddMonths(-23).AddDays(-AsOf.Day + 1), AsOf, "portfolio"), ct)).Value!.Subjects.Count);
+            }
+
+            if (parse.GetValue(skipAging))
+            {
+                return 0;
+            }
+
             await Measure(database, "portfolio sums in SQL (AgingSql)", count, db => AgingSql.Sums(db, AsOf, AgingBasis.Due, BucketSet.Standard, null, ct));
             await Measure(database, "portfolio aging (GetAging, by portfolio)", count, async db =>
                 (await new GetAging(db, Microsoft.Extensions.Options.Options.Create(new AnalyticsOptions())).Handle(new AgingQuery(AsOf, By: "portfolio"), ct)).Value!.Native);

@@ -62,6 +62,20 @@ public sealed class PredictionLearnerTests
         Assert.All(predicted, p => Assert.Equal((forProbability, forDays), (p.ProbabilityFromModel, p.DaysFromModel)));
     }
 
+    /// <summary>Issue 13 §9: the hold-out probe trains on at most the most recent rows before the cut; the card still scores every held-back row.</summary>
+    [Fact]
+    public void A_capped_probe_keeps_the_hold_out_whole_and_is_deterministic()
+    {
+        var (payers, invoices) = PayerSimulation.Generate(new Random(6), 80, 20, 24, AsOf);
+        var paid = LatePayment.Examples(AsOf, [.. payers.Select(p => p.Customer)], invoices).Where(e => e.Invoice.PaidOn is not null).ToList();
+        var whole = LatePaymentLearner.Train(paid, 3);
+        var capped = LatePaymentLearner.Train(paid, 3, maxProbeRows: 300);
+        Assert.Equal(whole.Card.HoldOutRows, capped.Card.HoldOutRows);
+        Assert.Equal(paid.Count, capped.Card.Rows);
+        Assert.NotEqual(whole.Card.Model, capped.Card.Model);
+        Assert.Equal(capped.Card, LatePaymentLearner.Train(paid, 3, maxProbeRows: 300).Card);
+    }
+
     [Fact]
     public void A_stored_model_predicts_what_it_did_before_it_was_stored()
     {

@@ -17,8 +17,9 @@ public sealed partial class SliceArrowsTests
     /// </summary>
     private static readonly string[] Allowed =
     [
+        "Analytics -> Customers", // the customer list's days-late and score sort is measured by the analytics (IPayingHabits, the list's port)
         "Analytics -> Exports", // aging and metrics CSV use the export's one CSV dialect (formula-injection escaping)
-        "Analytics -> Ledger", // read-only: money in major units and the document kinds the ledger names
+        "Analytics -> Ledger", // read-only: money in major units and the document kinds the ledger names; predictions on invoice reads and open items (IPaymentOutlooks, the ledger's port)
         "ApplicationForms -> Applications", // the form hands a submitted application to the workflow (IApplicationSubmitted)
         "CashApplication -> Exports", // bank-lines CSV uses the export's one CSV dialect
         "CashApplication -> Credit", // batch apply: bulk-written payments move the receivables cache (ReceivableDeltas), as the import's do

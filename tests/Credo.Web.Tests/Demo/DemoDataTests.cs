@@ -125,6 +125,29 @@ public sealed class DemoDataTests(DemoDatabase demo) : IClassFixture<DemoDatabas
         Assert.True(getsWorse >= 5, $"{getsWorse} customers pay much later than a year ago");
     }
 
+    /// <summary>
+    /// The regular payers pay by the generator's rule (PayerSimulation.DaysBeyondTerms, issue 13 §5): lateness depends on
+    /// what the prediction can see, here the season (December and August invoices wait) and tenure (new customers pay later).
+    /// </summary>
+    [Fact]
+    public async Task Lateness_follows_the_season_and_tenure_as_the_payer_simulation_says()
+    {
+        var rows = await Query(db => (
+            from a in db.Allocations.AsNoTracking()
+            join p in db.Entries on a.CreditId equals p.Id
+            join i in db.Entries on a.DebitId equals i.Id
+            where p.Kind == EntryKind.Payment && a.ReversesId == null && i.Kind == EntryKind.Invoice
+            select new { i.CustomerId, i.PostedOn, i.DueOn, a.AppliedOn }).ToListAsync());
+        var paid = rows.Select(r => (r.CustomerId, r.PostedOn, Late: r.AppliedOn.DayNumber - r.DueOn!.Value.DayNumber)).ToList();
+        var first = paid.GroupBy(r => r.CustomerId).ToDictionary(g => g.Key, g => g.Min(r => r.PostedOn));
+        var season = paid.Where(r => r.PostedOn.Month is 12 or 8).Average(r => r.Late);
+        var rest = paid.Where(r => r.PostedOn.Month is not (12 or 8)).Average(r => r.Late);
+        Assert.True(season > rest + 2, $"December/August {season:N1} days late, other months {rest:N1}");
+        var newcomer = paid.Where(r => r.PostedOn.DayNumber - first[r.CustomerId].DayNumber < 90).Average(r => r.Late);
+        var settled = paid.Where(r => r.PostedOn.DayNumber - first[r.CustomerId].DayNumber > 200).Average(r => r.Late);
+        Assert.True(newcomer > settled + 2, $"first 90 days {newcomer:N1} days late, after 200 days {settled:N1}");
+    }
+
     [Fact]
     public async Task Every_cached_open_amount_and_state_equals_the_derivation_from_entries_and_allocations()
     {

@@ -1,5 +1,8 @@
 using Credo.Domain.Amounts;
+using Credo.Web.Features.Customers;
+using Credo.Web.Features.Ledger;
 using Credo.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Credo.Web.Features.Analytics;
 
@@ -44,7 +47,9 @@ internal static class AnalyticsFeature
             .Validate(o => Currency.TryParse(o.ReportingCurrency, out _), "Analytics:ReportingCurrency must be a known ISO 4217 code, e.g. USD.")
             .ValidateOnStart();
         return services.AddScoped<GetAging>().AddScoped<GetAgingItems>().AddScoped<SaveBucketSet>().AddScoped<AgingCsv>().AddScoped<GetMetrics>().AddScoped<MetricsCsv>().AddScoped<AgingPdf>().AddScoped<GetPaymentBehaviour>()
-            .AddScoped<TrainPredictions>().AddScoped<GetPredictions>().AddScoped<EvaluatePredictions>().AddScoped<GetForecast>().AddScoped<GetProvisions>().AddScoped<ProvisionsPdf>().AddScoped<ForecastAccuracy>().AddHostedService<PredictionRetraining>();
+            .AddScoped<TrainPredictions>().AddScoped<GetPredictions>().AddScoped<EvaluatePredictions>().AddScoped<GetForecast>().AddScoped<GetProvisions>().AddScoped<ProvisionsPdf>().AddScoped<ForecastAccuracy>().AddHostedService<PredictionRetraining>()
+            .Replace(ServiceDescriptor.Scoped<IPaymentOutlooks, InvoiceOutlooks>()) // the ledger's port: predictions on invoice reads and open items
+            .Replace(ServiceDescriptor.Scoped<IPayingHabits, PayingHabits>()); // the customer list's port: days late and score
     }
 
     public static void MapAnalyticsApi(this IEndpointRouteBuilder app)

@@ -42,11 +42,7 @@ internal sealed class GetPaymentBehaviour(CreditDb db)
             .Select(e => new DatedEntry(e.Id, e.CustomerId, e.Kind, e.Document, e.Currency, e.PostedOn, e.DueOn, e.AmountMinor, e.AppliesToId)).ToListAsync(ct);
         var allocations = await db.Allocations.AsNoTracking().Where(a => a.CustomerId == customer.Id && a.AppliedOn <= on)
             .Select(a => new DatedAllocation(a.CreditId, a.DebitId, a.AmountMinor, a.AppliedOn)).ToListAsync(ct);
-        var currency = Currency.Of(customer.Currency);
-        var paid = AsOfLedger.PaidOn(on, entries, allocations)
-            .Where(p => p.Invoice.AmountMinor > 0)
-            .Select(p => new PaidItem(new PaidInvoice(new Money(p.Invoice.AmountMinor, currency), p.Invoice.DueOn ?? p.Invoice.PostedOn, p.PaidOn), p.Invoice.PostedOn))
-            .ToList();
+        var paid = PaidItems(on, entries, allocations, Currency.Of(customer.Currency));
         var windows = new List<BehaviourWindow>();
         foreach (var months in PaymentBehaviour.Windows)
         {
@@ -70,6 +66,14 @@ internal sealed class GetPaymentBehaviour(CreditDb db)
 
         return new PaymentBehaviourDto(number, customer.Currency, on, windows, history, await Disputes(customer.Id, entries, on, ct));
     }
+
+    /// <summary>The invoices paid in full by <paramref name="on"/> (<see cref="AsOfLedger.PaidOn"/>) as the behaviour measures them, in one currency.</summary>
+    internal static List<PaidItem> PaidItems(DateOnly on, IReadOnlyList<DatedEntry> entries, IReadOnlyList<DatedAllocation> allocations, Currency currency) =>
+        [
+            .. AsOfLedger.PaidOn(on, entries, allocations)
+                .Where(p => p.Invoice.AmountMinor > 0)
+                .Select(p => new PaidItem(new PaidInvoice(new Money(p.Invoice.AmountMinor, currency), p.Invoice.DueOn ?? p.Invoice.PostedOn, p.PaidOn), p.Invoice.PostedOn)),
+        ];
 
     /// <summary>Month ends of the score history before the as-of month (the as-of date itself is the last point).</summary>
     public const int ScoreHistoryMonths = 12;

@@ -17,23 +17,35 @@ namespace Credo.Web.Features.Analytics;
 /// </summary>
 internal static class PredictionData
 {
-    public static async Task<(IReadOnlyList<CustomerFact> Customers, IReadOnlyList<InvoiceFact> Invoices)> Load(CreditDb db, DateOnly asOf, string dimension, CancellationToken ct)
+    public static async Task<(IReadOnlyList<CustomerFact> Customers, IReadOnlyList<InvoiceFact> Invoices)> Load(CreditDb db, DateOnly asOf, string dimension, CancellationToken ct, long? customerId = null)
     {
-        var (entries, allocations) = await db.DatedLedger(asOf, ct);
+        var (entries, allocations) = customerId is { } only ? await OneCustomer(db, asOf, only, ct) : await db.DatedLedger(asOf, ct);
         var paidOn = AsOfLedger.PaidOn(asOf, entries, allocations).ToDictionary(p => p.Invoice.Id, p => p.PaidOn);
         var endOfDay = asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var disputes = (await db.Disputes.AsNoTracking().Where(d => d.OpenedAtUtc < endOfDay).Select(d => new { d.EntryId, d.OpenedAtUtc }).ToListAsync(ct))
+        var disputes = (await db.Disputes.AsNoTracking().Where(d => d.OpenedAtUtc < endOfDay && (customerId == null || d.CustomerId == customerId)).Select(d => new { d.EntryId, d.OpenedAtUtc }).ToListAsync(ct))
             .GroupBy(d => d.EntryId).ToDictionary(g => g.Key, g => DateOnly.FromDateTime(g.Min(d => d.OpenedAtUtc)));
         var invoices = entries.Where(e => e is { Kind: EntryKind.Invoice, AppliesToId: null, AmountMinor: > 0 })
             .Select(e => new InvoiceFact(e.Id, e.CustomerId, e.PostedOn, e.DueOn ?? e.PostedOn, e.AmountMinor, paidOn.TryGetValue(e.Id, out var p) ? p : null, disputes.TryGetValue(e.Id, out var d) ? d : null))
             .ToList();
-        var segments = await db.Set<CustomerSegment>().AsNoTracking().Where(s => s.Segment!.Dimension == dimension)
+        var segments = await db.Set<CustomerSegment>().AsNoTracking().Where(s => s.Segment!.Dimension == dimension && (customerId == null || s.CustomerId == customerId))
             .Select(s => new { s.CustomerId, s.Segment!.Code }).ToListAsync(ct);
         var segmentOf = segments.GroupBy(s => s.CustomerId).ToDictionary(g => g.Key, g => g.Min(s => s.Code)!);
         var customers = invoices.GroupBy(i => i.CustomerId)
             .Select(g => new CustomerFact(g.Key, g.Min(i => i.IssuedOn), segmentOf.GetValueOrDefault(g.Key, "none")))
             .ToList();
         return (customers, invoices);
+    }
+
+    /// <summary>One customer's dated ledger (a customer's features read only its own history, <see cref="LatePayment.Examples"/>).</summary>
+    private static async Task<(List<DatedEntry> Entries, List<DatedAllocation> Allocations)> OneCustomer(CreditDb db, DateOnly until, long customerId, CancellationToken ct)
+    {
+        var entries = await db.Entries.AsNoTracking().Where(e => e.CustomerId == customerId && e.PostedOn <= until)
+            .Select(e => new DatedEntry(e.Id, e.CustomerId, e.Kind, e.Document, e.Currency, e.PostedOn, e.DueOn, e.AmountMinor, e.AppliesToId))
+            .ToListAsync(ct);
+        var allocations = await db.Allocations.AsNoTracking().Where(a => a.CustomerId == customerId && a.AppliedOn <= until)
+            .Select(a => new DatedAllocation(a.CreditId, a.DebitId, a.AmountMinor, a.AppliedOn))
+            .ToListAsync(ct);
+        return (entries, allocations);
     }
 }
 
@@ -117,13 +129,29 @@ internal sealed class GetPredictions(CreditDb db, IOptions<AnalyticsOptions> opt
     public async Task<PredictionsReport> Handle(DateOnly? asOf, string? customerNumber, CancellationToken ct)
     {
         var on = asOf ?? db.Today();
-        var (customers, invoices) = await PredictionData.Load(db, on, options.Value.PredictionSegmentDimension, ct);
-        var open = (await db.OpenItemsOn(on, null, ct)).Where(o => o.Item.Kind == EntryKind.Invoice && o.OpenMinor > 0).ToDictionary(o => o.Item.Id);
-        var numbers = await db.Customers.AsNoTracking().Select(c => new { c.Id, c.Number }).ToDictionaryAsync(c => c.Id, c => c.Number, ct);
-        var rows = LatePayment.Examples(on, customers, invoices)
-            .Where(e => open.ContainsKey(e.Invoice.Id) && (customerNumber is null || numbers.GetValueOrDefault(e.Invoice.CustomerId) == customerNumber))
-            .ToList();
+        var customerId = customerNumber is null ? null : await db.CustomerId(customerNumber, ct);
+        if (customerNumber is not null && customerId is null)
+        {
+            return new PredictionsReport(on, null, "baseline", null, []);
+        }
+
+        return await Predict(on, customerId, ct);
+    }
+
+    /// <summary>
+    /// The predictions of the invoices open on <paramref name="on"/>, of one customer or all. With a trained model only
+    /// that customer's history is read (its features are its own; the model card keeps the portfolio's rates); without
+    /// one the baselines need the whole portfolio's paid history.
+    /// </summary>
+    public async Task<PredictionsReport> Predict(DateOnly on, long? customerId, CancellationToken ct)
+    {
         var current = await TrainPredictions.Current(db, ct);
+        var (customers, invoices) = await PredictionData.Load(db, on, options.Value.PredictionSegmentDimension, ct, current is null ? null : customerId);
+        var open = (await db.OpenItemsOn(on, customerId, ct)).Where(o => o.Item.Kind == EntryKind.Invoice && o.OpenMinor > 0).ToDictionary(o => o.Item.Id);
+        var numbers = await db.Customers.AsNoTracking().Where(c => customerId == null || c.Id == customerId).Select(c => new { c.Id, c.Number }).ToDictionaryAsync(c => c.Id, c => c.Number, ct);
+        var rows = LatePayment.Examples(on, customers, invoices)
+            .Where(e => open.ContainsKey(e.Invoice.Id) && (customerId is null || e.Invoice.CustomerId == customerId))
+            .ToList();
         var model = current?.Model ?? BaselineOnly(customers, invoices, on);
         var predictions = LatePaymentLearner.Predict(model, rows);
         var source = current is null ? "baseline" : model.Card.ModelForProbability || model.Card.ModelForDays ? "model" : "baseline";

@@ -110,6 +110,35 @@ internal sealed record CustomerListItem(string Number, string LegalName, string?
     /// <summary>The exposure counted against the line (the configured categories), in the line's currency.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public long UsedMinor { get; init; }
+
+    /// <summary>Average days paid after the due date over the last 12 months (<see cref="PayingHabit.DaysLate"/>); null when nothing was paid.</summary>
+    public decimal? DaysLate { get; init; }
+
+    /// <summary>The PAYDEX-like score over 24 months (<see cref="PayingHabit.Score"/>); null when nothing was paid.</summary>
+    public decimal? Score { get; init; }
 }
 
 internal sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+/// <summary>
+/// How a customer pays, as the list shows and sorts it (issue 13 §4): <see cref="DaysLate"/> the amount-weighted days
+/// paid after the due date over the invoices paid in the last 12 months (early counts as negative), <see cref="Score"/>
+/// the PAYDEX-like score over 24 months; null when nothing was paid in the window.
+/// </summary>
+internal sealed record PayingHabit(decimal? DaysLate, decimal? Score);
+
+/// <summary>
+/// The customer list's port for payment behaviour (issue 13 §4): the analytics slice implements it (it reads the ledger,
+/// which names customers, so the customers slice cannot use it directly without a cycle).
+/// </summary>
+internal interface IPayingHabits
+{
+    Task<IReadOnlyDictionary<long, PayingHabit>> For(IReadOnlyCollection<long> customerIds, DateOnly asOf, CancellationToken ct);
+}
+
+/// <summary>What the list shows when no slice measures payment behaviour: nothing.</summary>
+internal sealed class NoPayingHabits : IPayingHabits
+{
+    public Task<IReadOnlyDictionary<long, PayingHabit>> For(IReadOnlyCollection<long> customerIds, DateOnly asOf, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<long, PayingHabit>>(new Dictionary<long, PayingHabit>());
+}

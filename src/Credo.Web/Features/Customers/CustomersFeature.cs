@@ -1,12 +1,16 @@
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Credo.Web.Features.Customers;
 
 internal static class CustomersFeature
 {
-    public static IServiceCollection AddCustomers(this IServiceCollection services) =>
-        services.AddScoped<SaveCustomer>().AddScoped<FindCustomers>().AddScoped<Groups>();
+    public static IServiceCollection AddCustomers(this IServiceCollection services)
+    {
+        services.TryAddScoped<IPayingHabits, NoPayingHabits>(); // the analytics slice replaces it with the measured behaviour
+        return services.AddScoped<SaveCustomer>().AddScoped<FindCustomers>().AddScoped<Groups>();
+    }
 
     public static void MapCustomersApi(this IEndpointRouteBuilder app)
     {

@@ -18,11 +18,14 @@ internal sealed record CustomerQuery(
     ExposureCategories? Counted = null);
 
 /// <summary>Customer list: search (number, names, tax id, email), filters, sorting and paging.</summary>
-internal sealed class FindCustomers(CreditDb db)
+internal sealed class FindCustomers(CreditDb db, IPayingHabits habits)
 {
     public const int MaxPageSize = 200;
 
-    public static readonly IReadOnlyList<string> Sorts = ["number", "-number", "name", "-name", "status", "-status", "created", "-created", "balance", "-balance", "overdue", "-overdue"];
+    public static readonly IReadOnlyList<string> Sorts = ["number", "-number", "name", "-name", "status", "-status", "created", "-created", "balance", "-balance", "overdue", "-overdue", "days-late", "-days-late", "score", "-score"];
+
+    /// <summary>Sorts by payment behaviour (issue 13 §4): measured by the analytics (<see cref="IPayingHabits"/>), ordered here.</summary>
+    private static readonly IReadOnlyList<string> HabitSorts = ["days-late", "-days-late", "score", "-score"];
 
     public async Task<PageOf<CustomerListItem>> Handle(CustomerQuery q, CancellationToken ct)
     {
@@ -40,7 +43,35 @@ internal sealed class FindCustomers(CreditDb db)
             rows = rows.Where(r => over.Contains(r.Customer.Id));
         }
 
-        return await OnePage(Sorted(rows, q.Sort), q, lines, ct);
+        var (page, habitOf) = HabitSorts.Contains(q.Sort ?? "")
+            ? await OnePageByHabit(rows, q, lines, today, ct)
+            : (await OnePage(Sorted(rows, q.Sort), q, lines, ct), null);
+        var habit = habitOf ?? await habits.For([.. page.Items.Select(i => i.Id)], today, ct);
+        return new PageOf<CustomerListItem>(
+            [.. page.Items.Select(i => habit.TryGetValue(i.Id, out var h) ? i.Item with { DaysLate = h.DaysLate, Score = h.Score } : i.Item)], page.Page, page.PageSize, page.Total);
+    }
+
+    /// <summary>
+    /// Sorted by days late or score: every customer the filters let through is measured, ordered (the unmeasured last,
+    /// then by number), and the asked page read. Behaviour is in no table, so this sort reads the paid history of all of them.
+    /// </summary>
+    private async Task<(PageOf<(long Id, CustomerListItem Item)> Page, IReadOnlyDictionary<long, PayingHabit>? Habits)> OnePageByHabit(
+        IQueryable<Row> rows, CustomerQuery q, Dictionary<long, LineView> lines, DateOnly today, CancellationToken ct)
+    {
+        var all = await rows.Select(r => new { r.Customer.Id, r.Customer.Number }).ToListAsync(ct);
+        var habit = await habits.For([.. all.Select(a => a.Id)], today, ct);
+        decimal? Key(long id) => habit.TryGetValue(id, out var h) ? (q.Sort!.EndsWith("score", StringComparison.Ordinal) ? h.Score : h.DaysLate) : null;
+        var descending = q.Sort!.StartsWith('-');
+        var ordered = all.OrderBy(a => Key(a.Id) is null)
+            .ThenBy(a => descending ? -(Key(a.Id) ?? 0) : Key(a.Id) ?? 0)
+            .ThenBy(a => a.Number, StringComparer.Ordinal)
+            .Select(a => a.Id).ToList();
+        var size = Math.Clamp(q.PageSize, 1, MaxPageSize);
+        var number = Math.Max(1, q.Page);
+        var ids = ordered.Skip((number - 1) * size).Take(size).ToList();
+        var found = await OnePage(rows.Where(r => ids.Contains(r.Customer.Id)), q with { Page = 1 }, lines, ct);
+        var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return (new PageOf<(long, CustomerListItem)>([.. found.Items.OrderBy(f => position[f.Id])], number, size, all.Count), habit);
     }
 
     /// <summary>The customers the search, status, group and segment filters let through.</summary>
@@ -120,7 +151,7 @@ internal sealed class FindCustomers(CreditDb db)
     };
 
     /// <summary>The asked page, counted, each row with its own credit line when it has one.</summary>
-    private static async Task<PageOf<CustomerListItem>> OnePage(IQueryable<Row> rows, CustomerQuery q, Dictionary<long, LineView> lines, CancellationToken ct)
+    private static async Task<PageOf<(long Id, CustomerListItem Item)>> OnePage(IQueryable<Row> rows, CustomerQuery q, Dictionary<long, LineView> lines, CancellationToken ct)
     {
         var size = Math.Clamp(q.PageSize, 1, MaxPageSize);
         var page = Math.Max(1, q.Page);
@@ -132,10 +163,10 @@ internal sealed class FindCustomers(CreditDb db)
                 OverdueMinor = r.OverdueMinor,
             } })
             .ToListAsync(ct);
-        var items = found.Select(f => lines.TryGetValue(f.Id, out var line)
+        var items = found.Select(f => (f.Id, lines.TryGetValue(f.Id, out var line)
             ? f.Item with { LineCurrency = line.Currency, LimitMinor = line.LimitMinor, UsedMinor = line.UsedMinor }
-            : f.Item).ToList();
-        return new PageOf<CustomerListItem>(items, page, size, total);
+            : f.Item)).ToList();
+        return new PageOf<(long, CustomerListItem)>(items, page, size, total);
     }
 
     /// <summary>A customer's own credit line as the list shows it: the ceiling today and the exposure that counts against it.</summary>

@@ -124,7 +124,7 @@ internal static class DemoCatalogue
         "Price charged differs from the agreed promotion price",
         "Damaged goods on arrival (broken bottles)",
         "Invoice duplicates an earlier delivery",
-        "Goods past best-before date on delivery",
+        "Goods past their best before date on delivery",
         "Customer disputes the freight surcharge",
     ];
 

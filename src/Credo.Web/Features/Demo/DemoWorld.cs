@@ -1,4 +1,5 @@
 using System.Globalization;
+using Credo.Domain.Analytics;
 using Credo.Domain.Customers;
 using Credo.Domain.Ledger;
 using Credo.Web.Data;
@@ -52,6 +53,9 @@ internal sealed class DemoWorld
 
     /// <summary>Disputes planned for the customer being built; played (and cleared) with its other events.</summary>
     private readonly List<DemoDispute> _disputes = [];
+
+    /// <summary>The customer being built's invoices settled so far by <see cref="Simulated"/> (due, planned payment, amount).</summary>
+    private readonly List<(DateOnly DueOn, DateOnly PaidOn, long AmountMinor)> _settled = [];
     private int _nextNumber = 10001;
 
     private DemoWorld(int seed, DateTime nowUtc)
@@ -324,6 +328,7 @@ internal sealed class DemoWorld
         var rate = DemoCatalogue.UsdRate(c.Currency);
         var scale = Credo.Domain.Amounts.Currency.Of(c.Currency).Scale;
         var events = new List<Event>();
+        _settled.Clear();
         var stopsPayingOn = _today.AddDays(-(120 + _random.Next(200)));
         var stopsOrderingOn = stopsPayingOn.AddDays(45 + _random.Next(30));
         var deterioratesFrom = _today.AddDays(-(150 + _random.Next(90)));
@@ -423,7 +428,7 @@ internal sealed class DemoWorld
                 return;
             case PayerBehaviour.EarlyDiscount:
             case PayerBehaviour.Prompt:
-                delay = _random.NextDouble() < 0.85 ? _random.Next(-4, 3) : _random.Next(3, 15);
+                delay = Simulated(account, invoice, habit: -3);
                 if (invoice.PostedOn > _today.AddDays(-365) && account.Customer.Group?.Parent?.Parent?.Code == "FRESHWAY" && _random.NextDouble() < 0.1)
                 {
                     delay += 20; // the chain's central payables run slips now and then
@@ -431,7 +436,7 @@ internal sealed class DemoWorld
 
                 break;
             case PayerBehaviour.ChronicLate:
-                delay = _random.Next(12, 50);
+                delay = Math.Max(8, Simulated(account, invoice, habit: 22 + (_random.NextDouble() * 10)));
                 if (_random.NextDouble() < 0.25)
                 {
                     // Pays part now, the rest weeks later.
@@ -473,6 +478,31 @@ internal sealed class DemoWorld
 
         var payOn = due.AddDays(delay);
         events.Add(new Event(payOn < issued ? issued : payOn, Step.Pay, invoice, 1, 0, null, null));
+    }
+
+    /// <summary>
+    /// A regular payer's days beyond terms by the generator's own rule (<see cref="PayerSimulation.DaysBeyondTerms"/>,
+    /// issue 13 §5), so the demo's lateness depends on what the prediction can see: the channel, tenure, the order's size
+    /// against the customer's usual, December and August, and what was already overdue when it was invoiced.
+    /// </summary>
+    private int Simulated(DemoAccount account, LedgerEntry invoice, double habit)
+    {
+        var issued = invoice.PostedOn;
+        var due = invoice.DueOn!.Value;
+        var usual = _settled.Count == 0 ? invoice.AmountMinor : _settled.Average(x => (double)x.AmountMinor);
+        var overdue = _settled.Count(x => x.DueOn < issued && x.PaidOn >= issued);
+        var channelDays = account.Channel switch
+        {
+            "online" => -2,
+            "grocery-chain" => 0,
+            "independent" or "convenience" => 2,
+            "specialty" => 4,
+            _ => 6,
+        };
+        var days = PayerSimulation.DaysBeyondTerms(_random, new PayerTraits(habit, channelDays, account.FirstOrderOn, null), issued, invoice.AmountMinor / Math.Max(1, usual), overdue);
+        var delay = (int)Math.Round(Math.Clamp(days, issued.DayNumber - due.DayNumber + 1, 120));
+        _settled.Add((due, due.AddDays(delay), invoice.AmountMinor));
+        return delay;
     }
 
     /// <summary>Plays the planned events day by day up to today: same-day payments are one remittance.</summary>

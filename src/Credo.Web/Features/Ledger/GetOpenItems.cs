@@ -11,7 +11,7 @@ namespace Credo.Web.Features.Ledger;
 /// credit notes and credit adjustments. Without a date, today's (from the cache); with <c>asOf</c>, what was open at the
 /// end of that day, derived from the entries and allocations dated by then (<see cref="Queries.OpenItemsOn"/>).
 /// </summary>
-internal sealed class GetOpenItems(CreditDb db)
+internal sealed class GetOpenItems(CreditDb db, IPaymentOutlooks outlooks)
 {
     private sealed record Row(long Id, EntryKind Kind, string? Document, DateOnly PostedOn, DateOnly? DueOn, string Currency, long AmountMinor, long OpenMinor, ItemState State, bool Disputed);
 
@@ -37,6 +37,9 @@ internal sealed class GetOpenItems(CreditDb db)
 
         var asOf = request.AsOf ?? db.Today();
         var rows = request.AsOf is { } on ? await Derived(customerId.Value, on, ct) : await FromCache(customerId.Value, ct);
+        var predicted = rows.Any(r => r is { Kind: EntryKind.Invoice, OpenMinor: > 0 })
+            ? await outlooks.ForCustomer(customerId.Value, asOf, ct)
+            : new Dictionary<long, PaymentOutlookDto>();
         var items = rows
             .Where(e => code is null || e.Currency == code)
             .OrderBy(e => e.OpenMinor < 0)
@@ -55,7 +58,10 @@ internal sealed class GetOpenItems(CreditDb db)
                 Documents.Major(e.OpenMinor, e.Currency),
                 e.State,
                 e.Disputed,
-                Documents.DaysOverdue(e.OpenMinor, e.DueOn, asOf)))
+                Documents.DaysOverdue(e.OpenMinor, e.DueOn, asOf))
+            {
+                Outlook = predicted.GetValueOrDefault(e.Id),
+            })
             .ToList();
         return new OpenItemsDto(request.CustomerNumber, asOf, items);
     }

@@ -232,7 +232,11 @@ internal sealed record DocumentDto(
     IReadOnlyList<DisputeDto> Disputes,
     int Version,
     DateTime RecordedAtUtc,
-    string RecordedBy);
+    string RecordedBy)
+{
+    /// <summary>An open invoice's predicted payment (issue 13 §5, <see cref="IPaymentOutlooks"/>); absent otherwise.</summary>
+    public PaymentOutlookDto? Outlook { get; init; }
+}
 
 internal sealed record InvoiceListItem(
     long Id,
@@ -260,7 +264,11 @@ internal sealed record OpenItemDto(
     decimal BalanceEffect,
     ItemState State,
     bool Disputed,
-    int DaysOverdue);
+    int DaysOverdue)
+{
+    /// <summary>An open invoice's predicted payment as of the list's date (issue 13 §5, <see cref="IPaymentOutlooks"/>); absent otherwise.</summary>
+    public PaymentOutlookDto? Outlook { get; init; }
+}
 
 internal sealed record OpenItemsDto(string CustomerNumber, DateOnly AsOf, IReadOnlyList<OpenItemDto> Items);
 

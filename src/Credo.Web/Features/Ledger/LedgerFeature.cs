@@ -1,11 +1,14 @@
 using Credo.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Credo.Web.Features.Ledger;
 
 internal static class LedgerFeature
 {
-    public static IServiceCollection AddLedger(this IServiceCollection services) =>
-        services
+    public static IServiceCollection AddLedger(this IServiceCollection services)
+    {
+        services.TryAddScoped<IPaymentOutlooks, NoPaymentOutlooks>(); // the analytics slice replaces it with its predictions
+        return services
             .AddScoped<PostInvoice>()
             .AddScoped<PostCreditNote>()
             .AddScoped<RecordPayment>()
@@ -22,6 +25,7 @@ internal static class LedgerFeature
             .AddScoped<GetStatement>()
             .AddScoped<GetBalanceSummary>()
             .AddScoped<ReconcileLedger>();
+    }
 
     public static void MapLedgerApi(this IEndpointRouteBuilder app)
     {
