@@ -11,6 +11,10 @@ internal enum ImportKind
 
     /// <summary>Date-effective exchange rates (from, to, effectiveOn, rate, reason): appended, never overwritten.</summary>
     ExchangeRates,
+
+    // cash application (issue 15 §1): a bank's CSV statement layout, saved as a mapping per bank; read by
+    // Features/CashApplication/CsvStatements, never imported through the import slice itself.
+    BankLines,
 }
 
 internal enum ImportStatus

@@ -12,6 +12,9 @@ public enum StatementFormat
     Mt940,
     Mt942,
     Bai2,
+
+    /// <summary>A bank's CSV export, read through a column mapping (never recognised from content alone).</summary>
+    Csv,
 }
 
 /// <summary>

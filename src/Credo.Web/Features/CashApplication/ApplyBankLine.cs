@@ -10,7 +10,7 @@ namespace Credo.Web.Features.CashApplication;
 /// the payment and its allocations through the ledger, and appends the line's Applied decision. Two matchers on the
 /// same line: the unique (line, sequence) index and the payment's unique reference let one win; the other rolls back.
 /// </summary>
-internal sealed class ApplyBankLine(CreditDb db, ICashLedger ledger)
+internal sealed class ApplyBankLine(CreditDb db, ICashLedger ledger, SmallDifferences differences)
 {
     /// <param name="decision">The Applied decision to append; its Sequence must be the next one for the line.</param>
     public async Task<DomainError?> Apply(BankLine line, string customerNumber, IReadOnlyList<PaymentAllocation> allocations, BankLineDecision decision, CancellationToken ct)
@@ -34,6 +34,12 @@ internal sealed class ApplyBankLine(CreditDb db, ICashLedger ledger)
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
                 return posted;
+            }
+
+            // A person's confirmation or match: a small difference left open is written off by the same policy as the engine's batch.
+            if (decision.Action is "confirmed" or "manual" && await differences.SettleAfterPerson(line, allocations, ct) is { } said)
+            {
+                decision.Evidence += "\n" + said;
             }
 
             db.BankLineDecisions.Add(decision);

@@ -1,5 +1,6 @@
 using Credo.Domain.Common;
 using Credo.Domain.Matching;
+using Credo.Domain.Matching.Formats;
 
 namespace Credo.Web.Features.CashApplication;
 
@@ -87,3 +88,17 @@ internal sealed record BankLineDto(
     IReadOnlyList<AllocationDto> Allocations, decimal OnAccount, IReadOnlyList<string> Evidence, string? PaymentReference);
 
 internal sealed record AllocationDto(string InvoiceNumber, decimal Amount);
+
+/// <summary>A statement file as it would be imported (nothing written): its statements and their lines.</summary>
+internal sealed record StatementPreview(string Format, IReadOnlyList<StatementPreviewStatement> Statements)
+{
+    public static StatementPreview Of(ParsedFile file) => new(
+        file.Format.ToString().ToLowerInvariant(),
+        [.. file.Statements.Select(s => new StatementPreviewStatement(
+            s.Account, s.Currency.Code, s.StatementId, s.StatementDate, s.Opening?.Minor, s.Closing?.Minor, BalanceCheck.Of(s).Explanation,
+            [.. s.Lines.Select(l => new StatementPreviewLine(l.Number, l.BookedOn, l.Amount.Minor, l.Amount.Currency.Code, l.Amount.ToDisplayString(), l.BankReference, l.CounterpartyName, l.CounterpartyAccount, l.Remittance))]))]);
+}
+
+internal sealed record StatementPreviewStatement(string Account, string Currency, string StatementId, DateOnly? StatementDate, long? OpeningMinor, long? ClosingMinor, string Balance, IReadOnlyList<StatementPreviewLine> Lines);
+
+internal sealed record StatementPreviewLine(int Number, DateOnly BookedOn, long AmountMinor, string Currency, string Amount, string? Reference, string? PayerName, string? PayerAccount, string Remittance);

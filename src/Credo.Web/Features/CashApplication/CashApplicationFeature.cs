@@ -1,6 +1,7 @@
 using System.Text;
 using Credo.Domain.Common;
 using Credo.Web.Data;
+using Credo.Web.Features.Imports;
 using Credo.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,8 @@ internal static class CashApplicationFeature
         services.Configure<CashApplicationOptions>(config.GetSection(CashApplicationOptions.Section));
         services.AddScoped<ICashLedger, LedgerCashPosting>();
         services.AddScoped<ApplyBankLine>().AddScoped<ApplyBankLines>().AddScoped<SmallDifferences>().AddScoped<MatchBankLines>().AddScoped<ImportBankStatement>().AddScoped<ReadCashApplication>()
-            .AddScoped<ConfirmSuggestion>().AddScoped<RejectSuggestion>().AddScoped<UndoBankLine>().AddScoped<MatchLineManually>().AddScoped<AddBankAccount>().AddScoped<ExportBankLines>();
+            .AddScoped<ConfirmSuggestion>().AddScoped<RejectSuggestion>().AddScoped<UndoBankLine>().AddScoped<MatchLineManually>().AddScoped<AddBankAccount>().AddScoped<ExportBankLines>()
+            .AddScoped<ReadRemittanceAdvice>();
         return services;
     }
 
@@ -33,7 +35,9 @@ internal static class CashApplicationFeature
         api.MapPost("/accounts", async (BankAccountRequest r, AddBankAccount add, CancellationToken ct) => Answer(await add.Handle(r, ct), created: true))
             .RequireAuthorization(AccessPolicies.Imports).WithSummary("Register one of the seller's bank accounts (IBAN or account number, currency).");
         api.MapPost("/statements", Upload).RequireAuthorization(AccessPolicies.Receivables).Idempotent().DisableAntiforgery()
-            .WithSummary("Import a statement file (camt.052/053/054, MT940/MT942, BAI2; recognised from its content), as multipart (field 'file') or as the raw body; ?account= registers the account. The new lines are matched (unless ?match=false).");
+            .WithSummary("Import a statement file (camt.052/053/054, MT940/MT942, BAI2; recognised from its content; a CSV export with ?mapping= naming the bank's saved bank-lines mapping), as multipart (field 'file') or as the raw body; ?account= registers the account. The new lines are matched (unless ?match=false).");
+        api.MapPost("/statements/preview", Preview).RequireAuthorization(AccessPolicies.Receivables).DisableAntiforgery()
+            .WithSummary("Read a statement file as the import would (CSV with ?mapping=) and write nothing: its statements and lines, or every problem by line, field and reason.");
         api.MapGet("/statements", async (int? take, ReadCashApplication read, CancellationToken ct) => TypedResults.Ok(await read.Statements(take ?? 100, ct)))
             .WithSummary("Imported statements, newest first, with their figures (lines applied, suggested, unmatched; balance check).");
         api.MapGet("/statements/{id:long}", async (long id, ReadCashApplication read, CancellationToken ct) =>
@@ -43,6 +47,8 @@ internal static class CashApplicationFeature
             .WithSummary("A statement's lines with their status (applied, suggested, unmatched), answer and evidence; ?status= filters.");
         api.MapPost("/statements/{id:long}/matching", async (long id, MatchBankLines match, CancellationToken ct) => TypedResults.Ok(await match.Run([id], ct)))
             .RequireAuthorization(AccessPolicies.Receivables).WithSummary("Run the matcher again over the statement's undecided lines.");
+        api.MapPost("/remittances", Advice).RequireAuthorization(AccessPolicies.Receivables).Idempotent().DisableAntiforgery()
+            .WithSummary("A remittance advice that arrived apart from the money (an email body, a CSV file or a PDF with text; multipart field 'file' or the raw body): its invoices are read, it is linked to the line named (?line=) or to the one waiting line of its total (?currency=), and the line is matched again with it.");
         api.MapGet("/lines/{id:long}", async (long id, ReadCashApplication read, CancellationToken ct) =>
             await read.Line(id, ct) is { } l ? Results.Ok(l) : Problems.NotFound("Bank line", id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         api.MapPost("/lines/{id:long}/confirm", async (long id, ConfirmSuggestion use, ReadCashApplication read, CancellationToken ct) => await Line(await use.Handle(id, ct), read, ct))
@@ -55,42 +61,103 @@ internal static class CashApplicationFeature
             .RequireAuthorization(AccessPolicies.Receivables).Idempotent().WithSummary("Match the line by hand (customer, invoices and amounts; the rest on account); teaches the payer's account and name.");
     }
 
-    private static async Task<IResult> Upload(HttpRequest http, string? account, bool? match, ImportBankStatement import, CancellationToken ct)
+    private static async Task<IResult> Upload(HttpRequest http, string? account, bool? match, string? mapping, ImportBankStatement import, Mappings mappings, CancellationToken ct)
     {
-        string name;
-        string content;
+        var request = await ReadRequest(http, account, mapping, mappings, ct);
+        if (!request.IsOk)
+        {
+            return Refused(request.Error!);
+        }
+
+        var result = await import.Handle(request.Value! with { Match = match ?? true }, ct);
+        return result.IsOk ? TypedResults.Ok(result.Value) : Refused(result.Error!);
+    }
+
+    /// <summary>The file read as it would be imported (CSV through ?mapping=), and nothing written: its statements and lines, or every problem.</summary>
+    private static async Task<IResult> Preview(HttpRequest http, string? account, string? mapping, Mappings mappings, CancellationToken ct)
+    {
+        var request = await ReadRequest(http, account, mapping, mappings, ct);
+        var parsed = request.IsOk ? ImportBankStatement.Parse(request.Value!) : request.Error!;
+        return parsed.IsOk ? TypedResults.Ok(StatementPreview.Of(parsed.Value!)) : Refused(parsed.Error!);
+    }
+
+    private static async Task<IResult> Advice(HttpRequest http, long? line, string? currency, ReadRemittanceAdvice read, CancellationToken ct)
+    {
+        byte[] content;
         if (http.HasFormContentType)
         {
             var form = await http.ReadFormAsync(ct);
             var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
-            if (file is null || file.Length == 0)
+            if (file is null || file.Length > ReadRemittanceAdvice.MaxBytes)
             {
-                return Problems.Validation("file", "Send the statement file in the form field 'file'.");
+                return Problems.Validation("file", "Send the advice in the form field 'file' (at most 5 MB).");
             }
 
-            if (file.Length > MaxFileBytes)
-            {
-                return Problems.Validation("file", $"The file is larger than {MaxFileBytes / 1024 / 1024} MB.");
-            }
-
-            name = file.FileName;
-            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            content = await reader.ReadToEndAsync(ct);
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            content = buffer.ToArray();
         }
         else
         {
-            if (http.ContentLength > MaxFileBytes)
-            {
-                return Problems.Validation("file", $"The file is larger than {MaxFileBytes / 1024 / 1024} MB.");
-            }
-
-            using var reader = new StreamReader(http.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            content = await reader.ReadToEndAsync(ct);
-            name = "statement";
+            using var buffer = new MemoryStream();
+            await http.Body.CopyToAsync(buffer, ct);
+            content = buffer.ToArray();
         }
 
-        var result = await import.Handle(new ImportBankStatementRequest(name, content, account, match ?? true), ct);
+        var result = await read.Handle(new RemittanceAdviceRequest(content, line, currency), ct);
         return result.IsOk ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+    }
+
+    /// <summary>A refusal; a CSV statement's lists every problem by line, field and reason under "errors".</summary>
+    private static IResult Refused(DomainError error) => error is CsvStatementRefused csv
+        ? Problems.Problem(csv.Code, csv.Message, StatusCodes.Status400BadRequest, csv.Field, new Dictionary<string, object?> { ["errors"] = csv.Errors })
+        : error.ToProblem();
+
+    private static async Task<Result<ImportBankStatementRequest>> ReadRequest(HttpRequest http, string? account, string? mapping, Mappings mappings, CancellationToken ct)
+    {
+        ColumnMapping? csv = null;
+        if (!string.IsNullOrWhiteSpace(mapping))
+        {
+            var resolved = await mappings.Resolve(ImportKind.BankLines, null, mapping, ct);
+            if (!resolved.IsOk)
+            {
+                return resolved.Error! is ValidationFailed { Field: "mappingName" } v ? new ValidationFailed("mapping", v.Reason) : resolved.Error!;
+            }
+
+            csv = resolved.Value.Mapping;
+        }
+
+        var file = await ReadFile(http, ct);
+        return file.IsOk ? new ImportBankStatementRequest(file.Value.Name, file.Value.Content, account, true, csv) : file.Error!;
+    }
+
+    private static async Task<Result<(string Name, string Content)>> ReadFile(HttpRequest http, CancellationToken ct)
+    {
+        if (!http.HasFormContentType)
+        {
+            if (http.ContentLength > MaxFileBytes)
+            {
+                return new ValidationFailed("file", $"The file is larger than {MaxFileBytes / 1024 / 1024} MB.");
+            }
+
+            using var body = new StreamReader(http.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return ("statement", await body.ReadToEndAsync(ct));
+        }
+
+        var form = await http.ReadFormAsync(ct);
+        var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
+        if (file is null || file.Length == 0)
+        {
+            return new ValidationFailed("file", "Send the statement file in the form field 'file'.");
+        }
+
+        if (file.Length > MaxFileBytes)
+        {
+            return new ValidationFailed("file", $"The file is larger than {MaxFileBytes / 1024 / 1024} MB.");
+        }
+
+        using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return (file.FileName, await reader.ReadToEndAsync(ct));
     }
 
     private static async Task<IResult> Line(Result<long> result, ReadCashApplication read, CancellationToken ct) =>

@@ -3,12 +3,17 @@ using System.Text;
 using Credo.Domain.Common;
 using Credo.Domain.Matching.Formats;
 using Credo.Web.Data;
+using Credo.Web.Features.Imports;
 using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.CashApplication;
 
-/// <summary>A statement file: its name and text, and the account to import into when it is not registered yet.</summary>
-internal sealed record ImportBankStatementRequest(string FileName, string Content, string? Account, bool Match = true);
+/// <summary>
+/// A statement file: its name and text, and the account to import into when it is not registered yet. A CSV export is
+/// read through <paramref name="Csv"/>, the bank's column mapping (issue 15 §1); every other format is recognised from
+/// its content.
+/// </summary>
+internal sealed record ImportBankStatementRequest(string FileName, string Content, string? Account, bool Match = true, ColumnMapping? Csv = null);
 
 /// <summary>
 /// Imports a bank statement file of any supported format (recognised from its content): whole or nothing, in one
@@ -20,10 +25,10 @@ internal sealed class ImportBankStatement(CreditDb db, MatchBankLines matcher)
 {
     public async Task<Result<BankStatementImportReport>> Handle(ImportBankStatementRequest request, CancellationToken ct)
     {
-        var parsed = StatementReader.Read(request.Content);
+        var parsed = Parse(request);
         if (!parsed.IsOk)
         {
-            return new ValidationFailed("file", parsed.Error!.Message);
+            return parsed.Error!;
         }
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Content)));
@@ -66,6 +71,18 @@ internal sealed class ImportBankStatement(CreditDb db, MatchBankLines matcher)
         var reports = written.Select(w => new StatementImported(
             w.Record.Id, w.Parsed.Account, w.Record.Format, w.Record.StatementId, w.Parsed.Lines.Count, w.Added, w.Again, BalanceWarning(w.Parsed))).ToList();
         return new BankStatementImportReport(reports, reports.Sum(r => r.LinesRead), reports.Sum(r => r.LinesAdded), run.Applied, run.Suggested, run.Unmatched);
+    }
+
+    /// <summary>The file read as its format says (CSV through the bank's mapping), without writing anything: the preview and the import's first step.</summary>
+    public static Result<ParsedFile> Parse(ImportBankStatementRequest request)
+    {
+        if (request.Csv is { } mapping)
+        {
+            return CsvStatements.Read(request.Content, mapping, request.Account);
+        }
+
+        var parsed = StatementReader.Read(request.Content);
+        return parsed.IsOk ? parsed : new ValidationFailed("file", parsed.Error!.Message);
     }
 
     /// <summary>Every statement's account must be one of the seller's, in the statement's currency; --account registers a new one.</summary>

@@ -59,6 +59,25 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
         return new MatchRunReport(tally.Applied, tally.Suggested, tally.Unmatched, tally.Changed);
     }
 
+    /// <summary>
+    /// Decides one line again with more remittance (a remittance advice that arrived apart from the money): the same
+    /// matcher, book and thresholds, the advice's invoice numbers read as the line's remittance, its words added to the
+    /// evidence. The decision is the line's next (an applied one posted through the ledger); null when someone decided
+    /// the line meanwhile.
+    /// </summary>
+    public async Task<BankLineStatus?> Redecide(BankLine line, int sequence, string moreRemittance, string said, CancellationToken ct)
+    {
+        var facts = Facts(line) with { Remittance = $"{line.Remittance} {moreRemittance}".Trim() };
+        var refused = await db.Refused([line.Id], ct);
+        var decision = Matcher.Decide(facts, await LoadBook(line.Currency, ct), options.Value.ToSettings(), refused.GetValueOrDefault(line.Id) ?? []);
+        var row = Row(line, decision);
+        row.Sequence = sequence;
+        row.Evidence = $"{said}.\n{row.Evidence}";
+        return decision.Outcome == MatchOutcome.Apply
+            ? await One(new LineToApply(line, decision.Answer!, row), ct)
+            : await apply.Record(row, ct) is null ? row.Status : null;
+    }
+
     private static BatchOutcome Sum(BatchOutcome a, BatchOutcome b) => new(a.Applied + b.Applied, a.Suggested + b.Suggested, a.Unmatched + b.Unmatched, a.Changed + b.Changed);
 
     /// <summary>One batch in one transaction; if a concurrent writer got in its way, its lines one by one.</summary>
@@ -146,6 +165,14 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
         line.Id, new Money(line.AmountMinor, Currency.Of(line.Currency)), line.BookedOn, line.Remittance,
         line.StructuredReferences?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [], line.EndToEndId, line.CounterpartyName, line.CounterpartyAccount);
 
+    /// <summary>An invoice as the matcher sees it: what is open, and its cash discount when its terms give one.</summary>
+    public static OpenInvoice Open(long id, long customerId, string? document, Money open, DateOnly postedOn, DateOnly? dueOn, string? termsCode)
+    {
+        var terms = termsCode is null ? null : PaymentTerms.Parse(termsCode).Value;
+        return new OpenInvoice(id, customerId, document ?? "", open, postedOn, dueOn ?? postedOn,
+            terms is null ? 0 : (int)(terms.DiscountPercent * 100), terms?.DiscountUntil(postedOn));
+    }
+
     /// <summary>The open invoices in one currency and the payers they belong to (names, aliases and accounts learned).</summary>
     private async Task<MatchBook> LoadBook(string currency, CancellationToken ct)
     {
@@ -154,12 +181,7 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
             .Where(e => e.Kind == EntryKind.Invoice && e.Currency == currency && e.OpenMinor > 0)
             .Select(e => new { e.Id, e.CustomerId, e.Document, e.OpenMinor, e.PostedOn, e.DueOn, e.TermsCode })
             .ToListAsync(ct);
-        var open = invoices.Select(e =>
-        {
-            var terms = e.TermsCode is null ? null : PaymentTerms.Parse(e.TermsCode).Value;
-            return new OpenInvoice(e.Id, e.CustomerId, e.Document ?? "", new Money(e.OpenMinor, money), e.PostedOn, e.DueOn ?? e.PostedOn,
-                terms is null ? 0 : (int)(terms.DiscountPercent * 100), terms?.DiscountUntil(e.PostedOn));
-        }).ToList();
+        var open = invoices.Select(e => Open(e.Id, e.CustomerId, e.Document, new Money(e.OpenMinor, money), e.PostedOn, e.DueOn, e.TermsCode)).ToList();
         var customerIds = open.Select(i => i.CustomerId).Distinct().ToList();
         var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id))
             .Select(c => new { c.Id, c.Number, c.LegalName, c.TradingName }).ToListAsync(ct);

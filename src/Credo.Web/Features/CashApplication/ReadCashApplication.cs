@@ -10,6 +10,10 @@ internal sealed class ReadCashApplication(CreditDb db)
     public async Task<List<BankAccountDto>> Accounts(CancellationToken ct) =>
         await db.SellerBankAccounts.AsNoTracking().OrderBy(a => a.Account).Select(a => new BankAccountDto(a.Id, a.Account, a.Currency, a.Name)).ToListAsync(ct);
 
+    /// <summary>The saved CSV layouts of the seller's banks (import mappings of kind bank-lines), by name.</summary>
+    public async Task<List<string>> CsvLayouts(CancellationToken ct) =>
+        await db.ImportMappings.AsNoTracking().Where(m => m.Kind == ImportKind.BankLines).OrderBy(m => m.Name).Select(m => m.Name).ToListAsync(ct);
+
     public async Task<List<StatementDto>> Statements(int take, CancellationToken ct)
     {
         var rows = await db.BankStatements.AsNoTracking().OrderByDescending(s => s.Id).Take(Math.Clamp(take, 1, 500)).ToListAsync(ct);

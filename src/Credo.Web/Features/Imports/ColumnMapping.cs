@@ -129,6 +129,24 @@ internal sealed record ColumnMapping
             new("rate", true, "Units of 'to' for one unit of 'from', positive, at most 12 decimals."),
             new("reason", false, "Why the rate is recorded or corrected."),
         ],
+
+        // cash application (issue 15 §1): the columns of a bank's CSV statement (Features/CashApplication/CsvStatements).
+        [ImportKind.BankLines] =
+        [
+            new("bookedOn", true, "Booking date."),
+            new("amount", true, "Amount: money in positive, money out negative (or unsigned, with creditDebit)."),
+            new("creditDebit", false, "C for money in, D for money out (map the bank's words with valueMaps)."),
+            new("currency", false, "ISO 4217 code (else defaultCurrency)."),
+            new("valueOn", false, "Value date."),
+            new("payerName", false, "The other party's name."),
+            new("payerAccount", false, "The other party's IBAN or account number."),
+            new("remittance", false, "Payment details: the remittance text."),
+            new("reference", false, "The bank's reference for the entry (an entry already imported is not added again)."),
+            new("endToEndId", false, "End-to-end id."),
+            new("creditorReference", false, "Structured creditor reference (RF...)."),
+            new("balance", false, "Balance after the line: the statement's opening and closing balances are checked with it."),
+            new("account", false, "The seller's account the line is on (else the account given when importing)."),
+        ],
     };
 
     /// <summary>The mapping of Credo's own CSV layout: each header is the field name.</summary>
@@ -145,10 +163,14 @@ internal sealed record ColumnMapping
         ImportKind.CreditNotes => "credit-notes",
         ImportKind.Payments => "payments",
         ImportKind.ExchangeRates => "exchange-rates",
+        ImportKind.BankLines => "bank-lines",
     };
 
+    /// <summary>The kinds the import slice itself imports (bank lines are read by cash application: issue 15 §1).</summary>
+    public static IReadOnlyList<ImportKind> Importable { get; } = [.. Enum.GetValues<ImportKind>().Where(k => k != ImportKind.BankLines)];
+
     public static ImportKind? KindFrom(string? slug) =>
-        Enum.GetValues<ImportKind>().Select(k => (ImportKind?)k).FirstOrDefault(k => string.Equals(KindSlug(k!.Value), slug, StringComparison.OrdinalIgnoreCase));
+        Importable.Select(k => (ImportKind?)k).FirstOrDefault(k => string.Equals(KindSlug(k!.Value), slug, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Reads and checks a mapping document; every problem names its JSON field.</summary>
     public static Result<ColumnMapping> Parse(string json, ImportKind? expectedKind = null)

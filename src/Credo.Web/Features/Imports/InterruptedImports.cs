@@ -36,7 +36,7 @@ internal static class InterruptedImports
 
     public static string Explain(ImportKind kind, long committed) => kind switch
     {
-        ImportKind.Customers or ImportKind.ExchangeRates =>
+        ImportKind.Customers or ImportKind.ExchangeRates or ImportKind.BankLines =>
             "The import was interrupted: Credo stopped while it ran. Its rows carry no batch number, so whether it committed cannot be told from here; import the file again: rows already in are reported unchanged.",
         ImportKind.Invoices or ImportKind.CreditNotes or ImportKind.Payments => committed > 0
             ? $"The import was interrupted after it committed: all {committed:N0} of its ledger rows are in. Only its report was lost."

@@ -74,7 +74,7 @@ internal sealed partial class RowParser
         ImportKind.Invoices => EntryKind.Invoice,
         ImportKind.CreditNotes => EntryKind.CreditNote,
         ImportKind.Payments => EntryKind.Payment,
-        ImportKind.Customers or ImportKind.ExchangeRates => throw new InvalidOperationException($"{_mapping.Kind} are not ledger entries."),
+        ImportKind.Customers or ImportKind.ExchangeRates or ImportKind.BankLines => throw new InvalidOperationException($"{_mapping.Kind} are not ledger entries."),
     };
 
     public LedgerRow? ParseLedger(SourceRecord record, List<RowError> errors)

@@ -37,7 +37,7 @@ internal sealed class IndexModel(CreditDb db, Mappings mappings, PreviewImport p
 
     public ImportPreview? Preview { get; private set; }
 
-    public static IReadOnlyList<string> Kinds { get; } = [.. Enum.GetValues<ImportKind>().Select(ColumnMapping.KindSlug)];
+    public static IReadOnlyList<string> Kinds { get; } = [.. ColumnMapping.Importable.Select(ColumnMapping.KindSlug)];
 
     public async Task OnGetAsync(CancellationToken ct) => await Load(ct);
 
