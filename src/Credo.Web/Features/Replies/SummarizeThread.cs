@@ -108,7 +108,7 @@ internal sealed class SummarizeThread(CreditDb db, AssistModel model)
     /// <summary>What was read from a reply, in a collector's words: "promises to pay 400.00 USD by 2026-12-15 (INV-1)".</summary>
     internal static string Reading(InboundReply r)
     {
-        var amount = r.AmountMinor is { } m ? " " + MoneyJson.Major(m, r.Currency!).ToString("N2", System.Globalization.CultureInfo.InvariantCulture) + " " + r.Currency : string.Empty;
+        var amount = r.AmountMinor is { } m ? " " + MoneyJson.Major(m, r.Currency!).ToString("N2", global::System.Globalization.CultureInfo.InvariantCulture) + " " + r.Currency : string.Empty;
         var on = r.On is { } d ? Iso(d) : null;
         var invoices = r.Invoices.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var named = invoices.Length > 0 ? $" ({string.Join(", ", invoices)})" : string.Empty;
@@ -132,7 +132,7 @@ internal sealed class SummarizeThread(CreditDb db, AssistModel model)
         ReplyStatus.AppliedAutomatically => $"applied without a person: {r.Outcome}",
     };
 
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Who decided, as pages say it (a person's email, "Credo's assistant"); slices do not use the pages' helpers.</summary>
     private static string Who(string? actor) => actor switch
