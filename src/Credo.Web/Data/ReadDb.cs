@@ -170,6 +170,13 @@ internal sealed class ReplicaReads : IDisposable
     private ReadsState Set(ReadsState next)
     {
         var before = Interlocked.Exchange(ref _state, next);
+        if (before.OnReplica != next.OnReplica && _read is not null)
+        {
+            // Pooled connections to a replica that went away (or restarted) are broken: start afresh either way.
+            using var pooled = new NpgsqlConnection(_read);
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
         if (before.OnReplica && !next.OnReplica)
         {
             _log.LogWarning("Read replica not used: {Words}", next.Words);
@@ -230,9 +237,23 @@ internal sealed class ReplicaLag
     }
 }
 
-/// <summary>A replica connection that fails sends reads to the primary at once, not at the next probe.</summary>
-internal sealed class ReplicaConnectionWatch(ReplicaReads replica) : DbConnectionInterceptor
+/// <summary>A replica connection that fails (to open, or broken under a command) sends reads to the primary at once, not at the next probe.</summary>
+internal sealed class ReplicaConnectionWatch(ReplicaReads replica) : DbConnectionInterceptor, IDbCommandInterceptor
 {
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData)
+    {
+        if (eventData.Exception is NpgsqlException { IsTransient: true })
+        {
+            replica.ConnectionFailed(eventData.Exception);
+        }
+    }
+
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        CommandFailed(command, eventData);
+        return Task.CompletedTask;
+    }
+
     public override void ConnectionFailed(DbConnection connection, ConnectionErrorEventData eventData) => replica.ConnectionFailed(eventData.Exception);
 
     public override Task ConnectionFailedAsync(DbConnection connection, ConnectionErrorEventData eventData, CancellationToken cancellationToken = default)
