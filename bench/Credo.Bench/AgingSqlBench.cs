@@ -53,7 +53,7 @@ internal static class AgingSqlBench
 
             await Measure(database, "portfolio sums in SQL (AgingSql)", count, db => AgingSql.Sums(db, AsOf, AgingBasis.Due, BucketSet.Standard, null, ct));
             await Measure(database, "portfolio aging (GetAging, by portfolio)", count, async db =>
-                (await new GetAging(db, Microsoft.Extensions.Options.Options.Create(new AnalyticsOptions())).Handle(new AgingQuery(AsOf, By: "portfolio"), ct)).Value!.Native);
+                (await new GetAging(ReadDb.Primary(db), Microsoft.Extensions.Options.Options.Create(new AnalyticsOptions())).Handle(new AgingQuery(AsOf, By: "portfolio"), ct)).Value!.Native);
             var ids = await Ids(database, ct);
             var random = new Random(1);
             await Measure(database, "one customer's aging (AgingSql)", count * 20, db => AgingSql.Sums(db, AsOf, AgingBasis.Due, BucketSet.Standard, ids[random.Next(ids.Count)], ct));

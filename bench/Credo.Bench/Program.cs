@@ -27,6 +27,7 @@ internal static class Program
         AgingSqlBench.Build(), // analytics: aging summed in SQL (issue 13 §9)
         SealBench.Build(), // the ledger seal's CPU per row (issue 11: must not fall)
         PortalBench.Build(), // buyer portal (issue 16 §7)
+        InstancesBench.Build(), // credit checks with 1, 2 and 3 instances on one PostgreSQL (issue 17 §4)
     ];
 
     /// <summary><c>credit-checks [--checks N] [--parallel P] [--open-items M] [--data DIR]</c>; options parsed by the benchmark.</summary>

@@ -54,6 +54,7 @@ internal static class CredoHost
         // key ring is loaded by a hosted service that AddDataProtection registers).
         services.AddHostedService<StartupTasks>();
         services.AddSingleton<JobLease>(); // scheduled jobs run once per period, not once per instance (issue 17 §4)
+        services.AddReadReplica(builder.Configuration); // reads on a replica, with a fallback to the primary (issue 17 §5, ADR 0022)
         services.AddHttpContextAccessor();
         if (cliActor is null)
         {
@@ -95,7 +96,8 @@ internal static class CredoHost
             o.HeaderName = "RequestVerificationToken";
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over HTTPS (issue 12)
         });
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<ReadReplicaHealthCheck>(ReadsHealth.Name); // issue 17 §5: degraded while reads fall back to the primary
     }
 
     private static void AddOpenApiDocument(IServiceCollection services)
@@ -181,6 +183,7 @@ internal static class CredoHost
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Credo API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/health/reads", ReadsHealth.Options).AllowAnonymous(); // issue 17 §5: where reads are served from, in words
         app.MapRazorPages();
     }
 

@@ -9,6 +9,7 @@ using Credo.Web.Features.Outbox;
 using Credo.Web.Features.Webhooks;
 using Credo.Web.Infrastructure;
 using Credo.Web.Tests.Credit;
+using Credo.Web.Tests.Imports;
 using Credo.Web.Tests.Support;
 using Credo.Web.Tests.Webhooks;
 using Microsoft.AspNetCore.Hosting;
@@ -47,7 +48,7 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
 
         var key = await AdminKey(first);
         var clients = instances.Select(i => Client(i, key)).ToList();
-        var (group, members) = await Book(clients[0]);
+        var book = await MakeBook(clients[0]);
         await using var receiver = await WebhookReceiver.Start();
         var credit = await clients[0].Subscribe(receiver, "credit", ["credit.*"]);
         var everything = await clients[0].Subscribe(receiver, "all", ["*"]);
@@ -60,7 +61,7 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
         await OncePerPeriod(first, leases, DailyDunning.Job, today);
         await OncePerPeriod(first, leases, ReservationExpiry.Job, slot);
 
-        var approved = await Load(instances, clients, members);
+        var answered = await Load(instances, clients, book);
 
         // Two instances left: the clock moves on, and each job's next period is again run once.
         var live = leases.Take(2).ToList();
@@ -70,8 +71,9 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
         await OncePerPeriod(first, live, DailyDunning.Job, JobLease.Day(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
         await OncePerPeriod(first, live, ReservationExpiry.Job, JobLease.Slot(clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
 
-        await AnsweredApprovalsAreStoredWhole(first, approved, members);
-        await LinesKeepTheirLimitsAndReconcile(first, group, members);
+        await AnsweredApprovalsAreStoredWhole(first, answered.Approved, book.Members);
+        await AnsweredImportsAreStored(first, answered.Imported, book.Imported);
+        await LinesKeepTheirLimitsAndReconcile(first, book, answered.Overridden);
         await EachEventReachesEachSubscriptionOnce(first, instances.Take(2).ToList(), receiver, (credit.Id, creditFrom, "credit", "credit."), (everything.Id, everythingFrom, "all", string.Empty));
     }
 
@@ -100,8 +102,12 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
         return client;
     }
 
-    /// <summary>A group of four customers, each with a limit and two open invoices (so that payments have something to pay).</summary>
-    private static async Task<(string Group, string[] Members)> Book(HttpClient admin)
+    /// <summary>
+    /// A group of four customers, each with a limit and two open invoices (so that payments have something to pay); a
+    /// customer whose invoices arrive by import (a limit far above them: an imported invoice is a fact, not a decision);
+    /// and a customer with a small limit, whose order will be released with an override.
+    /// </summary>
+    private static async Task<Book> MakeBook(HttpClient admin)
     {
         var group = Http.Unique("G");
         await admin.CreateGroup(group);
@@ -118,17 +124,23 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
             }
         }
 
-        return (group, members);
+        var (imported, overridden) = (Http.Unique("C"), Http.Unique("C"));
+        await admin.CreateCustomer(imported);
+        await admin.SetLimit("customer", imported, 1_000_000m);
+        await admin.CreateCustomer(overridden);
+        await admin.SetLimit("customer", overridden, 100m);
+        return new Book(group, members, imported, overridden);
     }
 
     /// <summary>
-    /// Six workers, two per instance: checks, payments and limit raises (each member's limit is raised by one worker
-    /// only, so that its raises arrive in order). Half-way the third instance is stopped under its workers' requests.
-    /// Returns every approval an instance answered.
+    /// Six workers, two per instance: checks, payments, limit raises (each member's limit is raised by one worker
+    /// only, so that its raises arrive in order) and invoice imports (issue 17 §4); the first worker also has an
+    /// order held and released with an override. Half-way the third instance is stopped under its workers' requests.
+    /// Returns every approval an instance answered, every answered import's invoices and the overridden order.
     /// </summary>
-    private async Task<ConcurrentBag<string>> Load(List<WebApplicationFactory<Program>> instances, List<HttpClient> clients, string[] members)
+    private async Task<Answered> Load(List<WebApplicationFactory<Program>> instances, List<HttpClient> clients, Book book)
     {
-        var approved = new ConcurrentBag<string>();
+        var answered = new Answered();
         var done = 0;
         var halfway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var lost = 0;
@@ -139,27 +151,15 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
             var raised = 3_000m; // worker w alone raises member w's limit, so its raises arrive in order
             for (var i = 0; i < OpsPerWorker; i++)
             {
-                var member = members[random.Next(members.Length)];
-                var roll = random.Next(100);
                 try
                 {
-                    if (roll < 65)
+                    if (worker == 0 && i == OpsPerWorker / 4)
                     {
-                        var order = Http.Unique("SO");
-                        var answer = await client.Check(member, order, random.Next(50, 400));
-                        if (answer.IsSuccessStatusCode && (await answer.Json()).GetProperty("outcome").GetString() == "approved")
-                        {
-                            approved.Add(order);
-                        }
+                        answered.Overridden = await Override(client, clients[1], book.Overridden);
                     }
-                    else if (roll < 85)
+                    else if (await Operate(client, random, worker, book, answered, raised) is { } newLimit)
                     {
-                        await client.PostJson("/api/payments", new { customerNumber = member, reference = Http.Unique("PAY"), amount = 20m, currency = "USD", method = "bank-transfer" }, Http.Unique("key"));
-                    }
-                    else if (worker < members.Length)
-                    {
-                        raised += 25m;
-                        await client.PutAsJsonAsync($"/api/credit-lines/customer/{members[worker]}", new { limit = raised, currency = "USD", reason = "raised under load" }, CredoApp.Json);
+                        raised = newLimit;
                     }
                 }
                 catch (Exception e) when (worker % 3 == 2 && halfway.Task.IsCompleted)
@@ -184,9 +184,76 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
         });
         await Task.WhenAll(Enumerable.Range(0, Workers).Select(w => Task.Run(() => Work(w)))).WaitAsync(Deadline);
         await stopping.WaitAsync(Deadline);
-        output.WriteLine($"{done} operations answered, {approved.Count} approvals, {lost} requests cut by the stop");
-        return approved;
+        output.WriteLine($"{done} operations answered, {answered.Approved.Count} approvals, {answered.Imported.Count} imported invoices, {lost} requests cut by the stop");
+        return answered;
     }
+
+    /// <summary>One operation of the mix; returns the member's new limit when it raised it.</summary>
+    private static async Task<decimal?> Operate(HttpClient client, Random random, int worker, Book book, Answered answered, decimal raised)
+    {
+        var member = book.Members[random.Next(book.Members.Length)];
+        var roll = random.Next(100);
+        if (roll < 60)
+        {
+            var order = Http.Unique("SO");
+            var answer = await client.Check(member, order, random.Next(50, 400));
+            if (answer.IsSuccessStatusCode && (await answer.Json()).GetProperty("outcome").GetString() == "approved")
+            {
+                answered.Approved.Add(order);
+            }
+        }
+        else if (roll < 78)
+        {
+            await client.PostJson("/api/payments", new { customerNumber = member, reference = Http.Unique("PAY"), amount = 20m, currency = "USD", method = "bank-transfer" }, Http.Unique("key"));
+        }
+        else if (roll < 90 && worker < book.Members.Length)
+        {
+            await client.PutAsJsonAsync($"/api/credit-lines/customer/{book.Members[worker]}", new { limit = raised + 25m, currency = "USD", reason = "raised under load" }, CredoApp.Json);
+            return raised + 25m;
+        }
+        else
+        {
+            await Import(client, book.Imported, answered);
+        }
+
+        return null;
+    }
+
+    /// <summary>Two invoices imported (a file through the import endpoint) for the importing customer; kept when answered.</summary>
+    private static async Task Import(HttpClient client, string customer, Answered answered)
+    {
+        var (a, b) = (Http.Unique("IMP"), Http.Unique("IMP"));
+        var csv = $"Kundennr;Belegnr;Belegdatum;Fällig am;Betrag brutto;Währung;ZB;Bestellnr\n{customer};{a};01.03.2026;31.03.2026;10,00;USD;;\n{customer};{b};01.03.2026;31.03.2026;15,00;USD;;\n";
+        var response = await client.Upload("invoices", csv, ImportSupport.Fixture("erp-invoices.json"));
+        if (response.IsSuccessStatusCode)
+        {
+            answered.Imported.Add(a);
+            answered.Imported.Add(b);
+        }
+    }
+
+    /// <summary>An order beyond the customer's limit is held on one instance and released with an override on another.</summary>
+    private static async Task<string> Override(HttpClient checker, HttpClient manager, string customer)
+    {
+        var order = Http.Unique("SO");
+        Assert.Equal("held", (await checker.CheckOk(customer, order, 150m)).GetProperty("outcome").GetString());
+        var released = await (await manager.PostJson($"/api/credit-checks/{order}/release", new { reason = "the CFO approved it", @override = true })).Json();
+        Assert.Equal("active", released.GetProperty("state").GetString());
+        return order;
+    }
+
+    /// <summary>What the instances answered during the load.</summary>
+    private sealed class Answered
+    {
+        public ConcurrentBag<string> Approved { get; } = [];
+
+        public ConcurrentBag<string> Imported { get; } = [];
+
+        public string? Overridden { get; set; }
+    }
+
+    /// <summary>The load's customers: a group of members under limits, one customer that imports, one that gets an override.</summary>
+    private sealed record Book(string Group, string[] Members, string Imported, string Overridden);
 
     /// <summary>Every live instance has decided on <paramref name="period"/> of <paramref name="job"/>; exactly one ran it, and its run is finished.</summary>
     private async Task OncePerPeriod(WebApplicationFactory<Program> host, List<JobLease> leases, string job, string period)
@@ -227,20 +294,43 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
         Assert.All(stored.Keys, k => Assert.Contains(k, mentioned));
     }
 
-    private static async Task LinesKeepTheirLimitsAndReconcile(WebApplicationFactory<Program> host, string group, string[] members)
+    /// <summary>
+    /// Reconcile finds no difference; no line is over its limit except the overridden customer's, whose order was
+    /// released with the override recorded (issue 17 §4: "no level ever over its limit without a recorded override").
+    /// </summary>
+    private static async Task LinesKeepTheirLimitsAndReconcile(WebApplicationFactory<Program> host, Book book, string? overridden)
     {
         var report = await Read(host, sp => sp.GetRequiredService<ReconcileExposure>().Handle(repair: false, CancellationToken.None));
         Assert.Empty(report.Differences);
-        var lines = await Read(host, async sp =>
+        string[] customers = [.. book.Members, book.Imported, book.Overridden];
+        var (lines, numbers, note) = await Read(host, async sp =>
         {
             var db = sp.GetRequiredService<CreditDb>();
-            var ids = await db.Customers.Where(c => members.Contains(c.Number)).Select(c => c.Id).ToListAsync();
-            var groupId = await db.Groups.Where(g => g.Code == group).Select(g => g.Id).SingleAsync();
-            return await db.CreditLines.AsNoTracking()
-                .Where(l => (l.Level == LimitLevel.Customer && ids.Contains(l.SubjectId)) || (l.Level == LimitLevel.Group && l.SubjectId == groupId)).ToListAsync();
+            var numbers = await db.Customers.Where(c => customers.Contains(c.Number)).ToDictionaryAsync(c => c.Id, c => c.Number);
+            var groupId = await db.Groups.Where(g => g.Code == book.Group).Select(g => g.Id).SingleAsync();
+            var lines = await db.CreditLines.AsNoTracking()
+                .Where(l => (l.Level == LimitLevel.Customer && numbers.Keys.Contains(l.SubjectId)) || (l.Level == LimitLevel.Group && l.SubjectId == groupId)).ToListAsync();
+            var note = await db.Outbox.AsNoTracking().Where(m => m.Topic.StartsWith("credit.") && m.PayloadJson.Contains(overridden!)).Select(m => m.PayloadJson).ToListAsync();
+            return (lines, numbers, note);
         });
-        Assert.Equal(Members + 1, lines.Count);
-        Assert.All(lines, line => Assert.True(line.ReservedMinor + line.ReceivableMinor <= line.LimitMinor, $"{line.Level} {line.SubjectId}: used {line.ReservedMinor + line.ReceivableMinor} > limit {line.LimitMinor}"));
+        Assert.Equal(customers.Length + 1, lines.Count);
+        var over = lines.Where(l => l.ReservedMinor + l.ReceivableMinor > l.LimitMinor).ToList();
+        var line = Assert.Single(over);
+        Assert.Equal(book.Overridden, numbers[line.SubjectId]);
+        Assert.Equal(150_00, line.ReservedMinor);
+        Assert.Contains(note, p => p.Contains("released with override: the CFO approved it", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every invoice of an answered import is in the ledger, once.</summary>
+    private static async Task AnsweredImportsAreStored(WebApplicationFactory<Program> host, ConcurrentBag<string> imported, string customer)
+    {
+        Assert.NotEmpty(imported);
+        var documents = await Read(host, sp =>
+        {
+            var db = sp.GetRequiredService<CreditDb>();
+            return db.Entries.AsNoTracking().Where(e => db.Customers.Any(c => c.Id == e.CustomerId && c.Number == customer)).Select(e => e.Document).ToListAsync();
+        });
+        Assert.All(imported, d => Assert.Single(documents, d));
     }
 
     /// <summary>The two live instances deliver together until both subscriptions are through the last event; each got each of its events once.</summary>

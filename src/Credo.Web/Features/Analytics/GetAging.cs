@@ -39,8 +39,10 @@ internal sealed record AgingReportDto(
 /// <see cref="Aging.RowsFromSums"/>, and converts with <see cref="Reporting"/> at the rates in
 /// effect on that date.
 /// </summary>
-internal sealed class GetAging(CreditDb db, IOptions<AnalyticsOptions> options)
+internal sealed class GetAging(ReadDb read, IOptions<AnalyticsOptions> options)
 {
+    private readonly CreditDb db = read.Db; // issue 17 §5: a read-only report, served by the read replica when there is one (ADR 0022)
+
     public async Task<Result<AgingReport>> Handle(AgingQuery request, CancellationToken ct)
     {
         var inputs = await AgingInputs.Read(db, request, ct, withItems: false);

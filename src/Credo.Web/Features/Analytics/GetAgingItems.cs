@@ -15,8 +15,10 @@ internal sealed record AgingItemDto(string Customer, string Kind, string? Docume
 internal sealed record AgingItemsDto(DateOnly AsOf, string Subject, string Name, string Currency, string Bucket, IReadOnlyList<AgingItemDto> Items);
 
 /// <summary>The items behind an aging cell: the same inputs and the same placement as <see cref="GetAging"/>, kept instead of summed.</summary>
-internal sealed class GetAgingItems(CreditDb db)
+internal sealed class GetAgingItems(ReadDb read)
 {
+    private readonly CreditDb db = read.Db; // issue 17 §5: a read-only report, served by the read replica when there is one (ADR 0022)
+
     public async Task<Result<AgingItemsDto>> Handle(AgingCellQuery request, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Subject))

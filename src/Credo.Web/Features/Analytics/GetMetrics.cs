@@ -23,8 +23,10 @@ internal sealed record MetricsReport(DateOnly From, DateOnly To, AgingBy By, IRe
 /// (a missing rate refuses, naming the pair and date), then <see cref="MetricsHistory"/>. The 24 months before the first
 /// month end feed the countback.
 /// </summary>
-internal sealed class GetMetrics(CreditDb db, IOptions<AnalyticsOptions> options)
+internal sealed class GetMetrics(ReadDb read, IOptions<AnalyticsOptions> options)
 {
+    private readonly CreditDb db = read.Db; // issue 17 §5: a read-only report, served by the read replica when there is one (ADR 0022)
+
     public const int MaxMonths = 120;
 
     public const int CountbackMonths = 24;

@@ -27,8 +27,10 @@ internal sealed record DisputeRate(int Invoices, int Disputed, decimal? Percent)
 /// pay, days beyond terms (all invoices, and the late ones), % on time and the PAYDEX-like score
 /// (<see cref="PaymentBehaviour"/>), from the invoices paid by then (<see cref="AsOfLedger.PaidOn"/>).
 /// </summary>
-internal sealed class GetPaymentBehaviour(CreditDb db)
+internal sealed class GetPaymentBehaviour(ReadDb read)
 {
+    private readonly CreditDb db = read.Db; // issue 17 §5: a read-only report, served by the read replica when there is one (ADR 0022)
+
     public async Task<Result<PaymentBehaviourDto>> Handle(string number, DateOnly? asOf, CancellationToken ct)
     {
         var customer = await db.Customers.AsNoTracking().Where(c => c.Number == number).Select(c => new { c.Id, c.Currency }).SingleOrDefaultAsync(ct);

@@ -28,8 +28,10 @@ internal sealed record ProvisionsReport(DateOnly MonthEnd, DateOnly PreviousMont
 /// rates and loss rates (<see cref="ProvisionMatrix"/>), adjusted by <c>Analytics:ForwardLooking:&lt;segment&gt;</c>;
 /// the provision is Σ balance × rate at the month end, beside the previous month end's.
 /// </summary>
-internal sealed class GetProvisions(CreditDb db, IOptions<AnalyticsOptions> options)
+internal sealed class GetProvisions(ReadDb read, IOptions<AnalyticsOptions> options)
 {
+    private readonly CreditDb db = read.Db; // issue 17 §5: a read-only report, served by the read replica when there is one (ADR 0022)
+
     public async Task<Result<ProvisionsReport>> Handle(DateOnly? asOf, int? windowMonths, CancellationToken ct)
     {
         var window = windowMonths ?? 12;

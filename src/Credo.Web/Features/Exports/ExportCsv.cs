@@ -14,8 +14,10 @@ namespace Credo.Web.Features.Exports;
 /// (starting with = + - @, tab or CR) are escaped by CsvHelper's injection protection; numbers and dates are
 /// written as values, so a negative amount stays a number.
 /// </summary>
-internal sealed class ExportCsv(CreditDb db)
+internal sealed class ExportCsv(ReadDb read)
 {
+    private readonly CreditDb db = read.Db; // issue 17 §5: a read-only report, served by the read replica when there is one (ADR 0022)
+
     public static CsvWriterOptions Options { get; } = new()
     {
         Injection = CsvInjection.Escape,

@@ -11,8 +11,10 @@ namespace Credo.Web.Features.Ledger;
 /// with the running balance (<see cref="Statement.Run"/>), and the closing balance. As of a date means only entries
 /// posted on or before it. Pages continue the running balance from the page before.
 /// </summary>
-internal sealed class GetStatement(CreditDb db)
+internal sealed class GetStatement(ReadDb read)
 {
+    private readonly CreditDb db = read.Db; // issue 17 §5: a read-only report, served by the read replica when there is one (ADR 0022)
+
     public const int MaxPageSize = 500;
 
     public async Task<Result<StatementDto>> Handle(StatementQuery request, CancellationToken ct)

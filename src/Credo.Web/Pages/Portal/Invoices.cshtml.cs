@@ -7,8 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Credo.Web.Pages.Portal;
 
 /// <summary>The buyer's invoices: open (default), paid, or disputed; newest first, 200 at most.</summary>
-internal sealed class PortalInvoicesModel(BuyerScope scope, CreditDb db) : PortalPage(scope)
+internal sealed class PortalInvoicesModel(BuyerScope scope, ReadDb read) : PortalPage(scope)
 {
+    private readonly CreditDb db = read.Db; // issue 17 §5: a read-only report, served by the read replica when there is one (ADR 0022)
+
     public const int Max = 200;
 
     [BindProperty(SupportsGet = true)]
