@@ -43,7 +43,7 @@ internal static class AgingSqlBench
             if (parse.GetValue(metrics) is > 0 and var metricSamples)
             {
                 await Measure(database, "24 month ends of portfolio DSO/CEI (GetMetrics)", metricSamples, async db =>
-                    (await new GetMetrics(db, Microsoft.Extensions.Options.Options.Create(new AnalyticsOptions())).Handle(new MetricsQuery(AsOf.AddMonths(-23).AddDays(-AsOf.Day + 1), AsOf, "portfolio"), ct)).Value!.Subjects.Count);
+                    (await new GetMetrics(ReadDb.Primary(db), Microsoft.Extensions.Options.Options.Create(new AnalyticsOptions())).Handle(new MetricsQuery(AsOf.AddMonths(-23).AddDays(-AsOf.Day + 1), AsOf, "portfolio"), ct)).Value!.Subjects.Count);
             }
 
             if (parse.GetValue(skipAging))
