@@ -163,7 +163,7 @@ internal sealed class ReplicaReads : IDisposable
     public void ConnectionFailed(Exception e) => Set(Unreachable(_clock.GetUtcNow(), e));
 
     private static ReadsState Unreachable(DateTimeOffset now, Exception e) =>
-        new(false, $"Reads are served by the primary: the read replica cannot be reached ({e.GetType().Name}).", null, now);
+        new(false, $"Reads are served by the primary: the read replica cannot be reached{(e is TimeoutException ? " in time" : string.Empty)}.", null, now);
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds < 1 ? "less than a second" : $"{(long)t.TotalSeconds} seconds";
 

@@ -33,6 +33,7 @@ public sealed partial class EndpointAuthorizationTests(CredoApp app) : IClassFix
         ["api-docs/scalar.aspnetcore.js"] = "the API reference page's script",
         ["api-docs/favicon.svg"] = "the API reference page's icon",
         ["health"] = "load balancers probe it",
+        ["health/reads"] = "operators and load balancers see whether reads go to the replica or the primary, and why (a sentence; no data, no hosts or credentials)",
         ["account/sign-in"] = "signing in",
         ["account/denied"] = "tells a signed-in user they lack a role",
         ["account/sign-out"] = "signing out",
@@ -45,6 +46,7 @@ public sealed partial class EndpointAuthorizationTests(CredoApp app) : IClassFix
         ["statement/{token}"] = "the statement a dunning reminder links to: that message's invoices only, found by the 256-bit secret's hash",
         // ---- buyer portal (issue 16) ----
         ["portal/sign-in"] = "buyer sign-in (buyer cookie scheme; lockout after 5 failures, antiforgery)",
+        ["portal/sign-in/code"] = "the second step of a buyer's sign-in: an authenticator or recovery code, only after the first step (Identity's two-factor cookie), counted towards lockout, each code once, antiforgery",
         ["portal/sign-in/link"] = "a buyer asks for, and opens, an emailed sign-in link (sealed by Data Protection with the buyer's security stamp and last sign-in, so any sign-in spends it; 15 minutes; the same answer whether or not the account exists; opening shows a button so mail scanners cannot use it up; antiforgery)",
         ["portal/sign-out"] = "buyer sign-out (changes the security stamp; antiforgery)",
         ["portal/invitation/{token}"] = "a buyer accepts an emailed invitation (256-bit token hashed at rest, single use, expiring, antiforgery)",

@@ -42,7 +42,7 @@ internal sealed class AgingPdf(GetAging aging, IOptions<AnalyticsOptions> option
         writer.Section("In each currency", report.Rows);
         if (report.Reporting is { } reporting)
         {
-            writer.Section($"In {report.ReportingCurrency} (converted at the rates in effect on {Pages.Shared.Words.Date(report.AsOf)})", reporting);
+            writer.Section($"In {report.ReportingCurrency} (converted at the rates in effect on {Infrastructure.PlainWords.Date(report.AsOf)})", reporting);
         }
         else if (report.ReportingProblem is { } problem)
         {
@@ -167,7 +167,7 @@ internal sealed class AgingPdf(GetAging aging, IOptions<AnalyticsOptions> option
             _gfx = XGraphics.FromPdfPage(_page);
             _y = Margin;
             var basis = report.Basis == "document" ? "the document date" : "the due date";
-            Text($"Aging as of {Pages.Shared.Words.Date(report.AsOf)}", _title, Margin, Width, XStringFormats.TopLeft);
+            Text($"Aging as of {Infrastructure.PlainWords.Date(report.AsOf)}", _title, Margin, Width, XStringFormats.TopLeft);
             _y += 20;
             Text($"By {ByWord(report.By).ToLowerInvariant()}, aged from {basis}, buckets: {report.BucketSet}. Page {document.PageCount}.", _text, Margin, Width, XStringFormats.TopLeft);
             _y += RowHeight;

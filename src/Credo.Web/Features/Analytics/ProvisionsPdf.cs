@@ -87,7 +87,7 @@ internal sealed class ProvisionsPdf(GetProvisions provisions, IOptions<Analytics
             }
 
             Cells(["Total", Amount(g.Lines.Sum(l => l.Balance), g.Currency), "", Amount(g.Total, g.Currency)], _bold);
-            Line($"Change since {Pages.Shared.Words.Date(report.PreviousMonthEnd)}: {Amount(g.Change, g.Currency)} {g.Currency} (then {Amount(g.PreviousTotal, g.Currency)}).");
+            Line($"Change since {Infrastructure.PlainWords.Date(report.PreviousMonthEnd)}: {Amount(g.Change, g.Currency)} {g.Currency} (then {Amount(g.PreviousTotal, g.Currency)}).");
             if (g.WrittenOffInWindow == 0)
             {
                 Line($"Nothing was written off in the last {report.WindowMonths} months, so no balance rolled on to write-off and every loss rate is 0.");
@@ -137,7 +137,7 @@ internal sealed class ProvisionsPdf(GetProvisions provisions, IOptions<Analytics
             _page.Size = PdfSharp.PageSize.A4;
             _gfx = XGraphics.FromPdfPage(_page);
             _y = Margin;
-            Text($"Expected credit loss as of {Pages.Shared.Words.Date(report.MonthEnd)}", _title, Margin, Width, XStringFormats.TopLeft);
+            Text($"Expected credit loss as of {Infrastructure.PlainWords.Date(report.MonthEnd)}", _title, Margin, Width, XStringFormats.TopLeft);
             _y += 20;
             Text($"IFRS 9 simplified approach: loss rates from roll rates over the last {report.WindowMonths} months, by {report.Dimension}. Page {document.PageCount}.", _text, Margin, Width, XStringFormats.TopLeft);
             _y += RowHeight;

@@ -5,7 +5,6 @@ using Credo.Domain.Common;
 using Credo.Web.Data;
 using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
-using Credo.Web.Pages.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Credo.Web.Features.Collections;
@@ -75,7 +74,7 @@ internal sealed class AgencyExport(CreditDb db, Microsoft.Extensions.Options.IOp
             db.CollectionActivities.Add(new CollectionActivity
             {
                 CustomerId = c.Id, Kind = ActivityKind.HandedOver, AtUtc = db.UtcNow, By = db.Actor.Name,
-                Text = $"To {agency}: {totals} on {Words.Count(mine.Count, "item")}." + (string.IsNullOrWhiteSpace(request.Note) ? string.Empty : " " + request.Note.Trim()[..Math.Min(500, request.Note.Trim().Length)]),
+                Text = $"To {agency}: {totals} on {PlainWords.Count(mine.Count, "item")}." + (string.IsNullOrWhiteSpace(request.Note) ? string.Empty : " " + request.Note.Trim()[..Math.Min(500, request.Note.Trim().Length)]),
             });
         }
 

@@ -36,7 +36,7 @@ internal sealed class DunningLetter(IOptions<SellerOptions> seller, IOptions<Col
         try
         {
             var y = Letterhead(gfx, page);
-            y = Block(gfx, page, y + 24, [Pages.Shared.Words.Date(on)], Regular);
+            y = Block(gfx, page, y + 24, [PlainWords.Date(on)], Regular);
             y = Block(gfx, page, y + LineHeight, [to.RecipientName, to.CustomerName, .. to.Lines], Regular);
             y = Block(gfx, page, y + LineHeight, [subject], Bold);
             foreach (var line in Wrap(gfx, body, page.Width.Point - (2 * Margin)))

@@ -3,7 +3,6 @@ using Credo.Domain.Common;
 using Credo.Domain.Amounts;
 using Credo.Web.Data;
 using Credo.Web.Infrastructure;
-using Credo.Web.Pages.Shared;
 
 namespace Credo.Web.Features.Collections;
 
@@ -61,7 +60,7 @@ internal sealed class RecordPaymentPlan(CreditDb db)
         db.CollectionActivities.Add(new CollectionActivity
         {
             CustomerId = customer.Id, Kind = ActivityKind.PlanRecorded, AtUtc = db.UtcNow, By = db.Actor.Name, Promise = promises[0],
-            Text = $"Payment plan: {total.Value.ToDisplayString()} in {Words.Count(schedule.Count, "instalment")} from {Words.Date(first)}, every {Words.Count(request.EveryDays.Value, "day")} ({channel}), for {string.Join(", ", entries.Select(e => e.Document))}.",
+            Text = $"Payment plan: {total.Value.ToDisplayString()} in {PlainWords.Count(schedule.Count, "instalment")} from {PlainWords.Date(first)}, every {PlainWords.Count(request.EveryDays.Value, "day")} ({channel}), for {string.Join(", ", entries.Select(e => e.Document))}.",
         });
         await db.SaveChangesAsync(ct);
         return new PaymentPlanDto(plan.Id, customer.Number, "active", [.. promises.Select(p => Inputs.ToDto(p, customer.Number, entries))]);

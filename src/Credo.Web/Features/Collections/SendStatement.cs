@@ -6,7 +6,6 @@ using Credo.Domain.Common;
 using Credo.Web.Data;
 using Credo.Web.Features.Outbox;
 using Credo.Web.Infrastructure;
-using Credo.Web.Pages.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -60,7 +59,7 @@ internal sealed class SendStatement(CreditDb db, IOptions<SellerOptions> seller)
         var activity = new CollectionActivity
         {
             CustomerId = customer.Id, Kind = ActivityKind.StatementSent, AtUtc = db.UtcNow, By = db.Actor.Name,
-            Text = $"To {recipient.Name} ({recipient.Email}): {totals} open on {Words.Count(items.Count, "item")}.",
+            Text = $"To {recipient.Name} ({recipient.Email}): {totals} open on {PlainWords.Count(items.Count, "item")}.",
         };
         db.CollectionActivities.Add(activity);
         db.QueueEmail(new OutboxEmail(recipient.Email, $"Statement of account ({customer.TradingName ?? customer.LegalName})", body.ToString(), "collections-statement"));

@@ -71,12 +71,11 @@ internal static class DemoCashApplication
 
         var xml = Camt053Writer.Write(Account, "USD", $"HV-{today:yyyyMMdd}", today.DayOfYear, today, 250_000_00, entries);
         await sp.GetRequiredService<ImportBankStatement>().Handle(new ImportBankStatementRequest($"camt053-{today:yyyy-MM-dd}.xml", xml, Account), ct);
-        // Not called yet: the layout's name and its kind ("bank-lines") are shown as codes on the Imports pages, which the
-        // words walk (TeamPagesWalkTests) refuses; call CsvAndAdvice here once those pages say the kind in words.
+        await CsvAndAdvice(sp, today, Payer(picked[22].CustomerId), (picked[22].Document!, picked[22].OpenMinor), (picked[23].Document!, picked[23].OpenMinor), ct);
     }
 
     /// <summary>The second bank's layout, saved once and chosen when importing a CSV file of that bank.</summary>
-    public const string CsvLayout = "second-bank-csv";
+    public const string CsvLayout = "Westbank";
 
     public const string CsvAccount = "US12SECB000004444444444";
 

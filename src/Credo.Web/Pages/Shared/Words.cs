@@ -10,16 +10,16 @@ namespace Credo.Web.Pages.Shared;
 /// </summary>
 internal static class Words
 {
-    public const string Missing = "—";
+    public const string Missing = Infrastructure.PlainWords.Missing;
 
     /// <summary>The house date format on every page and email: 2026-12-07 (ISO 8601; unambiguous in every country).</summary>
-    public const string DateFormat = "yyyy-MM-dd";
+    public const string DateFormat = Infrastructure.PlainWords.DateFormat;
 
     /// <summary>A moment on a page: 2026-12-07 14:05 (UTC, as stored).</summary>
     public const string DateTimeFormat = "yyyy-MM-dd HH:mm";
 
     /// <summary>A date in the house format: "2026-12-07"; "—" when there is none.</summary>
-    public static string Date(DateOnly? date) => date is { } d ? d.ToString(DateFormat, CultureInfo.InvariantCulture) : Missing;
+    public static string Date(DateOnly? date) => Infrastructure.PlainWords.Date(date);
 
     /// <summary>A moment in the house format: "2026-12-07 14:05"; "—" when there is none.</summary>
     public static string Moment(DateTime? at) => at is { } t ? t.ToString(DateTimeFormat, CultureInfo.InvariantCulture) : Missing;
@@ -63,8 +63,7 @@ internal static class Words
     private static string Plural(int n, string unit) => Count(n, unit);
 
     /// <summary>A count with its noun in the right number: "1 customer", "2 customers", "1,250 invoices"; <paramref name="plural"/> for irregular nouns.</summary>
-    public static string Count(long n, string noun, string? plural = null) =>
-        n.ToString("N0", CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : plural ?? noun + "s");
+    public static string Count(long n, string noun, string? plural = null) => Infrastructure.PlainWords.Count(n, noun, plural);
 
     private static string Sentence(string text)
     {

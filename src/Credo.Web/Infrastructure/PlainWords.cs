@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace Credo.Web.Infrastructure;
+
+/// <summary>
+/// The house's words for counts and dates, for text a slice writes (timeline entries, letters, emails). Pages reach
+/// them through <c>Pages.Shared.Words</c>, which calls these: one rule, and slices never reference the pages.
+/// </summary>
+public static class PlainWords
+{
+    /// <summary>The one date format people read: 2026-12-07.</summary>
+    public const string DateFormat = "yyyy-MM-dd";
+
+    /// <summary>"—" where there is nothing to show.</summary>
+    public const string Missing = "—";
+
+    /// <summary>A date in the house format: "2026-12-07"; "—" when there is none.</summary>
+    public static string Date(DateOnly? date) => date is { } d ? d.ToString(DateFormat, CultureInfo.InvariantCulture) : Missing;
+
+    /// <summary>A count with its noun: "1 customer", "1,250 invoices", "2 people" (with <paramref name="plural"/>).</summary>
+    public static string Count(long n, string noun, string? plural = null) =>
+        n.ToString("N0", CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : plural ?? noun + "s");
+}
