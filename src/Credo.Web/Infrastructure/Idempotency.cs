@@ -147,6 +147,12 @@ internal sealed class IdempotencyFilter(CreditDb db, TimeProvider clock, IOption
             }
 
             var type = argument.GetType();
+            if (argument is HttpRequest or HttpContext)
+            {
+                // An endpoint reading its own upload (a multipart file) takes the request itself: never serialized.
+                continue;
+            }
+
             if (argument is string or decimal or DateOnly or Guid || type.IsPrimitive || type.IsEnum || type.Name.EndsWith("Request", StringComparison.Ordinal))
             {
                 sha.AppendData(JsonSerializer.SerializeToUtf8Bytes(argument, type, json.Value.SerializerOptions));

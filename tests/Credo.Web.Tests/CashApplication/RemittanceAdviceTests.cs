@@ -75,6 +75,39 @@ public sealed class RemittanceAdviceTests(CredoApp app) : IClassFixture<CredoApp
     }
 
     [Fact]
+    public async Task An_email_opening_with_a_greeting_sent_twice_with_one_idempotency_key_is_applied_once_and_replayed()
+    {
+        var (client, first, second, line, total) = await Waiting();
+        var body = Encoding.UTF8.GetBytes($"""
+            Hello,
+
+            we paid today:
+              {first}   {Amount(total - 250.50m)}
+              {second}    250.50
+            Total: {Amount(total)} USD
+            """);
+        var key = Http.Unique("advice");
+
+        async Task<HttpResponseMessage> Send()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/cash-application/remittances?currency=USD") { Content = Advice(body, "mail.txt", "text/plain") };
+            request.Headers.Add("Idempotency-Key", key);
+            return await client.SendAsync(request);
+        }
+
+        var once = await Send();
+        var twice = await Send();
+
+        Assert.True(once.IsSuccessStatusCode, await once.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, twice.StatusCode);
+        Assert.True(twice.Headers.Contains("Idempotent-Replayed"));
+        var replayed = await twice.Json();
+        Assert.Equal((line, "applied"), (replayed.GetProperty("lineId").GetInt64(), replayed.Str("status")));
+        Assert.Equal(0m, (await client.Get($"/api/invoices/{first}")).Dec("open"));
+        await app.AssertReconciled();
+    }
+
+    [Fact]
     public async Task A_csv_advice_for_a_named_line_feeds_the_matcher()
     {
         var (client, first, second, line, total) = await Waiting();

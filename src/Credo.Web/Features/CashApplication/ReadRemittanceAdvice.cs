@@ -125,7 +125,9 @@ internal sealed class ReadRemittanceAdvice(CreditDb db, MatchBankLines matcher)
 
         var body = Encoding.UTF8.GetString(content).TrimStart('\uFEFF');
         var header = body.Split('\n').FirstOrDefault(l => l.Trim().Length > 0) ?? "";
-        var csv = (header.Any(c => c is ';' or ',' or '\t') && !header.Contains(' ', StringComparison.Ordinal)) || header.Any(c => c is ';' or '\t');
+        // At least two cells: an email opening "Hello," is a greeting, not a CSV header.
+        var cells = header.Split([',', ';', '\t']).Count(c => c.Trim().Length > 0);
+        var csv = cells >= 2 && ((header.Any(c => c is ';' or ',' or '\t') && !header.Contains(' ', StringComparison.Ordinal)) || header.Any(c => c is ';' or '\t'));
         return (csv ? AdviceForm.Csv : AdviceForm.Email, body);
     }
 
