@@ -91,7 +91,7 @@ internal sealed class DraftReminder(
 
     private static List<string> Facts(DunningMessageDto message)
     {
-        var facts = message.Items.Select(i => $"Invoice {i.Document}, due {Iso(i.DueOn)}, {i.DaysPastDue} days overdue, {Words(i.Open)} open").ToList();
+        var facts = message.Items.Select(i => $"Invoice {i.Document}, due {Infrastructure.PlainWords.Date(i.DueOn)}, {i.DaysPastDue} days overdue, {Words(i.Open)} open").ToList();
         facts.AddRange(message.LeftOutItems.Select(i => $"Not to be chased: invoice {i.Document} ({Words(i.Open)}): {i.Why}"));
         facts.Add($"Total overdue: {string.Join(", ", message.Totals.Select(Words))}");
         return facts;
@@ -108,7 +108,6 @@ internal sealed class DraftReminder(
 
     private static string Words(Amount a) => $"{a.Value.ToString("N2", CultureInfo.InvariantCulture)} {a.Currency}";
 
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static async Task<IResult> Endpoint(string number, DraftReminder use, CancellationToken ct)
     {

@@ -42,8 +42,8 @@ internal sealed class SummarizeThread(CreditDb db, AssistModel model)
         var reminders = await db.DunningMessages.AsNoTracking().Where(m => m.CustomerId == customer.Id).OrderByDescending(m => m.Id).Take(Latest)
             .Select(m => new { m.SentAtUtc, m.RunOn, m.LevelName, m.Channel, m.TotalsText }).ToListAsync(ct);
         var replies = await db.InboundReplies.AsNoTracking().Where(r => r.CustomerId == customer.Id).OrderByDescending(r => r.Id).Take(Latest).ToListAsync(ct);
-        var facts = reminders.Select(m => new Fact(m.SentAtUtc, $"{Iso(m.RunOn)}: {m.LevelName} sent by {Channel(m.Channel)}, {m.TotalsText} overdue."))
-            .Concat(replies.Select(r => new Fact(r.ReceivedAtUtc, $"{Iso(r.ReceivedOn)}: reply received: {Reading(r)}; {Status(r)}")))
+        var facts = reminders.Select(m => new Fact(m.SentAtUtc, $"{Infrastructure.PlainWords.Date(m.RunOn)}: {m.LevelName} sent by {Channel(m.Channel)}, {m.TotalsText} overdue."))
+            .Concat(replies.Select(r => new Fact(r.ReceivedAtUtc, $"{Infrastructure.PlainWords.Date(r.ReceivedOn)}: reply received: {Reading(r)}; {Status(r)}")))
             .OrderBy(f => f.At).Select(f => f.Line).ToList();
         var rules = RulesSummary(reminders.Count, replies);
         if (!model.IsOn || facts.Count == 0)
@@ -95,7 +95,7 @@ internal sealed class SummarizeThread(CreditDb db, AssistModel model)
 
         var latest = replies[0];
         text += replies.Count == 1 ? " 1 reply received" : $" {replies.Count} replies received";
-        text += $"; the latest, on {Iso(latest.ReceivedOn)}, {Reading(latest)} ({Status(latest).TrimEnd('.')}).";
+        text += $"; the latest, on {Infrastructure.PlainWords.Date(latest.ReceivedOn)}, {Reading(latest)} ({Status(latest).TrimEnd('.')}).";
         var waiting = replies.Count(r => r.Status == ReplyStatus.Waiting);
         return waiting switch
         {
@@ -109,7 +109,7 @@ internal sealed class SummarizeThread(CreditDb db, AssistModel model)
     internal static string Reading(InboundReply r)
     {
         var amount = r.AmountMinor is { } m ? " " + MoneyJson.Major(m, r.Currency!).ToString("N2", global::System.Globalization.CultureInfo.InvariantCulture) + " " + r.Currency : string.Empty;
-        var on = r.On is { } d ? Iso(d) : null;
+        var on = r.On is { } d ? Infrastructure.PlainWords.Date(d) : null;
         var invoices = r.Invoices.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var named = invoices.Length > 0 ? $" ({string.Join(", ", invoices)})" : string.Empty;
         return r.Label switch
@@ -132,7 +132,6 @@ internal sealed class SummarizeThread(CreditDb db, AssistModel model)
         ReplyStatus.AppliedAutomatically => $"applied without a person: {r.Outcome}",
     };
 
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Who decided, as pages say it (a person's email, "Credo's assistant"); slices do not use the pages' helpers.</summary>
     private static string Who(string? actor) => actor switch
