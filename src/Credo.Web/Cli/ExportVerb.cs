@@ -17,8 +17,9 @@ internal static class ExportVerb
         var customer = new Option<string?>("--customer") { Description = "The customer number (statement)." };
         var asOf = new Option<DateOnly?>("--as-of") { Description = "As of this date (default: today)." };
         var output = new Option<FileInfo?>("--out") { Description = "The CSV file to write (default: standard output)." };
+        var withOutlook = new Option<bool>("--with-outlook") { Description = "open-items only: add each open invoice's predicted payment (chance late, expected days late, expected pay date and range)." };
         var statementId = new Option<long?>("--statement") { Description = "bank-lines only: one imported bank statement's id (default: all)." }; // cash application (issue 15)
-        var command = new Command("export", "Export CSV: customers, open items or a customer's statement as of a date, aging, metrics, the dunning preview, or bank statement lines.") { what, customer, asOf, output, statementId };
+        var command = new Command("export", "Export CSV: customers, open items or a customer's statement as of a date, aging, metrics, the dunning preview, or bank statement lines.") { what, customer, asOf, output, statementId, withOutlook };
         var analytics = ExportAnalytics.AddOptions(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -42,7 +43,7 @@ internal static class ExportVerb
 
                     break;
                 case "open-items":
-                    await export.OpenItems(stream, on, ct);
+                    await export.OpenItems(stream, on, ct, parse.GetValue(withOutlook));
                     break;
                 case "dunning-preview": // collections (issue 14)
                     await scope.ServiceProvider.GetRequiredService<Features.Collections.DunningExport>().Write(stream, on, ct);

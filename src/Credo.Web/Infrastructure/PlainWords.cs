@@ -1,9 +1,10 @@
 using System.Globalization;
+using Credo.Domain.Amounts;
 
 namespace Credo.Web.Infrastructure;
 
 /// <summary>
-/// The house's words for counts and dates, for text a slice writes (timeline entries, letters, emails). Pages reach
+/// The house's words for counts, dates and amounts, for text a slice writes (timeline entries, letters, emails). Pages reach
 /// them through <c>Pages.Shared.Words</c>, which calls these: one rule, and slices never reference the pages.
 /// </summary>
 public static class PlainWords
@@ -20,4 +21,17 @@ public static class PlainWords
     /// <summary>A count with its noun: "1 customer", "1,250 invoices", "2 people" (with <paramref name="plural"/>).</summary>
     public static string Count(long n, string noun, string? plural = null) =>
         n.ToString("N0", CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : plural ?? noun + "s");
+
+    /// <summary>An amount with its currency's own decimals and thousands separators: "1,234.50 USD", "1,235 JPY".</summary>
+    public static string Money(decimal major, string currency) =>
+        Currency.TryParse(currency, out var c) && Domain.Amounts.Money.FromMajor(major, c.Value) is { IsOk: true } money
+            ? money.Value.ToDisplayString()
+            : $"{major.ToString("N2", CultureInfo.InvariantCulture)} {currency}";
+
+    /// <summary>The number only, in the currency's decimals (for table columns that state the currency once).</summary>
+    public static string MoneyNumber(decimal major, string currency)
+    {
+        var scale = Currency.TryParse(currency, out var c) ? c.Value.Scale : 2;
+        return major.ToString("N" + scale.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
 }

@@ -34,6 +34,16 @@ public sealed class OutlookAndHabitTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Equal("baseline", outlook.Str("source"));
         Assert.True(outlook.Str("payDateLow").CompareTo(outlook.Str("payDateHigh")) <= 0);
 
+        // The open-items export carries the same figures when asked, and only on open invoices.
+        var csv = await client.GetStringAsync("/api/exports/open-items.csv?asOf=2026-06-30&outlook=true");
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",daysOverdue,chanceLate,expectedDaysLate,expectedPayDate,payDateLow,payDateHigh", rows[0], StringComparison.Ordinal);
+        var row = Assert.Single(rows, l => l.StartsWith(c + ",", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(open, row[2]);
+        Assert.Equal(["1", "30", "2026-07-31", outlook.Str("payDateLow"), outlook.Str("payDateHigh")], row[11..]);
+        var plain = await client.GetStringAsync("/api/exports/open-items.csv?asOf=2026-06-30");
+        Assert.EndsWith(",daysOverdue", plain.Split('\n')[0], StringComparison.Ordinal);
+
         // Today the invoice is overdue and still unpaid: its expected day is after today.
         var read = await client.Get($"/api/invoices/{open}");
         var today = read.GetProperty("outlook");
@@ -100,6 +110,55 @@ public sealed class OutlookAndHabitTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Contains("Days late", html, StringComparison.Ordinal);
         Assert.Contains("Payment score", html, StringComparison.Ordinal);
         Assert.True(html.IndexOf($"{prefix}-B", StringComparison.Ordinal) < html.IndexOf($"{prefix}-A", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_customer_list_filters_by_days_late_and_by_score_leaving_out_the_unmeasured()
+    {
+        var client = await app.ClientAs("CreditManager");
+        var prefix = Http.Unique("HF");
+        var due = app.Today.AddDays(-90);
+        async Task Customer(string suffix, int? daysLate)
+        {
+            var number = $"{prefix}-{suffix}";
+            await client.CreateCustomer(number);
+            await client.Invoice(number, Http.Unique("INV"), 100m, issueDate: Day(due.AddDays(-30)), dueDate: Day(due));
+            if (daysLate is { } late)
+            {
+                await client.Payment(number, Http.Unique("PAY"), 100m, receivedOn: Day(due.AddDays(late)));
+            }
+        }
+
+        await Customer("A", 45);
+        await Customer("B", 0);
+        await Customer("C", 12);
+        await Customer("D", null);
+
+        async Task<List<string>> Found(string filter, string sort = "number")
+        {
+            var list = await client.Get($"/api/customers?search={prefix}&sort={sort}&{filter}");
+            Assert.Equal(list.GetProperty("items").GetArrayLength(), list.GetProperty("total").GetInt32());
+            return [.. list.GetProperty("items").EnumerateArray().Select(i => i.Str("number")[(prefix.Length + 1)..])];
+        }
+
+        Assert.Equal(["A", "C"], await Found("daysLateOver=10"));
+        var all = await client.Get($"/api/customers?search={prefix}");
+        Assert.Equal(12m, all.GetProperty("items")[2].Dec("daysLate"));
+        Assert.Equal(["A"], await Found("daysLateOver=12"));
+        Assert.Equal(["A", "C"], await Found("scoreBelow=80"));
+        Assert.Equal(["C", "A"], await Found("scoreBelow=80", sort: "days-late"));
+        Assert.Equal(["A"], await Found("daysLateOver=20&scoreBelow=80", sort: "-balance"));
+        Assert.Equal(["A", "B", "C", "D"], await Found("pageSize=25"));
+        await (await client.GetAsync("/api/customers?daysLateOver=-1")).AssertProblem(400, "validation", "daysLateOver");
+        await (await client.GetAsync("/api/customers?scoreBelow=101")).AssertProblem(400, "validation", "scoreBelow");
+
+        // The Team list: the same filter from its own choices, said in words; a figure not offered is dropped.
+        var html = await (await client.GetAsync($"/team/customers?q={prefix}&late-over=30")).Content.ReadAsStringAsync();
+        Assert.Contains($"{prefix}-A", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{prefix}-C", html, StringComparison.Ordinal);
+        Assert.Contains("paying more than 30 days late only", html, StringComparison.Ordinal);
+        var typed = await (await client.GetAsync($"/team/customers?q={prefix}&late-over=7")).Content.ReadAsStringAsync();
+        Assert.Contains($"{prefix}-D", typed, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -111,7 +111,7 @@ internal sealed class AgingPdf(GetAging aging, IOptions<AnalyticsOptions> option
 
         public void Dispose() => _gfx?.Dispose();
 
-        private static string Amount(decimal value, string currency) => Pages.Shared.MoneyText.Number(value, currency);
+        private static string Amount(decimal value, string currency) => Infrastructure.PlainWords.MoneyNumber(value, currency);
 
         private static string ByWord(string by) => by switch
         {

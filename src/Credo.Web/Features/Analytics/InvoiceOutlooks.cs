@@ -9,7 +9,11 @@ namespace Credo.Web.Features.Analytics;
 /// </summary>
 internal sealed class InvoiceOutlooks(GetPredictions predictions) : IPaymentOutlooks
 {
-    public async Task<IReadOnlyDictionary<long, PaymentOutlookDto>> ForCustomer(long customerId, DateOnly asOf, CancellationToken ct)
+    public Task<IReadOnlyDictionary<long, PaymentOutlookDto>> ForCustomer(long customerId, DateOnly asOf, CancellationToken ct) => Of(customerId, asOf, ct);
+
+    public Task<IReadOnlyDictionary<long, PaymentOutlookDto>> ForAll(DateOnly asOf, CancellationToken ct) => Of(null, asOf, ct);
+
+    private async Task<IReadOnlyDictionary<long, PaymentOutlookDto>> Of(long? customerId, DateOnly asOf, CancellationToken ct)
     {
         var report = await predictions.Predict(asOf, customerId, ct);
         return report.Invoices.ToDictionary(p => p.InvoiceId, p => new PaymentOutlookDto(

@@ -105,7 +105,7 @@ internal sealed class ProvisionsPdf(GetProvisions provisions, IOptions<Analytics
 
         private string SegmentWord(string segment) => segment == "none" ? $"No {report.Dimension} segment" : $"Segment {segment} ({report.Dimension})";
 
-        private static string Amount(decimal value, string currency) => Pages.Shared.MoneyText.Number(value, currency);
+        private static string Amount(decimal value, string currency) => Infrastructure.PlainWords.MoneyNumber(value, currency);
 
         private static string Rate(decimal rate) => (rate * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %";
 

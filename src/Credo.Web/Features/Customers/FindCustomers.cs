@@ -15,7 +15,18 @@ internal sealed record CustomerQuery(
     int PageSize = 25,
     bool OverdueOnly = false,
     bool OverLimit = false,
-    ExposureCategories? Counted = null);
+    ExposureCategories? Counted = null,
+    int? DaysLateOver = null,
+    int? ScoreBelow = null)
+{
+    /// <summary>Filters on payment behaviour (issue 13 §4): only customers measured and past the given figure.</summary>
+    public bool FiltersByHabit => DaysLateOver is not null || ScoreBelow is not null;
+
+    /// <summary>Whether a customer's measured behaviour passes the behaviour filters; the unmeasured pass only when there are none.</summary>
+    public bool Passes(PayingHabit? habit) =>
+        (DaysLateOver is not { } over || habit?.DaysLate is { } late && late > over)
+        && (ScoreBelow is not { } below || habit?.Score is { } score && score < below);
+}
 
 /// <summary>Customer list: search (number, names, tax id, email), filters, sorting and paging.</summary>
 internal sealed class FindCustomers(CreditDb db, IPayingHabits habits)
@@ -43,7 +54,7 @@ internal sealed class FindCustomers(CreditDb db, IPayingHabits habits)
             rows = rows.Where(r => over.Contains(r.Customer.Id));
         }
 
-        var (page, habitOf) = HabitSorts.Contains(q.Sort ?? "")
+        var (page, habitOf) = HabitSorts.Contains(q.Sort ?? "") || q.FiltersByHabit
             ? await OnePageByHabit(rows, q, lines, today, ct)
             : (await OnePage(Sorted(rows, q.Sort), q, lines, ct), null);
         var habit = habitOf ?? await habits.For([.. page.Items.Select(i => i.Id)], today, ct);
@@ -52,17 +63,25 @@ internal sealed class FindCustomers(CreditDb db, IPayingHabits habits)
     }
 
     /// <summary>
-    /// Sorted by days late or score: every customer the filters let through is measured, ordered (the unmeasured last,
-    /// then by number), and the asked page read. Behaviour is in no table, so this sort reads the paid history of all of them.
+    /// Sorted or filtered by days late or score: every customer the other filters let through is measured, the behaviour
+    /// filters applied, then ordered (by behaviour: the unmeasured last, then by number; or by the asked column in SQL)
+    /// and the asked page read. Behaviour is in no table, so this reads the paid history of all of them.
     /// </summary>
     private async Task<(PageOf<(long Id, CustomerListItem Item)> Page, IReadOnlyDictionary<long, PayingHabit>? Habits)> OnePageByHabit(
         IQueryable<Row> rows, CustomerQuery q, Dictionary<long, LineView> lines, DateOnly today, CancellationToken ct)
     {
         var all = await rows.Select(r => new { r.Customer.Id, r.Customer.Number }).ToListAsync(ct);
         var habit = await habits.For([.. all.Select(a => a.Id)], today, ct);
+        var kept = all.Where(a => q.Passes(habit.GetValueOrDefault(a.Id))).ToList();
+        if (!HabitSorts.Contains(q.Sort ?? ""))
+        {
+            var keptIds = kept.Select(a => a.Id).ToList();
+            return (await OnePage(Sorted(rows.Where(r => EF.Parameter(keptIds).Contains(r.Customer.Id)), q.Sort), q, lines, ct), habit);
+        }
+
         decimal? Key(long id) => habit.TryGetValue(id, out var h) ? (q.Sort!.EndsWith("score", StringComparison.Ordinal) ? h.Score : h.DaysLate) : null;
         var descending = q.Sort!.StartsWith('-');
-        var ordered = all.OrderBy(a => Key(a.Id) is null)
+        var ordered = kept.OrderBy(a => Key(a.Id) is null)
             .ThenBy(a => descending ? -(Key(a.Id) ?? 0) : Key(a.Id) ?? 0)
             .ThenBy(a => a.Number, StringComparer.Ordinal)
             .Select(a => a.Id).ToList();
@@ -71,7 +90,7 @@ internal sealed class FindCustomers(CreditDb db, IPayingHabits habits)
         var ids = ordered.Skip((number - 1) * size).Take(size).ToList();
         var found = await OnePage(rows.Where(r => ids.Contains(r.Customer.Id)), q with { Page = 1 }, lines, ct);
         var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        return (new PageOf<(long, CustomerListItem)>([.. found.Items.OrderBy(f => position[f.Id])], number, size, all.Count), habit);
+        return (new PageOf<(long, CustomerListItem)>([.. found.Items.OrderBy(f => position[f.Id])], number, size, kept.Count), habit);
     }
 
     /// <summary>The customers the search, status, group and segment filters let through.</summary>
@@ -204,8 +223,18 @@ internal sealed class FindCustomers(CreditDb db, IPayingHabits habits)
     }
 
     public static async Task<IResult> Endpoint(
-        string? search, CustomerStatus? status, string? group, string? segment, string? sort, int? page, int? pageSize, FindCustomers find, CancellationToken ct)
+        string? search, CustomerStatus? status, string? group, string? segment, string? sort, int? page, int? pageSize, int? daysLateOver, int? scoreBelow, FindCustomers find, CancellationToken ct)
     {
+        if (daysLateOver is < 0 or > 3650)
+        {
+            return Infrastructure.Problems.Validation("daysLateOver", "Days late is a whole number of days from 0 to 3650.");
+        }
+
+        if (scoreBelow is < 1 or > 100)
+        {
+            return Infrastructure.Problems.Validation("scoreBelow", "A payment score is from 1 to 100.");
+        }
+
         if (sort is not null && !Sorts.Contains(sort))
         {
             return Infrastructure.Problems.Validation("sort", $"Sort by one of: {string.Join(", ", Sorts)}.");
@@ -216,6 +245,6 @@ internal sealed class FindCustomers(CreditDb db, IPayingHabits habits)
             return Infrastructure.Problems.Validation("pageSize", $"Page size is 1 to {MaxPageSize}.");
         }
 
-        return TypedResults.Ok(await find.Handle(new CustomerQuery(search, status, group, segment, sort, page ?? 1, pageSize ?? 25), ct));
+        return TypedResults.Ok(await find.Handle(new CustomerQuery(search, status, group, segment, sort, page ?? 1, pageSize ?? 25, DaysLateOver: daysLateOver, ScoreBelow: scoreBelow), ct));
     }
 }

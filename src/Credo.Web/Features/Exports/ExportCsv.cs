@@ -3,6 +3,7 @@ using Credo.Domain.Common;
 using Credo.Domain.Ledger;
 using Credo.Domain.Amounts;
 using Credo.Web.Data;
+using Credo.Web.Features.Ledger;
 using Credo.Web.Infrastructure;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace Credo.Web.Features.Exports;
 /// (starting with = + - @, tab or CR) are escaped by CsvHelper's injection protection; numbers and dates are
 /// written as values, so a negative amount stays a number.
 /// </summary>
-internal sealed class ExportCsv(ReadDb read)
+internal sealed class ExportCsv(ReadDb read, IPaymentOutlooks outlooks)
 {
     private readonly CreditDb db = read.Db; // issue 17 §5: a read-only report, served by the read replica when there is one (ADR 0022)
 
@@ -39,12 +40,16 @@ internal sealed class ExportCsv(ReadDb read)
 
     /// <summary>
     /// Every item open at the end of <paramref name="asOf"/>, with its open amount then: invoices owed (positive) and
-    /// unapplied credits (negative), derived from the entries and allocations dated by then (never today's cache).
+    /// unapplied credits (negative), derived from the entries and allocations dated by then (never today's cache). With
+    /// <paramref name="withOutlook"/>, each open invoice also carries its predicted payment (issue 13 §5, the ledger's
+    /// <see cref="IPaymentOutlooks"/> port): empty cells where there is none (credits, or no prediction).
     /// </summary>
-    public async Task OpenItems(Stream output, DateOnly asOf, CancellationToken ct)
+    public async Task OpenItems(Stream output, DateOnly asOf, CancellationToken ct, bool withOutlook = false)
     {
         await using var csv = CsvWriter.Create(output, Options, leaveOpen: true);
-        csv.WriteHeader(["customer", "kind", "document", "postedOn", "dueOn", "currency", "amount", "open", "state", "disputed", "daysOverdue"]);
+        string[] outlookColumns = withOutlook ? ["chanceLate", "expectedDaysLate", "expectedPayDate", "payDateLow", "payDateHigh"] : [];
+        csv.WriteHeader(["customer", "kind", "document", "postedOn", "dueOn", "currency", "amount", "open", "state", "disputed", "daysOverdue", .. outlookColumns]);
+        var outlookOf = withOutlook ? await outlooks.ForAll(asOf, ct) : new Dictionary<long, PaymentOutlookDto>();
         var numbers = await db.Customers.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Number, ct);
         var open = (await db.OpenItemsOn(asOf, customerId: null, ct))
             .OrderBy(o => numbers[o.Item.CustomerId], StringComparer.Ordinal).ThenBy(o => o.Item.PostedOn).ThenBy(o => o.Item.Id);
@@ -63,8 +68,32 @@ internal sealed class ExportCsv(ReadDb read)
             csv.WriteField(o.State.ToString());
             csv.WriteField(o.Disputed);
             csv.WriteField(o.OpenMinor > 0 && e.DueOn is { } due && due < asOf ? asOf.DayNumber - due.DayNumber : 0, default);
+            if (withOutlook)
+            {
+                WriteOutlook(csv, outlookOf.GetValueOrDefault(e.Id));
+            }
+
             await csv.EndRecordAsync(ct);
         }
+    }
+
+    private static void WriteOutlook(CsvWriter csv, PaymentOutlookDto? outlook)
+    {
+        if (outlook is null)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                csv.WriteField((string?)null);
+            }
+
+            return;
+        }
+
+        csv.WriteField(outlook.ProbabilityLate, default);
+        csv.WriteField(outlook.ExpectedDaysLate, default);
+        csv.WriteField(outlook.ExpectedPayDate, default);
+        csv.WriteField(outlook.PayDateLow, default);
+        csv.WriteField(outlook.PayDateHigh, default);
     }
 
     /// <summary>A customer's statement as of a date: every posted entry with the running balance, per currency.</summary>
@@ -120,11 +149,11 @@ internal static class ExportsFeature
         exports.MapGet("/customers.csv", (ExportCsv export) =>
             TypedResults.Stream(stream => export.Customers(stream, CancellationToken.None), "text/csv; charset=utf-8", "customers.csv"))
             .WithSummary("All customers' master data as CSV.");
-        exports.MapGet("/open-items.csv", (DateOnly? asOf, ExportCsv export, CreditDb db) =>
+        exports.MapGet("/open-items.csv", (DateOnly? asOf, bool? outlook, ExportCsv export, CreditDb db) =>
         {
             var on = asOf ?? DateOnly.FromDateTime(db.UtcNow);
-            return TypedResults.Stream(stream => export.OpenItems(stream, on, CancellationToken.None), "text/csv; charset=utf-8", $"open-items-{on:yyyy-MM-dd}.csv");
-        }).WithSummary("Open items (invoices owed, unapplied credits) as of today or asOf.");
+            return TypedResults.Stream(stream => export.OpenItems(stream, on, CancellationToken.None, outlook == true), "text/csv; charset=utf-8", $"open-items-{on:yyyy-MM-dd}.csv");
+        }).WithSummary("Open items (invoices owed, unapplied credits) as of today or asOf; with outlook=true each open invoice's predicted payment (chance late, expected days late, expected pay date and its P10–P90 range).");
         exports.MapGet("/customers/{number}/statement.csv", async (string number, DateOnly? asOf, ExportCsv export, CreditDb db, CancellationToken ct) =>
         {
             if (await db.CustomerId(number, ct) is null)

@@ -15,11 +15,17 @@ internal sealed record PaymentOutlookDto(decimal ProbabilityLate, int ExpectedDa
 internal interface IPaymentOutlooks
 {
     Task<IReadOnlyDictionary<long, PaymentOutlookDto>> ForCustomer(long customerId, DateOnly asOf, CancellationToken ct);
+
+    /// <summary>Every customer's invoices open at the end of <paramref name="asOf"/> that have a prediction (the open-items export).</summary>
+    Task<IReadOnlyDictionary<long, PaymentOutlookDto>> ForAll(DateOnly asOf, CancellationToken ct);
 }
 
 /// <summary>What the ledger answers when no slice predicts: nothing (the reads leave the outlook out).</summary>
 internal sealed class NoPaymentOutlooks : IPaymentOutlooks
 {
     public Task<IReadOnlyDictionary<long, PaymentOutlookDto>> ForCustomer(long customerId, DateOnly asOf, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<long, PaymentOutlookDto>>(new Dictionary<long, PaymentOutlookDto>());
+
+    public Task<IReadOnlyDictionary<long, PaymentOutlookDto>> ForAll(DateOnly asOf, CancellationToken ct) =>
         Task.FromResult<IReadOnlyDictionary<long, PaymentOutlookDto>>(new Dictionary<long, PaymentOutlookDto>());
 }

@@ -1,22 +1,14 @@
 using System.Globalization;
-using Credo.Domain.Amounts;
 
 namespace Credo.Web.Pages.Shared;
 
-/// <summary>Amounts on pages: the currency's own decimals and thousands separators, e.g. "1,234.50 USD".</summary>
+/// <summary>Amounts on pages: the currency's own decimals and thousands separators, e.g. "1,234.50 USD" (the rule is <see cref="Infrastructure.PlainWords"/>'s).</summary>
 internal static class MoneyText
 {
-    public static string Show(decimal major, string currency) =>
-        Currency.TryParse(currency, out var c) && Money.FromMajor(major, c.Value) is { IsOk: true } money
-            ? money.Value.ToDisplayString()
-            : $"{major.ToString("N2", CultureInfo.InvariantCulture)} {currency}";
+    public static string Show(decimal major, string currency) => Infrastructure.PlainWords.Money(major, currency);
 
     /// <summary>The number only (for table columns that state the currency once).</summary>
-    public static string Number(decimal major, string currency)
-    {
-        var scale = Currency.TryParse(currency, out var c) ? c.Value.Scale : 2;
-        return major.ToString("N" + scale.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-    }
+    public static string Number(decimal major, string currency) => Infrastructure.PlainWords.MoneyNumber(major, currency);
 
     /// <summary>Reads what a person typed: "1234.5", "1,234.50". Null when it is not a number.</summary>
     public static decimal? Parse(string? text) =>
@@ -25,5 +17,5 @@ internal static class MoneyText
     public static DateOnly? ParseDate(string? text) =>
         DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
-    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Iso(DateOnly date) => Infrastructure.PlainWords.Date(date);
 }

@@ -38,6 +38,20 @@ internal sealed class CustomersModel(FindCustomers find, CreditDb db, Microsoft.
     [BindProperty(SupportsGet = true, Name = "over-limit")]
     public bool OverLimit { get; set; }
 
+    /// <summary>Only customers who paid on average more than this many days late over 12 months (one of <see cref="LateChoices"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = "late-over")]
+    public int? LateOver { get; set; }
+
+    /// <summary>Only customers whose payment score is below this (one of <see cref="ScoreChoices"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = "score-below")]
+    public int? ScoreBelow { get; set; }
+
+    public static readonly IReadOnlyList<(int Value, string Name)> LateChoices =
+        [(0, "Paying late"), (10, "More than 10 days late"), (30, "More than 30 days late"), (60, "More than 60 days late")];
+
+    public static readonly IReadOnlyList<(int Value, string Name)> ScoreChoices =
+        [(80, "Below 80 (pays late)"), (50, "Below 50 (pays very late)"), (30, "Below 30")];
+
     // "page" is Razor Pages' own route value (the page path), so the list's page number is "p" (issue 12: Next kept showing page 1).
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
@@ -57,7 +71,11 @@ internal sealed class CustomersModel(FindCustomers find, CreditDb db, Microsoft.
             Sort = null;
         }
 
-        var query = new CustomerQuery(Search, Status, Group, Segment, Sort, Math.Max(1, PageNumber), PageSize, OverdueOnly, OverLimit, credit.Value.Counted);
+        // Only the offered choices: a hand-typed figure is dropped rather than answered with an error page.
+        LateOver = LateChoices.Any(c => c.Value == LateOver) ? LateOver : null;
+        ScoreBelow = ScoreChoices.Any(c => c.Value == ScoreBelow) ? ScoreBelow : null;
+
+        var query = new CustomerQuery(Search, Status, Group, Segment, Sort, Math.Max(1, PageNumber), PageSize, OverdueOnly, OverLimit, credit.Value.Counted, LateOver, ScoreBelow);
         Results = await find.Handle(query, ct);
         if (Results.Items.Count == 0 && Results.Total > 0)
         {
@@ -93,6 +111,8 @@ internal sealed class CustomersModel(FindCustomers find, CreditDb db, Microsoft.
             ["segment"] = Segment,
             ["overdue"] = OverdueOnly ? "true" : null,
             ["over-limit"] = OverLimit ? "true" : null,
+            ["late-over"] = LateOver?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["score-below"] = ScoreBelow?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["sort"] = sort ?? Sort,
             ["p"] = (page ?? 1) == 1 ? null : page!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
