@@ -13,16 +13,20 @@ internal sealed class BenchDatabase : IAsyncDisposable
     private readonly string? _adminConnection;
     private readonly string? _databaseName;
     private readonly string _directory;
+    private readonly bool _kept;
 
-    private BenchDatabase(string provider, string? adminConnection)
+    private BenchDatabase(string provider, string? adminConnection, string? keptDirectory = null)
     {
         Provider = provider;
-        _directory = Path.Combine(Path.GetTempPath(), "credo-bench", Guid.NewGuid().ToString("N"));
+        _kept = keptDirectory is not null;
+        _directory = keptDirectory ?? Path.Combine(Path.GetTempPath(), "credo-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         if (provider == "postgres")
         {
             _adminConnection = adminConnection ?? throw new ArgumentException("--connection is required for postgres.");
-            _databaseName = "credo_bench_" + Guid.NewGuid().ToString("N")[..12];
+            _databaseName = _kept
+                ? "credo_bench_kept_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(_directory))))[..12]
+                : "credo_bench_" + Guid.NewGuid().ToString("N")[..12];
             ConnectionString = new NpgsqlConnectionStringBuilder(adminConnection) { Database = _databaseName }.ToString();
         }
         else
@@ -55,13 +59,42 @@ internal sealed class BenchDatabase : IAsyncDisposable
     /// <summary>The deterministic local bureau in the waterfall (production has none by default), for benchmarks that gather evidence.</summary>
     public static readonly string[] LocalBureau = ["--Evidence:Bureau:Waterfall:0=manual", "--Evidence:Bureau:Waterfall:1=local"];
 
-    public static async Task<BenchDatabase> Create(string provider, string? adminConnection, string[]? hostArgs = null)
+    /// <summary>The <c>--data DIR</c> option: keep the benchmark's database in DIR (SQLite) or in a database named after DIR (PostgreSQL) and reuse it next time, so a large data set is built once, outside the bench lock.</summary>
+    public static Option<string?> DataOption() =>
+        new("--data") { Description = "Folder to keep the seeded database in and reuse (built once, outside the bench lock)." };
+
+    /// <summary>True when a kept database already holds its data (its folder has the marker <see cref="MarkSeeded"/> wrote).</summary>
+    public bool Seeded => _kept && File.Exists(Path.Combine(_directory, "seeded-" + Provider));
+
+    /// <summary>Marks a kept database as seeded, so the next run reuses it.</summary>
+    public void MarkSeeded()
     {
-        var db = new BenchDatabase(provider, adminConnection);
-        if (db._databaseName is not null)
+        if (_kept)
+        {
+            File.WriteAllText(Path.Combine(_directory, "seeded-" + Provider), DateTime.UtcNow.ToString("O"));
+        }
+    }
+
+    public static async Task<BenchDatabase> Create(string provider, string? adminConnection, string[]? hostArgs = null, string? dataDirectory = null)
+    {
+        var db = new BenchDatabase(provider, adminConnection, dataDirectory);
+        if (db._kept && !db.Seeded && provider != "postgres")
+        {
+            foreach (var stale in Directory.GetFiles(db._directory, "credo.db*"))
+            {
+                File.Delete(stale); // a seeding that did not finish
+            }
+        }
+
+        if (db._databaseName is not null && !db.Seeded)
         {
             await using var conn = new NpgsqlConnection(adminConnection);
             await conn.OpenAsync();
+            await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{db._databaseName}\" WITH (FORCE)", conn))
+            {
+                await drop.ExecuteNonQueryAsync();
+            }
+
             await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{db._databaseName}\"", conn);
             await cmd.ExecuteNonQueryAsync();
         }
@@ -86,6 +119,13 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
+        if (_kept)
+        {
+            NpgsqlConnection.ClearAllPools();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            return;
+        }
+
         if (_databaseName is not null)
         {
             NpgsqlConnection.ClearAllPools();

@@ -13,10 +13,11 @@ namespace Credo.Bench;
 
 /// <summary>
 /// <c>portal [--customers 10000] [--open-per-customer 80] [--paid-per-customer 20] [--sessions 500] [--requests 20000]
-/// [--provider sqlite|postgres]</c> (issue 16 §7): a seller with 10,000 customers and 1,000,000 invoices (80 open and
+/// [--provider sqlite|postgres] [--data DIR] [--seed-only]</c> (issue 16 §7): a seller with 10,000 customers and 1,000,000 invoices (80 open and
 /// 20 paid with their payments per customer, written straight into the tables as aging-sql does), one buyer per
 /// session signed in over HTTP on loopback, then every session asking in turn for the portal home and the invoice
-/// list, all at once. Prints requests per second, p50/p95/p99 per page, and the process CPU.
+/// list, all at once. Prints requests per second, p50/p95/p99 per page, and the process CPU. With <c>--data</c> the seeded
+/// database is kept and reused (build it once with <c>--seed-only</c> outside the bench lock, then measure under it).
 /// </summary>
 internal static partial class PortalBench
 {
@@ -29,18 +30,26 @@ internal static partial class PortalBench
         var requests = new Option<int>("--requests") { DefaultValueFactory = _ => 20_000 };
         var provider = BenchDatabase.ProviderOption();
         var connection = BenchDatabase.ConnectionOption();
+        var data = BenchDatabase.DataOption();
+        var seedOnly = new Option<bool>("--seed-only") { Description = "Build the kept data set (--data) and stop." };
         var command = new Command("portal", "Buyer portal home and invoice list with hundreds of concurrent buyer sessions over HTTP.")
         {
-            customers, open, paid, sessions, requests, provider, connection,
+            customers, open, paid, sessions, requests, provider, connection, data, seedOnly,
         };
         command.SetAction(async (parse, ct) =>
         {
-            await using var database = await BenchDatabase.Create(parse.GetValue(provider)!, parse.GetValue(connection), ["--urls=http://127.0.0.1:0"]);
+            await using var database = await BenchDatabase.Create(parse.GetValue(provider)!, parse.GetValue(connection), ["--urls=http://127.0.0.1:0"], parse.GetValue(data));
             await database.App.StartAsync(ct);
             var n = parse.GetValue(customers);
-            var (entries, _) = await AgingSqlBench.Seed(database, n, parse.GetValue(open), parse.GetValue(paid), ct);
             var count = parse.GetValue(sessions);
-            var emails = await Buyers(database, n, count, ct);
+            var entries = await SeedOnce(database, n, parse.GetValue(open), parse.GetValue(paid), count, ct);
+            if (parse.GetValue(seedOnly))
+            {
+                await database.App.StopAsync(ct);
+                return 0;
+            }
+
+            var emails = Enumerable.Range(0, count).Select(i => $"buyer{i}@bench.example").ToList();
             var signIn = Stopwatch.StartNew();
             var clients = await SignIn(new Uri(database.App.Urls.First()), emails);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -54,8 +63,28 @@ internal static partial class PortalBench
         return command;
     }
 
+    /// <summary>The ledger and the buyers, written once (and reused when the kept database says it holds them); the number of ledger entries.</summary>
+    private static async Task<long> SeedOnce(BenchDatabase database, int customers, int open, int paid, int sessions, CancellationToken ct)
+    {
+        if (!database.Seeded)
+        {
+            await AgingSqlBench.Seed(database, customers, open, paid, ct);
+            await Buyers(database, customers, sessions, ct);
+            database.MarkSeeded();
+        }
+
+        using var scope = database.App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CreditDb>();
+        if (await db.BuyerUsers.CountAsync(ct) < sessions)
+        {
+            throw new InvalidOperationException($"the kept data set has fewer than {sessions} buyers: build it again with a new --data folder");
+        }
+
+        return await db.Entries.LongCountAsync(ct);
+    }
+
     /// <summary>One buyer per session, each granted (view) to its own customer; one password hash for all (the hashing is not what is measured).</summary>
-    private static async Task<List<string>> Buyers(BenchDatabase database, int customers, int count, CancellationToken ct)
+    private static async Task Buyers(BenchDatabase database, int customers, int count, CancellationToken ct)
     {
         using var scope = database.App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CreditDb>();
@@ -73,7 +102,6 @@ internal static partial class PortalBench
             BuyerUserId = u.Id, CustomerId = ids[(int)(i * (long)customers / count) % ids.Count], Role = BuyerRole.View, GrantedBy = "bench", GrantedAtUtc = DateTime.UnixEpoch,
         }));
         await db.SaveChangesAsync(ct);
-        return [.. users.Select(u => u.Email)];
     }
 
     private const string Password = "Bench-Buyer-Password-1";

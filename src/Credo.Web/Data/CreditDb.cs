@@ -169,6 +169,8 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
 
     public DbSet<PaymentRefund> PaymentRefunds => Set<PaymentRefund>(); // portal (issue 16): refunds posted, once per refund id
 
+    public DbSet<WaitingRefund> WaitingRefunds => Set<WaitingRefund>(); // portal (issue 16): refunds reported before the payment posted, kept to post then
+
     public DbSet<PortalQuestion> PortalQuestions => Set<PortalQuestion>();
 
     public DbSet<PortalMessage> PortalMessages => Set<PortalMessage>();

@@ -185,10 +185,6 @@ internal sealed class PaymentProviderEvent
 }
 
 /// <summary>
-/// A buyer's question to the collector (about an invoice, or the account): a thread both sides read, the buyer in the
-/// portal and the staff on the Team questions page. Answered once the last message is the collector's.
-/// </summary>
-/// <summary>
 /// A refund the provider made on a posted payment (full or partial), once per refund id: what it posted to the ledger
 /// (a reversal of the payment, or a debit adjustment of the refunded amount), or why it posted nothing.
 /// </summary>
@@ -215,6 +211,33 @@ internal sealed class PaymentRefund
     public required string Outcome { get; set; }
 }
 
+/// <summary>
+/// A refund the provider reported before the payment's success reached Credo (append-only, once per refund id): kept,
+/// and posted through the refund rule once the payment posts; a payment never posted keeps it unposted.
+/// </summary>
+internal sealed class WaitingRefund
+{
+    public long Id { get; set; }
+
+    public required string Provider { get; set; }
+
+    /// <summary>The provider's refund id (Stripe re_…, or the charge and its refunded total).</summary>
+    public required string RefundId { get; set; }
+
+    public long RequestId { get; set; }
+
+    public long AmountMinor { get; set; }
+
+    /// <summary>True when <see cref="AmountMinor"/> is the total refunded so far rather than this refund's amount.</summary>
+    public bool Cumulative { get; set; }
+
+    public DateTime ReceivedAtUtc { get; set; }
+}
+
+/// <summary>
+/// A buyer's question to the collector (about an invoice, or the account): a thread both sides read, the buyer in the
+/// portal and the staff on the Team questions page. Answered once the last message is the collector's.
+/// </summary>
 internal sealed class PortalQuestion
 {
     public long Id { get; set; }
@@ -280,6 +303,16 @@ internal static class PortalModel
             e.Property(x => x.RefundId).HasMaxLength(100);
             e.Property(x => x.Currency).HasMaxLength(3);
             e.Property(x => x.Outcome).HasMaxLength(500);
+            e.HasOne<PaymentRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<WaitingRefund>(e =>
+        {
+            e.ToTable("portal_refunds_waiting");
+            e.HasIndex(x => new { x.Provider, x.RefundId }).IsUnique();
+            e.HasIndex(x => x.RequestId);
+            e.Property(x => x.Provider).HasMaxLength(16);
+            e.Property(x => x.RefundId).HasMaxLength(100);
             e.HasOne<PaymentRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Restrict);
         });
 

@@ -13,6 +13,7 @@ public sealed class PortalBrowserTests(BrowserApp browser)
     {
         var world = await PortalHttp.World(browser.App, browser.BaseAddress);
         var page = await browser.NewPage();
+        await page.SetViewportSizeAsync(1400, 1000); // the desktop width the docs' screenshots are taken at
 
         await page.GotoAsync("/portal");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/portal/sign-in"));
@@ -32,6 +33,10 @@ public sealed class PortalBrowserTests(BrowserApp browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Invoices", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("invoices")).ToContainTextAsync(world.OpenInvoice);
         await BrowserApp.Screenshot(page, "portal-invoices.png");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign-in security", Exact = true }).ClickAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("authenticator");
+        await BrowserApp.Screenshot(page, "portal-security.png");
 
         await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync("/portal");

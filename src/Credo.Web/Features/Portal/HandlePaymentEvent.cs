@@ -46,6 +46,7 @@ internal sealed class HandlePaymentEvent(CreditDb db, IPaymentProvider provider,
         {
             null => "not a payment Credo asked for: nothing to do",
             { Status: PaymentRequestStatus.Posted } when notice.Refunds is { } refunds => await refund.Handle(request, refunds, ct),
+            { Status: PaymentRequestStatus.Requested or PaymentRequestStatus.Failed } when notice.Notice is null && notice.Refunds is { } early => await refund.Keep(request, early, ct),
             _ when notice.Notice is { } what => await Transition(request, what, notice.Reason, ct),
             _ => notice.Reason,
         };
@@ -77,7 +78,7 @@ internal sealed class HandlePaymentEvent(CreditDb db, IPaymentProvider provider,
         var done = posting switch
         {
             PaymentPosting.Post => await Post(request, ct),
-            PaymentPosting.Reverse => await Reverse(request, reason, ct),
+            PaymentPosting.Reverse => await Reverse(request, reason, what == PaymentNotice.ChargedBack, ct),
             PaymentPosting.None => $"nothing to do: the payment is {PaymentFlow.Describe(request.Status).ToLowerInvariant()}",
         };
         if (!done.IsOk)
@@ -88,7 +89,14 @@ internal sealed class HandlePaymentEvent(CreditDb db, IPaymentProvider provider,
         request.Note = posting == PaymentPosting.None ? request.Note : done.Value!;
         request.Status = next;
         request.UpdatedAtUtc = db.UtcNow;
-        return done.Value!;
+        if (posting != PaymentPosting.Post)
+        {
+            return done.Value!;
+        }
+
+        // Refunds reported before this success were kept: they post now, by the same rule, never more than the payment.
+        var refunds = await refund.PostWaiting(request, ct);
+        return !refunds.IsOk ? refunds.Error! : refunds.Value is { } said ? done.Value + "; " + said : done.Value!;
     }
 
     private async Task<Result<string>> Post(PaymentRequest request, CancellationToken ct)
@@ -118,10 +126,16 @@ internal sealed class HandlePaymentEvent(CreditDb db, IPaymentProvider provider,
         return said;
     }
 
-    private async Task<Result<string>> Reverse(PaymentRequest request, string reason, CancellationToken ct)
+    private async Task<Result<string>> Reverse(PaymentRequest request, string reason, bool chargedBack, CancellationToken ct)
     {
         var reversed = await reverse.Handle(new ReverseEntryRequest($"{provider.Name}: {reason}") { EntryId = request.PaymentEntryId }, ct);
-        return reversed.IsOk ? "reversed: " + reason : reversed.Error!;
+        if (!reversed.IsOk)
+        {
+            return reversed.Error!;
+        }
+
+        RefundEventsPublishing.Reversed(db, request, reversed.Value!.CustomerNumber, provider.Name, chargedBack ? "charged-back" : "refunded", reversed.Value.Id);
+        return "reversed: " + reason;
     }
 
     /// <summary>POST /api/portal/payments/stripe/events: anonymous, authenticated by the body's signature alone.</summary>

@@ -113,6 +113,6 @@ internal sealed class StripePaymentProvider(IOptions<PortalPaymentOptions> optio
         var refunds = listed.Count > 0 || ch.Refunds?.Data is { Count: > 0 } ? listed : [new ProviderRefund($"{ch.Id}-{ch.AmountRefunded}", ch.AmountRefunded, Cumulative: true)];
         var full = ch.AmountRefunded >= ch.Amount;
         return new(e.Id, e.Type, ch.PaymentIntentId, full ? PaymentNotice.Refunded : null,
-            full ? "refunded through Stripe" : "partly refunded through Stripe before the payment reached us: a person must post the refund", refunds);
+            full ? "refunded through Stripe" : "partly refunded through Stripe", refunds);
     }
 }

@@ -3760,6 +3760,46 @@ namespace Credo.Web.Data.Migrations.Postgres
                     b.ToTable("seller_bank_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.WaitingRefund", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Cumulative")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RefundId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("Provider", "RefundId")
+                        .IsUnique();
+
+                    b.ToTable("portal_refunds_waiting", (string)null);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.WebhookAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -4661,6 +4701,15 @@ namespace Credo.Web.Data.Migrations.Postgres
                     b.HasOne("Credo.Web.Data.CreditApplication", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.WaitingRefund", b =>
+                {
+                    b.HasOne("Credo.Web.Data.PaymentRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -3635,6 +3635,44 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.ToTable("seller_bank_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.WaitingRefund", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Cumulative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefundId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("Provider", "RefundId")
+                        .IsUnique();
+
+                    b.ToTable("portal_refunds_waiting", (string)null);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.WebhookAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -4526,6 +4564,15 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.HasOne("Credo.Web.Data.CreditApplication", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.WaitingRefund", b =>
+                {
+                    b.HasOne("Credo.Web.Data.PaymentRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
