@@ -17,7 +17,7 @@ namespace Credo.Bench;
 /// <summary>
 /// <c>credit-checks [--provider sqlite|postgres] [--connection CS] [--checks N] [--parallel 16,64] [--http-parallel 64]
 /// [--customers 10000] [--groups 500] [--open-items 1000,10000,100000] [--naive-checks 1000] [--naive-parallel 16,64,256]
-/// [--skip http,naive,b] [--warm-up 20000] [--webhook]</c>:
+/// [--skip http,naive,b] [--warm-up 20000] [--webhook] [--yardstick-seconds 5]</c>:
 /// credit checks per second and latency percentiles through the real front door (<see cref="CheckQueue"/>, durable:
 /// each answer waits for its commit), in-process and over HTTP on loopback, for (a) orders spread over many customers
 /// in many groups and (b) every order on one group; then against the naive check (sum the customer's open items and
@@ -48,6 +48,7 @@ internal static class CreditChecksBench
         var skip = (Text(args, "--skip") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
 
         var webhook = args.Contains("--webhook");
+        Yardstick.Span = TimeSpan.FromSeconds(Option(args, "--yardstick-seconds", 5)); // issue 17 §1: a longer span than 2 s
         await using var database = await BenchDatabase.Create(provider, Text(args, "--connection"), ["--urls=http://127.0.0.1:0"]);
         var app = database.App;
         _services = app.Services;

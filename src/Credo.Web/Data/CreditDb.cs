@@ -216,7 +216,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         var (changes, written) = AuditTrail.Capture(ChangeTracker);
         if (changes.Count == 0 && written.Count == 0)
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return await BareSave(acceptAllChangesOnSuccess, cancellationToken);
         }
 
         foreach (var change in changes)
@@ -244,6 +244,34 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         await tx.CommitAsync(cancellationToken);
         return saved;
     }
+
+    /// <summary>
+    /// creditpath (issue 17 §2): a save with nothing audited, outside a transaction, on SQLite takes its turn from the
+    /// check writer for the whole save (its own transaction or single statement), as OwnedTransaction's BEGIN does.
+    /// </summary>
+    private async Task<int> BareSave(bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        if (Provider != DatabaseProvider.Sqlite || Database.CurrentTransaction is not null || !ChangeTracker.HasChanges())
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        }
+
+        using (await SqliteWriteTurns.For(Database.GetConnectionString()!).Take(ct))
+        {
+            HoldsTurn = true;
+            try
+            {
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            }
+            finally
+            {
+                HoldsTurn = false;
+            }
+        }
+    }
+
+    /// <summary>True while a bare save holds its turn (its single statement then takes none of its own).</summary>
+    internal bool HoldsTurn { get; private set; }
 
     private readonly List<AuditEntry> _pendingAudit = [];
     private OwnedTransaction? _outermost;

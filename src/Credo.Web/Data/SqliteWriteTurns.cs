@@ -1,4 +1,8 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Credo.Web.Data;
 
@@ -11,7 +15,9 @@ namespace Credo.Web.Data;
 /// writer to give it the next gap; the check writer, between two batches, opens the gap only when someone waits and
 /// lets them take the lock first (bounded by <see cref="MaxGap"/>). Nothing is held across a transaction, so nothing
 /// can leak: every wait is bounded and falls back to SQLite's own busy handler, which still guarantees correctness.
-/// One set of turns per database file (tests run several databases in one process).
+/// One set of turns per database file (tests run several databases in one process). Every EF Core context on SQLite
+/// takes its turns: each transaction <see cref="OwnedTransaction"/> begins, a bare SaveChanges (<see cref="CreditDb"/>),
+/// and each write outside a transaction (ExecuteUpdate, ExecuteDelete, raw SQL) through <see cref="SqliteTurnsInterceptor"/>.
 /// </summary>
 internal sealed class SqliteWriteTurns
 {
@@ -24,6 +30,7 @@ internal sealed class SqliteWriteTurns
     public static readonly TimeSpan MaxGap = TimeSpan.FromMilliseconds(5);
 
     private int _waiting;
+    private long _taken;
     private volatile bool _writerBusy;
     private TaskCompletionSource _gap = NewGap();
 
@@ -32,6 +39,9 @@ internal sealed class SqliteWriteTurns
     /// <summary>Writers about to begin a transaction (and not yet holding the lock).</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
+    /// <summary>Turns taken so far (for the tests: which writes came through the turns).</summary>
+    public long Taken => Interlocked.Read(ref _taken);
+
     /// <summary>
     /// Another writer's turn: call around its <c>BEGIN IMMEDIATE</c>. While the check writer is busy it waits for the
     /// writer's next gap (at most <see cref="MaxWait"/>); the returned scope ends the wait once the lock is taken.
@@ -39,6 +49,7 @@ internal sealed class SqliteWriteTurns
     public async Task<IDisposable> Take(CancellationToken ct)
     {
         Interlocked.Increment(ref _waiting);
+        Interlocked.Increment(ref _taken);
         var turn = new Turn(this);
         if (_writerBusy)
         {
@@ -94,6 +105,117 @@ internal sealed class SqliteWriteTurns
             {
                 Interlocked.Decrement(ref turns._waiting);
             }
+        }
+    }
+}
+
+/// <summary>
+/// creditpath (issue 17 §2): a write outside any transaction (an ExecuteUpdate or ExecuteDelete, raw SQL: webhook
+/// claims and releases, job leases, sessions, outbox delivery marks) takes its turn at the write lock like a
+/// transaction begun by <see cref="OwnedTransaction"/> (and a bare SaveChanges, <see cref="CreditDb"/>), held only
+/// while the one statement runs. Reads never wait. The check writer's own context has no interceptors, so it never
+/// waits for itself. Another process (the CLI) still meets SQLite's busy handler.
+/// </summary>
+internal sealed class SqliteTurnsInterceptor : DbCommandInterceptor
+{
+    public static readonly SqliteTurnsInterceptor Instance = new();
+
+    private static readonly ConditionalWeakTable<DbCommand, IDisposable> Held = [];
+
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await TakeForWrite(command, eventData.Context, cancellationToken);
+        return result;
+    }
+
+    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Release(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        await TakeForWrite(command, eventData.Context, cancellationToken);
+        return result;
+    }
+
+    public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        Release(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        TakeForWrite(command, eventData.Context, CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Release(command);
+        return result;
+    }
+
+    public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Release(command);
+
+    public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(command);
+        return Task.CompletedTask;
+    }
+
+    public override void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Release(command);
+
+    public override Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(command);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>True for a statement that writes (after any leading comment lines EF adds for tags).</summary>
+    internal static bool Writes(string sql)
+    {
+        var text = sql.AsSpan().TrimStart();
+        while (text.StartsWith("--", StringComparison.Ordinal))
+        {
+            var end = text.IndexOf('\n');
+            text = end < 0 ? [] : text[(end + 1)..].TrimStart();
+        }
+
+        foreach (var verb in (ReadOnlySpan<string>)["INSERT", "UPDATE", "DELETE", "REPLACE", "WITH"])
+        {
+            if (text.StartsWith(verb, StringComparison.OrdinalIgnoreCase))
+            {
+                return !verb.Equals("WITH", StringComparison.Ordinal) || ContainsWrite(text);
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsWrite(ReadOnlySpan<char> text) =>
+        text.Contains("INSERT", StringComparison.OrdinalIgnoreCase) || text.Contains("UPDATE", StringComparison.OrdinalIgnoreCase) || text.Contains("DELETE", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task TakeForWrite(DbCommand command, DbContext? context, CancellationToken ct)
+    {
+        if (command.Transaction is null && context is not CreditDb { HoldsTurn: true } && Writes(command.CommandText))
+        {
+            Release(command); // a command run again
+            Held.AddOrUpdate(command, await Turns(command.Connection!, context).Take(ct));
+        }
+    }
+
+    private static SqliteWriteTurns Turns(DbConnection connection, DbContext? context) =>
+        SqliteWriteTurns.For(context?.Database.GetConnectionString() ?? connection.ConnectionString);
+
+    private static void Release(DbCommand? key)
+    {
+        if (key is not null && Held.TryGetValue(key, out var turn))
+        {
+            Held.Remove(key);
+            turn.Dispose();
         }
     }
 }

@@ -14,8 +14,8 @@ namespace Credo.Web.Features.Credit;
 /// <see cref="MaxBatch"/>), decides it with <see cref="CheckBatch"/> and writes it in one transaction, and answers
 /// every check of the batch only after the commit (an approval is never reported before it is durable).
 /// On SQLite (one writer per database anyway, an fsync per commit) the writer owns a connection and keeps customers,
-/// paths and line values in a <see cref="CreditBook"/> between batches, dropped whenever <c>PRAGMA data_version</c>
-/// shows that another connection committed. On PostgreSQL, where several instances may share the database, the
+/// paths and line values in a <see cref="CreditBook"/> between batches, dropped whenever the change count of the
+/// tables it holds (<c>credit_book_changes</c>, kept by triggers) shows that another writer changed them. On PostgreSQL, where several instances may share the database, the
 /// writer keeps nothing: each batch reads its paths and locks and re-reads its lines. A batch that fails is rolled
 /// back whole and its checks run one by one through <see cref="CheckCredit"/>, as do checks inside a caller's
 /// transaction and orders beyond the horizon. On SQLite the writer's commits do not checkpoint the log: a
@@ -190,21 +190,18 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
             try
             {
                 _db!.Database.UseTransaction(tx);
-                using (var version = connection.CreateCommand())
+                // creditpath (issue 17 §2): the book is dropped when the tables it holds changed, not on any commit (a
+                // webhook delivery, an email sent or a session no longer drops it).
+                var seen = _statements!.BookChanges();
+                if (seen != _book.Changes || _db.Today() != _book.AsOf)
                 {
-                    version.Transaction = tx;
-                    version.CommandText = "PRAGMA data_version";
-                    var seen = (long)(await version.ExecuteScalarAsync())!;
-                    if (seen != _book.DataVersion || _db.Today() != _book.AsOf)
-                    {
-                        _book.Clear();
-                        _book.DataVersion = seen;
-                        _book.AsOf = _db.Today();
-                    }
+                    _book.Clear();
+                    _book.AsOf = _db.Today();
                 }
 
                 var items = batch.Select(p => new CheckBatch.Item(p.Request, p.Actor)).ToList();
                 answers = await new CheckBatch(connection, tx, _db, _book, options.Value, _statements).Run(items, CancellationToken.None);
+                _book.Changes = _statements.BookChanges(); // with the writer's own line increments, which the book mirrors
                 await tx.CommitAsync();
                 Interlocked.Increment(ref _batches);
                 Interlocked.Add(ref _logPages, _statements!.TakePagesWritten());
@@ -285,7 +282,7 @@ internal sealed class CheckQueue(IServiceProvider services, IOptions<CreditOptio
         }
     }
 
-    /// <summary>The writer's own connection, kept open: <c>PRAGMA data_version</c> means something only on one connection.</summary>
+    /// <summary>The writer's own connection, kept open, with its statements prepared on it.</summary>
     private async Task<SqliteConnection> Connection()
     {
         if (_connection is not null)

@@ -5,14 +5,17 @@ namespace Credo.Web.Features.Credit;
 
 /// <summary>
 /// What the SQLite check writer knows between batches: customers, their paths, the lines' current values, block
-/// rules, rates and overdue debits. It is valid only while nobody else has written to the database: the writer
-/// reads <c>PRAGMA data_version</c> under its write lock at the start of every batch, and any commit by another
-/// connection (a limit set, a ledger posting, a void, reconcile, a customer moved) changes it, so the book is
-/// dropped and reloaded lazily. The writer's own commits do not change it: they are mirrored here as they are made.
+/// rules, rates and overdue debits. It is valid only while nobody else has changed those tables: triggers on each
+/// of them count changes in <c>credit_book_changes</c> (migration CreditBookChanges), the writer reads the count under
+/// its write lock at the start of every batch, and any change by another writer (a limit set, a ledger posting, a void,
+/// reconcile, a customer moved, another process) moves it, so the book is dropped and reloaded lazily. Commits that
+/// touch none of them (webhook deliveries, emails sent, sessions) leave it. The writer's own changes are mirrored here
+/// as they are made, and it reads the count again just before its commit.
 /// </summary>
 internal sealed class CreditBook
 {
-    public long? DataVersion { get; set; }
+    /// <summary>The change count of the book's tables when it was last read (null: nothing held yet).</summary>
+    public long? Changes { get; set; }
 
     public DateOnly AsOf { get; set; }
 
@@ -30,7 +33,7 @@ internal sealed class CreditBook
 
     public Dictionary<long, List<OpenDebit>> Debits { get; } = [];
 
-    /// <summary>How often the book was dropped (another writer committed, the day turned, a batch failed).</summary>
+    /// <summary>How often the book was dropped (another writer changed its tables, the day turned, a batch failed).</summary>
     public long Clears { get; private set; }
 
     /// <summary>Customer paths read from the database (misses).</summary>
@@ -39,7 +42,7 @@ internal sealed class CreditBook
     public void Clear()
     {
         Clears++;
-        DataVersion = null;
+        Changes = null;
         Customers.Clear();
         Paths.Clear();
         Lines.Clear();

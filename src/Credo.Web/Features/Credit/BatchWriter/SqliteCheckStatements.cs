@@ -5,7 +5,7 @@ using SQLitePCL;
 namespace Credo.Web.Features.Credit;
 
 /// <summary>
-/// The SQLite writer's four write statements, prepared once on its own connection and kept prepared across batches,
+/// The SQLite writer's four write statements (and its read of the book's change count), prepared once on its own connection and kept prepared across batches,
 /// their parameters bound by position (issue 17 §2: binding by name through ADO.NET cost about 9 % of the process,
 /// and preparing per batch more). They run in whatever transaction the connection has open, as every statement on a
 /// SQLite connection does. They also count the pages the connection writes to the log
@@ -26,11 +26,15 @@ internal sealed class SqliteCheckStatements : IDisposable
 
     private const string ReserveSql = "UPDATE credit_lines SET \"ReservedMinor\" = \"ReservedMinor\" + ?1 WHERE \"Id\" = ?2";
 
+    // Counted by triggers on every table the writer's book holds (migration CreditBookChanges).
+    private const string BookChangesSql = "SELECT \"Count\" FROM credit_book_changes WHERE \"Id\" = 1";
+
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _reservation;
     private readonly sqlite3_stmt _share;
     private readonly sqlite3_stmt _event;
     private readonly sqlite3_stmt _reserve;
+    private readonly sqlite3_stmt _bookChanges;
 
     public SqliteCheckStatements(SqliteConnection connection)
     {
@@ -39,6 +43,7 @@ internal sealed class SqliteCheckStatements : IDisposable
         _share = Prepare(ShareSql);
         _event = Prepare(EventSql);
         _reserve = Prepare(ReserveSql);
+        _bookChanges = Prepare(BookChangesSql);
         using var size = connection.CreateCommand();
         size.CommandText = "PRAGMA page_size";
         PageSize = Convert.ToInt32(size.ExecuteScalar(), CultureInfo.InvariantCulture);
@@ -103,6 +108,24 @@ internal sealed class SqliteCheckStatements : IDisposable
         return raw.sqlite3_changes(_db);
     }
 
+    /// <summary>
+    /// How many changes the tables of the writer's book have seen (creditpath, issue 17 §2): read at the start of a
+    /// batch, a different count than the book's means another writer changed what it holds; read again before the
+    /// commit, it takes in the writer's own changes (its line increments fire the same triggers).
+    /// </summary>
+    public long BookChanges()
+    {
+        try
+        {
+            Step(_bookChanges, raw.SQLITE_ROW);
+            return raw.sqlite3_column_int64(_bookChanges, 0);
+        }
+        finally
+        {
+            raw.sqlite3_reset(_bookChanges);
+        }
+    }
+
     private sqlite3_stmt Prepare(string sql)
     {
         Check(raw.sqlite3_prepare_v3(_db, sql, raw.SQLITE_PREPARE_PERSISTENT, out var statement));
@@ -146,5 +169,6 @@ internal sealed class SqliteCheckStatements : IDisposable
         _share.Dispose();
         _event.Dispose();
         _reserve.Dispose();
+        _bookChanges.Dispose();
     }
 }
