@@ -49,11 +49,13 @@ public sealed class AgingSnapshotTests(CredoApp app) : IClassFixture<CredoApp>
             Assert.Equal(0, (await Write(end)).Written); // written again: nothing to do
         }
 
-        // Disputes opened and resolved today move items in and out of the disputed cell after the last snapshot.
+        // Disputes opened and resolved today move items in and out of the disputed cell after the last snapshot (their
+        // invoices are dated after it: one dated into a snapshot's month would make it stale, as the end of this test shows).
         string[] disputed = [Http.Unique("DSP"), Http.Unique("DSP")];
         foreach (var number in disputed)
         {
-            await client.Invoice(customers[0], number, 120.50m, issueDate: today.AddDays(-40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), dueDate: today.AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            var issued = monthEnds[2].AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture); // after the last snapshot: it still holds
+            await client.Invoice(customers[0], number, 120.50m, issueDate: issued, dueDate: issued);
             Assert.True((await client.PostJson($"/api/invoices/{number}/disputes", new { reason = "Short delivery" })).IsSuccessStatusCode);
         }
 
