@@ -30,9 +30,10 @@ internal static class AgingSqlBench
         var samples = new Option<int>("--samples") { DefaultValueFactory = _ => 5 };
         var metrics = new Option<int>("--metrics-samples") { Description = "Also time 24 month ends of portfolio DSO/CEI (GetMetrics) this many times (0: skip).", DefaultValueFactory = _ => 0 };
         var skipAging = new Option<bool>("--metrics-only") { Description = "Skip the aging steps." };
+        var snapshots = new Option<bool>("--snapshots") { Description = "Also write the month-end snapshots of 2026-10-31 and 2026-11-30 and time the aging from them (as of the month end, 6 and 20 days after one)." };
         var provider = BenchDatabase.ProviderOption();
         var connection = BenchDatabase.ConnectionOption();
-        var command = new Command("aging-sql", "Portfolio and one-customer aging as of a date, summed in SQL.") { customers, open, paid, samples, metrics, skipAging, provider, connection };
+        var command = new Command("aging-sql", "Portfolio and one-customer aging as of a date, summed in SQL.") { customers, open, paid, samples, metrics, skipAging, snapshots, provider, connection };
         command.SetAction(async (parse, ct) =>
         {
             await using var database = await BenchDatabase.Create(parse.GetValue(provider)!, parse.GetValue(connection));
@@ -54,12 +55,37 @@ internal static class AgingSqlBench
             await Measure(database, "portfolio sums in SQL (AgingSql)", count, db => AgingSql.Sums(db, AsOf, AgingBasis.Due, BucketSet.Standard, null, ct));
             await Measure(database, "portfolio aging (GetAging, by portfolio)", count, async db =>
                 (await new GetAging(ReadDb.Primary(db), Microsoft.Extensions.Options.Options.Create(new AnalyticsOptions())).Handle(new AgingQuery(AsOf, By: "portfolio"), ct)).Value!.Native);
+            if (parse.GetValue(snapshots))
+            {
+                await MeasureSnapshots(database, count, ct);
+            }
+
             var ids = await Ids(database, ct);
             var random = new Random(1);
             await Measure(database, "one customer's aging (AgingSql)", count * 20, db => AgingSql.Sums(db, AsOf, AgingBasis.Due, BucketSet.Standard, ids[random.Next(ids.Count)], ct));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Writes two month ends' snapshots (timed once each), then the portfolio aging from them (issue 13 §9).</summary>
+    private static async Task MeasureSnapshots(BenchDatabase database, int count, CancellationToken ct)
+    {
+        foreach (var end in new[] { new DateOnly(2026, 10, 31), AsOf })
+        {
+            using var scope = database.App.Services.CreateScope();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var written = (await scope.ServiceProvider.GetRequiredService<AgingSnapshots>().WriteMonth(end, ct)).Value!;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"writing the snapshots of {end:yyyy-MM-dd} (both bases, {written.Cells:N0} sums): wall {clock.Elapsed.TotalMilliseconds:N1} ms, process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:N1} ms"));
+        }
+
+        foreach (var on in new[] { AsOf, AsOf.AddDays(6), new DateOnly(2026, 11, 20) })
+        {
+            await Measure(database, $"portfolio aging as of {on:yyyy-MM-dd} from the snapshot (GetAging, by portfolio)", count, async db =>
+                (await new GetAging(ReadDb.Primary(db), Microsoft.Extensions.Options.Options.Create(new AnalyticsOptions())).Handle(new AgingQuery(on, By: "portfolio"), ct)).Value!.Native);
+            await Measure(database, $"portfolio aging as of {on:yyyy-MM-dd} summed directly (AgingSql)", 1, db => AgingSql.Sums(db, on, AgingBasis.Due, BucketSet.Standard, null, ct));
+        }
     }
 
     private static async Task Measure<T>(BenchDatabase database, string label, int samples, Func<CreditDb, Task<T>> run)

@@ -166,6 +166,42 @@ public static class Aging
     /// </summary>
     public static IReadOnlyList<DateOnly> BucketFloors(DateOnly asOf, BucketSet buckets) => [.. buckets.UpperBounds.Select(upper => asOf.AddDays(-upper))];
 
+    /// <summary>The month end on or before <paramref name="on"/>: <paramref name="on"/> itself when it is a month's last day.</summary>
+    public static DateOnly MonthEndOnOrBefore(DateOnly on) =>
+        on.AddDays(1).Day == 1 ? on : new DateOnly(on.Year, on.Month, 1).AddDays(-1);
+
+    /// <summary>
+    /// The basis dates whose items may change bucket between two as-of dates with no movement of their own: for each
+    /// bucket floor, [floor on <paramref name="from"/>, floor on <paramref name="to"/>). An item whose basis date lies
+    /// outside every range is in the same bucket on both dates (a bucket compares the basis date with its floor).
+    /// </summary>
+    public static IReadOnlyList<(DateOnly From, DateOnly Until)> BucketCrossings(DateOnly from, DateOnly to, BucketSet buckets) =>
+        [.. BucketFloors(from, buckets).Zip(BucketFloors(to, buckets), (a, b) => (a, b))];
+
+    /// <summary>
+    /// Aging sums rolled forward from a snapshot: the snapshot's sums, less what the items touched since contributed on
+    /// the snapshot's date, plus what the same items contribute on the later date (<paramref name="touchedThen"/> and
+    /// <paramref name="touchedNow"/> are the same items' sums on the two dates). Every other item contributes the same
+    /// on both dates, so the result equals the sums made afresh on the later date. Zero sums are left out.
+    /// </summary>
+    public static IReadOnlyList<AgedSum> RollForward(IEnumerable<AgedSum> snapshot, IEnumerable<AgedSum> touchedThen, IEnumerable<AgedSum> touchedNow)
+    {
+        var sums = new Dictionary<(long, string, AgedCell, int), long>();
+        void Add(IEnumerable<AgedSum> part, int sign)
+        {
+            foreach (var s in part)
+            {
+                var key = (s.CustomerId, s.Currency, s.Cell, s.Bucket);
+                sums[key] = checked(sums.GetValueOrDefault(key) + (sign * s.Minor));
+            }
+        }
+
+        Add(snapshot, 1);
+        Add(touchedThen, -1);
+        Add(touchedNow, 1);
+        return [.. sums.Where(s => s.Value != 0).Select(s => new AgedSum(s.Key.Item1, s.Key.Item2, s.Key.Item3, s.Key.Item4, s.Value))];
+    }
+
     private static (long[] Buckets, long Unapplied, long Disputed) Add((long[] Buckets, long Unapplied, long Disputed) row, int bucket, long minor)
     {
         row.Buckets[bucket] = checked(row.Buckets[bucket] + minor);

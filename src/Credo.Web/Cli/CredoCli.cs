@@ -10,7 +10,7 @@ namespace Credo.Web.Cli;
 /// </summary>
 internal static class CredoCli
 {
-    public static readonly string[] Verbs = ["serve", "migrate", "demo", "generate", "import", "export", "users", "apikeys", "reconcile", "replay", "dunning", "verify-audit", "predictions", "seal-ledger"];
+    public static readonly string[] Verbs = ["serve", "migrate", "demo", "generate", "import", "export", "users", "apikeys", "reconcile", "replay", "dunning", "verify-audit", "predictions", "seal-ledger", "aging-snapshots"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -34,6 +34,7 @@ internal static class CredoCli
         root.Subcommands.Add(VerifyAuditVerb.Build()); // audit hash chain (issue 12 §2)
         root.Subcommands.Add(PredictionsVerb.Build()); // analytics (issue 13 §5)
         root.Subcommands.Add(SealLedgerVerb.Build()); // one-time seal of an upgraded ledger (issue 12, ADR 0020)
+        root.Subcommands.Add(AgingSnapshotsVerb.Build()); // month-end aging snapshots (issue 13 §9)
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -74,6 +74,52 @@ internal sealed class ForecastWeekEntry
     public long P90Minor { get; set; }
 }
 
+/// <summary>
+/// A month-end aging snapshot (issue 13 §2, §9): the aging sums of every customer as of <see cref="MonthEnd"/> on one
+/// basis and bucket set, kept so that a portfolio aging need not read every open item (<c>AgingSnapshots</c>). A cache
+/// of a derivation, never the truth: it is written only for a day that is over, rewritten whole by the same key, and
+/// used only while the ledger's counts up to that day (<see cref="EntriesPosted"/>, <see cref="AllocationsApplied"/>,
+/// <see cref="DisputesOpened"/>) are still those it was made from; a posting dated back into its month makes it stale.
+/// </summary>
+internal sealed class AgingSnapshotEntry
+{
+    public long Id { get; set; }
+
+    public DateOnly MonthEnd { get; set; }
+
+    /// <summary>Due or Document (the aging basis, stored as its name).</summary>
+    public required string Basis { get; set; }
+
+    /// <summary>The bucket set's upper bounds in days, comma-separated ("0,30,60,90,120").</summary>
+    public required string UpperBounds { get; set; }
+
+    public long EntriesPosted { get; set; }
+
+    public long AllocationsApplied { get; set; }
+
+    public long DisputesOpened { get; set; }
+
+    public DateTime WrittenAtUtc { get; set; }
+
+    public List<AgingSnapshotCell> Cells { get; set; } = [];
+}
+
+/// <summary>One customer's sum in one currency and cell of a snapshot: <see cref="Cell"/> −1 unapplied, −2 disputed, else the bucket index.</summary>
+internal sealed class AgingSnapshotCell
+{
+    public long Id { get; set; }
+
+    public long SnapshotId { get; set; }
+
+    public long CustomerId { get; set; }
+
+    public required string Currency { get; set; }
+
+    public int Cell { get; set; }
+
+    public long Minor { get; set; }
+}
+
 internal static class AnalyticsModel
 {
     public static void Configure(ModelBuilder builder)
@@ -99,6 +145,20 @@ internal static class AnalyticsModel
             e.ToTable("forecast_weeks");
             e.HasIndex(f => new { f.MadeOn, f.Currency, f.Week }).IsUnique();
             e.Property(f => f.Currency).HasMaxLength(3);
+        });
+        builder.Entity<AgingSnapshotEntry>(e =>
+        {
+            e.ToTable("aging_snapshots");
+            e.HasIndex(s => new { s.MonthEnd, s.Basis, s.UpperBounds }).IsUnique();
+            e.Property(s => s.Basis).HasMaxLength(16);
+            e.Property(s => s.UpperBounds).HasMaxLength(200);
+            e.HasMany(s => s.Cells).WithOne().HasForeignKey(c => c.SnapshotId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<AgingSnapshotCell>(e =>
+        {
+            e.ToTable("aging_snapshot_cells");
+            e.HasIndex(c => c.SnapshotId);
+            e.Property(c => c.Currency).HasMaxLength(3);
         });
     }
 }

@@ -127,6 +127,8 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
 
     public DbSet<ForecastWeekEntry> ForecastWeeks => Set<ForecastWeekEntry>();
 
+    public DbSet<AgingSnapshotEntry> AgingSnapshots => Set<AgingSnapshotEntry>(); // month-end aging snapshots (issue 13 §9)
+
     // ---- end analytics ----
     // ---- collections (issue 14): entities and model in CollectionsEntities.cs ----
     public DbSet<DunningPolicyVersion> DunningPolicyVersions => Set<DunningPolicyVersion>();

@@ -37,7 +37,27 @@ internal static class AgingSql
         public long Minor { get; set; }
     }
 
-    public static async Task<IReadOnlyList<AgedSum>> Sums(CreditDb db, DateOnly asOf, AgingBasis basis, BucketSet buckets, long? customerId, CancellationToken ct)
+    public static async Task<IReadOnlyList<AgedSum>> Sums(
+        CreditDb db, DateOnly asOf, AgingBasis basis, BucketSet buckets, long? customerId, CancellationToken ct, TouchedBetween? touched = null)
+    {
+        var (sql, parameters) = Prepare(asOf, basis, buckets, customerId, touched);
+        var rows = await db.Database.SqlQueryRaw<SumRow>(sql, [.. parameters]).ToListAsync(ct);
+        return [.. rows.Where(r => r.Minor != 0).Select(r => ToSum(r.CustomerId, r.Currency, r.Cell, r.Minor))];
+    }
+
+    /// <summary>A summed row as the aging reads it: cell −1 unapplied, −2 disputed, else the bucket index.</summary>
+    public static AgedSum ToSum(long customerId, string currency, int cell, long minor) => cell switch
+    {
+        -1 => new AgedSum(customerId, currency, AgedCell.Unapplied, 0, minor),
+        -2 => new AgedSum(customerId, currency, AgedCell.Disputed, 0, minor),
+        var bucket => new AgedSum(customerId, currency, AgedCell.Bucket, bucket, minor),
+    };
+
+    /// <summary>
+    /// The statement and its parameters: rows of <see cref="SumRow"/>'s columns ("CustomerId", "Currency", "Cell",
+    /// "Minor"), for <see cref="Sums"/> to read or a snapshot to insert from (<see cref="AgingSnapshots"/>).
+    /// </summary>
+    public static (string Sql, List<object> Parameters) Prepare(DateOnly asOf, AgingBasis basis, BucketSet buckets, long? customerId, TouchedBetween? touched)
     {
         var endOfDay = asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var parameters = new List<object> { asOf, endOfDay };
@@ -51,30 +71,17 @@ internal static class AgingSql
             only = alias => $" AND {alias}.\"CustomerId\" = {{{index}}}";
         }
 
-        var sql = Statement(basis, floors.Count, only);
-        var rows = await db.Database.SqlQueryRaw<SumRow>(sql, [.. parameters]).ToListAsync(ct);
-        return
-        [
-            .. rows.Where(r => r.Minor != 0).Select(r => r.Cell switch
-            {
-                -1 => new AgedSum(r.CustomerId, r.Currency, AgedCell.Unapplied, 0, r.Minor),
-                -2 => new AgedSum(r.CustomerId, r.Currency, AgedCell.Disputed, 0, r.Minor),
-                var bucket => new AgedSum(r.CustomerId, r.Currency, AgedCell.Bucket, bucket, r.Minor),
-            }),
-        ];
+        var touchedSql = touched is { } between ? Touched(basis, buckets, between, parameters) : null;
+        return (Statement(basis, floors.Count, only, touchedSql), parameters);
     }
 
     /// <summary>
     /// The statement; {0} is the date, {1} the end of that day (UTC), {2}… the bucket floors, then the customer (an item,
     /// the entries applied to it and its allocations all carry the customer, so each part is narrowed by its index).
     /// </summary>
-    private static string Statement(AgingBasis basis, int floorCount, Func<string, string> only)
+    private static string Statement(AgingBasis basis, int floorCount, Func<string, string> only, string? touched)
     {
-        var basisDate = basis switch
-        {
-            AgingBasis.Due => "COALESCE(o.\"DueOn\", o.\"PostedOn\")",
-            AgingBasis.Document => "o.\"PostedOn\"",
-        };
+        var basisDate = BasisDate(basis, "o");
         var bucket = new StringBuilder("CASE");
         for (var i = 0; i < floorCount; i++)
         {
@@ -82,11 +89,13 @@ internal static class AgingSql
         }
 
         bucket.Append(CultureInfo.InvariantCulture, $" ELSE {floorCount} END");
+        var touchedOnly = touched is null ? "" : " AND e.\"Id\" IN (SELECT \"Id\" FROM touched)";
         return $$"""
-            WITH items AS (
+            WITH {{(touched is null ? "" : $"touched (\"Id\") AS ({touched}),")}}
+            items AS (
                 SELECT e."Id", e."CustomerId", e."Currency", e."PostedOn", e."DueOn", e."AmountMinor"
                 FROM ledger_entries e
-                WHERE e."AppliesToId" IS NULL AND e."PostedOn" <= {0}{{only("e")}}
+                WHERE e."AppliesToId" IS NULL AND e."PostedOn" <= {0}{{only("e")}}{{touchedOnly}}
             ),
             applied AS (
                 SELECT a."AppliesToId" AS "ItemId", a."AmountMinor" AS "Minor"
@@ -135,4 +144,48 @@ internal static class AgingSql
             GROUP BY x."CustomerId", x."Currency", x."Cell"
             """;
     }
+
+    private static string BasisDate(AgingBasis basis, string alias) => basis switch
+    {
+        AgingBasis.Due => $"COALESCE({alias}.\"DueOn\", {alias}.\"PostedOn\")",
+        AgingBasis.Document => $"{alias}.\"PostedOn\"",
+    };
+
+    /// <summary>
+    /// The items whose part of the aging may differ between the end of <see cref="TouchedBetween.After"/> and the end of
+    /// <see cref="TouchedBetween.Through"/> (a superset is harmless: it only costs work): items posted after the first
+    /// date; items whose basis date lies in a bucket crossing (<see cref="Aging.BucketCrossings"/>); items with an entry
+    /// applied to them, or the reversal of one, posted between; both sides of an allocation that became live between
+    /// (applied, or one side posted, between); items whose dispute opened or was resolved between. Adds its parameters.
+    /// </summary>
+    private static string Touched(AgingBasis basis, BucketSet buckets, TouchedBetween between, List<object> parameters)
+    {
+        int Parameter(object value)
+        {
+            parameters.Add(value);
+            return parameters.Count - 1;
+        }
+
+        var after = Parameter(between.After);
+        var through = Parameter(between.Through);
+        var endAfter = Parameter(between.After.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        var endThrough = Parameter(between.Through.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        var crossings = string.Concat(Aging.BucketCrossings(between.After, between.Through, buckets).Select(c =>
+            $" OR ({BasisDate(basis, "t")} >= {{{Parameter(c.From)}}} AND {BasisDate(basis, "t")} < {{{Parameter(c.Until)}}})"));
+        var posted = $"n.\"PostedOn\" > {{{after}}} AND n.\"PostedOn\" <= {{{through}}}";
+        return $$"""
+            SELECT t."Id" FROM ledger_entries t WHERE t."AppliesToId" IS NULL AND (t."PostedOn" > {{{after}}}{{crossings}})
+            UNION SELECT n."AppliesToId" FROM ledger_entries n WHERE n."AppliesToId" IS NOT NULL AND {{posted}}
+            UNION SELECT a."AppliesToId" FROM ledger_entries n JOIN ledger_entries a ON a."Id" = n."AppliesToId" WHERE n."AppliesToId" IS NOT NULL AND a."AppliesToId" IS NOT NULL AND {{posted}}
+            UNION SELECT al."CreditId" FROM allocations al WHERE al."AppliedOn" > {{{after}}} AND al."AppliedOn" <= {{{through}}}
+            UNION SELECT al."DebitId" FROM allocations al WHERE al."AppliedOn" > {{{after}}} AND al."AppliedOn" <= {{{through}}}
+            UNION SELECT al."CreditId" FROM ledger_entries n JOIN allocations al ON al."DebitId" = n."Id" WHERE {{posted}}
+            UNION SELECT al."DebitId" FROM ledger_entries n JOIN allocations al ON al."CreditId" = n."Id" WHERE {{posted}}
+            UNION SELECT dp."EntryId" FROM disputes dp
+                WHERE (dp."OpenedAtUtc" >= {{{endAfter}}} AND dp."OpenedAtUtc" < {{{endThrough}}}) OR (dp."ResolvedAtUtc" >= {{{endAfter}}} AND dp."ResolvedAtUtc" < {{{endThrough}}})
+            """;
+    }
 }
+
+/// <summary>Narrows an aging to the items touched after one date and through another (see <c>AgingSql.Touched</c>).</summary>
+internal readonly record struct TouchedBetween(DateOnly After, DateOnly Through);

@@ -31,6 +31,9 @@ internal sealed class AnalyticsOptions
     /// <summary>Collection forecast: store each day's forecast in the background, for forecast vs actual.</summary>
     public bool RecordForecasts { get; set; }
 
+    /// <summary>Month-end aging snapshots: keep this many month ends written, checked daily in the background (0, the default: only by the <c>aging-snapshots</c> command).</summary>
+    public int AgingSnapshotMonths { get; set; }
+
     /// <summary>IFRS 9: the forward-looking adjustment per segment code (0.1: loss rates 10% higher), e.g. Analytics:ForwardLooking:online=0.1.</summary>
     public Dictionary<string, decimal> ForwardLooking { get; set; } = [];
 }
@@ -48,6 +51,7 @@ internal static class AnalyticsFeature
             .ValidateOnStart();
         return services.AddScoped<GetAging>().AddScoped<GetAgingItems>().AddScoped<SaveBucketSet>().AddScoped<AgingCsv>().AddScoped<GetMetrics>().AddScoped<MetricsCsv>().AddScoped<AgingPdf>().AddScoped<GetPaymentBehaviour>()
             .AddScoped<TrainPredictions>().AddScoped<GetPredictions>().AddScoped<EvaluatePredictions>().AddScoped<GetForecast>().AddScoped<GetProvisions>().AddScoped<ProvisionsPdf>().AddScoped<ForecastAccuracy>().AddHostedService<PredictionRetraining>()
+            .AddScoped<AgingSnapshots>().AddHostedService<AgingSnapshotJob>()
             .Replace(ServiceDescriptor.Scoped<IPaymentOutlooks, InvoiceOutlooks>()) // the ledger's port: predictions on invoice reads and open items
             .Replace(ServiceDescriptor.Scoped<IPayingHabits, PayingHabits>()); // the customer list's port: days late and score
     }

@@ -34,7 +34,8 @@ internal sealed record AgingReportDto(
     IReadOnlyList<AgingRowDto> Rows, IReadOnlyList<AgingRowDto>? Reporting, string? ReportingProblem);
 
 /// <summary>
-/// Sums what was open on the date in the database (<see cref="AgingSql"/>: derived from the posted and applied dates,
+/// Sums what was open on the date from the latest month-end snapshot rolled forward (<see cref="AgingSnapshots"/>), or
+/// without one in the database (<see cref="AgingSql"/>: derived from the posted and applied dates,
 /// as <see cref="Queries.OpenItemsOn"/> derives it in memory), rolls the sums up per subject and currency with
 /// <see cref="Aging.RowsFromSums"/>, and converts with <see cref="Reporting"/> at the rates in
 /// effect on that date.
@@ -52,7 +53,8 @@ internal sealed class GetAging(ReadDb read, IOptions<AnalyticsOptions> options)
         }
 
         var (asOf, by, basis, buckets, subjects, _) = inputs.Value!;
-        var sums = (await AgingSql.Sums(db, asOf, basis, buckets, customerId: null, ct)).Where(inputs.Value!.Keeps);
+        var all = await AgingSnapshots.SumsOn(db, asOf, basis, buckets, ct) ?? await AgingSql.Sums(db, asOf, basis, buckets, customerId: null, ct);
+        var sums = all.Where(inputs.Value!.Keeps);
         var native = Aging.RowsFromSums(buckets, sums, subjects.For);
         var reporting = options.Value.Reporting;
         var rates = await db.Rates(native.Select(r => r.Currency).Append(reporting.Code), ct);

@@ -56,6 +56,79 @@ namespace Credo.Web.Data.Migrations.Postgres
                     b.ToTable("aging_bucket_sets", (string)null);
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.AgingSnapshotCell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Cell")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Minor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SnapshotId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SnapshotId");
+
+                    b.ToTable("aging_snapshot_cells", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.AgingSnapshotEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AllocationsApplied")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("DisputesOpened")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EntriesPosted")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("MonthEnd")
+                        .HasColumnType("date");
+
+                    b.Property<string>("UpperBounds")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MonthEnd", "Basis", "UpperBounds")
+                        .IsUnique();
+
+                    b.ToTable("aging_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.AllocationEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -4099,6 +4172,15 @@ namespace Credo.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.AgingSnapshotCell", b =>
+                {
+                    b.HasOne("Credo.Web.Data.AgingSnapshotEntry", null)
+                        .WithMany("Cells")
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Credo.Web.Data.AllocationEntry", b =>
                 {
                     b.HasOne("Credo.Web.Data.LedgerEntry", null)
@@ -4772,6 +4854,11 @@ namespace Credo.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.AgingSnapshotEntry", b =>
+                {
+                    b.Navigation("Cells");
                 });
 
             modelBuilder.Entity("Credo.Web.Data.CreditReservation", b =>

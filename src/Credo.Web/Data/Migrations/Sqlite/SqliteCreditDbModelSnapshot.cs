@@ -49,6 +49,75 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.ToTable("aging_bucket_sets", (string)null);
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.AgingSnapshotCell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cell")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Minor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SnapshotId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SnapshotId");
+
+                    b.ToTable("aging_snapshot_cells", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.AgingSnapshotEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AllocationsApplied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DisputesOpened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EntriesPosted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("MonthEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpperBounds")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MonthEnd", "Basis", "UpperBounds")
+                        .IsUnique();
+
+                    b.ToTable("aging_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.AllocationEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -3962,6 +4031,15 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.AgingSnapshotCell", b =>
+                {
+                    b.HasOne("Credo.Web.Data.AgingSnapshotEntry", null)
+                        .WithMany("Cells")
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Credo.Web.Data.AllocationEntry", b =>
                 {
                     b.HasOne("Credo.Web.Data.LedgerEntry", null)
@@ -4635,6 +4713,11 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.AgingSnapshotEntry", b =>
+                {
+                    b.Navigation("Cells");
                 });
 
             modelBuilder.Entity("Credo.Web.Data.CreditReservation", b =>
