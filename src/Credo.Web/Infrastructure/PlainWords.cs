@@ -20,4 +20,20 @@ public static class PlainWords
     /// <summary>A count with its noun: "1 customer", "1,250 invoices", "2 people" (with <paramref name="plural"/>).</summary>
     public static string Count(long n, string noun, string? plural = null) =>
         n.ToString("N0", CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : plural ?? noun + "s");
+
+    // replies (issue 14 §6): the one rule for who did something, moved here from Pages.Shared.Words so slices
+    // (the thread summary) write it the same way; Words.Actor calls it.
+
+    /// <summary>Who did something: a person's email, "API key erp-prod", "Command line", "Credo" or "Credo's assistant".</summary>
+    public static string Actor(string? actor) => actor switch
+    {
+        null or "" => Missing,
+        "cli" => "Command line",
+        "system" => "Credo",
+        "assistant" => "Credo's assistant", // a reply applied above the confidence threshold (issue 14 §6)
+        "applicant" => "The applicant",
+        _ when actor.StartsWith("user:", StringComparison.Ordinal) => actor[5..],
+        _ when actor.StartsWith("apikey:", StringComparison.Ordinal) => "API key " + actor[7..],
+        _ => actor,
+    };
 }
