@@ -48,11 +48,11 @@ public sealed class ReplyHoldsTests(CredoApp app) : IClassFixture<CredoApp>
 
     private static string PaidText(string invoice) => $"Hello, invoice {invoice} has already been paid, we transferred it last week.";
 
-    /// <summary>An unapplied line of 400.00 USD naming the invoice, imported without matching.</summary>
+    /// <summary>An unapplied line of 399.50 USD (a short payment: found by the invoice named in its text, not its amount), imported without matching.</summary>
     private static async Task UnappliedLine(HttpClient client, string invoice, DateOnly on)
     {
         var iban = "DE" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture) + "0000000";
-        var xml = Camt053Writer.Write(iban, "USD", Http.Unique("STMT"), 1, on, 0, [new(on, 400_00, "Payer Company", null, $"Payment {invoice}", Http.Unique("REF"))]);
+        var xml = Camt053Writer.Write(iban, "USD", Http.Unique("STMT"), 1, on, 0, [new(on, 399_50, "Payer Company", null, $"Payment {invoice}", Http.Unique("REF"))]);
         var form = new MultipartFormDataContent();
         var file = new StringContent(xml, Encoding.UTF8);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
@@ -80,7 +80,7 @@ public sealed class ReplyHoldsTests(CredoApp app) : IClassFixture<CredoApp>
         Assert.Equal("paid", reply.Str("label"));
         Assert.Equal("waiting", reply.Str("status")); // a person still checks the cash application
         Assert.Equal(
-            $"Reminders held until {Iso(today.AddDays(5))} while a person checks the cash application for the payment. An unapplied bank line may be it: 400.00 USD from Payer Company, booked on {Iso(today.AddDays(-2))}.",
+            $"Reminders held until {Iso(today.AddDays(5))} while a person checks the cash application for the payment. An unapplied bank line may be it: 399.50 USD from Payer Company, booked on {Iso(today.AddDays(-2))}.",
             reply.Str("outcome"));
         var id = reply.GetProperty("id").GetInt64();
 
