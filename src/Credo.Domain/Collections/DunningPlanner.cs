@@ -32,6 +32,9 @@ public sealed record DunningCustomer(
 
     /// <summary>The risk class of the customer's latest credit decision, for strategy rules; null when none.</summary>
     public string? RiskClass { get; init; }
+
+    /// <summary>Reminders are held until this day (a reply said it is paid, the wrong contact, or away): none goes before it.</summary>
+    public DateOnly? RemindersHeldUntil { get; init; }
 }
 
 /// <summary>Why an item or a customer is left out of a run.</summary>
@@ -45,6 +48,7 @@ public enum ExclusionReason
     QuietPeriod,
     AlreadyReminded,
     NoContact,
+    RemindersHeld, // replies (issue 14 §6): held after a reply (paid, wrong contact, out of office)
 }
 
 /// <summary>A reason to leave something out, with the sentence a person reads.</summary>
@@ -107,6 +111,12 @@ public static class DunningPlanner
         {
             var plan = new Exclusion(ExclusionReason.PaymentPlan, "The customer is on a payment plan.");
             return new CustomerPlan(customer, null, plan, [.. atLevel.Select(x => new ExcludedItem(x.Item, x.Level, plan))]);
+        }
+
+        if (customer.RemindersHeldUntil is { } held && asOf < held)
+        {
+            var hold = new Exclusion(ExclusionReason.RemindersHeld, $"Reminders are held until {held:yyyy-MM-dd} after the customer's reply.");
+            return new CustomerPlan(customer, null, hold, [.. atLevel.Select(x => new ExcludedItem(x.Item, x.Level, hold))]);
         }
 
         var excluded = new List<ExcludedItem>();

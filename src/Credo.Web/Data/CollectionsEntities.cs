@@ -224,6 +224,8 @@ internal enum ActivityKind
     Escalated,
     StatementSent,
     HandedOver,
+    ReminderSent, // replies (issue 14 §6): a reminder a collector reviewed and sent by hand
+    RemindersHeld, // replies (issue 14 §6): reminders held until SnoozeUntil after a reply (paid, wrong contact, out of office)
 }
 
 /// <summary>A contact, note, snooze or promise event on a customer's collection. Append-only.</summary>

@@ -34,4 +34,20 @@ public static class PlainWords
         var scale = Currency.TryParse(currency, out var c) ? c.Value.Scale : 2;
         return major.ToString("N" + scale.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
+
+    // replies (issue 14 §6): the one rule for who did something, moved here from Pages.Shared.Words so slices
+    // (the thread summary) write it the same way; Words.Actor calls it.
+
+    /// <summary>Who did something: a person's email, "API key erp-prod", "Command line", "Credo" or "Credo's assistant".</summary>
+    public static string Actor(string? actor) => actor switch
+    {
+        null or "" => Missing,
+        "cli" => "Command line",
+        "system" => "Credo",
+        "assistant" => "Credo's assistant", // a reply applied above the confidence threshold (issue 14 §6)
+        "applicant" => "The applicant",
+        _ when actor.StartsWith("user:", StringComparison.Ordinal) => actor[5..],
+        _ when actor.StartsWith("apikey:", StringComparison.Ordinal) => "API key " + actor[7..],
+        _ => actor,
+    };
 }

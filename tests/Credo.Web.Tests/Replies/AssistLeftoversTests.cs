@@ -147,7 +147,7 @@ public sealed class AssistLeftoversTests(CredoApp app) : IClassFixture<CredoApp>
         var summary = await collector.Get($"/api/collections/customers/{customer}/thread-summary");
         Assert.Equal("rules", summary.Str("summarisedBy"));
         Assert.Equal(
-            $"No reminder sent yet. 1 reply received; the latest, on {Iso(app.Today)}, promises to pay 400.00 USD by {Iso(on)} ({invoice}) (waits for a collector). 1 reply waits for a collector.",
+            $"No reminder sent yet. 1 reply received. The latest, on {Iso(app.Today)}, promises to pay 400.00 USD by {Iso(on)} for invoice {invoice}; it waits for a collector.",
             summary.Str("summary"));
         var line = Assert.Single(summary.GetProperty("thread").EnumerateArray()).GetString()!;
         Assert.StartsWith($"{Iso(app.Today)}: reply received: promises to pay", line, StringComparison.Ordinal);

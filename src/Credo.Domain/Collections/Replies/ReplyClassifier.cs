@@ -96,7 +96,8 @@ public static class ReplyClassifier
         {
             ReplyLabel.Promise => ahead?.On,
             ReplyLabel.Paid => before?.On,
-            ReplyLabel.Dispute or ReplyLabel.WrongContact or ReplyLabel.OutOfOffice or ReplyLabel.CopyRequest or ReplyLabel.Other => null,
+            ReplyLabel.OutOfOffice => ahead?.On, // the return date, when the answer gives one
+            ReplyLabel.Dispute or ReplyLabel.WrongContact or ReplyLabel.CopyRequest or ReplyLabel.Other => null,
         };
         if (amount is not null && label is ReplyLabel.Promise or ReplyLabel.Paid)
         {

@@ -79,6 +79,7 @@ internal static class DunningFacts
             .GroupBy(x => x.EntryId).ToDictionary(g => g.Key, g => g.Max(x => x.PromisedOn));
         var onPlans = promises.CustomersOnActivePlans.ToHashSet();
         var disputedParts = await DisputedParts(db, [.. items.Where(i => i.Disputed).Select(i => i.Id)], ct);
+        var held = await RemindersHeld(db, asOf, ct); // replies (issue 14 §6)
 
         return [.. items.GroupBy(i => i.CustomerId).Where(g => customers.ContainsKey(g.Key)).Select(g =>
         {
@@ -92,9 +93,15 @@ internal static class DunningFacts
             {
                 Segments = [.. c.Segments.Where(s => s.Segment is not null).Select(s => $"{s.Segment!.Dimension}:{s.Segment.Code}")],
                 RiskClass = risk.GetValueOrDefault(c.Id),
+                RemindersHeldUntil = held.TryGetValue(c.Id, out var until) ? until : null, // replies (issue 14 §6)
             };
         }).OrderBy(c => c.Number, StringComparer.Ordinal)];
     }
+
+    /// <summary>replies (issue 14 §6): customers whose reminders are held past this day (after a reply), with the day they may go again. Holds are few and short.</summary>
+    public static async Task<Dictionary<long, DateOnly>> RemindersHeld(CreditDb db, DateOnly asOf, CancellationToken ct) =>
+        await db.CollectionActivities.AsNoTracking().Where(a => a.Kind == ActivityKind.RemindersHeld && a.SnoozeUntil > asOf)
+            .GroupBy(a => a.CustomerId).Select(g => new { g.Key, Until = g.Max(a => a.SnoozeUntil!.Value) }).ToDictionaryAsync(x => x.Key, x => x.Until, ct);
 
     /// <summary>The risk class of each customer's latest credit decision that has one (for strategy rules).</summary>
     public static async Task<Dictionary<long, string>> RiskClasses(CreditDb db, List<long> customerIds, CancellationToken ct)

@@ -95,6 +95,7 @@ internal sealed class PreviewDunning(CreditDb db, DunningPolicies policies, IOpt
         ExclusionReason.TinyBalance => "tiny-balance",
         ExclusionReason.BelowMinimum => "below-minimum",
         ExclusionReason.QuietPeriod => "quiet-period",
+        ExclusionReason.RemindersHeld => "reminders-held", // replies (issue 14 §6)
         ExclusionReason.AlreadyReminded => "already-reminded",
         ExclusionReason.NoContact => "no-contact",
     };

@@ -40,6 +40,7 @@ internal sealed class Timeline(CreditDb db)
     public static string Who(string by) => by switch
     {
         "system" => "Credo",
+        "assistant" => "Credo's assistant", // replies (issue 14 §6): reminders held after a reply
         _ when by.StartsWith("user:", StringComparison.Ordinal) => by[5..],
         _ when by.StartsWith("apikey:", StringComparison.Ordinal) => "API key " + by[7..],
         _ when by.StartsWith("cli:", StringComparison.Ordinal) => "command line (" + by[4..] + ")",
@@ -59,6 +60,8 @@ internal sealed class Timeline(CreditDb db)
         ActivityKind.Escalated => "Escalated",
         ActivityKind.StatementSent => "Statement sent",
         ActivityKind.HandedOver => "Handed over to a collection agency",
+        ActivityKind.ReminderSent => "Reminder sent by hand", // replies (issue 14 §6)
+        ActivityKind.RemindersHeld => "Reminders held", // replies (issue 14 §6)
     };
 
     public static async Task<IResult> Endpoint(string number, Timeline use, CancellationToken ct) =>

@@ -30,9 +30,10 @@ internal sealed class AssistOptions
     public ImapOptions Imap { get; set; } = new();
 
     /// <summary>
-    /// A reply the rules read as a promise to pay or a dispute with at least this confidence (percent) is applied
-    /// without a person, through the same use cases as a collector's confirmation; null (the default) leaves every
-    /// reply to a person.
+    /// A reply the rules read with at least this confidence (percent) is applied without a person as the table
+    /// <c>ReplyAutoApply</c> says: a promise or a dispute through the same use cases as a collector's confirmation;
+    /// "paid" and "wrong contact" hold reminders for a check period and still wait for a person; an out-of-office
+    /// answer with a return date holds the next reminder until then. Null (the default) leaves every reply to a person.
     /// </summary>
     public int? AutoApplyAtPercent { get; set; }
 

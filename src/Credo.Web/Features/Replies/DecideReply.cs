@@ -27,17 +27,24 @@ internal sealed class DecideReply(CreditDb db, RecordPromise promises, OpenCase 
 
     public Task<Result<ReplyDto>> Confirm(long id, ConfirmReplyRequest request, CancellationToken ct) => Decide(id, request, ReplyStatus.Confirmed, null, ct);
 
+    /// <summary>The audit action of reminders held by the assistant on a reply that stays waiting for a person.</summary>
+    public const string HeldAction = "reminders-held-automatically";
+
     /// <summary>
-    /// The assistant applies a reply read above the configured threshold, as a collector's confirmation would (the same
-    /// promise and case use cases), under the actor "assistant", with the confidence and the evidence in the audit row.
-    /// A reply already decided is left alone; a refusal (no date, no invoice named) leaves it waiting for a person, and says why.
+    /// The assistant applies a reply read above the configured threshold (<see cref="ReplyAutoApply"/>). A promise or a
+    /// dispute goes as a collector's confirmation would (the same promise and case use cases); a hold (paid, wrong
+    /// contact, out of office) holds the customer's reminders (<see cref="HoldReminders"/>). Under the actor
+    /// "assistant", with the confidence and the evidence in the audit row. A reply already decided is left alone; a
+    /// refusal (no date, no invoice named) leaves it waiting for a person, and says why.
     /// </summary>
-    public async Task<Result<ReplyDto>> ApplyAutomatically(long id, string why, CancellationToken ct)
+    public async Task<Result<ReplyDto>> ApplyAutomatically(long id, AutoApplyVerdict verdict, CancellationToken ct)
     {
         Result<ReplyDto> result;
         using (ActingAs.Begin(Assistant))
         {
-            result = await Decide(id, new ConfirmReplyRequest(), ReplyStatus.AppliedAutomatically, why, ct);
+            result = verdict.HoldUntil is { } until
+                ? await HoldReminders(id, verdict, until, ct)
+                : await Decide(id, new ConfirmReplyRequest(), ReplyStatus.AppliedAutomatically, verdict.Why, ct);
         }
 
         if (!result.IsOk && result.Error is not Refusal { RefusalCode: "reply-already-decided" })
@@ -50,6 +57,58 @@ internal sealed class DecideReply(CreditDb db, RecordPromise promises, OpenCase 
 
         return result;
     }
+
+    /// <summary>
+    /// Holds the customer's reminders until the verdict's day (a timeline entry the dunning run reads), at most once per
+    /// reply. An absence closes the reply; "paid" and "wrong contact" leave it waiting as the person's task, saying what
+    /// was held and, for "paid", what the ledger and the unapplied bank lines show.
+    /// </summary>
+    private async Task<Result<ReplyDto>> HoldReminders(long id, AutoApplyVerdict verdict, DateOnly until, CancellationToken ct)
+    {
+        await using var tx = await OwnedTransaction.Begin(db, ct);
+        var reply = await db.InboundReplies.SingleAsync(r => r.Id == id, ct);
+        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (reply.Status != ReplyStatus.Waiting || await db.Audit.AnyAsync(a => a.Entity == nameof(InboundReply) && a.EntityId == key && a.Action == HeldAction, ct))
+        {
+            return new Refusal("reply-already-decided", "This reply was already applied, confirmed or discarded.");
+        }
+
+        if (reply.CustomerId is not { } customerId)
+        {
+            return new Refusal("reply-without-customer", "No customer is matched to this reply, so there are no reminders to hold.");
+        }
+
+        var outcome = await HoldOutcome(reply, verdict.Effect, until, customerId, ct);
+        db.CollectionActivities.Add(new CollectionActivity { CustomerId = customerId, Kind = ActivityKind.RemindersHeld, AtUtc = db.UtcNow, By = db.Actor.Name, SnoozeUntil = until, Text = Cut(outcome, 2000) });
+        if (verdict.ClosesReply)
+        {
+            var customer = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Number).SingleAsync(ct);
+            Close(reply, ReplyStatus.AppliedAutomatically, reply.Label, customer, new Applied(outcome, null, null), verdict.Why);
+        }
+        else
+        {
+            reply.Outcome = Cut(outcome, 1000);
+            db.Audit.Add(new AuditEntry
+            {
+                AtUtc = db.UtcNow, Actor = db.Actor.Name, Action = HeldAction, Entity = nameof(InboundReply), EntityId = key,
+                BeforeJson = JsonSerializer.Serialize(new { status = ReplyWords.Status(reply.Status) }),
+                AfterJson = JsonSerializer.Serialize(new { status = ReplyWords.Status(reply.Status), label = ReplyWords.Slug(reply.Label), heldUntil = PlainWords.Date(until), outcome, confidencePercent = reply.ConfidencePercent, why = verdict.Why, evidence = reply.Evidence.Split('\n', StringSplitOptions.RemoveEmptyEntries) }),
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (await ReplyViews.One(db, id, ct))!;
+    }
+
+    private async Task<string> HoldOutcome(InboundReply reply, ReplyEffect effect, DateOnly until, long customerId, CancellationToken ct) => effect switch
+    {
+        ReplyEffect.HoldForPaymentCheck =>
+            $"Reminders held until {PlainWords.Date(until)} while a person checks the cash application for the payment. {await PaidClaimCheck.Hint(db, reply, customerId, ct)}",
+        ReplyEffect.HoldForNewContact => $"Reminders held until {PlainWords.Date(until)} while a person finds the right contact.",
+        ReplyEffect.HoldUntilReturn => $"The next reminder is held until {PlainWords.Date(until)}, when the contact is back.",
+        ReplyEffect.WaitForPerson or ReplyEffect.RecordPromise or ReplyEffect.OpenDisputeCase => throw new InvalidOperationException("only a hold holds reminders"),
+    };
 
     private async Task<Result<ReplyDto>> Decide(long id, ConfirmReplyRequest request, ReplyStatus status, string? automatically, CancellationToken ct)
     {
@@ -115,12 +174,12 @@ internal sealed class DecideReply(CreditDb db, RecordPromise promises, OpenCase 
 
         var invoices = request.Invoices ?? reply.Invoices.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var amount = request.Amount ?? (reply.AmountMinor is { } m ? MoneyJson.Major(m, reply.Currency!) : null);
-        var note = request.Note ?? $"From the customer's reply of {reply.ReceivedOn:yyyy-MM-dd}.";
+        var note = request.Note ?? $"From the customer's reply of {PlainWords.Date(reply.ReceivedOn)}.";
         switch (label)
         {
             case ReplyLabel.Promise:
                 var promise = await promises.Handle(customer!, new RecordPromiseRequest(request.On ?? reply.On, amount, invoices.Count > 0 ? invoices : null, "email", note), ct);
-                return promise.IsOk ? new Applied($"Promise recorded: {promise.Value!.Amount.Value:N2} {promise.Value.Amount.Currency} by {promise.Value.PromisedOn:yyyy-MM-dd}.", promise.Value.Id, null) : promise.Error!;
+                return promise.IsOk ? new Applied($"Promise recorded: {DraftReminder.Words(promise.Value!.Amount)} by {PlainWords.Date(promise.Value.PromisedOn)}.", promise.Value.Id, null) : promise.Error!;
             case ReplyLabel.Dispute:
                 return await OpenCases(reply, invoices, request.Reason ?? (reply.Reason is { } r ? DisputeCaseFlow.Slug(r) : "other"), ct);
             case ReplyLabel.Paid or ReplyLabel.WrongContact or ReplyLabel.OutOfOffice or ReplyLabel.CopyRequest or ReplyLabel.Other:

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Credo.Domain.Collections;
 using Credo.Domain.Common;
 using Credo.Web.Data;
@@ -80,7 +79,7 @@ internal sealed class DraftReminder(
     /// <summary>What a rephrasing must still say, word for word: each invoice number, due date and amount, each total, and the link.</summary>
     internal static IReadOnlyList<string> MustKeep(PlannedMessage message, Uri link) =>
     [
-        .. message.Items.SelectMany(i => new[] { i.Item.Document, i.Item.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.Item.Open.ToDisplayString() }),
+        .. message.Items.SelectMany(i => new[] { i.Item.Document, PlainWords.Date(i.Item.DueOn), i.Item.Open.ToDisplayString() }),
         .. message.Totals.Select(t => t.ToDisplayString()),
         link.AbsoluteUri,
     ];
@@ -91,7 +90,7 @@ internal sealed class DraftReminder(
 
     private static List<string> Facts(DunningMessageDto message)
     {
-        var facts = message.Items.Select(i => $"Invoice {i.Document}, due {Infrastructure.PlainWords.Date(i.DueOn)}, {i.DaysPastDue} days overdue, {Words(i.Open)} open").ToList();
+        var facts = message.Items.Select(i => $"Invoice {i.Document}, due {PlainWords.Date(i.DueOn)}, {i.DaysPastDue} days overdue, {Words(i.Open)} open").ToList();
         facts.AddRange(message.LeftOutItems.Select(i => $"Not to be chased: invoice {i.Document} ({Words(i.Open)}): {i.Why}"));
         facts.Add($"Total overdue: {string.Join(", ", message.Totals.Select(Words))}");
         return facts;
@@ -106,7 +105,8 @@ internal sealed class DraftReminder(
     private static string Prompt(DunningMessageDto message, string template) =>
         $"Reminder level: {message.LevelName}\nThe template text, to rephrase within:\n\n{template}";
 
-    private static string Words(Amount a) => $"{a.Value.ToString("N2", CultureInfo.InvariantCulture)} {a.Currency}";
+    /// <summary>An amount with its currency at the currency's own scale (JPY without decimals), as the house writes money.</summary>
+    internal static string Words(Amount a) => Domain.Amounts.Money.FromMajor(a.Value, Domain.Amounts.Currency.Of(a.Currency)).Value.ToDisplayString();
 
 
     public static async Task<IResult> Endpoint(string number, DraftReminder use, CancellationToken ct)
@@ -150,7 +150,7 @@ internal sealed class SendReminder(CreditDb db, PreviewDunning preview)
         db.QueueEmail(new OutboxEmail(message.Recipient, subject, body, "collector-reminder"));
         db.CollectionActivities.Add(new CollectionActivity
         {
-            CustomerId = customerId.Value, Kind = ActivityKind.Note, AtUtc = db.UtcNow, By = db.Actor.Name,
+            CustomerId = customerId.Value, Kind = ActivityKind.ReminderSent, AtUtc = db.UtcNow, By = db.Actor.Name,
             Text = $"Reminder sent by email to {message.Recipient} (reviewed by {db.Actor.Name}; drafted from the {drafted}): {subject}",
         });
         db.Publish(new ReminderSentByCollector(customerNumber, drafted, db.Actor.Name));

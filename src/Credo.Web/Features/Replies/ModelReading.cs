@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Credo.Domain.Collections.Replies;
 using Credo.Web.Data;
@@ -19,7 +18,7 @@ internal static class ModelReading
     public static async Task Suggest(AssistModel model, InboundReply reply, ReplyText text, ReplyReading rules, CancellationToken ct)
     {
         var words = ReplyClassifier.OwnWords(text.Body);
-        var prompt = $"Subject: {ReplyWords.PlainSubject(text.Subject)}\nReceived on: {text.ReceivedOn:yyyy-MM-dd}\nAttachments: {string.Join(", ", text.AttachmentNames)}\n\nReply:\n{(words.Length > 4000 ? words[..4000] : words)}";
+        var prompt = $"Subject: {ReplyWords.PlainSubject(text.Subject)}\nReceived on: {Infrastructure.PlainWords.Date(text.ReceivedOn)}\nAttachments: {string.Join(", ", text.AttachmentNames)}\n\nReply:\n{(words.Length > 4000 ? words[..4000] : words)}";
         var answer = await model.Ask("reply-reading", System, prompt, reply.CustomerId, reply.Id, ct);
         if (!answer.Answered)
         {
@@ -67,6 +66,4 @@ internal static class ModelReading
             return null;
         }
     }
-
-    internal static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

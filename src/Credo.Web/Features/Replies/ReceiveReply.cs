@@ -75,10 +75,10 @@ internal sealed class ReceiveReply(CreditDb db, AssistModel model, DecideReply d
         }
 
         // Only the caller that created the reply gets here (a repeat returned above), so a reply is applied at most once.
-        var verdict = ReplyAutoApply.Decide(reply.Label, reply.ConfidencePercent, reply.ModelLabel, options.Value.AutoApplyAtPercent);
+        var verdict = ReplyAutoApply.Decide(reply.Label, reply.ConfidencePercent, reply.ModelLabel, options.Value.AutoApplyAtPercent, reply.ReceivedOn, reply.On);
         if (verdict.Apply)
         {
-            await decide.ApplyAutomatically(reply.Id, verdict.Why, ct);
+            await decide.ApplyAutomatically(reply.Id, verdict, ct);
         }
 
         return (await ReplyViews.One(db, reply.Id, ct))!;

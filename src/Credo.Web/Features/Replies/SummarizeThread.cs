@@ -1,3 +1,4 @@
+using Credo.Domain.Amounts;
 using Credo.Domain.Collections;
 using Credo.Domain.Collections.Replies;
 using Credo.Domain.Common;
@@ -41,21 +42,26 @@ internal sealed class SummarizeThread(CreditDb db, AssistModel model)
 
         var reminders = await db.DunningMessages.AsNoTracking().Where(m => m.CustomerId == customer.Id).OrderByDescending(m => m.Id).Take(Latest)
             .Select(m => new { m.SentAtUtc, m.RunOn, m.LevelName, m.Channel, m.TotalsText }).ToListAsync(ct);
+        var byHand = await db.CollectionActivities.AsNoTracking().Where(a => a.CustomerId == customer.Id && (a.Kind == ActivityKind.ReminderSent || a.Kind == ActivityKind.RemindersHeld))
+            .OrderByDescending(a => a.Id).Take(Latest).ToListAsync(ct);
         var replies = await db.InboundReplies.AsNoTracking().Where(r => r.CustomerId == customer.Id).OrderByDescending(r => r.Id).Take(Latest).ToListAsync(ct);
-        var facts = reminders.Select(m => new Fact(m.SentAtUtc, $"{Infrastructure.PlainWords.Date(m.RunOn)}: {m.LevelName} sent by {Channel(m.Channel)}, {m.TotalsText} overdue."))
-            .Concat(replies.Select(r => new Fact(r.ReceivedAtUtc, $"{Infrastructure.PlainWords.Date(r.ReceivedOn)}: reply received: {Reading(r)}; {Status(r)}")))
+        var sentByHand = byHand.Count(a => a.Kind == ActivityKind.ReminderSent);
+        var facts = reminders.Select(m => new Fact(m.SentAtUtc, $"{PlainWords.Date(m.RunOn)}: {m.LevelName} sent by {Channel(m.Channel)}, {m.TotalsText} overdue."))
+            .Concat(byHand.Select(a => new Fact(a.AtUtc, $"{PlainWords.Date(DateOnly.FromDateTime(a.AtUtc))}: {ByHand(a)}")))
+            .Concat(replies.Select(r => new Fact(r.ReceivedAtUtc, $"{PlainWords.Date(r.ReceivedOn)}: reply received: {Reading(r)}; {Status(r)}.")))
             .OrderBy(f => f.At).Select(f => f.Line).ToList();
-        var rules = RulesSummary(reminders.Count, replies);
+        var sent = reminders.Count + sentByHand;
+        var rules = RulesSummary(sent, replies);
         if (!model.IsOn || facts.Count == 0)
         {
-            return new ThreadSummaryDto(customer.Number, rules, "rules", null, reminders.Count, replies.Count, facts);
+            return new ThreadSummaryDto(customer.Number, rules, "rules", null, sent, replies.Count, facts);
         }
 
         var prompt = "The conversation, oldest first:\n" + string.Join('\n', facts.Select(f => "- " + f));
         var answer = await Reused(customer.Id, prompt, ct) ?? await Ask(customer.Id, prompt, ct);
         return answer.Answered
-            ? new ThreadSummaryDto(customer.Number, answer.Text!, "language model", null, reminders.Count, replies.Count, facts)
-            : new ThreadSummaryDto(customer.Number, rules, "rules", $"{AssistModel.Why(answer.Outcome)}: this is the rules' summary.", reminders.Count, replies.Count, facts);
+            ? new ThreadSummaryDto(customer.Number, answer.Text!, "language model", null, sent, replies.Count, facts)
+            : new ThreadSummaryDto(customer.Number, rules, "rules", $"{AssistModel.Why(answer.Outcome)}: this is the rules' summary.", sent, replies.Count, facts);
     }
 
     private async Task<AssistAnswer?> Reused(long customerId, string prompt, CancellationToken ct)
@@ -94,54 +100,54 @@ internal sealed class SummarizeThread(CreditDb db, AssistModel model)
         }
 
         var latest = replies[0];
-        text += replies.Count == 1 ? " 1 reply received" : $" {replies.Count} replies received";
-        text += $"; the latest, on {Infrastructure.PlainWords.Date(latest.ReceivedOn)}, {Reading(latest)} ({Status(latest).TrimEnd('.')}).";
-        var waiting = replies.Count(r => r.Status == ReplyStatus.Waiting);
-        return waiting switch
+        text += replies.Count == 1 ? " 1 reply received." : $" {replies.Count} replies received.";
+        text += $" The latest, on {PlainWords.Date(latest.ReceivedOn)}, {Reading(latest)}; {Status(latest)}.";
+        var earlier = replies.Skip(1).Count(r => r.Status == ReplyStatus.Waiting);
+        return earlier switch
         {
             0 => text,
-            1 => text + " 1 reply waits for a collector.",
-            _ => text + $" {waiting} replies wait for a collector.",
+            1 => text + " 1 earlier reply also waits for a collector.",
+            _ => text + $" {earlier} earlier replies also wait for a collector.",
         };
     }
 
-    /// <summary>What was read from a reply, in a collector's words: "promises to pay 400.00 USD by 2026-12-15 (INV-1)".</summary>
+    /// <summary>What was read from a reply, in a collector's words: "promises to pay 400.00 USD by 2026-12-15 for invoice INV-1".</summary>
     internal static string Reading(InboundReply r)
     {
-        var amount = r.AmountMinor is { } m ? " " + MoneyJson.Major(m, r.Currency!).ToString("N2", global::System.Globalization.CultureInfo.InvariantCulture) + " " + r.Currency : string.Empty;
-        var on = r.On is { } d ? Infrastructure.PlainWords.Date(d) : null;
+        var amount = r.AmountMinor is { } m ? " " + new Money(m, Currency.Of(r.Currency!)).ToDisplayString() : string.Empty;
+        var on = r.On is { } d ? PlainWords.Date(d) : null;
         var invoices = r.Invoices.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var named = invoices.Length > 0 ? $" ({string.Join(", ", invoices)})" : string.Empty;
+        var named = invoices.Length switch { 0 => string.Empty, 1 => " for invoice " + invoices[0], _ => " for invoices " + string.Join(", ", invoices) };
         return r.Label switch
         {
             ReplyLabel.Promise => $"promises to pay{amount}{(on is null ? string.Empty : " by " + on)}{named}",
-            ReplyLabel.Paid => $"says it is paid{amount}{(on is null ? string.Empty : " on " + on)}{named}",
-            ReplyLabel.Dispute => $"disputes{(invoices.Length > 0 ? " " + string.Join(", ", invoices) : " an invoice")}{(r.Reason is { } reason ? ": " + DisputeCaseFlow.Describe(reason).ToLowerInvariant() : string.Empty)}",
+            ReplyLabel.Paid => $"says it paid{amount}{(on is null ? string.Empty : " on " + on)}{named}",
+            ReplyLabel.Dispute => $"disputes{(invoices.Length > 0 ? " invoice " + string.Join(", ", invoices) : " an invoice")}{(r.Reason is { } reason ? ": " + DisputeCaseFlow.Describe(reason).ToLowerInvariant() : string.Empty)}",
             ReplyLabel.WrongContact => "says it is the wrong contact",
-            ReplyLabel.OutOfOffice => "an out-of-office answer",
-            ReplyLabel.CopyRequest => $"asks for a copy of an invoice{named}",
+            ReplyLabel.OutOfOffice => "is an out-of-office answer" + (on is null ? string.Empty : " (back on " + on + ")"),
+            ReplyLabel.CopyRequest => $"asks for a copy{(invoices.Length > 0 ? named : " of an invoice")}",
             ReplyLabel.Other => "says something the rules do not recognise",
         };
     }
 
+    /// <summary>What became of a reply, as the end of a sentence: "it waits for a collector", "ana@x.example confirmed it: promise recorded ...".</summary>
     private static string Status(InboundReply r) => r.Status switch
     {
-        ReplyStatus.Waiting => "waits for a collector.",
-        ReplyStatus.Confirmed => $"confirmed by {Who(r.DecidedBy)}: {r.Outcome}",
-        ReplyStatus.Discarded => $"discarded by {Who(r.DecidedBy)}.",
-        ReplyStatus.AppliedAutomatically => $"applied without a person: {r.Outcome}",
+        ReplyStatus.Waiting when r.Outcome is { Length: > 0 } note => $"it waits for a collector ({Lower(note)})",
+        ReplyStatus.Waiting => "it waits for a collector",
+        ReplyStatus.Confirmed => $"{PlainWords.Actor(r.DecidedBy)} confirmed it: {Lower(r.Outcome)}",
+        ReplyStatus.Discarded => $"{PlainWords.Actor(r.DecidedBy)} discarded it",
+        ReplyStatus.AppliedAutomatically => $"Credo's assistant applied it: {Lower(r.Outcome)}",
     };
 
+    /// <summary>An outcome sentence inside another: its first letter lowered and its last full stop dropped.</summary>
+    private static string Lower(string? outcome) =>
+        outcome is not { Length: > 0 } o ? "nothing changed" : (char.ToLowerInvariant(o[0]) + o[1..]).TrimEnd('.');
 
-    /// <summary>Who decided, as pages say it (a person's email, "Credo's assistant"); slices do not use the pages' helpers.</summary>
-    private static string Who(string? actor) => actor switch
-    {
-        null or "" => "someone",
-        DecideReply.Assistant => "Credo's assistant",
-        _ when actor.StartsWith("user:", StringComparison.Ordinal) => actor[5..],
-        _ when actor.StartsWith("apikey:", StringComparison.Ordinal) => "API key " + actor[7..],
-        _ => actor,
-    };
+    /// <summary>A reminder a collector sent by hand, or reminders held after a reply, as a line of the thread.</summary>
+    private static string ByHand(CollectionActivity a) => a.Kind == ActivityKind.ReminderSent
+        ? $"reminder sent by hand by {PlainWords.Actor(a.By)}."
+        : $"reminders held until {PlainWords.Date(a.SnoozeUntil)} by {PlainWords.Actor(a.By)}.";
 
     private static string Channel(DunningChannel channel) => PreviewDunning.ChannelText(channel);
 

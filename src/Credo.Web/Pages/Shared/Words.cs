@@ -42,17 +42,7 @@ internal static class Words
     }
 
     /// <summary>Who did something: a person's email, "API key erp-prod", "Command line" or "Credo".</summary>
-    public static string Actor(string? actor) => actor switch
-    {
-        null or "" => Missing,
-        "cli" => "Command line",
-        "system" => "Credo",
-        "assistant" => "Credo's assistant", // assist (issue 14 §6): a reply applied above the confidence threshold
-        "applicant" => "The applicant",
-        _ when actor.StartsWith("user:", StringComparison.Ordinal) => actor[5..],
-        _ when actor.StartsWith("apikey:", StringComparison.Ordinal) => "API key " + actor[7..],
-        _ => actor,
-    };
+    public static string Actor(string? actor) => Infrastructure.PlainWords.Actor(actor);
 
     /// <summary>A duration in words: "1 day", "4 hours", "90 minutes".</summary>
     public static string Duration(TimeSpan span) =>

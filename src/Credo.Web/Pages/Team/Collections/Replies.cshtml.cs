@@ -1,5 +1,6 @@
 using System.Globalization;
 using Credo.Domain.Collections;
+using Credo.Domain.Collections.Replies;
 using Credo.Domain.Common;
 using Credo.Web.Features.Collections;
 using Credo.Web.Features.Replies;
@@ -23,7 +24,8 @@ internal sealed class RepliesModel(ListReplies list, DecideReply decide, IAuthor
 
     /// <summary>The automatic-apply setting in words.</summary>
     public string AutoApplyWords => options.Value.AutoApplyAtPercent is { } at
-        ? $"Replies the rules read as a promise to pay or a dispute at least {at}% sure are applied without a person (recorded as done by Credo's assistant); the rest wait for you."
+        ? $"Replies the rules read at least {at}% sure are applied without a person, recorded as done by Credo's assistant: a promise to pay is recorded, a dispute opens a case, " +
+          $"an out-of-office answer with a return date holds the next reminder until then. \u201cIt is paid\u201d and \u201cwrong contact\u201d hold reminders for {ReplyAutoApply.CheckDays} days and still wait for you to check. The rest wait for you."
         : "Every reply waits for you: applying replies without a person is off.";
 
     [TempData]
