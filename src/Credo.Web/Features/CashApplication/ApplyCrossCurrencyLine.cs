@@ -35,7 +35,8 @@ internal sealed class ApplyCrossCurrencyLine(CreditDb db, ICashLedger ledger, IC
             }
 
             var shares = Shares(allocations, conversion.DifferenceMinor);
-            if (await Post(line, customerNumber, reference, allocations, shares, conversion, ct) is { } refused)
+            var paid = Paid(allocations, shares);
+            if (await Post(line, customerNumber, reference, paid, shares, conversion, ct) is { } refused)
             {
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
@@ -45,8 +46,11 @@ internal sealed class ApplyCrossCurrencyLine(CreditDb db, ICashLedger ledger, IC
             conversion.Sequence = decision.Sequence;
             conversion.Adjustments = shares.Count == 0 ? null : string.Join('\n', shares.Select(s => $"{s.Invoice}={s.Reference}={s.AdjustmentMinor.ToString(CultureInfo.InvariantCulture)}"));
             db.BankLineExchanges.Add(conversion);
+            // The decision says what the payment allocated (the exchange difference is the adjustments', not the allocation's).
+            decision.Allocations = string.Join('\n', paid.Select(a => $"{a.InvoiceNumber}={a.AmountMinor.ToString(CultureInfo.InvariantCulture)}")
+                .Append($"on-account={(conversion.ConvertedMinor - paid.Sum(a => a.AmountMinor)).ToString(CultureInfo.InvariantCulture)}"));
             db.BankLineDecisions.Add(decision);
-            db.Publish(Event(line, customerNumber, decision, allocations, shares, conversion));
+            db.Publish(Event(line, customerNumber, decision, paid, conversion));
             await apply.Teach(line, decision, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -94,7 +98,7 @@ internal sealed class ApplyCrossCurrencyLine(CreditDb db, ICashLedger ledger, IC
         [.. Spread(allocations, differenceMinor).Select(s => new Share(s.Invoice, "", s.AdjustmentMinor))];
 
     /// <summary>The adjustments first (so each invoice's open amount is what the converted money pays), then the payment in the invoices' currency.</summary>
-    private async Task<DomainError?> Post(BankLine line, string customer, string reference, IReadOnlyList<PaymentAllocation> allocations, List<Share> shares, BankLineExchange conversion, CancellationToken ct)
+    private async Task<DomainError?> Post(BankLine line, string customer, string reference, List<PaymentAllocation> paid, List<Share> shares, BankLineExchange conversion, CancellationToken ct)
     {
         var currency = Currency.Of(conversion.Currency);
         var words = Words(conversion);
@@ -109,8 +113,6 @@ internal sealed class ApplyCrossCurrencyLine(CreditDb db, ICashLedger ledger, IC
             }
         }
 
-        var paid = allocations.Select(a => a with { AmountMinor = a.AmountMinor + shares.Where(s => s.Invoice == a.InvoiceNumber).Sum(s => s.AdjustmentMinor) })
-            .Where(a => a.AmountMinor > 0).ToList();
         return await ledger.PostPayment(new PaymentToPost(customer, reference, line.BookedOn, conversion.ConvertedMinor, conversion.Currency, paid, line.BankReference ?? $"line {line.Id}"), ct);
     }
 
@@ -122,13 +124,15 @@ internal sealed class ApplyCrossCurrencyLine(CreditDb db, ICashLedger ledger, IC
         return new Credo.Domain.Matching.ExchangeSettlement(converted, new Money(conversion.OwedMinor, converted.Converted.Currency), new Money(conversion.DifferenceMinor, converted.Converted.Currency)).Words;
     }
 
-    private static BankLineApplied Event(BankLine line, string customer, BankLineDecision decision, IReadOnlyList<PaymentAllocation> allocations, List<Share> shares, BankLineExchange conversion)
-    {
-        var paid = allocations.Select(a => new AppliedInvoice(a.InvoiceNumber, a.AmountMinor + shares.Where(s => s.Invoice == a.InvoiceNumber).Sum(s => s.AdjustmentMinor))).Where(a => a.AmountMinor > 0).ToList();
-        return new(
-            line.Id, line.StatementId, customer, decision.PaymentReference!, conversion.ConvertedMinor, conversion.Currency, paid, conversion.ConvertedMinor - paid.Sum(a => a.AmountMinor),
+    /// <summary>What the payment allocates: each invoice's part after its exchange adjustment.</summary>
+    private static List<PaymentAllocation> Paid(IReadOnlyList<PaymentAllocation> allocations, List<Share> shares) =>
+        [.. allocations.Select(a => a with { AmountMinor = a.AmountMinor + shares.Where(s => s.Invoice == a.InvoiceNumber).Sum(s => s.AdjustmentMinor) }).Where(a => a.AmountMinor > 0)];
+
+    private static BankLineApplied Event(BankLine line, string customer, BankLineDecision decision, List<PaymentAllocation> paid, BankLineExchange conversion) =>
+        new(
+            line.Id, line.StatementId, customer, decision.PaymentReference!, conversion.ConvertedMinor, conversion.Currency,
+            [.. paid.Select(a => new AppliedInvoice(a.InvoiceNumber, a.AmountMinor))], conversion.ConvertedMinor - paid.Sum(a => a.AmountMinor),
             decision.Action, decision.Score, decision.By, new AppliedExchange(conversion.PaidMinor, conversion.PaidCurrency, conversion.Rate, conversion.RateEffectiveOn, conversion.DifferenceMinor));
-    }
 
     /// <summary>On undo (inside the undo's transaction, after the payment's reversal): the exchange adjustments an applied line posted, reversed.</summary>
     public async Task<DomainError?> ReverseDifferences(long lineId, int sequence, string reason, CancellationToken ct)

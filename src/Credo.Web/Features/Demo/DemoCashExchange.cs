@@ -26,7 +26,7 @@ internal static class DemoCashExchange
         var today = db.Today();
         var random = new Random(seed + 15);
         var open = await db.Entries.AsNoTracking()
-            .Where(e => e.Kind == EntryKind.Invoice && e.Currency == "USD" && e.OpenMinor > 10_000 && e.OpenMinor == e.AmountMinor && e.DueOn >= today)
+            .Where(e => e.Kind == EntryKind.Invoice && e.Currency == "USD" && e.OpenMinor > 1_000_00 && e.OpenMinor == e.AmountMinor && e.DueOn >= today)
             .OrderByDescending(e => e.Id).Select(e => new { e.Document, e.OpenMinor, e.CustomerId }).Take(200).ToListAsync(ct);
         if (open.Count == 0)
         {
