@@ -81,6 +81,26 @@ public sealed class RateTable
         return Latest(to, from, asOf) is { } inverse ? 1m / inverse : null;
     }
 
+    // ---- cash application (issue 15, cross-currency): the rate in effect with the date it took effect ----
+    /// <summary>The rate in effect on <paramref name="asOf"/> (the same rule as <see cref="RateOn"/>) and the date it took effect, or null.</summary>
+    public (decimal Rate, DateOnly EffectiveOn)? InEffect(string from, string to, DateOnly asOf)
+    {
+        if (from == to)
+        {
+            return (1m, asOf);
+        }
+
+        if (LatestRow(from, to, asOf) is { } direct)
+        {
+            return (direct.Rate, direct.EffectiveOn);
+        }
+
+        return LatestRow(to, from, asOf) is { } inverse ? (1m / inverse.Rate, inverse.EffectiveOn) : null;
+    }
+
+    private ExchangeRate? LatestRow(string from, string to, DateOnly asOf) =>
+        _byPair.TryGetValue((from, to), out var list) ? list.LastOrDefault(r => r.EffectiveOn <= asOf) : null;
+
     public Result<Money> Convert(Money amount, Currency to, DateOnly asOf, Rounding rounding = Rounding.Nearest)
     {
         if (amount.Currency == to)

@@ -120,6 +120,10 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
     public DbSet<PayerHint> PayerHints => Set<PayerHint>();
 
     // ---- end cash application ----
+    // ---- cash application across currencies (issue 15, cashfx): entity and model in CashExchangeEntities.cs ----
+    public DbSet<BankLineExchange> BankLineExchanges => Set<BankLineExchange>();
+
+    // ---- end cash application across currencies ----
     // ---- analytics (issue 13): entities and model in AnalyticsEntities.cs ----
     public DbSet<AgingBucketSetEntry> AgingBucketSets => Set<AgingBucketSetEntry>();
 
@@ -335,6 +339,7 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
         EvidenceModel.Configure(builder); // evidence (issue 4, branch evidence)
         WebhookModel.Configure(builder); // webhook subscriptions and attempts (issue 3, section 4)
         CashApplicationModel.Configure(builder); // cash application: bank statements, lines, decisions (issue 15)
+        CashExchangeModel.Configure(builder); // cash application across currencies: a line's conversion (issue 15, cashfx)
         AnalyticsModel.Configure(builder); // analytics: saved aging bucket sets (issue 13)
         CollectionsModel.Configure(builder); // collections: dunning, promises, worklist (issue 14)
         PortalModel.Configure(builder); // buyer portal users, grants, invitations (issue 16)

@@ -85,7 +85,7 @@ internal sealed class ApplyBankLine(CreditDb db, ICashLedger ledger, SmallDiffer
         }
     }
 
-    private async Task Teach(BankLine line, BankLineDecision decision, CancellationToken ct)
+    internal async Task Teach(BankLine line, BankLineDecision decision, CancellationToken ct)
     {
         foreach (var (kind, value) in Lessons(line, decision))
         {

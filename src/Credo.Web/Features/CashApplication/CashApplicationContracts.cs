@@ -85,7 +85,8 @@ internal sealed record StatementDto(
 internal sealed record BankLineDto(
     long Id, long StatementId, int LineNo, DateOnly BookedOn, decimal Amount, string Currency, string? CounterpartyName, string? CounterpartyAccount,
     string Remittance, string? BankReference, string? EndToEndId, string Status, string? Action, string? CustomerNumber, int Score,
-    IReadOnlyList<AllocationDto> Allocations, decimal OnAccount, IReadOnlyList<string> Evidence, string? PaymentReference);
+    IReadOnlyList<AllocationDto> Allocations, decimal OnAccount, IReadOnlyList<string> Evidence, string? PaymentReference,
+    string? AllocationCurrency = null, string? Exchange = null); // cashfx: a line paying invoices in another currency: their currency, and the conversion in words
 
 internal sealed record AllocationDto(string InvoiceNumber, decimal Amount);
 

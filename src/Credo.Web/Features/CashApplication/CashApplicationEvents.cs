@@ -14,7 +14,8 @@ internal sealed record AppliedInvoice(string Invoice, long AmountMinor);
 /// </summary>
 internal sealed record BankLineApplied(
     long LineId, long StatementId, string CustomerNumber, string PaymentReference, long AmountMinor, string Currency,
-    IReadOnlyList<AppliedInvoice> Invoices, long OnAccountMinor, string Action, int Score, string By) : IOutboxEvent<BankLineApplied>
+    IReadOnlyList<AppliedInvoice> Invoices, long OnAccountMinor, string Action, int Score, string By,
+    AppliedExchange? Exchange = null) : IOutboxEvent<BankLineApplied> // Exchange (cashfx): a line paying invoices in another currency; AmountMinor and Currency are then the payment as posted, in the invoices' currency
 {
     public static EventTopic Topic { get; } = new("cash-application.line-applied", EventAudience.Integrators, "A bank line was applied: its payment was posted to a customer with the invoices and amounts it pays, by the engine or a person.");
 }

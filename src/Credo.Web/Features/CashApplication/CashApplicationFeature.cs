@@ -24,6 +24,7 @@ internal static class CashApplicationFeature
         services.AddScoped<ApplyBankLine>().AddScoped<ApplyBankLines>().AddScoped<SmallDifferences>().AddScoped<MatchBankLines>().AddScoped<ImportBankStatement>().AddScoped<ReadCashApplication>()
             .AddScoped<ConfirmSuggestion>().AddScoped<RejectSuggestion>().AddScoped<UndoBankLine>().AddScoped<MatchLineManually>().AddScoped<AddBankAccount>().AddScoped<ExportBankLines>()
             .AddScoped<ReadRemittanceAdvice>();
+        services.AddCashApplicationAcrossCurrencies(config); // cashfx: lines paying invoices in another currency
         return services;
     }
 

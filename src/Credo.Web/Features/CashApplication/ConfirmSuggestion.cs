@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Credo.Web.Features.CashApplication;
 
 /// <summary>A person confirms a line's suggestion: it is applied as suggested, and the engine learns the payer.</summary>
-internal sealed class ConfirmSuggestion(CreditDb db, ApplyBankLine apply)
+internal sealed class ConfirmSuggestion(CreditDb db, ApplyBankLine apply, CrossCurrencyLines across)
 {
     public async Task<Result<long>> Handle(long lineId, CancellationToken ct)
     {
@@ -22,6 +22,12 @@ internal sealed class ConfirmSuggestion(CreditDb db, ApplyBankLine apply)
         }
 
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.Number).SingleAsync(ct);
+        // cashfx: a suggestion paying invoices in another currency is posted with the conversion it showed.
+        if (await db.BankLineExchanges.AsNoTracking().FirstOrDefaultAsync(x => x.LineId == lineId && x.Sequence == latest.Sequence, ct) is { } shown)
+        {
+            return await across.Confirm(line, customer, latest, shown, ct);
+        }
+
         var (allocations, _) = LineDecisions.ReadAllocations(latest.Allocations);
         var decision = new BankLineDecision
         {

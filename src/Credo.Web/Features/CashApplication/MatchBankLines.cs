@@ -15,7 +15,7 @@ namespace Credo.Web.Features.CashApplication;
 /// bulk writer, the others recorded). A batch a concurrent writer got in the way of is redone line by line through
 /// <see cref="ApplyBankLine"/>. A line someone decided meanwhile is skipped. Rerunnable: decided lines are left alone.
 /// </summary>
-internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBankLines batch, IOptions<CashApplicationOptions> options, IEnumerable<IPaymentRequests> requestSources)
+internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBankLines batch, IOptions<CashApplicationOptions> options, IEnumerable<IPaymentRequests> requestSources, CrossCurrencyLines across)
 {
     /// <summary>Lines written per transaction.</summary>
     public const int BatchSize = 500;
@@ -37,9 +37,16 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
             {
                 var toApply = new List<LineToApply>();
                 var others = new List<BankLineDecision>();
+                var crossed = new List<CrossCurrencyDecided>(); // cashfx: lines paying invoices in another currency
                 foreach (var line in chunk)
                 {
                     var decision = Matcher.Decide(Facts(line), book, settings, refused.GetValueOrDefault(line.Id) ?? []);
+                    if (decision.Outcome != MatchOutcome.Apply && await across.Decide(line, decision, refused.GetValueOrDefault(line.Id) ?? [], ct) is { } other)
+                    {
+                        crossed.Add(other);
+                        continue;
+                    }
+
                     var row = Row(line, decision);
                     if (decision.Outcome == MatchOutcome.Apply)
                     {
@@ -53,6 +60,7 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
                 }
 
                 tally = Sum(tally, await Write(toApply, others, ct));
+                tally = Sum(tally, await across.Write(crossed, ct));
             }
         }
 
@@ -161,7 +169,7 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
         return await apply.Record(suggested, ct) is null ? suggested.Status : null;
     }
 
-    private static BankLineFacts Facts(BankLine line) => new(
+    internal static BankLineFacts Facts(BankLine line) => new(
         line.Id, new Money(line.AmountMinor, Currency.Of(line.Currency)), line.BookedOn, line.Remittance,
         line.StructuredReferences?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [], line.EndToEndId, line.CounterpartyName, line.CounterpartyAccount);
 

@@ -72,18 +72,20 @@ internal sealed class ReadCashApplication(CreditDb db)
         var latest = await db.LatestOf([.. lines.Select(l => l.Id)], ct);
         var customerIds = latest.Values.Select(d => d.CustomerId).OfType<long>().Distinct().ToList();
         var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Number, ct);
+        var conversions = await CrossCurrencyWords.Conversions(db, latest.Values, ct); // cashfx
         return [.. lines.Select(l =>
         {
-            var currency = Currency.Of(l.Currency);
             var decision = latest.GetValueOrDefault(l.Id);
+            var conversion = decision is null ? null : conversions.GetValueOrDefault(decision.Id);
+            var currency = Currency.Of(conversion?.Currency ?? l.Currency);
             var (allocations, onAccount) = LineDecisions.ReadAllocations(decision?.Allocations);
             return new BankLineDto(
-                l.Id, l.StatementId, l.LineNo, l.BookedOn, new Credo.Domain.Amounts.Money(l.AmountMinor, currency).Major, l.Currency, l.CounterpartyName, l.CounterpartyAccount,
+                l.Id, l.StatementId, l.LineNo, l.BookedOn, new Credo.Domain.Amounts.Money(l.AmountMinor, Currency.Of(l.Currency)).Major, l.Currency, l.CounterpartyName, l.CounterpartyAccount,
                 l.Remittance, l.BankReference, l.EndToEndId, StatusOf(l, decision), decision?.Action,
                 decision?.CustomerId is { } c ? customers.GetValueOrDefault(c) : null, decision?.Score ?? 0,
                 [.. allocations.Select(a => new AllocationDto(a.Invoice, new Credo.Domain.Amounts.Money(a.Minor, currency).Major))],
                 new Credo.Domain.Amounts.Money(onAccount, currency).Major,
-                decision?.Evidence.Split('\n') ?? [], decision?.PaymentReference);
+                decision?.Evidence.Split('\n') ?? [], decision?.PaymentReference, conversion?.Currency, conversion is null ? null : ApplyCrossCurrencyLine.Words(conversion));
         })];
     }
 

@@ -10,7 +10,7 @@ namespace Credo.Web.Features.CashApplication;
 /// invoices reopen) and the line becomes unmatched, in one transaction. The engine never applies that answer again
 /// by itself; a person may.
 /// </summary>
-internal sealed class UndoBankLine(CreditDb db, ICashLedger ledger)
+internal sealed class UndoBankLine(CreditDb db, ICashLedger ledger, ApplyCrossCurrencyLine across)
 {
     public async Task<Result<long>> Handle(long lineId, string? reason, CancellationToken ct)
     {
@@ -30,7 +30,8 @@ internal sealed class UndoBankLine(CreditDb db, ICashLedger ledger)
         await using var tx = await OwnedTransaction.Begin(db, ct);
         try
         {
-            if (await ledger.ReversePayment(reference, $"{why} (bank line {lineId})", ct) is { } refused)
+            // cashfx: a line paying invoices in another currency also reverses the exchange difference it posted.
+            if ((await ledger.ReversePayment(reference, $"{why} (bank line {lineId})", ct) ?? await across.ReverseDifferences(lineId, latest.Sequence, why, ct)) is { } refused)
             {
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();

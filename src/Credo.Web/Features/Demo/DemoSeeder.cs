@@ -156,6 +156,7 @@ internal static class DemoSeeder
         progress?.Report(new DemoProgress("Credit lines and orders", 1, 1));
         await DemoApplications.LoadAsync(services, ct); // applications (issue 4): real submissions of the default template, decided by the default policy
         await DemoCashApplication.LoadAsync(services, options.Seed, ct); // cash application (issue 15): this morning's bank statement, matched
+        await DemoCashExchange.LoadAsync(services, options.Seed, ct); // cash application across currencies (issue 15, cashfx): a EUR payment for a USD invoice
         await DemoPortal.LoadAsync(services, ct); // buyer portal (issue 16): buyer@retailer.example / Credo-Demo-Buyer1
         await DemoCollections.LoadAsync(services, ct); // collections (issue 14): a collector's morning
         await DemoReplies.LoadAsync(services, ct); // collections assist (issue 14 §6): replies waiting in the inbox

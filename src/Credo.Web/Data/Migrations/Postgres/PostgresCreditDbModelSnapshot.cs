@@ -797,6 +797,67 @@ namespace Credo.Web.Data.Migrations.Postgres
                     b.ToTable("bank_line_decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.BankLineExchange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Adjustments")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ConvertedMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("DifferenceMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LineId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OwedMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PaidCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("PaidMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("numeric(28,12)");
+
+                    b.Property<DateOnly>("RateEffectiveOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ValueOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LineId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("bank_line_exchanges", (string)null);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.BankStatementRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -4256,6 +4317,15 @@ namespace Credo.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Credo.Web.Data.BankLineDecision", b =>
+                {
+                    b.HasOne("Credo.Web.Data.BankLine", null)
+                        .WithMany()
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.BankLineExchange", b =>
                 {
                     b.HasOne("Credo.Web.Data.BankLine", null)
                         .WithMany()

@@ -762,6 +762,65 @@ namespace Credo.Web.Data.Migrations.Sqlite
                     b.ToTable("bank_line_decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Credo.Web.Data.BankLineExchange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Adjustments")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConvertedMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DifferenceMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwedMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PaidCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PaidMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(28, 12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RateEffectiveOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ValueOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LineId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("bank_line_exchanges", (string)null);
+                });
+
             modelBuilder.Entity("Credo.Web.Data.BankStatementRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -4115,6 +4174,15 @@ namespace Credo.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Credo.Web.Data.BankLineDecision", b =>
+                {
+                    b.HasOne("Credo.Web.Data.BankLine", null)
+                        .WithMany()
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.BankLineExchange", b =>
                 {
                     b.HasOne("Credo.Web.Data.BankLine", null)
                         .WithMany()
