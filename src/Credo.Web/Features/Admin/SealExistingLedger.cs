@@ -30,8 +30,8 @@ internal sealed class SealExistingLedger(CreditDb db)
 
     public async Task<LedgerSealing> Handle(long? throughId, CancellationToken ct)
     {
-        var firstSealed = await db.Entries.Where(e => e.Seal != null && e.Seal != string.Empty).MinAsync(e => (long?)e.Id, ct);
-        var unsealed = db.Entries.Where(e => e.Seal == null || e.Seal == string.Empty);
+        var firstSealed = await db.Entries.Where(e => e.Seal != null && e.Seal.Length > 0).MinAsync(e => (long?)e.Id, ct);
+        var unsealed = db.Entries.Where(e => e.Seal == null || e.Seal.Length == 0);
         var eligible = unsealed.Where(e => (firstSealed == null || e.Id < firstSealed) && (throughId == null || e.Id <= throughId));
         var left = await unsealed.CountAsync(ct) - await eligible.CountAsync(ct);
 
@@ -50,7 +50,7 @@ internal sealed class SealExistingLedger(CreditDb db)
             {
                 var seal = db.LedgerSeal.Of(entry);
                 // The guard repeats "no seal yet": a row sealed meanwhile is not touched.
-                count += await db.Entries.Where(e => e.Id == entry.Id && (e.Seal == null || e.Seal == string.Empty))
+                count += await db.Entries.Where(e => e.Id == entry.Id && (e.Seal == null || e.Seal.Length == 0))
                     .ExecuteUpdateAsync(s => s.SetProperty(e => e.Seal, seal), ct);
             }
 
