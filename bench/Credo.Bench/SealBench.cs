@@ -9,7 +9,7 @@ namespace Credo.Bench;
 
 /// <summary>
 /// <c>seal [--rows N]</c>: the CPU of one ledger seal (ADR 0020), which every imported row pays: the HMAC as it is
-/// now (each thread's keyed HMAC reset per row) and as it was first written (a new keyed HMAC and buffer per row).
+/// now (each thread's keyed HMAC reset per row, 32 raw bytes) and as it was first written (a new keyed HMAC and buffer per row, hex text).
 /// Both give the same seal (checked). Pure and single-threaded, so CPU per seal is the figure.
 /// </summary>
 internal static class SealBench
@@ -24,7 +24,7 @@ internal static class SealBench
             var key = RandomNumberGenerator.GetBytes(32);
             var seal = new LedgerSeal(key);
             var entries = Enumerable.Range(0, 1_000).Select(Entry).ToArray();
-            if (entries.Any(e => seal.Of(e) != AsItWas(key, e)))
+            if (entries.Any(e => Convert.ToHexStringLower(seal.Of(e)) != AsItWas(key, e)))
             {
                 Console.Error.WriteLine("the two seals differ");
                 return 1;
@@ -72,7 +72,7 @@ internal static class SealBench
         return Convert.ToHexStringLower(mac);
     }
 
-    private static double Time(int n, Func<int, string> seal)
+    private static double Time<T>(int n, Func<int, T> seal)
     {
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         for (var i = 0; i < n; i++)

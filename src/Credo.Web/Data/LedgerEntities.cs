@@ -55,8 +55,11 @@ internal sealed class LedgerEntry
 
     public required string RecordedBy { get; set; }
 
-    /// <summary>HMAC-SHA256 of the posted columns under a key derived from the master key (issue 12 §2, ADR 0020).</summary>
-    public string? Seal { get; set; }
+    /// <summary>
+    /// HMAC-SHA256 of the posted columns under a key derived from the master key (issue 12 §2, ADR 0020): its 32 raw
+    /// bytes (BLOB on SQLite, bytea on PostgreSQL; migration <c>LedgerSealBytes</c> turned the earlier hex text into them).
+    /// </summary>
+    public byte[]? Seal { get; set; }
 
     public List<InvoiceLine> Lines { get; set; } = [];
 
@@ -176,7 +179,6 @@ internal static class LedgerModel
             e.Property(x => x.TermsCode).HasMaxLength(32);
             e.Property(x => x.ContentHash).HasMaxLength(64);
             e.Property(x => x.RecordedBy).HasMaxLength(128);
-            e.Property(x => x.Seal).HasMaxLength(64);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<LedgerEntry>().WithMany().HasForeignKey(x => x.AppliesToId).OnDelete(DeleteBehavior.Restrict);

@@ -57,6 +57,23 @@ public sealed class LedgerSealTests(ITestOutputHelper output)
         Assert.False(Seal.Holds(e));
     }
 
+    [Fact]
+    public void A_seal_is_32_raw_bytes_and_no_other_length_holds()
+    {
+        var e = Entry();
+        e.Seal = Seal.Of(e);
+        Assert.Equal(32, e.Seal.Length);
+        var right = e.Seal;
+        e.Seal = System.Text.Encoding.ASCII.GetBytes(Convert.ToHexStringLower(right)); // the seal as hex text's bytes
+        Assert.False(Seal.Holds(e));
+        e.Seal = [];
+        Assert.False(Seal.Holds(e));
+        e.Seal = [.. right, 0];
+        Assert.False(Seal.Holds(e));
+        e.Seal = [.. right];
+        Assert.True(Seal.Holds(e));
+    }
+
     /// <summary>Prints the cost per row (a figure for the report, never an assertion on time).</summary>
     [Fact]
     public void Sealing_costs_an_hmac_in_memory_per_row()
@@ -75,6 +92,6 @@ public sealed class LedgerSealTests(ITestOutputHelper output)
         clock.Stop();
         var usedCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         output.WriteLine($"{rows} seals: {clock.Elapsed.TotalMilliseconds:0} ms wall, {usedCpu.TotalMilliseconds:0} ms process CPU, {clock.Elapsed.TotalMilliseconds * 1000 / rows:0.00} µs per row (wall)");
-        Assert.Equal(64, e.Seal!.Length);
+        Assert.Equal(LedgerSeal.Length, e.Seal!.Length); // 32 raw bytes, no hex text
     }
 }

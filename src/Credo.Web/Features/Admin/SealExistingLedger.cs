@@ -28,10 +28,13 @@ internal sealed class SealExistingLedger(CreditDb db)
 {
     private const int Page = 1000;
 
+    /// <summary>An empty seal, which means none (compared as a value: EF's SQLite provider cannot translate a byte[]'s Length).</summary>
+    private static readonly byte[] NoBytes = [];
+
     public async Task<LedgerSealing> Handle(long? throughId, CancellationToken ct)
     {
-        var firstSealed = await db.Entries.Where(e => e.Seal != null && e.Seal != string.Empty).MinAsync(e => (long?)e.Id, ct);
-        var unsealed = db.Entries.Where(e => e.Seal == null || e.Seal == string.Empty);
+        var firstSealed = await db.Entries.Where(e => e.Seal != null && e.Seal != NoBytes).MinAsync(e => (long?)e.Id, ct);
+        var unsealed = db.Entries.Where(e => e.Seal == null || e.Seal == NoBytes);
         var eligible = unsealed.Where(e => (firstSealed == null || e.Id < firstSealed) && (throughId == null || e.Id <= throughId));
         var left = await unsealed.CountAsync(ct) - await eligible.CountAsync(ct);
 
@@ -50,7 +53,7 @@ internal sealed class SealExistingLedger(CreditDb db)
             {
                 var seal = db.LedgerSeal.Of(entry);
                 // The guard repeats "no seal yet": a row sealed meanwhile is not touched.
-                count += await db.Entries.Where(e => e.Id == entry.Id && (e.Seal == null || e.Seal == string.Empty))
+                count += await db.Entries.Where(e => e.Id == entry.Id && (e.Seal == null || e.Seal == NoBytes))
                     .ExecuteUpdateAsync(s => s.SetProperty(e => e.Seal, seal), ct);
             }
 

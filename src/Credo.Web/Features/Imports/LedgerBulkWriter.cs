@@ -261,7 +261,7 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
             target.Text(21, StateText(e.State));
             target.Int64(22, e.Disputed ? 1 : 0);
             target.Int64(23, e.Version);
-            target.Text(24, e.Seal = seal.Of(e)); // issue 12 §2: one HMAC in memory per row
+            target.Blob(24, e.Seal = seal.Of(e)); // issue 12 §2: one HMAC in memory per row, stored as 32 raw bytes
         }
 
         private SqliteCommand Prepare(string table, string[] columns, int rows = 1)
@@ -369,6 +369,13 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
             }
         }
 
+        /// <summary>Raw bytes (the seal: a new value every row, so bound each time; SQLite copies them).</summary>
+        public void Blob(int index, byte[] value)
+        {
+            _bound[index] = true;
+            raw.sqlite3_bind_blob(_statement, index, value);
+        }
+
         /// <summary>A date as EF Core's SQLite provider stores it: yyyy-MM-dd text.</summary>
         public void Date(int index, DateOnly? value)
         {
@@ -455,7 +462,7 @@ internal abstract class LedgerBulkWriter : IAsyncDisposable
                     await copy.WriteAsync(e.State.ToString(), NpgsqlDbType.Varchar, ct);
                     await copy.WriteAsync(e.Disputed, NpgsqlDbType.Boolean, ct);
                     await copy.WriteAsync(e.Version, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(e.Seal = seal.Of(e), NpgsqlDbType.Varchar, ct); // issue 12 §2: one HMAC in memory per row
+                    await copy.WriteAsync(e.Seal = seal.Of(e), NpgsqlDbType.Bytea, ct); // issue 12 §2: one HMAC in memory per row, stored as 32 raw bytes
                 }
 
                 await copy.CompleteAsync(ct);

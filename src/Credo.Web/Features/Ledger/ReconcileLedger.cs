@@ -102,7 +102,7 @@ internal sealed class ReconcileLedger(CreditDb db, int customersPerChunk = Recon
             e.Document,
             Documents.Major(e.AmountMinor, e.Currency),
             e.Currency,
-            e.Seal is null ? "It has no seal: it was not written by Credo." : "Its seal does not match its columns: it was written or changed outside Credo.")),
+            e.Seal is null or [] ? "It has no seal: it was not written by Credo." : "Its seal does not match its columns: it was written or changed outside Credo.")),
     ];
 
     public static async Task<IResult> Endpoint(ReconcileLedger use, CancellationToken ct) => TypedResults.Ok(await use.Handle(fix: false, ct));

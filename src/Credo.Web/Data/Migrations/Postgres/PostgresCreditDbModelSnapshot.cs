@@ -2994,9 +2994,8 @@ namespace Credo.Web.Data.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
-                    b.Property<string>("Seal")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("bytea");
 
                     b.Property<int?>("SourceLine")
                         .HasColumnType("integer");

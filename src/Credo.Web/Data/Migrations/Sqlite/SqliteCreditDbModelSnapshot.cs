@@ -2895,9 +2895,8 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Seal")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Seal")
+                        .HasColumnType("BLOB");
 
                     b.Property<int?>("SourceLine")
                         .HasColumnType("INTEGER");
