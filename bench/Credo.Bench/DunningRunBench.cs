@@ -43,10 +43,20 @@ internal static partial class DunningRunBench
             Console.WriteLine($"load average before: {Load()}");
             var preview = await Once(database, "load and plan (PreviewDunning)", sp => sp.GetRequiredService<PreviewDunning>().Handle(today, ct));
             Console.WriteLine($"  {preview.Messages.Count:N0} messages planned, {preview.LeftOut.Count:N0} customers left out");
-            var only = preview.Messages.Take(parse.GetValue(send)).Select(x => x.Customer).ToHashSet(StringComparer.Ordinal);
-            var ids = await InScope(database, sp => sp.GetRequiredService<CreditDb>().Customers.Where(c => only.Contains(c.Number)).Select(c => c.Id).ToListAsync(ct));
-            var run = await Once(database, $"run sending to {ids.Count:N0} customers (RunDunning)", sp => sp.GetRequiredService<RunDunning>().Handle(today, RunDunning.OnDemand, ct, ids.ToHashSet()));
-            Console.WriteLine($"  {run.Sent:N0} sent, {run.AlreadySent:N0} already sent, {run.LeftOut:N0} left out");
+            if (parse.GetValue(send) > 0) // --send 0 skips the run (it loads and plans everything again, then one transaction per message)
+            {
+                var only = preview.Messages.Take(parse.GetValue(send)).Select(x => x.Customer).ToHashSet(StringComparer.Ordinal);
+                var ids = await InScope(database, sp => sp.GetRequiredService<CreditDb>().Customers.Where(c => EF.Parameter(only).Contains(c.Number)).Select(c => c.Id).ToListAsync(ct));
+                var run = await Once(database, $"run sending to {ids.Count:N0} customers (RunDunning)", sp => sp.GetRequiredService<RunDunning>().Handle(today, RunDunning.OnDemand, ct, ids.ToHashSet()));
+                Console.WriteLine($"  {run.Sent:N0} sent, {run.AlreadySent:N0} already sent, {run.LeftOut:N0} left out");
+            }
+
+            for (var i = 0; i < 3; i++) // the use case alone, in process: what the page asks for, without HTTP and rendering
+            {
+                var list = await Once(database, "worklist use case (Worklist.Handle, the collector's queue)", sp => sp.GetRequiredService<Worklist>().Handle(CollectorEmail, null, ct));
+                Console.WriteLine($"  {list.Rows.Count:N0} customers in the queue, {list.Unassigned:N0} unassigned");
+            }
+
             await database.App.StartAsync(ct); // the worklist page is asked over HTTP; started only now so no background service runs during the steps above
             await WorklistPage(database, parse.GetValue(samples), ct);
             Console.WriteLine($"load average after: {Load()}");
@@ -84,7 +94,9 @@ internal static partial class DunningRunBench
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var wall = Stopwatch.StartNew();
-            var html = await http.GetStringAsync("/team/collections", ct);
+            using var response = await http.GetAsync("/team/collections", ct);
+            var html = response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(ct)
+                : throw new InvalidOperationException($"The worklist page answered {(int)response.StatusCode} (to {response.Headers.Location}).");
             wall.Stop();
             rows = RowPattern().Count(html);
             if (i >= 0)
@@ -116,6 +128,7 @@ internal static partial class DunningRunBench
         var token = WebUtility.HtmlDecode(TokenPattern().Match(form).Groups[1].Value);
         using var body = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = CollectorEmail, ["Password"] = password, ["ReturnUrl"] = "", ["__RequestVerificationToken"] = token });
         using var signedIn = await http.PostAsync("/account/sign-in", body, ct);
+        Console.WriteLine($"  sign-in answered {(int)signedIn.StatusCode} to {signedIn.Headers.Location}");
         return signedIn.StatusCode == HttpStatusCode.Redirect ? http : throw new InvalidOperationException($"Sign-in answered {signedIn.StatusCode}.");
     }
 

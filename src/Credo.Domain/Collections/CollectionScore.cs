@@ -21,6 +21,18 @@ public sealed record WorklistFacts(IReadOnlyList<(Money Open, int DaysPastDue)> 
     public Credo.Domain.Credit.RateTable? Rates { get; init; }
 
     public DateOnly AsOf { get; init; }
+
+    /// <summary>
+    /// Overdue items with a payment prediction: the open amount and the days from the as-of date until the predicted pay
+    /// day (the analytics issue's prediction); empty when there is none, and the rank falls back to amount × days late.
+    /// </summary>
+    public IReadOnlyList<(Money Open, int DaysUntilPaid)> Predicted { get; init; } = [];
+
+    /// <summary>The risk class of the customer's latest credit decision (the scorecard's words), or null.</summary>
+    public string? RiskClass { get; init; }
+
+    /// <summary>Promises kept in the last 12 months (the customer's promise history): each lowers the rank.</summary>
+    public int KeptPromises { get; init; }
 }
 
 /// <summary>One part of a rank, with the sentence that explains it.</summary>
@@ -40,6 +52,13 @@ public static class CollectionScore
     public const long PerBrokenPromise = 300;
     public const long PerPromiseDueToday = 100;
     public const long PerEscalation = 200;
+    public const long PerKeptPromise = -50;
+
+    /// <summary>Points by risk class (case-insensitive): the scorecard's usual classes; any other class is shown with no points.</summary>
+    public static readonly IReadOnlyDictionary<string, long> RiskPoints = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["high"] = 200, ["medium"] = 50, ["low"] = 0,
+    };
 
     public static WorklistScore Rank(WorklistFacts facts)
     {
@@ -54,19 +73,11 @@ public static class CollectionScore
             reasons.Add(new ScoreReason((long)decimal.Round(amountDays, MidpointRounding.AwayFromZero), $"{DunningPlanner.Describe(totals)} overdue on {Count(facts.Overdue.Count, "item")}, the oldest {Count(oldest, "day")} late{InReporting(facts, totals)}"));
         }
 
+        Predicted(facts, missing, reasons);
+        Promises(facts, reasons);
         if (facts.Escalations > 0)
         {
             reasons.Add(new ScoreReason(PerEscalation, "Escalated to a manager in the last 30 days"));
-        }
-
-        if (facts.BrokenPromises > 0)
-        {
-            reasons.Add(new ScoreReason(facts.BrokenPromises * PerBrokenPromise, $"{Count(facts.BrokenPromises, "promise")} to pay broken in the last 90 days"));
-        }
-
-        if (facts.PromisesDueToday > 0)
-        {
-            reasons.Add(new ScoreReason(facts.PromisesDueToday * PerPromiseDueToday, $"{Count(facts.PromisesDueToday, "promise")} to pay due today: check it was kept"));
         }
 
         var exposure = facts.Balance.Select(b => Convert(facts, b, missing)).Where(b => b is not null).Sum(b => Math.Max(0m, b!.Value.Major)) / 1000m;
@@ -75,12 +86,54 @@ public static class CollectionScore
             reasons.Add(new ScoreReason((long)decimal.Round(exposure, MidpointRounding.AwayFromZero), $"{DunningPlanner.Describe(facts.Balance)} owed in all"));
         }
 
+        if (facts.RiskClass is { Length: > 0 } risk)
+        {
+            var points = RiskPoints.GetValueOrDefault(risk.Trim());
+            reasons.Add(new ScoreReason(points, $"Risk class {risk.Trim().ToLowerInvariant()} at the latest credit decision{(points == 0 ? ": adds nothing" : string.Empty)}"));
+        }
+
         foreach (var code in missing.Select(m => m.Currency).Distinct())
         {
             reasons.Add(new ScoreReason(0, $"No exchange rate from {code.Code} to {facts.Reporting!.Value.Code} on {facts.AsOf:yyyy-MM-dd}: amounts in {code.Code} are left out of the rank"));
         }
 
         return new WorklistScore(reasons.Sum(r => r.Points), reasons);
+    }
+
+    /// <summary>Amount × days until the predicted pay day, one point per 1,000 per day, when the prediction is known.</summary>
+    private static void Predicted(WorklistFacts facts, List<Money> missing, List<ScoreReason> reasons)
+    {
+        var known = facts.Predicted.Where(p => p.DaysUntilPaid > 0).ToList();
+        if (known.Count == 0)
+        {
+            return;
+        }
+
+        var converted = known.Select(p => (Converted: Convert(facts, p.Open, missing), p.DaysUntilPaid)).Where(x => x.Converted is not null).ToList();
+        var weight = converted.Sum(x => x.Converted!.Value.Major);
+        var points = converted.Sum(x => x.Converted!.Value.Major * x.DaysUntilPaid) / 1000m;
+        var days = weight > 0 ? (int)decimal.Round(converted.Sum(x => x.Converted!.Value.Major * x.DaysUntilPaid) / weight, MidpointRounding.AwayFromZero) : known.Max(p => p.DaysUntilPaid);
+        reasons.Add(new ScoreReason((long)decimal.Round(points, MidpointRounding.AwayFromZero),
+            $"Predicted to stay unpaid {Count(days, "day")} more on average ({DunningPlanner.Describe(DunningPlanner.Totals(known.Select(p => p.Open)))} by the payment prediction)"));
+    }
+
+    /// <summary>The promise history: broken promises raise the rank, kept ones lower it, one due today asks for a check.</summary>
+    private static void Promises(WorklistFacts facts, List<ScoreReason> reasons)
+    {
+        if (facts.BrokenPromises > 0)
+        {
+            reasons.Add(new ScoreReason(facts.BrokenPromises * PerBrokenPromise, $"{Count(facts.BrokenPromises, "promise")} to pay broken in the last 90 days"));
+        }
+
+        if (facts.KeptPromises > 0)
+        {
+            reasons.Add(new ScoreReason(facts.KeptPromises * PerKeptPromise, $"{Count(facts.KeptPromises, "promise")} to pay kept in the last 12 months"));
+        }
+
+        if (facts.PromisesDueToday > 0)
+        {
+            reasons.Add(new ScoreReason(facts.PromisesDueToday * PerPromiseDueToday, $"{Count(facts.PromisesDueToday, "promise")} to pay due today: check it was kept"));
+        }
     }
 
     /// <summary>The amount in the reporting currency, or null (noted in <paramref name="missing"/>) when no rate is in effect.</summary>

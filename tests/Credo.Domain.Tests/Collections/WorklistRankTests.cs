@@ -21,6 +21,30 @@ public sealed class WorklistRankTests
         Assert.All(score.Reasons, r => Assert.False(string.IsNullOrWhiteSpace(r.Text)));
     }
 
+    [Theory]
+    [InlineData(0, null, 0, 300, "")]                 // no prediction, no risk class, no promise kept: amount × days late only
+    [InlineData(45, null, 0, 750, "Predicted to stay unpaid 45 days more")] // + 10,000 × 45 days until the predicted pay day / 1000
+    [InlineData(0, "High", 0, 500, "Risk class high at the latest credit decision")]
+    [InlineData(0, "medium", 0, 350, "Risk class medium")]
+    [InlineData(0, "low", 0, 300, "Risk class low at the latest credit decision: adds nothing")]
+    [InlineData(0, "Tier 7", 0, 300, "Risk class tier 7 at the latest credit decision: adds nothing")]
+    [InlineData(0, null, 2, 200, "2 promises to pay kept in the last 12 months")]
+    [InlineData(20, "high", 1, 650, "Predicted to stay unpaid 20 days more")]
+    public void The_prediction_the_risk_class_and_kept_promises_change_the_rank_each_with_its_reason(int daysUntilPaid, string? riskClass, int kept, long expected, string reason)
+    {
+        var overdue = new[] { (Money.Usd(10_000_00), 30) };
+        var facts = new WorklistFacts(overdue, 0, [], 0)
+        {
+            Predicted = daysUntilPaid > 0 ? [(Money.Usd(10_000_00), daysUntilPaid)] : [],
+            RiskClass = riskClass,
+            KeptPromises = kept,
+        };
+        var score = CollectionScore.Rank(facts);
+        Assert.Equal(expected, score.Points);
+        Assert.Equal(score.Points, score.Reasons.Sum(r => r.Points));
+        Assert.Contains(score.Reasons, r => r.Text.StartsWith(reason, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Exposure_adds_a_point_per_thousand_owed()
     {

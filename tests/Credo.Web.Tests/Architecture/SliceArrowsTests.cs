@@ -25,8 +25,8 @@ public sealed partial class SliceArrowsTests
         "CashApplication -> Credit", // batch apply: bulk-written payments move the receivables cache (ReceivableDeltas), as the import's do
         "CashApplication -> Imports", // batch apply writes its planned payments through the ledger's bulk writer (LedgerBulkWriter, ADR 0010/0018)
         "CashApplication -> Ledger", // a matched line posts through RecordPayment and is undone through ReverseEntry (ICashLedger port)
-        "Collections -> Analytics", // dunning letters use the one PDF font registration (PdfFonts) the aging PDF set up
-        "Collections -> Ledger", // dispute cases post credit notes and write-offs through the ledger's use cases (ICaseLedger port); short payments open deduction cases (IPaymentFollowUp, the ledger's port)
+        "Collections -> Analytics", // dunning letters use the one PDF font registration (PdfFonts) the aging PDF set up; promise history feeds payment behaviour (IPromiseHistory, the behaviour's port)
+        "Collections -> Ledger", // dispute cases post credit notes and write-offs through the ledger's use cases (ICaseLedger port); short payments open deduction cases (IPaymentFollowUp, the ledger's port); the worklist ranks by predicted further delay (IPaymentOutlooks, the ledger's port)
         "Replies -> Collections", // a confirmed reply records a promise (RecordPromise) or opens a case (OpenCase); a reminder draft reads the dunning preview (PreviewDunning)
         "Applications -> Credit", // an approval sets the customer's credit line
         "Evidence -> Applications", // the evidence gatherer implements the workflow's port (IEvidenceGatherer)

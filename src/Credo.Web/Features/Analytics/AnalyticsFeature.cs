@@ -49,6 +49,7 @@ internal static class AnalyticsFeature
         services.AddOptions<AnalyticsOptions>().Bind(config.GetSection(AnalyticsOptions.Section))
             .Validate(o => Currency.TryParse(o.ReportingCurrency, out _), "Analytics:ReportingCurrency must be a known ISO 4217 code, e.g. USD.")
             .ValidateOnStart();
+        services.TryAddScoped<IPromiseHistory, NoPromiseHistory>(); // collections (issue 14 §3) replaces it with the promise history
         return services.AddScoped<GetAging>().AddScoped<GetAgingItems>().AddScoped<SaveBucketSet>().AddScoped<AgingCsv>().AddScoped<GetMetrics>().AddScoped<MetricsCsv>().AddScoped<AgingPdf>().AddScoped<GetPaymentBehaviour>()
             .AddScoped<TrainPredictions>().AddScoped<GetPredictions>().AddScoped<EvaluatePredictions>().AddScoped<GetForecast>().AddScoped<GetProvisions>().AddScoped<ProvisionsPdf>().AddScoped<ForecastAccuracy>().AddHostedService<PredictionRetraining>()
             .AddScoped<AgingSnapshots>().AddHostedService<AgingSnapshotJob>()

@@ -10,7 +10,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Credo.Web.Features.Analytics;
 
 internal sealed record PaymentBehaviourDto(
-    string CustomerNumber, string Currency, DateOnly AsOf, IReadOnlyList<BehaviourWindow> Windows, IReadOnlyList<ScoreAt> ScoreHistory, DisputeRate Disputes);
+    string CustomerNumber, string Currency, DateOnly AsOf, IReadOnlyList<BehaviourWindow> Windows, IReadOnlyList<ScoreAt> ScoreHistory, DisputeRate Disputes)
+{
+    /// <summary>Promises to pay kept and broken in the 12 months to the as-of date (collections, issue 14 §3); null when none was ever made.</summary>
+    public PromiseRecord? Promises { get; init; }
+}
 
 /// <summary>The PAYDEX-like score (24-month window) at one month end; null: nothing paid in the window.</summary>
 internal sealed record ScoreAt(DateOnly MonthEnd, decimal? Paydex);
@@ -27,7 +31,7 @@ internal sealed record DisputeRate(int Invoices, int Disputed, decimal? Percent)
 /// pay, days beyond terms (all invoices, and the late ones), % on time and the PAYDEX-like score
 /// (<see cref="PaymentBehaviour"/>), from the invoices paid by then (<see cref="AsOfLedger.PaidOn"/>).
 /// </summary>
-internal sealed class GetPaymentBehaviour(ReadDb read)
+internal sealed class GetPaymentBehaviour(ReadDb read, IPromiseHistory promises)
 {
     private readonly CreditDb db = read.Db; // issue 17 §5: a read-only report, served by the read replica when there is one (ADR 0022)
 
@@ -66,7 +70,10 @@ internal sealed class GetPaymentBehaviour(ReadDb read)
             history.Add(new ScoreAt(at, score.IsOk ? score.Value!.Paydex : null));
         }
 
-        return new PaymentBehaviourDto(number, customer.Currency, on, windows, history, await Disputes(customer.Id, entries, on, ct));
+        return new PaymentBehaviourDto(number, customer.Currency, on, windows, history, await Disputes(customer.Id, entries, on, ct))
+        {
+            Promises = await promises.For(customer.Id, on.AddMonths(-12), on, ct), // collections (issue 14 §3): promise history
+        };
     }
 
     /// <summary>The invoices paid in full by <paramref name="on"/> (<see cref="AsOfLedger.PaidOn"/>) as the behaviour measures them, in one currency.</summary>

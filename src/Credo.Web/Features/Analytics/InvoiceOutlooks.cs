@@ -7,8 +7,11 @@ namespace Credo.Web.Features.Analytics;
 /// the same predictions as <c>GET /api/analytics/predictions</c> (<see cref="GetPredictions.Predict"/>), so an invoice
 /// read, the open items and the customer page say what the forecast counts on.
 /// </summary>
-internal sealed class InvoiceOutlooks(GetPredictions predictions) : IPaymentOutlooks
+internal sealed class InvoiceOutlooks(GetPredictions predictions, Credo.Web.Data.CreditDb db) : IPaymentOutlooks
 {
+    /// <summary>A model has been trained (collections, issue 14 §5: the worklist asks only then).</summary>
+    public Task<bool> Trained(CancellationToken ct) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.PredictionModels, ct);
+
     public Task<IReadOnlyDictionary<long, PaymentOutlookDto>> ForCustomer(long customerId, DateOnly asOf, CancellationToken ct) => Of(customerId, asOf, ct);
 
     public Task<IReadOnlyDictionary<long, PaymentOutlookDto>> ForAll(DateOnly asOf, CancellationToken ct) => Of(null, asOf, ct);

@@ -107,21 +107,25 @@ internal sealed class BacktestDunning(CreditDb db)
     private async Task<List<HistoricCustomer>> History(DateOnly start, DateOnly end, CancellationToken ct)
     {
         var lookAhead = end.AddDays(60); // a friendly reminder before the due date
-        var debits = await db.Entries.AsNoTracking()
-            .Where(e => e.DueOn != null && e.AmountMinor > 0 && e.State != ItemState.Reversed && e.PostedOn <= end && e.DueOn <= lookAhead && (e.Kind == EntryKind.Invoice || e.Kind == EntryKind.Adjustment))
+        var debitsQuery = db.Entries.AsNoTracking()
+            .Where(e => e.DueOn != null && e.AmountMinor > 0 && e.State != ItemState.Reversed && e.PostedOn <= end && e.DueOn <= lookAhead && (e.Kind == EntryKind.Invoice || e.Kind == EntryKind.Adjustment));
+        var debits = await debitsQuery
             .Select(e => new { e.Id, e.CustomerId, e.Kind, e.Document, e.PostedOn, DueOn = e.DueOn!.Value, e.Currency, e.AmountMinor, e.OpenMinor })
             .ToListAsync(ct);
-        var closedIds = debits.Where(d => d.OpenMinor == 0).Select(d => d.Id).ToList();
-        var allocated = await db.Allocations.AsNoTracking().Where(a => closedIds.Contains(a.DebitId)).GroupBy(a => a.DebitId)
+        // The settled debits as a subquery, not an id list: EF sends each id as its own variable and SQLite stops at 32,766 (issue 14 §7).
+        var closed = debitsQuery.Where(d => d.OpenMinor == 0).Select(d => d.Id);
+        var allocated = await db.Allocations.AsNoTracking().Where(a => closed.Contains(a.DebitId)).GroupBy(a => a.DebitId)
             .Select(g => new { g.Key, On = g.Max(a => a.AppliedOn) }).ToDictionaryAsync(x => x.Key, x => x.On, ct);
-        var corrected = await db.Entries.AsNoTracking().Where(e => e.AppliesToId != null && closedIds.Contains(e.AppliesToId.Value)).GroupBy(e => e.AppliesToId!.Value)
+        var corrected = await db.Entries.AsNoTracking().Where(e => e.AppliesToId != null && closed.Contains(e.AppliesToId.Value)).GroupBy(e => e.AppliesToId!.Value)
             .Select(g => new { g.Key, On = g.Max(e => e.PostedOn) }).ToDictionaryAsync(x => x.Key, x => x.On, ct);
         DateOnly? ClosedOn(long id, long open, DateOnly posted) => open > 0 ? null
             : new[] { allocated.TryGetValue(id, out var a) ? a : (DateOnly?)null, corrected.TryGetValue(id, out var c) ? c : null }.Max() ?? posted;
         var live = debits.Select(d => (d, Closed: ClosedOn(d.Id, d.OpenMinor, d.PostedOn))).Where(x => x.Closed is null || x.Closed >= start).ToList();
 
         var ids = live.Select(x => x.d.CustomerId).Distinct().ToList();
-        var rows = await db.Customers.AsNoTracking().Include(c => c.Segments).ThenInclude(s => s.Segment).Where(c => ids.Contains(c.Id)).ToListAsync(ct);
+        var wanted = ids.ToHashSet();
+        var rows = (await db.Customers.AsNoTracking().Include(c => c.Segments).ThenInclude(s => s.Segment).Where(c => debitsQuery.Any(d => d.CustomerId == c.Id)).ToListAsync(ct))
+            .Where(c => wanted.Contains(c.Id)).ToList();
         var risk = await DunningFacts.RiskClasses(db, ids, ct);
         var policy = DunningPolicy.Default;
         var byCustomer = live.ToLookup(x => x.d.CustomerId);

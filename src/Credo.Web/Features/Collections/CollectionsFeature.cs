@@ -1,4 +1,5 @@
 using Credo.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Credo.Web.Features.Collections;
 
@@ -40,6 +41,7 @@ internal static class CollectionsFeature
             .AddScoped<SnoozeCustomer>()
             .AddScoped<Timeline>()
             .AddScoped<Worklist>()
+            .Replace(ServiceDescriptor.Scoped<Analytics.IPromiseHistory, PromiseHistory>()) // payment behaviour's port: promises kept and broken
             .AddScoped<AssignCollectors>()
             .AddScoped<ICaseLedger, LedgerCasePosting>()
             .AddScoped<Ledger.IPaymentFollowUp, DeductionFromPayment>()

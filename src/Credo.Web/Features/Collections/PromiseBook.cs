@@ -37,11 +37,14 @@ internal static class PromiseBook
         }
 
         var open = await query.ToListAsync(ct);
-        var planIds = open.Where(p => p.PlanId is not null).Select(p => p.PlanId!.Value).Distinct().ToList();
-        var settledInPlans = planIds.Count == 0 ? [] : await db.PaymentPromises.AsNoTracking().Include(p => p.Items)
-            .Where(p => p.PlanId != null && planIds.Contains(p.PlanId.Value) && p.Status != PromiseStatus.Open).ToListAsync(ct);
-        var entryIds = open.Concat(settledInPlans).SelectMany(p => p.Items).Select(i => i.EntryId).Distinct().ToList();
-        var openNow = await db.Entries.AsNoTracking().Where(e => entryIds.Contains(e.Id)).Select(e => new { e.Id, e.OpenMinor }).ToDictionaryAsync(e => e.Id, e => e.OpenMinor, ct);
+        // Subqueries, not id lists: EF sends a list's every id as its own variable, and SQLite refuses more than 32,766 (issue 14 §7).
+        var openQuery = query.AsNoTracking();
+        var plansQuery = db.PaymentPromises.AsNoTracking()
+            .Where(p => p.PlanId != null && p.Status != PromiseStatus.Open && openQuery.Any(o => o.PlanId == p.PlanId));
+        var settledInPlans = open.Any(p => p.PlanId is not null) ? await plansQuery.Include(p => p.Items).ToListAsync(ct) : [];
+        var itemsQuery = db.PromiseItems.AsNoTracking().Where(i => openQuery.Any(o => o.Id == i.PromiseId) || plansQuery.Any(o => o.Id == i.PromiseId));
+        var openNow = await itemsQuery.Join(db.Entries.AsNoTracking(), i => i.EntryId, e => e.Id, (i, e) => new { e.Id, e.OpenMinor }).Distinct()
+            .ToDictionaryAsync(e => e.Id, e => e.OpenMinor, ct);
 
         var outcomes = new List<PromiseOutcome>();
         foreach (var group in open.Concat(settledInPlans).GroupBy(p => p.PlanId ?? -p.Id))

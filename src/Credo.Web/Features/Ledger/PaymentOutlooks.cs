@@ -18,6 +18,10 @@ internal interface IPaymentOutlooks
 
     /// <summary>Every customer's invoices open at the end of <paramref name="asOf"/> that have a prediction (the open-items export).</summary>
     Task<IReadOnlyDictionary<long, PaymentOutlookDto>> ForAll(DateOnly asOf, CancellationToken ct);
+
+    // collections (issue 14 §5): the worklist asks a few customers at a time and only when a question is cheap.
+    /// <summary>Whether a trained model answers (each question reads only that customer's history); without one, each reads the whole portfolio.</summary>
+    Task<bool> Trained(CancellationToken ct) => Task.FromResult(true);
 }
 
 /// <summary>What the ledger answers when no slice predicts: nothing (the reads leave the outlook out).</summary>

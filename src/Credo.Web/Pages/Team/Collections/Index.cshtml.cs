@@ -14,6 +14,14 @@ internal sealed class IndexModel(Worklist worklist) : PageModel
 
     public bool CanChooseQueue { get; private set; }
 
+    /// <summary>How many rows the page shows (the first 100, then 100 more per "Show more"): a queue of 10,000 stays one quick page.</summary>
+    [BindProperty(SupportsGet = true, Name = "show")]
+    public int? Show { get; set; }
+
+    public const int PageRows = 100;
+
+    public int Shown => Math.Clamp(Show ?? PageRows, PageRows, Math.Max(PageRows, List.Rows.Count));
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var queue = Worklist.QueueFor(User, Queue ?? (User.IsInRole(Infrastructure.Roles.Collector) ? "mine" : "all"));
