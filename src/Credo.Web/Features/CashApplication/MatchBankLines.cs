@@ -202,9 +202,12 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
         line.StructuredReferences?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [], line.EndToEndId, line.CounterpartyName, line.CounterpartyAccount);
 
     /// <summary>An invoice as the matcher sees it: what is open, and its cash discount when its terms give one.</summary>
-    public static OpenInvoice Open(long id, long customerId, string? document, Money open, DateOnly postedOn, DateOnly? dueOn, string? termsCode)
+    public static OpenInvoice Open(long id, long customerId, string? document, Money open, DateOnly postedOn, DateOnly? dueOn, string? termsCode) =>
+        Open(id, customerId, document, open, postedOn, dueOn, termsCode is null ? null : PaymentTerms.Parse(termsCode).Value);
+
+    /// <summary>The same, with the invoice's terms already read (a book reads each distinct terms code once, not once per invoice).</summary>
+    private static OpenInvoice Open(long id, long customerId, string? document, Money open, DateOnly postedOn, DateOnly? dueOn, PaymentTerms? terms)
     {
-        var terms = termsCode is null ? null : PaymentTerms.Parse(termsCode).Value;
         return new OpenInvoice(id, customerId, document ?? "", open, postedOn, dueOn ?? postedOn,
             terms is null ? 0 : (int)(terms.DiscountPercent * 100), terms?.DiscountUntil(postedOn));
     }
@@ -217,7 +220,8 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
             .Where(e => e.Kind == EntryKind.Invoice && e.Currency == currency && e.OpenMinor > 0)
             .Select(e => new { e.Id, e.CustomerId, e.Document, e.OpenMinor, e.PostedOn, e.DueOn, e.TermsCode })
             .ToListAsync(ct);
-        var open = invoices.Select(e => Open(e.Id, e.CustomerId, e.Document, new Money(e.OpenMinor, money), e.PostedOn, e.DueOn, e.TermsCode)).ToList();
+        var terms = invoices.Select(e => e.TermsCode).OfType<string>().Distinct(StringComparer.Ordinal).ToDictionary(c => c, c => PaymentTerms.Parse(c).Value, StringComparer.Ordinal);
+        var open = invoices.Select(e => Open(e.Id, e.CustomerId, e.Document, new Money(e.OpenMinor, money), e.PostedOn, e.DueOn, e.TermsCode is null ? null : terms[e.TermsCode])).ToList();
         var customerIds = open.Select(i => i.CustomerId).Distinct().ToList();
         var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id))
             .Select(c => new { c.Id, c.Number, c.LegalName, c.TradingName }).ToListAsync(ct);

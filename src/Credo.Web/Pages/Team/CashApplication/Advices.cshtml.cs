@@ -112,7 +112,7 @@ internal sealed class AdvicesModel(ReadRemittanceAdvice advices, ReadCashApplica
         Waiting = await advices.Waiting(100, ct);
         Currencies = [.. (await read.Accounts(ct)).Select(a => a.Currency).Distinct().Order(StringComparer.Ordinal)];
         ForLine = Line is { } id && Done is null ? await read.Line(id, ct) : null;
-        Currency = ForLine?.Currency ?? Currency ?? Currencies.FirstOrDefault();
+        Currency = ForLine?.Currency ?? Currency ?? (Currencies.Count > 0 ? Currencies[0] : null);
     }
 
     /// <summary>What happened to the line, in words.</summary>
