@@ -41,18 +41,49 @@ public sealed record RemittanceAdvice(AdviceForm Form, IReadOnlyList<AdviceLine>
 /// <summary>
 /// Reads a remittance advice: per line of text, a document number (letters and digits with at least four digits, or
 /// a prefixed number) and the amount on that line; a "total" line gives the total, else the amounts' sum. A CSV file
-/// is read by its header (a column named like invoice, document, reference or number, and one like amount or paid).
+/// (read by the host's CSV reader) is read by its header (a column named like invoice, document, reference or number,
+/// and one like amount or paid).
 /// Amounts are written with a dot or a comma for decimals ("1,234.56", "1.234,56"). Pure: the host reads the file.
 /// </summary>
 public static partial class RemittanceAdvices
 {
     private const int MaxLines = 500;
 
+    /// <summary>An email body or a PDF's text: per line of text, document numbers and the amount on that line.</summary>
     public static Result<RemittanceAdvice> Read(string text, AdviceForm form, Currency currency)
     {
         ArgumentNullException.ThrowIfNull(text);
         var rows = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Take(10_000).ToList();
-        var (lines, total) = form == AdviceForm.Csv ? Csv(rows, currency) : Text(rows, currency);
+        var (lines, total) = Text(rows, currency);
+        return Made(form, lines, total, currency);
+    }
+
+    /// <summary>Whether a CSV header names a document-number column (else the file is read as text).</summary>
+    public static bool NamesDocuments(IReadOnlyList<string> header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        return header.Any(n => NumberColumn().IsMatch(n));
+    }
+
+    /// <summary>
+    /// A CSV advice as the host's one CSV reader read it (header and rows of cells): a column named like invoice,
+    /// document, reference or number, and one like amount or paid; the total is the amounts' sum.
+    /// </summary>
+    public static Result<RemittanceAdvice> FromTable(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, Currency currency)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
+        var number = header.ToList().FindIndex(n => NumberColumn().IsMatch(n));
+        var paid = header.ToList().FindIndex(n => AmountColumn().IsMatch(n) && !NumberColumn().IsMatch(n));
+        var lines = number < 0
+            ? []
+            : rows.Where(r => number < r.Count && r[number].Trim().Length > 0)
+                .Select(r => new AdviceLine(r[number].Trim(), paid >= 0 && paid < r.Count ? LastAmount(r[paid], currency) : null)).ToList();
+        return Made(AdviceForm.Csv, lines, null, currency);
+    }
+
+    private static Result<RemittanceAdvice> Made(AdviceForm form, List<AdviceLine> lines, Money? total, Currency currency)
+    {
         if (lines.Count == 0)
         {
             return new ValidationFailed("advice", "The advice names no invoice number (a number with at least four digits, or a prefix and a number such as INV-12).");
@@ -92,38 +123,6 @@ public static partial class RemittanceAdvices
 
         return (lines, total);
     }
-
-    private static (List<AdviceLine> Lines, Money? Total) Csv(List<string> rows, Currency currency)
-    {
-        var header = rows.FirstOrDefault(r => r.Trim().Length > 0);
-        if (header is null)
-        {
-            return ([], null);
-        }
-
-        var delimiter = new[] { ';', '\t', ',' }.FirstOrDefault(d => header.Contains(d, StringComparison.Ordinal), ',');
-        var names = Split(header, delimiter);
-        var number = Array.FindIndex(names, n => NumberColumn().IsMatch(n));
-        var paid = Array.FindIndex(names, n => AmountColumn().IsMatch(n) && !NumberColumn().IsMatch(n));
-        if (number < 0)
-        {
-            return ([], null);
-        }
-
-        var lines = new List<AdviceLine>();
-        foreach (var row in rows.Skip(rows.IndexOf(header) + 1).Where(r => r.Trim().Length > 0))
-        {
-            var cells = Split(row, delimiter);
-            if (number < cells.Length && cells[number].Trim() is { Length: > 0 } reference)
-            {
-                lines.Add(new AdviceLine(reference, paid >= 0 && paid < cells.Length ? LastAmount(cells[paid], currency) : null));
-            }
-        }
-
-        return (lines, null);
-    }
-
-    private static string[] Split(string row, char delimiter) => [.. row.Split(delimiter).Select(c => c.Trim().Trim('"').Trim())];
 
     /// <summary>
     /// Tokens that may be document numbers: letters and digits starting with a letter ("INV-0012", "RE12345"), a short

@@ -155,6 +155,42 @@ internal sealed class BankLineDecision
     public DateTime AtUtc { get; set; }
 
     public required string By { get; set; }
+
+    /// <summary>The remittance advice this decision read with the line (issue 15 §3), if any: an advice no decision names is still waiting for its money.</summary>
+    public long? AdviceId { get; set; }
+}
+
+/// <summary>
+/// A remittance advice as received, append-only (issue 15 §3): what it said (its invoices and total) and its text. It is
+/// waiting for its money while no <see cref="BankLineDecision"/> names it; the matching run that meets a line of its
+/// total decides that line with the advice's invoices.
+/// </summary>
+internal sealed class RemittanceAdviceRecord
+{
+    public long Id { get; set; }
+
+    /// <summary>email, csv or pdf.</summary>
+    public required string Form { get; set; }
+
+    public required string Currency { get; set; }
+
+    /// <summary>The total the advice states or implies; an advice without one cannot wait for a line (it is linked by hand).</summary>
+    public long? TotalMinor { get; set; }
+
+    /// <summary>The invoice numbers as the payer wrote them, one per line.</summary>
+    public required string Invoices { get; set; }
+
+    /// <summary>The advice in a person's words, for the evidence of the line it explains.</summary>
+    public required string Said { get; set; }
+
+    /// <summary>The advice's text (an email body, a CSV file, a PDF's text layer), cut at <see cref="MaxText"/> characters.</summary>
+    public required string Text { get; set; }
+
+    public DateTime ReceivedAtUtc { get; set; }
+
+    public required string By { get; set; }
+
+    public const int MaxText = 20_000;
 }
 
 /// <summary>What the engine learned from a person's match, append-only: a payer account or a payer name that means a customer.</summary>
@@ -179,7 +215,7 @@ internal sealed class PayerHint
 internal static class CashApplicationModel
 {
     /// <summary>The append-only tables (database triggers refuse UPDATE and DELETE).</summary>
-    public static readonly string[] AppendOnly = ["bank_statements", "bank_lines", "bank_line_decisions", "payer_hints"];
+    public static readonly string[] AppendOnly = ["bank_statements", "bank_lines", "bank_line_decisions", "payer_hints", "remittance_advices"];
 
     public static void Configure(ModelBuilder builder)
     {
@@ -237,6 +273,19 @@ internal static class CashApplicationModel
             e.Property(d => d.PaymentReference).HasMaxLength(64);
             e.Property(d => d.By).HasMaxLength(200);
             e.HasOne<BankLine>().WithMany().HasForeignKey(d => d.LineId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<BankLineDecision>().HasIndex(d => d.AdviceId).HasFilter("\"AdviceId\" IS NOT NULL");
+        builder.Entity<RemittanceAdviceRecord>(e =>
+        {
+            e.ToTable("remittance_advices");
+            e.HasIndex(a => new { a.Currency, a.TotalMinor });
+            e.Property(a => a.Form).HasMaxLength(16);
+            e.Property(a => a.Currency).HasMaxLength(3);
+            e.Property(a => a.Invoices).HasMaxLength(8000);
+            e.Property(a => a.Said).HasMaxLength(4000);
+            e.Property(a => a.Text).HasMaxLength(RemittanceAdviceRecord.MaxText);
+            e.Property(a => a.By).HasMaxLength(200);
         });
 
         builder.Entity<PayerHint>(e =>

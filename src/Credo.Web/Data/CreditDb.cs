@@ -115,6 +115,9 @@ internal abstract class CreditDb(DbContextOptions options, ICurrentActor actor, 
 
     public DbSet<BankLine> BankLines => Set<BankLine>();
 
+    // ---- cash application (issue 15 §3, branch cashspeed): remittance advices kept until their money arrives ----
+    public DbSet<RemittanceAdviceRecord> RemittanceAdvices => Set<RemittanceAdviceRecord>();
+
     public DbSet<BankLineDecision> BankLineDecisions => Set<BankLineDecision>();
 
     public DbSet<PayerHint> PayerHints => Set<PayerHint>();

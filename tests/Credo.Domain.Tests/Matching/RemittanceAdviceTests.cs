@@ -55,9 +55,10 @@ public sealed class RemittanceAdviceTests
     [Fact]
     public void A_csv_advice_is_read_by_its_header_and_the_total_is_the_sum()
     {
-        const string csv = "Belegnummer;Datum;Betrag\nINV-0001001;2026-02-01;1.000,00\nINV-0001002;2026-02-03;250,50\n";
+        string[] header = ["Belegnummer", "Datum", "Betrag"];
+        string[][] rows = [["INV-0001001", "2026-02-01", "1.000,00"], ["INV-0001002", "2026-02-03", "250,50"]];
 
-        var advice = RemittanceAdvices.Read(csv, AdviceForm.Csv, Eur).Value!;
+        var advice = RemittanceAdvices.FromTable(header, rows, Eur).Value!;
 
         Assert.Equal([("INV-0001001", 1_000_00L), ("INV-0001002", 250_50L)], advice.Lines.Select(l => (l.Reference, l.Amount!.Value.Minor)));
         Assert.Equal(1_250_50, advice.Total!.Value.Minor);
@@ -65,5 +66,5 @@ public sealed class RemittanceAdviceTests
 
     [Fact]
     public void A_csv_without_a_document_number_column_is_refused() =>
-        Assert.False(RemittanceAdvices.Read("Datum,Betrag\n2026-02-01,1.00\n", AdviceForm.Csv, Eur).IsOk);
+        Assert.False(RemittanceAdvices.FromTable(["Datum", "Betrag"], [["2026-02-01", "1.00"]], Eur).IsOk);
 }

@@ -44,6 +44,8 @@ public sealed class CashApplicationBrowserTests(BrowserApp browser, ITestOutputH
             Expect(page.GetByTestId("cash-message")).ToContainTextAsync("Imported 3 of 3 lines: 1 applied, 1 suggested, 1 unmatched"));
 
         await page.GetByTestId("statements").GetByRole(AriaRole.Link).First.ClickAsync();
+        // The title names the statement in words: its number, its date and the account, not an internal id.
+        await Expect(page.GetByTestId("statement-title")).ToContainTextAsync(", account " + string.Join(' ', iban.Chunk(4).Select(c => new string(c))));
         var suggested = page.GetByTestId("lines-suggested");
         await Expect(suggested).ToContainTextAsync(second);
         await Expect(suggested).ToContainTextAsync("payer name");
@@ -68,6 +70,45 @@ public sealed class CashApplicationBrowserTests(BrowserApp browser, ITestOutputH
         await Expect(page.GetByTestId("lines-applied")).ToContainTextAsync("On account: 49.99 USD");
         await Expect(page.GetByTestId("lines-unmatched")).ToHaveCountAsync(0);
         output.WriteLine("After splitting: " + await BrowserApp.Screenshot(page, "cash-application-split.png"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_collector_pastes_a_remittance_advice_that_arrived_before_its_money_and_sees_it_kept()
+    {
+        var (email, password) = await browser.StaffUser("Collector");
+        var customer = await browser.Customer("Harbor Supply " + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant());
+        var first = "INV-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var second = first + "-B";
+        var issued = browser.App.Today.AddDays(-10);
+        await Post(new PostInvoiceRequest(customer, first, issued, null, 4_321.09m, "USD"));
+        await Post(new PostInvoiceRequest(customer, second, issued, null, 78.90m, "USD"));
+
+        var page = await browser.NewPage();
+        await BrowserApp.SignIn(page, email, password);
+        await page.GotoAsync("/team/cash-application");
+        await page.GetByTestId("advices-link").ClickAsync();
+        await page.GetByLabel("The advice's text").FillAsync($"Dear accounts team,\nwe are paying today:\n{first}   4,321.09\n{second}      78.90\nTotal 4,399.99 USD\nKind regards");
+        var currency = page.Locator("#advice-currency");
+        if (await currency.EvaluateAsync<string>("e => e.tagName") == "INPUT")
+        {
+            await currency.FillAsync("USD");
+        }
+        else
+        {
+            await currency.SelectOptionAsync("USD");
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Read and match" }).ClickAsync();
+        await BrowserApp.OnFailureScreenshot(page, "cash-application-advice-failure.png", () =>
+            Expect(page.GetByTestId("advice-happened")).ToContainTextAsync("the advice is kept"));
+        await Expect(page.GetByTestId("advice-said")).ToContainTextAsync($"names {first} (4,321.09 USD), {second} (78.90 USD), 4,399.99 USD in all");
+        await Expect(page.GetByTestId("advices-waiting")).ToContainTextAsync(first);
+        output.WriteLine("Advice page: " + await BrowserApp.Screenshot(page, "cash-application-advice.png"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Read and match" }).ClickAsync();
+        await Expect(page.GetByTestId("advice-text-error")).ToContainTextAsync("Paste the advice's text");
+        output.WriteLine("Advice page, an error: " + await BrowserApp.Screenshot(page, "cash-application-advice-error.png"));
         await page.Context.CloseAsync();
     }
 

@@ -6,6 +6,8 @@ using System.Text.Json;
 using Credo.Web.Features.CashApplication;
 using Credo.Web.Tests.Ledger;
 using Credo.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Credo.Web.Tests.CashApplication;
 
@@ -135,16 +137,79 @@ public sealed class RemittanceAdviceTests(CredoApp app) : IClassFixture<CredoApp
     }
 
     [Fact]
-    public async Task An_advice_without_invoice_numbers_or_a_line_is_refused_and_nothing_moves()
+    public async Task An_advice_without_invoice_numbers_or_without_a_total_and_a_line_is_refused_and_nothing_moves()
     {
         var (client, first, _, line, _) = await Waiting();
 
         var nothing = await client.PostAsync($"/api/cash-application/remittances?line={line}", Advice("Thanks for your patience"u8.ToArray(), "mail.txt", "text/plain"));
-        var noLine = await client.PostAsync("/api/cash-application/remittances?currency=USD", Advice(Encoding.UTF8.GetBytes($"{first} 1.23"), "mail.txt", "text/plain"));
+        var noTotal = await client.PostAsync("/api/cash-application/remittances?currency=USD", Advice(Encoding.UTF8.GetBytes($"We paid {first}."), "mail.txt", "text/plain"));
 
         Assert.Equal(HttpStatusCode.BadRequest, nothing.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, noLine.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, noTotal.StatusCode);
         Assert.NotEqual(0m, (await client.Get($"/api/invoices/{first}")).Dec("open"));
+    }
+
+    /// <summary>A statement of one line paying <paramref name="amount"/> whose remittance names no invoice; the line as the API shows it.</summary>
+    private static async Task<JsonElement> Statement(HttpClient client, decimal amount)
+    {
+        var iban = "DE" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(CultureInfo.InvariantCulture) + "0000000";
+        var xml = Camt053Writer.Write(iban, "USD", Http.Unique("STMT"), 1, On, 0, [new(On, (long)(amount * 100), "Muster Handels GmbH", null, "Zahlung Februar", Http.Unique("REF"))]);
+        var form = new MultipartFormDataContent();
+        var file = new StringContent(xml, Encoding.UTF8);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
+        form.Add(file, "file", "statement.xml");
+        var report = await (await client.PostAsync($"/api/cash-application/statements?account={iban}", form)).Json();
+        var statement = report.GetProperty("statements")[0].GetProperty("id").GetInt64();
+        return (await client.Get($"/api/cash-application/statements/{statement}/lines"))[0];
+    }
+
+    [Fact]
+    public async Task An_advice_that_arrives_before_its_money_waits_and_the_line_of_its_total_is_applied_with_it_once()
+    {
+        var manager = await app.ClientAs("CreditManager");
+        var customer = Http.Unique("C");
+        await manager.CreateCustomer(customer);
+        var (first, second) = (Http.Unique("INV"), Http.Unique("INV"));
+        var big = 7_000m + (Random.Shared.Next(1, 999_99) / 100m);
+        await manager.Invoice(customer, first, big);
+        await manager.Invoice(customer, second, 250.50m);
+        var total = big + 250.50m;
+        var client = await app.ClientAs("Collector");
+        var csv = $"Invoice number;Amount paid\n{first};{big.ToString("0.00", CultureInfo.InvariantCulture)}\n{second};250.50\n";
+
+        var kept = await client.PostAsync("/api/cash-application/remittances?currency=USD", Advice(Encoding.UTF8.GetBytes(csv), "advice.csv", "text/csv"));
+
+        Assert.True(kept.IsSuccessStatusCode, await kept.Content.ReadAsStringAsync());
+        var waiting = await kept.Json();
+        Assert.Equal(("csv", "waiting", JsonValueKind.Null), (waiting.Str("form"), waiting.Str("status"), waiting.GetProperty("lineId").ValueKind));
+        Assert.NotEqual(0m, (await client.Get($"/api/invoices/{first}")).Dec("open"));
+
+        var line = await Statement(client, total);
+
+        Assert.Equal("applied", line.Str("status"));
+        Assert.Equal(0m, (await client.Get($"/api/invoices/{first}")).Dec("open"));
+        Assert.Equal(0m, (await client.Get($"/api/invoices/{second}")).Dec("open"));
+        Assert.Contains(line.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()!), e => e.StartsWith($"A remittance advice (CSV file) names {first}", StringComparison.Ordinal));
+
+        // The advice is used: a second line of the same total is matched without it.
+        var again = await Statement(client, total);
+        Assert.NotEqual("applied", again.Str("status"));
+        Assert.DoesNotContain(again.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()!), e => e.StartsWith("A remittance advice", StringComparison.Ordinal));
+        await app.AssertReconciled();
+    }
+
+    [Fact]
+    public async Task Kept_advices_are_append_only()
+    {
+        var client = await app.ClientAs("Collector");
+        var kept = await (await client.PostAsync("/api/cash-application/remittances?currency=USD", Advice(Encoding.UTF8.GetBytes($"{Http.Unique("INV")} 12.34"), "mail.txt", "text/plain"))).Json();
+        Assert.Equal("waiting", kept.Str("status"));
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Credo.Web.Data.CreditDb>();
+        var id = kept.GetProperty("adviceId").GetInt64();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlAsync($"UPDATE remittance_advices SET \"Said\" = 'changed' WHERE \"Id\" = {id}"));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlAsync($"DELETE FROM remittance_advices WHERE \"Id\" = {id}"));
     }
 
     [Fact]

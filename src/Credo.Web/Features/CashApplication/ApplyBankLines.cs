@@ -262,10 +262,14 @@ internal sealed class ApplyBankLines(CreditDb db, IEnumerable<IPaymentFollowUp> 
         }
     }
 
-    /// <summary>The ledger's payment follow-ups (a short payment opens a deduction case), as RecordPayment runs them.</summary>
+    /// <summary>
+    /// The ledger's payment follow-ups (a short payment opens a deduction case), as RecordPayment runs them, for the
+    /// payments that left something open on an invoice they name: a payment that settled its invoices in full is not
+    /// short (each follow-up costs its queries and a save, and most lines of a statement pay in full).
+    /// </summary>
     private async Task FollowUp(IEnumerable<Posted> applied, CancellationToken ct)
     {
-        foreach (var posted in applied)
+        foreach (var posted in applied.Where(p => p.Left.Any(l => l.Amount.IsPositive)))
         {
             var named = posted.Line.Answer.Allocations.Select(a => a.InvoiceNumber).Distinct().ToList();
             foreach (var followUp in followUps)

@@ -80,6 +80,26 @@ internal sealed record StatementDto(
 
     /// <summary>The straight-through rate in whole per cent: payment lines the engine applied by itself (and still applied), of all payment lines.</summary>
     public int StraightThroughPercent => Applied + Suggested + Unmatched == 0 ? 0 : 100 * AppliedByEngine / (Applied + Suggested + Unmatched);
+
+    /// <summary>
+    /// The statement as a person names it: the bank account, the bank's statement number (its sequence, else its own id;
+    /// none for a CSV export, whose id Credo made from the file's content) and the statement's date.
+    /// </summary>
+    public string Title
+    {
+        get
+        {
+            var number = Sequence ?? (StatementId.StartsWith(CsvStatements.IdPrefix, StringComparison.Ordinal) ? null : StatementId);
+            var of = StatementDate is { } d ? $" of {Infrastructure.PlainWords.Date(d)}" : "";
+            return $"Statement{(number is null ? "" : $" no. {number}")}{of}, account {AccountWords(Account)}";
+        }
+    }
+
+    /// <summary>An IBAN in groups of four, as banks print it; any other account number as it is.</summary>
+    public static string AccountWords(string account) =>
+        account.Length >= 15 && account.Length <= 34 && char.IsAsciiLetter(account[0]) && char.IsAsciiLetter(account[1]) && account.All(char.IsAsciiLetterOrDigit)
+            ? string.Join(' ', account.Chunk(4).Select(c => new string(c)))
+            : account;
 }
 
 internal sealed record BankLineDto(

@@ -21,6 +21,9 @@ internal sealed record CsvStatementRefused(IReadOnlyList<RowError> Errors)
 /// </summary>
 internal static class CsvStatements
 {
+    /// <summary>A CSV export names no statement: its id is this prefix and a hash of its content.</summary>
+    public const string IdPrefix = "csv-";
+
     public static Result<ParsedFile> Read(string content, ColumnMapping mapping, string? account)
     {
         if (mapping.Kind != ImportKind.BankLines)
@@ -56,7 +59,7 @@ internal static class CsvStatements
             return new CsvStatementRefused([.. errors.OrderBy(e => e.Line).Take(200)]);
         }
 
-        var id = "csv-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..16];
+        var id = IdPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..16];
         return new ParsedFile(StatementFormat.Csv, [.. rows.GroupBy(r => (r.Account, r.Amount.Currency)).Select(g => Statement(id, g.Key.Account, g.Key.Currency, [.. g]))]);
     }
 

@@ -59,6 +59,6 @@ internal static class LineDecisions
     public static BankLineDecision NotApplied(BankLineDecision row, Credo.Domain.Common.DomainError refusal) => new()
     {
         LineId = row.LineId, Sequence = row.Sequence, Status = BankLineStatus.Suggested, Action = "suggested", CustomerId = row.CustomerId, Score = row.Score,
-        Signature = row.Signature, Allocations = row.Allocations, Evidence = row.Evidence + $"\nNot applied: the ledger refused ({refusal.Message})", AtUtc = row.AtUtc, By = row.By,
+        Signature = row.Signature, Allocations = row.Allocations, Evidence = row.Evidence + $"\nNot applied: the ledger refused ({refusal.Message})", AtUtc = row.AtUtc, By = row.By, AdviceId = row.AdviceId,
     };
 }

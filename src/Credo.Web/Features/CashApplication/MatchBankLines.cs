@@ -20,6 +20,9 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
     /// <summary>Lines written per transaction.</summary>
     public const int BatchSize = 500;
 
+    /// <summary>Where the last <see cref="Run"/> spent its time (the bench's per-step breakdown).</summary>
+    public MatchSteps LastSteps { get; private set; } = new();
+
     public async Task<MatchRunReport> Run(IReadOnlyCollection<long> statementIds, CancellationToken ct)
     {
         var lines = await db.BankLines.AsNoTracking().Where(l => statementIds.Contains(l.StatementId) && l.Booked && l.AmountMinor > 0)
@@ -30,28 +33,38 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
         var refused = await db.Refused(ids, ct);
         var tally = new BatchOutcome(0, 0, 0, lines.Count - undecided.Count);
         var settings = options.Value.ToSettings();
+        var steps = new MatchSteps();
         foreach (var currency in undecided.GroupBy(l => l.Currency))
         {
-            var book = await LoadBook(currency.Key, ct);
+            var book = await steps.Time(MatchStep.LoadCandidates, () => LoadBook(currency.Key, ct));
+            var advices = await WaitingAdvices(currency.Key, [.. currency], ct);
             foreach (var chunk in currency.Chunk(BatchSize))
             {
                 var toApply = new List<LineToApply>();
                 var others = new List<BankLineDecision>();
                 var crossed = new List<CrossCurrencyDecided>(); // cashfx: lines paying invoices in another currency
+                steps.Start(MatchStep.Match);
                 foreach (var line in chunk)
                 {
-                    var decision = Matcher.Decide(Facts(line), book, settings, refused.GetValueOrDefault(line.Id) ?? []);
-                    if (decision.Outcome != MatchOutcome.Apply && await across.Decide(line, decision, refused.GetValueOrDefault(line.Id) ?? [], ct) is { } other)
+                    var advice = advices.GetValueOrDefault(line.Id);
+                    var facts = advice is null ? Facts(line) : Facts(line) with { Remittance = $"{line.Remittance} {advice.Invoices.Replace('\n', ' ')}".Trim() };
+                    var decision = Matcher.Decide(facts, book, settings, refused.GetValueOrDefault(line.Id) ?? []);
+                    if (advice is null && decision.Outcome != MatchOutcome.Apply && await across.Decide(line, decision, refused.GetValueOrDefault(line.Id) ?? [], ct) is { } other)
                     {
                         crossed.Add(other);
                         continue;
                     }
 
                     var row = Row(line, decision);
+                    if (advice is not null)
+                    {
+                        (row.AdviceId, row.Evidence) = (advice.Id, $"{advice.Said}.\n{row.Evidence}");
+                    }
+
                     if (decision.Outcome == MatchOutcome.Apply)
                     {
                         toApply.Add(new LineToApply(line, decision.Answer!, row));
-                        book.Applied(Facts(line), decision.Answer!);
+                        book.Applied(facts, decision.Answer!);
                     }
                     else
                     {
@@ -59,11 +72,13 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
                     }
                 }
 
-                tally = Sum(tally, await Write(toApply, others, ct));
-                tally = Sum(tally, await across.Write(crossed, ct));
+                steps.Stop(MatchStep.Match);
+                tally = Sum(tally, await steps.Time(MatchStep.Post, () => Write(toApply, others, ct)));
+                tally = Sum(tally, await steps.Time(MatchStep.Post, () => across.Write(crossed, ct)));
             }
         }
 
+        LastSteps = steps;
         return new MatchRunReport(tally.Applied, tally.Suggested, tally.Unmatched, tally.Changed);
     }
 
@@ -73,7 +88,7 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
     /// evidence. The decision is the line's next (an applied one posted through the ledger); null when someone decided
     /// the line meanwhile.
     /// </summary>
-    public async Task<BankLineStatus?> Redecide(BankLine line, int sequence, string moreRemittance, string said, CancellationToken ct)
+    public async Task<BankLineStatus?> Redecide(BankLine line, int sequence, string moreRemittance, string said, CancellationToken ct, long? adviceId = null)
     {
         var facts = Facts(line) with { Remittance = $"{line.Remittance} {moreRemittance}".Trim() };
         var refused = await db.Refused([line.Id], ct);
@@ -81,9 +96,30 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
         var row = Row(line, decision);
         row.Sequence = sequence;
         row.Evidence = $"{said}.\n{row.Evidence}";
+        row.AdviceId = adviceId;
         return decision.Outcome == MatchOutcome.Apply
             ? await One(new LineToApply(line, decision.Answer!, row), ct)
             : await apply.Record(row, ct) is null ? row.Status : null;
+    }
+
+    /// <summary>
+    /// Remittance advices that arrived before their money (no decision names them yet), paired with the run's lines:
+    /// an advice goes to a line only when it is the one waiting advice of the line's total and currency and the line is
+    /// the one line of that amount in the run. One query for the run, not one per line.
+    /// </summary>
+    private async Task<Dictionary<long, RemittanceAdviceRecord>> WaitingAdvices(string currency, IReadOnlyList<BankLine> lines, CancellationToken ct)
+    {
+        var waiting = await db.RemittanceAdvices.AsNoTracking()
+            .Where(a => a.Currency == currency && a.TotalMinor != null && !db.BankLineDecisions.Any(d => d.AdviceId == a.Id))
+            .ToListAsync(ct);
+        if (waiting.Count == 0)
+        {
+            return [];
+        }
+
+        var byTotal = waiting.GroupBy(a => a.TotalMinor!.Value).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single());
+        return lines.GroupBy(l => l.AmountMinor).Where(g => g.Count() == 1 && byTotal.ContainsKey(g.Key))
+            .ToDictionary(g => g.Single().Id, g => byTotal[g.Key]);
     }
 
     private static BatchOutcome Sum(BatchOutcome a, BatchOutcome b) => new(a.Applied + b.Applied, a.Suggested + b.Suggested, a.Unmatched + b.Unmatched, a.Changed + b.Changed);
@@ -174,9 +210,12 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
         line.StructuredReferences?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [], line.EndToEndId, line.CounterpartyName, line.CounterpartyAccount);
 
     /// <summary>An invoice as the matcher sees it: what is open, and its cash discount when its terms give one.</summary>
-    public static OpenInvoice Open(long id, long customerId, string? document, Money open, DateOnly postedOn, DateOnly? dueOn, string? termsCode)
+    public static OpenInvoice Open(long id, long customerId, string? document, Money open, DateOnly postedOn, DateOnly? dueOn, string? termsCode) =>
+        Open(id, customerId, document, open, postedOn, dueOn, termsCode is null ? null : PaymentTerms.Parse(termsCode).Value);
+
+    /// <summary>The same, with the invoice's terms already read (a book reads each distinct terms code once, not once per invoice).</summary>
+    private static OpenInvoice Open(long id, long customerId, string? document, Money open, DateOnly postedOn, DateOnly? dueOn, PaymentTerms? terms)
     {
-        var terms = termsCode is null ? null : PaymentTerms.Parse(termsCode).Value;
         return new OpenInvoice(id, customerId, document ?? "", open, postedOn, dueOn ?? postedOn,
             terms is null ? 0 : (int)(terms.DiscountPercent * 100), terms?.DiscountUntil(postedOn));
     }
@@ -189,16 +228,19 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
             .Where(e => e.Kind == EntryKind.Invoice && e.Currency == currency && e.OpenMinor > 0)
             .Select(e => new { e.Id, e.CustomerId, e.Document, e.OpenMinor, e.PostedOn, e.DueOn, e.TermsCode })
             .ToListAsync(ct);
-        var open = invoices.Select(e => Open(e.Id, e.CustomerId, e.Document, new Money(e.OpenMinor, money), e.PostedOn, e.DueOn, e.TermsCode)).ToList();
+        var terms = invoices.Select(e => e.TermsCode).OfType<string>().Distinct(StringComparer.Ordinal).ToDictionary(c => c, c => PaymentTerms.Parse(c).Value, StringComparer.Ordinal);
+        var open = invoices.Select(e => Open(e.Id, e.CustomerId, e.Document, new Money(e.OpenMinor, money), e.PostedOn, e.DueOn, e.TermsCode is null ? null : terms[e.TermsCode])).ToList();
         var customerIds = open.Select(i => i.CustomerId).Distinct().ToList();
         var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id))
             .Select(c => new { c.Id, c.Number, c.LegalName, c.TradingName }).ToListAsync(ct);
-        var hints = await db.PayerHints.AsNoTracking().Where(h => customerIds.Contains(h.CustomerId)).ToListAsync(ct);
+        // One lookup by customer: scanning every hint per customer was quadratic (20,000 customers x 14,000 hints).
+        var hints = (await db.PayerHints.AsNoTracking().Where(h => customerIds.Contains(h.CustomerId)).Select(h => new { h.CustomerId, h.Kind, h.Value }).ToListAsync(ct))
+            .ToLookup(h => (h.CustomerId, h.Kind), h => h.Value);
         var payers = customers.Select(c => new PayerProfile(
             c.Id,
             c.Number,
-            [c.LegalName, .. c.TradingName is null ? Array.Empty<string>() : [c.TradingName], .. hints.Where(h => h.CustomerId == c.Id && h.Kind == "name").Select(h => h.Value)],
-            [.. hints.Where(h => h.CustomerId == c.Id && h.Kind == "account").Select(h => h.Value)]));
+            [c.LegalName, .. c.TradingName is null ? Array.Empty<string>() : [c.TradingName], .. hints[(c.Id, "name")]],
+            [.. hints[(c.Id, "account")]]));
         // ---- portal (issue 16): payment requests a buyer made, by their creditor reference (IPaymentRequests port) ----
         var requests = new List<RequestedPayment>();
         foreach (var source in requestSources)

@@ -3,6 +3,7 @@ using Credo.Domain.Amounts;
 using Credo.Domain.Common;
 using Credo.Domain.Matching;
 using Credo.Web.Data;
+using Credo.Web.Features.Imports;
 using Microsoft.EntityFrameworkCore;
 using UglyToad.PdfPig;
 
@@ -14,18 +15,28 @@ namespace Credo.Web.Features.CashApplication;
 /// </summary>
 internal sealed record RemittanceAdviceRequest(byte[] Content, long? LineId, string? Currency);
 
-/// <summary>What the advice did: the line it was linked to, the invoices it named, and the line's status after.</summary>
-internal sealed record RemittanceAdviceResult(long LineId, string Form, IReadOnlyList<string> Invoices, string? Total, string Status);
+/// <summary>
+/// What the advice did: what was understood (its form, invoices, total, in words), the line it was linked to and the
+/// line's status after, or "waiting" (no line of its total yet: kept until its money arrives; <see cref="LineId"/> null).
+/// </summary>
+/// <summary>An advice waiting for its money, as a page lists it.</summary>
+internal sealed record WaitingAdviceDto(long Id, DateTime ReceivedAtUtc, string Said, string? Total, string By);
+
+internal sealed record RemittanceAdviceResult(long? LineId, string Form, IReadOnlyList<string> Invoices, string? Total, string Status, long AdviceId = 0, string? Said = null);
 
 /// <summary>
-/// Reads a remittance advice (issue 15 §3) into the invoices and amounts a payment covers, links it to the bank line
-/// it explains (the line named, else the one undecided, suggested or unmatched line of the advice's total) and feeds
-/// the same matcher again with the advice's invoice numbers (<see cref="MatchBankLines.Redecide"/>): applied, suggested
-/// or unmatched by the same thresholds, and the advice said in the line's evidence.
+/// Reads a remittance advice (issue 15 §3) into the invoices and amounts a payment covers, keeps it (append-only), links
+/// it to the bank line it explains (the line named, else the one undecided, suggested or unmatched line of the advice's
+/// total) and feeds the same matcher again with the advice's invoice numbers (<see cref="MatchBankLines.Redecide"/>):
+/// applied, suggested or unmatched by the same thresholds, and the advice said in the line's evidence. An advice whose
+/// money has not arrived waits: the matching run that meets the one line of its total decides it with the advice.
 /// </summary>
 internal sealed class ReadRemittanceAdvice(CreditDb db, MatchBankLines matcher)
 {
     public const int MaxBytes = 5 * 1024 * 1024;
+
+    /// <summary>Rows read from a CSV advice (the domain refuses more than 500 invoices anyway).</summary>
+    private const int MaxCsvRows = 10_000;
 
     public async Task<Result<RemittanceAdviceResult>> Handle(RemittanceAdviceRequest request, CancellationToken ct)
     {
@@ -51,22 +62,63 @@ internal sealed class ReadRemittanceAdvice(CreditDb db, MatchBankLines matcher)
             return new ValidationFailed("currency", "Name the bank line the advice explains, or the advice's currency (such as EUR).");
         }
 
-        var advice = RemittanceAdvices.Read(text, form, currency.Value);
+        var advice = Understand(form, text, currency.Value);
         if (!advice.IsOk)
         {
             return advice.Error!;
         }
 
-        var target = line is not null ? line : await LineOf(advice.Value!, ct);
-        if (target is null)
-        {
-            return new Refusal("no-line", $"No bank line waiting of {advice.Value!.Total?.ToDisplayString() ?? "the advice's total"} in exactly one way: name the line the advice explains.", "line");
-        }
-
-        return await Link(target, advice.Value!, ct);
+        return line is not null ? await Link(line, advice.Value!, text, ct) : await LinkOrKeep(advice.Value!, text, ct);
     }
 
-    private async Task<Result<RemittanceAdviceResult>> Link(BankLine line, RemittanceAdvice advice, CancellationToken ct)
+    /// <summary>No line named: the one waiting line of the advice's total, else the advice waits for its money (it needs a total to be recognised by).</summary>
+    private async Task<Result<RemittanceAdviceResult>> LinkOrKeep(RemittanceAdvice advice, string text, CancellationToken ct)
+    {
+        if (await LineOf(advice, ct) is { } line)
+        {
+            return await Link(line, advice, text, ct);
+        }
+
+        if (advice.Total is null)
+        {
+            return new Refusal("no-line", "The advice states no total and gives no amount per invoice, so its money cannot be recognised when it arrives: name the line the advice explains.", "line");
+        }
+
+        var kept = await Keep(advice, text, advice.Total.Value.Currency.Code, ct);
+        return Result(null, advice, kept.Id, "waiting");
+    }
+
+    /// <summary>
+    /// The email body, PDF text or CSV file read: a CSV (a header of words naming a document column) through the one
+    /// CSV reader (<see cref="CsvSource.Table"/>), anything else as text.
+    /// </summary>
+    private static Result<RemittanceAdvice> Understand(AdviceForm form, string text, Currency currency) =>
+        form != AdviceForm.Pdf && CsvSource.Table(text, MaxCsvRows) is { } table && RemittanceAdvices.NamesDocuments(table.Header)
+            && !table.Header.Any(h => h.Any(char.IsAsciiDigit))
+            ? RemittanceAdvices.FromTable(table.Header, table.Rows, currency)
+            : RemittanceAdvices.Read(text, form, currency);
+
+    private async Task<RemittanceAdviceRecord> Keep(RemittanceAdvice advice, string text, string currency, CancellationToken ct)
+    {
+        var record = new RemittanceAdviceRecord
+        {
+            Form = FormWord(advice.Form),
+            Currency = currency,
+            TotalMinor = advice.Total?.Minor,
+            Invoices = string.Join('\n', advice.Lines.Select(l => l.Reference)),
+            Said = advice.Said,
+            Text = text.Length > RemittanceAdviceRecord.MaxText ? text[..RemittanceAdviceRecord.MaxText] : text,
+            ReceivedAtUtc = db.UtcNow,
+            By = db.Actor.Name,
+        };
+        await using var tx = await OwnedTransaction.Begin(db, ct);
+        db.RemittanceAdvices.Add(record);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return record;
+    }
+
+    private async Task<Result<RemittanceAdviceResult>> Link(BankLine line, RemittanceAdvice advice, string text, CancellationToken ct)
     {
         if (!line.Booked || line.AmountMinor <= 0)
         {
@@ -79,14 +131,26 @@ internal sealed class ReadRemittanceAdvice(CreditDb db, MatchBankLines matcher)
             return new Refusal("already-applied", "This line is applied already; undo it first to match it with the advice.", "line");
         }
 
-        var status = await matcher.Redecide(line, (latest?.Sequence ?? 0) + 1, advice.AsRemittance, advice.Said, ct);
+        var kept = await Keep(advice, text, line.Currency, ct);
+        var status = await matcher.Redecide(line, (latest?.Sequence ?? 0) + 1, advice.AsRemittance, advice.Said, ct, kept.Id);
         if (status is null)
         {
             return new Refusal("line-changed", "Someone decided this line meanwhile. Reload it.");
         }
 
-        return new RemittanceAdviceResult(line.Id, advice.Form.ToString().ToLowerInvariant(), [.. advice.Lines.Select(l => l.Reference)], advice.Total?.ToDisplayString(), LineStatusWord(status.Value));
+        return Result(line.Id, advice, kept.Id, LineStatusWord(status.Value));
     }
+
+    /// <summary>Advices kept until their money arrives (no decision names them yet), newest first.</summary>
+    public async Task<List<WaitingAdviceDto>> Waiting(int take, CancellationToken ct) =>
+        [.. (await db.RemittanceAdvices.AsNoTracking().Where(a => !db.BankLineDecisions.Any(d => d.AdviceId == a.Id))
+            .OrderByDescending(a => a.Id).Take(take).ToListAsync(ct))
+            .Select(a => new WaitingAdviceDto(a.Id, a.ReceivedAtUtc, a.Said, a.TotalMinor is { } t ? new Money(t, Currency.Of(a.Currency)).ToDisplayString() : null, a.By))];
+
+    private static RemittanceAdviceResult Result(long? lineId, RemittanceAdvice advice, long adviceId, string status) =>
+        new(lineId, FormWord(advice.Form), [.. advice.Lines.Select(l => l.Reference)], advice.Total?.ToDisplayString(), status, adviceId, advice.Said);
+
+    private static string FormWord(AdviceForm form) => form.ToString().ToLowerInvariant();
 
     /// <summary>The one line not applied yet whose amount is the advice's total, in its currency; null if none or several.</summary>
     private async Task<BankLine?> LineOf(RemittanceAdvice advice, CancellationToken ct)
@@ -105,7 +169,7 @@ internal sealed class ReadRemittanceAdvice(CreditDb db, MatchBankLines matcher)
         return candidates.Count == 1 ? candidates[0] : null;
     }
 
-    /// <summary>The advice's form and text: a PDF's text layer (PdfPig), a CSV file (a header with a delimiter), else an email body.</summary>
+    /// <summary>The advice's form and text: a PDF's text layer (PdfPig), else text (an email body, or a CSV file: <see cref="Understand"/> tells).</summary>
     public static (AdviceForm Form, string? Text) Text(byte[] content)
     {
         if (content.AsSpan().StartsWith("%PDF-"u8))
@@ -123,12 +187,7 @@ internal sealed class ReadRemittanceAdvice(CreditDb db, MatchBankLines matcher)
             }
         }
 
-        var body = Encoding.UTF8.GetString(content).TrimStart('\uFEFF');
-        var header = body.Split('\n').FirstOrDefault(l => l.Trim().Length > 0) ?? "";
-        // At least two cells: an email opening "Hello," is a greeting, not a CSV header.
-        var cells = header.Split([',', ';', '\t']).Count(c => c.Trim().Length > 0);
-        var csv = cells >= 2 && ((header.Any(c => c is ';' or ',' or '\t') && !header.Contains(' ', StringComparison.Ordinal)) || header.Any(c => c is ';' or '\t'));
-        return (csv ? AdviceForm.Csv : AdviceForm.Email, body);
+        return (AdviceForm.Email, Encoding.UTF8.GetString(content).TrimStart('\uFEFF'));
     }
 
     private static string LineStatusWord(BankLineStatus status) => status switch

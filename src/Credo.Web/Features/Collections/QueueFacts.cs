@@ -58,7 +58,7 @@ internal sealed class QueueFacts
         var promises = await db.PaymentPromises.AsNoTracking().Include(p => p.Items)
             .Where(p => p.Status == PromiseStatus.Open || (p.Status == PromiseStatus.Broken && p.SettledOn >= today.AddDays(-90)) || (p.Status == PromiseStatus.Kept && p.SettledOn >= today.AddDays(-365)))
             .ToListAsync(ct);
-        var activities = (await db.CollectionActivities.AsNoTracking().Where(a => a.AtUtc >= since && (a.Kind == ActivityKind.Snooze || a.Kind == ActivityKind.Call || a.Kind == ActivityKind.Note)).ToListAsync(ct))
+        var activities = (await db.CollectionActivities.AsNoTracking().Where(a => a.AtUtc >= since && (a.Kind == ActivityKind.Snooze || a.Kind == ActivityKind.Call || a.Kind == ActivityKind.Note || a.Kind == ActivityKind.ReminderSent)).ToListAsync(ct))
             .Where(a => Mine(a.CustomerId)).GroupBy(a => (a.CustomerId, Snooze: a.Kind == ActivityKind.Snooze)).Select(g => g.MaxBy(a => a.AtUtc)!).ToList();
         var escalatedSince = db.UtcNow.AddDays(-30);
         return new QueueFacts

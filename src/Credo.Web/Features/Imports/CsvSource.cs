@@ -13,6 +13,9 @@ internal sealed record RowError(long Line, string Field, string Reason);
 /// </summary>
 internal sealed record SourceRecord(long Line, string?[] Values, RowError? Problem);
 
+/// <summary>A small CSV file read whole (<see cref="CsvSource.Table"/>): its header and its rows of cells.</summary>
+internal sealed record CsvTable(string[] Header, IReadOnlyList<string[]> Rows);
+
 /// <summary>
 /// Streams a CSV export through CsvHelper's parser: BOM and encoding detection, delimiter detection, quoted
 /// newlines, and the checks that need the raw text (short rows, an unterminated quote at the end of the file).
@@ -31,19 +34,7 @@ internal sealed class CsvSource : IDisposable
     private CsvSource(Stream stream, ColumnMapping mapping)
     {
         _counting = new CountingStream(stream);
-        var options = new CsvReaderOptions
-        {
-            Separator = mapping.Delimiter is { Length: 1 } d ? d[0] : null,
-            HasHeader = true,
-            TrackLineNumbers = true,
-            SkipEmptyLines = true,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            MalformedData = CsvMalformedDataHandling.Recover,
-            OnMalformedRecord = record => _malformed ??= record,
-            MaxRecordSize = 1 << 20,
-            IncludeValuesInExceptions = false,
-        };
-        _reader = CsvReader.Create(_counting, options, leaveOpen: false);
+        _reader = CsvReader.Create(_counting, ReaderOptions(mapping.Delimiter is { Length: 1 } d ? d[0] : null, record => _malformed ??= record), leaveOpen: false);
         Fields = ColumnMapping.Fields[mapping.Kind];
         _columnOf = new int[Fields.Count];
         _constants = new string?[Fields.Count];
@@ -92,6 +83,52 @@ internal sealed class CsvSource : IDisposable
         }
 
         HeaderErrors = errors;
+    }
+
+    /// <summary>The reader's options: one place for every CSV Credo reads (delimiter detected unless the mapping names one).</summary>
+    private static CsvReaderOptions ReaderOptions(char? separator, Action<CsvMalformedRecord>? onMalformed) => new()
+    {
+        Separator = separator,
+        HasHeader = true,
+        TrackLineNumbers = true,
+        SkipEmptyLines = true,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        MalformedData = CsvMalformedDataHandling.Recover,
+        OnMalformedRecord = onMalformed,
+        MaxRecordSize = 1 << 20,
+        IncludeValuesInExceptions = false,
+    };
+
+    // ---- cash application (issue 15 §3, branch cashspeed): a remittance advice's CSV read by the same reader ----
+
+    /// <summary>
+    /// A small CSV file as its header and rows of cells, read by the same reader and options as an import (BOM and
+    /// delimiter detection, quoted values); null when the text is not CSV with a header of at least two named columns
+    /// separated by the detected delimiter (an email opening "Hello," is not).
+    /// </summary>
+    public static CsvTable? Table(string text, int maxRows)
+    {
+        try
+        {
+            using var reader = CsvReader.Create(new StringReader(text), ReaderOptions(null, null), leaveOpen: false);
+            var header = reader.Headers.Select(h => h.Trim()).ToArray();
+            if (header.Count(h => h.Length > 0) < 2)
+            {
+                return null;
+            }
+
+            var rows = new List<string[]>();
+            while (rows.Count < maxRows && reader.Read())
+            {
+                rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i).Trim())]);
+            }
+
+            return new CsvTable(header, rows);
+        }
+        catch (CsvFormatException)
+        {
+            return null;
+        }
     }
 
     public IReadOnlyList<ImportField> Fields { get; }

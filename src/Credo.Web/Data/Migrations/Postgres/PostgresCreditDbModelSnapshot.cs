@@ -747,6 +747,9 @@ namespace Credo.Web.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long?>("AdviceId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Allocations")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -790,6 +793,9 @@ namespace Credo.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AdviceId")
+                        .HasFilter("\"AdviceId\" IS NOT NULL");
 
                     b.HasIndex("LineId", "Sequence")
                         .IsUnique();
@@ -3822,6 +3828,57 @@ namespace Credo.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("reference_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.RemittanceAdviceRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Invoices")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Said")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<long?>("TotalMinor")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Currency", "TotalMinor");
+
+                    b.ToTable("remittance_advices", (string)null);
                 });
 
             modelBuilder.Entity("Credo.Web.Data.Segment", b =>

@@ -712,6 +712,9 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AdviceId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Allocations")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -755,6 +758,9 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AdviceId")
+                        .HasFilter("\"AdviceId\" IS NOT NULL");
 
                     b.HasIndex("LineId", "Sequence")
                         .IsUnique();
@@ -3695,6 +3701,55 @@ namespace Credo.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("reference_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Credo.Web.Data.RemittanceAdviceRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Invoices")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Said")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TotalMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Currency", "TotalMinor");
+
+                    b.ToTable("remittance_advices", (string)null);
                 });
 
             modelBuilder.Entity("Credo.Web.Data.Segment", b =>
