@@ -52,6 +52,9 @@ public sealed class WorklistRankTests(CredoApp app) : IClassFixture<CredoApp>
             var on = asOf.AddDays(days);
             return ids.ToDictionary(id => id, _ => new PaymentOutlookDto(0.9m, days, on, on, on.AddDays(10), "model"));
         }
+
+        public Task<IReadOnlyDictionary<long, PaymentOutlookDto>> ForAll(DateOnly asOf, CancellationToken ct) =>
+            throw new InvalidOperationException("The worklist asks customer by customer.");
     }
 
     [Fact]
