@@ -38,7 +38,7 @@ internal sealed class DraftReminder(
         var (plan, policy) = found;
         if (plan?.Message is not { } planned)
         {
-            return new Refusal("nothing-to-remind", "Nothing of this customer is due for a reminder today (nothing overdue, all promised or disputed, or a quiet period).");
+            return new Refusal("nothing-to-remind", NothingDue(plan));
         }
 
         var message = PreviewDunning.ToDto(policy, plan);
@@ -75,6 +75,14 @@ internal sealed class DraftReminder(
         var plans = DunningPlanner.Plan(policy, customers, on);
         return (plans.Count > 0 ? plans[0] : null, policy);
     }
+
+    /// <summary>Why the customer is due no reminder today, in the planner's own words (the same reason the dunning preview gives).</summary>
+    internal static string NothingDue(CustomerPlan? plan) => plan switch
+    {
+        { LeftOut: { } why } => $"No reminder is due for this customer today: {why.Text.TrimEnd('.')}.",
+        { ExcludedItems.Count: > 0 } => $"No reminder is due for this customer today: every item due one is left out ({string.Join("; ", plan.ExcludedItems.Select(e => e.Why.Text.TrimEnd('.')).Distinct())}).",
+        _ => "No reminder is due for this customer today: nothing of theirs is overdue or about to fall due.",
+    };
 
     /// <summary>What a rephrasing must still say, word for word: each invoice number, due date and amount, each total, and the link.</summary>
     internal static IReadOnlyList<string> MustKeep(PlannedMessage message, Uri link) =>

@@ -110,7 +110,8 @@ internal sealed class AdvicesModel(ReadRemittanceAdvice advices, ReadCashApplica
     {
         CanWork = (await authorization.AuthorizeAsync(User, AccessPolicies.Receivables)).Succeeded;
         Waiting = await advices.Waiting(100, ct);
-        Currencies = [.. (await read.Accounts(ct)).Select(a => a.Currency).Distinct().Order(StringComparer.Ordinal)];
+        // The currency most of the seller's accounts hold comes first (the default), then the others by name.
+        Currencies = [.. (await read.Accounts(ct)).GroupBy(a => a.Currency).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key)];
         ForLine = Line is { } id && Done is null ? await read.Line(id, ct) : null;
         Currency = ForLine?.Currency ?? Currency ?? (Currencies.Count > 0 ? Currencies[0] : null);
     }
