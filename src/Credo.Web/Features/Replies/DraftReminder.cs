@@ -79,10 +79,13 @@ internal sealed class DraftReminder(
     /// <summary>Why the customer is due no reminder today, in the planner's own words (the same reason the dunning preview gives).</summary>
     internal static string NothingDue(CustomerPlan? plan) => plan switch
     {
-        { LeftOut: { } why } => $"No reminder is due for this customer today: {why.Text.TrimEnd('.')}.",
-        { ExcludedItems.Count: > 0 } => $"No reminder is due for this customer today: every item due one is left out ({string.Join("; ", plan.ExcludedItems.Select(e => e.Why.Text.TrimEnd('.')).Distinct())}).",
+        { LeftOut: { } why } => $"No reminder is due for this customer today: {Lower(why.Text.TrimEnd('.'))}.",
+        { ExcludedItems.Count: > 0 } => $"No reminder is due for this customer today: every item due one is left out ({string.Join("; ", plan.ExcludedItems.Select(e => Lower(e.Why.Text.TrimEnd('.'))).Distinct())}).",
         _ => "No reminder is due for this customer today: nothing of theirs is overdue or about to fall due.",
     };
+
+    /// <summary>A sentence of the planner's, continuing ours after a colon.</summary>
+    private static string Lower(string sentence) => sentence.Length > 0 ? char.ToLowerInvariant(sentence[0]) + sentence[1..] : sentence;
 
     /// <summary>What a rephrasing must still say, word for word: each invoice number, due date and amount, each total, and the link.</summary>
     internal static IReadOnlyList<string> MustKeep(PlannedMessage message, Uri link) =>
