@@ -149,25 +149,15 @@ internal sealed class ApplyCrossCurrencyLine(CreditDb db, ICashLedger ledger, IC
         return null;
     }
 
-    /// <summary>Appends a decision that moves no money (a suggestion) with the conversion it rests on, in one save.</summary>
-    public async Task<DomainError?> Record(BankLineDecision decision, BankLineExchange? conversion, CancellationToken ct)
+    /// <summary>Appends a decision that moves no money (a suggestion) with the conversion it rests on, in one save (the batch's <see cref="ApplyBankLine.Record"/>).</summary>
+    public Task<DomainError?> Record(BankLineDecision decision, BankLineExchange? conversion, CancellationToken ct)
     {
-        try
+        if (conversion is not null)
         {
-            db.BankLineDecisions.Add(decision);
-            if (conversion is not null)
-            {
-                conversion.Sequence = decision.Sequence;
-                db.BankLineExchanges.Add(conversion);
-            }
+            conversion.Sequence = decision.Sequence;
+            db.BankLineExchanges.Add(conversion);
+        }
 
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return new Refusal("line-changed", "Someone decided this line meanwhile. Reload it.");
-        }
+        return apply.Record(decision, ct);
     }
 }

@@ -116,30 +116,7 @@ internal sealed class CrossCurrencyLines(CreditDb db, ApplyCrossCurrencyLine app
         Currency = shown.Currency, ConvertedMinor = shown.ConvertedMinor, OwedMinor = shown.OwedMinor, DifferenceMinor = shown.DifferenceMinor, AtUtc = db.UtcNow,
     };
 
-    private BankLineDecision Row(BankLine line, MatchDecision decision, int sequence, string? said) => new()
-    {
-        LineId = line.Id,
-        Sequence = sequence,
-        Status = decision.Outcome switch
-        {
-            MatchOutcome.Apply => BankLineStatus.Applied,
-            MatchOutcome.Suggest => BankLineStatus.Suggested,
-            MatchOutcome.Unmatched => BankLineStatus.Unmatched,
-        },
-        Action = decision.Outcome switch
-        {
-            MatchOutcome.Apply => "matched",
-            MatchOutcome.Suggest => "suggested",
-            MatchOutcome.Unmatched => "unmatched",
-        },
-        CustomerId = decision.Answer?.CustomerId,
-        Score = decision.Answer?.Score ?? 0,
-        Signature = decision.Answer?.Signature,
-        Allocations = decision.Answer is { } a ? LineDecisions.Allocations(a.Allocations, a.OnAccount.Minor) : null,
-        Evidence = (said is null ? "" : said + ".\n") + LineDecisions.Evidence(decision.Answer?.Evidence ?? [], decision.Summary),
-        AtUtc = db.UtcNow,
-        By = "cash application engine",
-    };
+    private BankLineDecision Row(BankLine line, MatchDecision decision, int sequence, string? said) => LineDecisions.ByEngine(line, decision, db.UtcNow, sequence, said);
 
     /// <summary>Open invoices in every currency but the line's, their customers as payers, and the rates between them, once per line currency.</summary>
     private async Task<(MatchBook Book, RateTable Rates)> Load(string lineCurrency, CancellationToken ct)

@@ -8,6 +8,35 @@ namespace Credo.Web.Features.CashApplication;
 /// <summary>Reading and writing a line's decisions (append-only rows; the highest sequence is the line's status).</summary>
 internal static class LineDecisions
 {
+    /// <summary>
+    /// The engine's decision on a line as the row appended for it (the batch and the cross-currency pass write the same
+    /// row); <paramref name="said"/> is what a remittance advice or a conversion said, put before the evidence.
+    /// </summary>
+    public static BankLineDecision ByEngine(BankLine line, MatchDecision decision, DateTime atUtc, int sequence = 1, string? said = null) => new()
+    {
+        LineId = line.Id,
+        Sequence = sequence,
+        Status = decision.Outcome switch
+        {
+            MatchOutcome.Apply => BankLineStatus.Applied,
+            MatchOutcome.Suggest => BankLineStatus.Suggested,
+            MatchOutcome.Unmatched => BankLineStatus.Unmatched,
+        },
+        Action = decision.Outcome switch
+        {
+            MatchOutcome.Apply => "matched",
+            MatchOutcome.Suggest => "suggested",
+            MatchOutcome.Unmatched => "unmatched",
+        },
+        CustomerId = decision.Answer?.CustomerId,
+        Score = decision.Answer?.Score ?? 0,
+        Signature = decision.Answer?.Signature,
+        Allocations = decision.Answer is { } a ? Allocations(a.Allocations, a.OnAccount.Minor) : null,
+        Evidence = (said is null ? "" : said + ".\n") + Evidence(decision.Answer?.Evidence ?? [], decision.Summary),
+        AtUtc = atUtc,
+        By = "cash application engine",
+    };
+
     public static Task<BankLineDecision?> Latest(this CreditDb db, long lineId, CancellationToken ct) =>
         db.BankLineDecisions.AsNoTracking().Where(d => d.LineId == lineId).OrderByDescending(d => d.Sequence).FirstOrDefaultAsync(ct);
 

@@ -55,11 +55,8 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
                         continue;
                     }
 
-                    var row = Row(line, decision);
-                    if (advice is not null)
-                    {
-                        (row.AdviceId, row.Evidence) = (advice.Id, $"{advice.Said}.\n{row.Evidence}");
-                    }
+                    var row = LineDecisions.ByEngine(line, decision, db.UtcNow, said: advice?.Said);
+                    row.AdviceId = advice?.Id;
 
                     if (decision.Outcome == MatchOutcome.Apply)
                     {
@@ -93,9 +90,7 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
         var facts = Facts(line) with { Remittance = $"{line.Remittance} {moreRemittance}".Trim() };
         var refused = await db.Refused([line.Id], ct);
         var decision = Matcher.Decide(facts, await LoadBook(line.Currency, ct), options.Value.ToSettings(), refused.GetValueOrDefault(line.Id) ?? []);
-        var row = Row(line, decision);
-        row.Sequence = sequence;
-        row.Evidence = $"{said}.\n{row.Evidence}";
+        var row = LineDecisions.ByEngine(line, decision, db.UtcNow, sequence, said);
         row.AdviceId = adviceId;
         return decision.Outcome == MatchOutcome.Apply
             ? await One(new LineToApply(line, decision.Answer!, row), ct)
@@ -160,30 +155,6 @@ internal sealed class MatchBankLines(CreditDb db, ApplyBankLine apply, ApplyBank
         null => new(0, 0, 0, 1),
     };
 
-    private BankLineDecision Row(BankLine line, MatchDecision decision) => new()
-    {
-        LineId = line.Id,
-        Sequence = 1,
-        Status = decision.Outcome switch
-        {
-            MatchOutcome.Apply => BankLineStatus.Applied,
-            MatchOutcome.Suggest => BankLineStatus.Suggested,
-            MatchOutcome.Unmatched => BankLineStatus.Unmatched,
-        },
-        Action = decision.Outcome switch
-        {
-            MatchOutcome.Apply => "matched",
-            MatchOutcome.Suggest => "suggested",
-            MatchOutcome.Unmatched => "unmatched",
-        },
-        CustomerId = decision.Answer?.CustomerId,
-        Score = decision.Answer?.Score ?? 0,
-        Signature = decision.Answer?.Signature,
-        Allocations = decision.Answer is { } a ? LineDecisions.Allocations(a.Allocations, a.OnAccount.Minor) : null,
-        Evidence = LineDecisions.Evidence(decision.Answer?.Evidence ?? [], decision.Summary),
-        AtUtc = db.UtcNow,
-        By = "cash application engine",
-    };
 
     /// <summary>One line on the slow path: posted through RecordPayment in its own transaction (a refusal becomes a suggestion).</summary>
     private async Task<BankLineStatus?> One(LineToApply item, CancellationToken ct)
